@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.AppHost.Infrastructure;
+
+/// <summary>
+/// PostgreSQL, RabbitMQ and Redis from the Debian packages, run by the AppHost as executable resources on
+/// ports DCP allocates, each with a readiness health check so that <c>WaitFor</c> means "accepts work".
+/// Data lives in a fresh temporary folder per run unless <c>Infrastructure:DataDirectory</c> names one to keep.
+/// </summary>
+internal static class ExecutableInfrastructure
+{
+    private const string Host = "127.0.0.1";
+
+    public static CountyInfrastructure Add(IDistributedApplicationBuilder builder)
+    {
+        var data = DataDirectory.Prepare(builder.Configuration["Infrastructure:DataDirectory"]);
+        var scripts = Path.Combine(AppContext.BaseDirectory, "infra");
+
+        var postgres = builder.AddExecutable(ResourceNames.Postgres, "bash", data.Root, Path.Combine(scripts, "postgres.sh"))
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
+        var postgresPort = postgres.GetEndpoint("tcp").Property(EndpointProperty.Port);
+        postgres.WithEnvironment("PG_PORT", postgresPort)
+            .WithEnvironment("PG_DATA", Path.Combine(data.Root, "postgres"))
+            .WithEnvironment("PG_PASSWORD", data.Password)
+            .WithEnvironment("PG_EPHEMERAL", data.Ephemeral ? "1" : "0");
+        var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={data.Password}");
+
+        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging, "bash", data.Root, Path.Combine(scripts, "rabbitmq.sh"))
+            .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false);
+        var amqpPort = rabbitmq.GetEndpoint("amqp").Property(EndpointProperty.Port);
+        rabbitmq.WithEnvironment("RABBIT_PORT", amqpPort)
+            .WithEnvironment("RABBIT_DIST_PORT", rabbitmq.GetEndpoint("dist").Property(EndpointProperty.Port))
+            .WithEnvironment("RABBIT_DATA", Path.Combine(data.Root, "rabbitmq"))
+            .WithEnvironment("RABBIT_PASSWORD", data.Password)
+            .WithEnvironment("RABBIT_KEEP", data.Ephemeral ? "0" : "1");
+        var messaging = builder.AddConnectionString(
+            ResourceNames.Messaging + "-connection",
+            ReferenceExpression.Create($"amqp://relief:{data.Password}@{Host}:{amqpPort}"));
+
+        var redis = builder.AddExecutable(ResourceNames.Cache, "redis-server", data.Root)
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
+        var redisPort = redis.GetEndpoint("tcp").Property(EndpointProperty.Port);
+        redis.WithArgs(context =>
+        {
+            context.Args.Add("--port");
+            context.Args.Add(redisPort);
+            context.Args.Add("--bind");
+            context.Args.Add(Host);
+            context.Args.Add("--requirepass");
+            context.Args.Add(data.Password);
+            context.Args.Add("--save");
+            context.Args.Add("");
+            context.Args.Add("--appendonly");
+            context.Args.Add(data.Ephemeral ? "no" : "yes");
+            context.Args.Add("--dir");
+            context.Args.Add(data.Root);
+        });
+        var cache = builder.AddConnectionString(
+            ResourceNames.Cache + "-connection",
+            ReferenceExpression.Create($"{Host}:{redisPort},password={data.Password}"));
+
+        AddReadinessCheck(builder, postgres, async ct =>
+        {
+            await using var connection = new NpgsqlConnection($"{await server.GetValueAsync(ct)};Database=postgres;Timeout=3");
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(ct);
+        });
+        AddReadinessCheck(builder, rabbitmq, async ct =>
+        {
+            var factory = new ConnectionFactory { Uri = new Uri((await messaging.Resource.ConnectionStringExpression.GetValueAsync(ct))!) };
+            await using var connection = await factory.CreateConnectionAsync("apphost-health", ct);
+        });
+        AddReadinessCheck(builder, redis, async ct =>
+        {
+            await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+                (await cache.Resource.ConnectionStringExpression.GetValueAsync(ct))! + ",abortConnect=true,connectTimeout=2000");
+            await connection.GetDatabase().PingAsync();
+        });
+
+        return new CountyInfrastructure(
+            "executables",
+            messaging,
+            cache,
+            (resource, database) => builder.AddConnectionString(resource, ReferenceExpression.Create($"{server};Database={database}")),
+            [postgres, rabbitmq, redis]);
+    }
+
+    private static void AddReadinessCheck<T>(IDistributedApplicationBuilder builder, IResourceBuilder<T> resource, Func<CancellationToken, Task> probe)
+        where T : IResource
+    {
+        var key = $"{resource.Resource.Name}-ready";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            key,
+            _ => new ProbeHealthCheck(probe),
+            HealthStatus.Unhealthy,
+            tags: null,
+            timeout: TimeSpan.FromSeconds(5)));
+        resource.WithHealthCheck(key);
+    }
+
+    private sealed class ProbeHealthCheck(Func<CancellationToken, Task> probe) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await probe(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Where the servers keep their files, and the password they are started with.</summary>
+    private sealed record DataDirectory(string Root, string Password, bool Ephemeral)
+    {
+        public static DataDirectory Prepare(string? configured)
+        {
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                var root = Path.GetFullPath(configured);
+                Directory.CreateDirectory(root);
+                var passwordFile = Path.Combine(root, ".password");
+                if (!File.Exists(passwordFile))
+                {
+                    File.WriteAllText(passwordFile, NewPassword());
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
+                }
+
+                return new DataDirectory(root, File.ReadAllText(passwordFile).Trim(), Ephemeral: false);
+            }
+
+            var runs = Path.Combine(Path.GetTempPath(), "reliefplatform");
+            Directory.CreateDirectory(runs);
+            RemoveRunsOfExitedProcesses(runs);
+            var run = Path.Combine(runs, $"run-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
+            Directory.CreateDirectory(run);
+            return new DataDirectory(run, NewPassword(), Ephemeral: true);
+        }
+
+        private static string NewPassword() => RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+        private static void RemoveRunsOfExitedProcesses(string runs)
+        {
+            foreach (var directory in Directory.EnumerateDirectories(runs, "run-*"))
+            {
+                var parts = Path.GetFileName(directory).Split('-');
+                if (parts.Length >= 2 && int.TryParse(parts[1], out var pid) && !IsAlive(pid))
+                {
+                    try
+                    {
+                        Directory.Delete(directory, recursive: true);
+                    }
+                    catch (IOException)
+                    {
+                        // A server of that run may still be shutting down; the next start tries again.
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+        }
+
+        private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
+    }
+}

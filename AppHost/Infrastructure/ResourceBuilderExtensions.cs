@@ -1,0 +1,42 @@
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.AppHost.Infrastructure;
+
+internal static class ResourceBuilderExtensions
+{
+    /// <summary>Hands the county's seed data (code, name, townships) to a service as configuration.</summary>
+    public static IResourceBuilder<ProjectResource> WithCounty(this IResourceBuilder<ProjectResource> service, CountyModel model)
+    {
+        var county = model.County;
+        service.WithEnvironment($"{CountyOptions.Section}__Code", county.Code)
+            .WithEnvironment($"{CountyOptions.Section}__Name", county.Name);
+        for (var i = 0; i < county.Townships.Count; i++)
+        {
+            var township = county.Townships[i];
+            service.WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Code", township.Code)
+                .WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Name", township.Name)
+                .WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Slug", township.Slug);
+        }
+
+        return service;
+    }
+
+    /// <summary>Its own database (under <paramref name="connectionName"/>), the broker and the cache; starts once they are ready.</summary>
+    public static IResourceBuilder<ProjectResource> WithInfrastructure(
+        this IResourceBuilder<ProjectResource> service,
+        CountyInfrastructure infrastructure,
+        IResourceBuilder<IResourceWithConnectionString> database,
+        string? connectionName = null)
+    {
+        service.WithReference(database, connectionName)
+            .WithReference(infrastructure.Messaging, ResourceNames.Messaging)
+            .WithReference(infrastructure.Cache, ResourceNames.Cache);
+        foreach (var server in infrastructure.Servers)
+        {
+            service.WaitFor(server);
+        }
+
+        return service;
+    }
+}

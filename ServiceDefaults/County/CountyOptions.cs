@@ -1,0 +1,19 @@
+namespace ReliefPlatform.ServiceDefaults.County;
+
+/// <summary>
+/// The county's seed data, read from configuration section <c>County</c>. The AppHost owns the list and
+/// hands it to every service, so adding a township is a configuration change only.
+/// </summary>
+public sealed class CountyOptions
+{
+    public const string Section = "County";
+
+    public string Code { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public List<Township> Townships { get; set; } = [];
+
+    public Township? FindTownship(string? code) =>
+        code is null ? null : Townships.Find(t => string.Equals(t.Code, code, StringComparison.Ordinal));
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Gateway.Routing;
+using ReliefPlatform.ServiceDefaults.County;
+using Scalar.AspNetCore;
+
+namespace ReliefPlatform.Gateway.Extensions;
+
+internal static class GatewayExtensions
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var county = builder.Configuration.GetSection(CountyOptions.Section).Get<CountyOptions>() ?? new CountyOptions();
+        var townships = RunningTownships(options, county);
+
+        var (routes, clusters) = GatewayRoutes.Build(townships, options.MaxRequestBodySize);
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(routes, clusters)
+            .AddServiceDiscoveryDestinationResolver();
+
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.AddSingleton(Options.Create(new ReferenceDocuments([.. GatewayRoutes.DocumentNames(townships)])));
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        var documents = app.Services.GetRequiredService<IOptions<ReferenceDocuments>>().Value;
+        app.MapScalarApiReference("/", reference =>
+        {
+            reference.WithTitle("ReliefPlatform API · 霍山县服务类社会救助");
+            foreach (var name in documents.Names)
+            {
+                reference.AddDocument(name, name);
+            }
+        });
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private static List<Township> RunningTownships(GatewayOptions options, CountyOptions county) =>
+        options.Townships.Select(code => county.FindTownship(code)
+            ?? throw new InvalidOperationException($"Gateway:Townships names '{code}', which is not a township of the county."))
+            .ToList();
+
+    private sealed record ReferenceDocuments(IReadOnlyList<string> Names);
+}

@@ -1,0 +1,75 @@
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.County;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ReliefPlatform.Gateway.Routing;
+
+/// <summary>
+/// The gateway's routing table, built from the app model rather than hand-written per service:
+/// <list type="bullet">
+/// <item><c>/api/&lt;service&gt;/…</c> → that hub service, path unchanged;</item>
+/// <item><c>/api/townships/&lt;code&gt;/…</c> → that township's centre as <c>/api/township/…</c>;</item>
+/// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page.</item>
+/// </list>
+/// Destinations are service-discovery names (<c>http://assessment</c>), resolved at run time.
+/// </summary>
+public static class GatewayRoutes
+{
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(
+        IEnumerable<Township> runningTownships, long maxRequestBodySize)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+
+        foreach (var service in ResourceNames.HubServices)
+        {
+            clusters.Add(Cluster(service));
+            routes.Add(new RouteConfig
+            {
+                RouteId = service,
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+                MaxRequestBodySize = maxRequestBodySize,
+            });
+            routes.Add(OpenApiRoute(service, service));
+        }
+
+        foreach (var township in runningTownships)
+        {
+            var service = ResourceNames.TownshipService(township.Slug);
+            clusters.Add(Cluster(service));
+            routes.Add(new RouteConfig
+            {
+                RouteId = service,
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/api/townships/{township.Code}/{{**rest}}" },
+                MaxRequestBodySize = maxRequestBodySize,
+                Transforms = [new Dictionary<string, string> { ["PathPattern"] = "/api/township/{**rest}" }],
+            });
+            routes.Add(OpenApiRoute(service, service));
+        }
+
+        return (routes, clusters);
+    }
+
+    /// <summary>Document names the reference page lists, in routing order.</summary>
+    public static IEnumerable<string> DocumentNames(IEnumerable<Township> runningTownships) =>
+        ResourceNames.HubServices.Concat(runningTownships.Select(t => ResourceNames.TownshipService(t.Slug)));
+
+    private static ClusterConfig Cluster(string service) => new()
+    {
+        ClusterId = service,
+        Destinations = new Dictionary<string, DestinationConfig>
+        {
+            [service] = new() { Address = $"http://{service}" },
+        },
+    };
+
+    private static RouteConfig OpenApiRoute(string document, string cluster) => new()
+    {
+        RouteId = $"openapi-{document}",
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = $"/openapi/{document}.json", Methods = ["GET"] },
+        Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+    };
+}

@@ -1,0 +1,7 @@
+namespace ReliefPlatform.Assessment.Domain.Households;
+
+public enum HouseholdStatus
+{
+    Active,
+    Exited,
+}

@@ -1,0 +1,16 @@
+using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Assessment.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AssessmentDbContext>(ResourceNames.DatabaseOf(ResourceNames.Assessment));
+        builder.AddMessaging<AssessmentDbContext>(ResourceNames.Assessment);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

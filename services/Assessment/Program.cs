@@ -1,0 +1,20 @@
+using ReliefPlatform.Assessment.Apis;
+using ReliefPlatform.Assessment.Extensions;
+using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Messaging.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapOpenApi();
+app.MapHouseholdsApi();
+
+await app.MigrateDatabaseAsync<AssessmentDbContext>();
+await app.RunAsync();
+
+public partial class Program;

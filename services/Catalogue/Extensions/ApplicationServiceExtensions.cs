@@ -1,0 +1,16 @@
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Catalogue.Infrastructure;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Catalogue.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CatalogueDbContext>(ResourceNames.DatabaseOf(ResourceNames.Catalogue));
+        builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Delivery.IntegrationEvents;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Delivery.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<DeliveryDbContext>(ResourceNames.DatabaseOf(ResourceNames.Delivery));
+        builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus => bus.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+using ReliefPlatform.Messaging.Persistence;
+
+namespace ReliefPlatform.Delivery.Infrastructure;
+
+internal sealed class DeliveryDbContextDesignTimeFactory : ServiceDbContextDesignTimeFactory<DeliveryDbContext>;

@@ -1,0 +1,18 @@
+using ReliefPlatform.Delivery.Apis;
+using ReliefPlatform.Delivery.Extensions;
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapOpenApi();
+app.MapRecipientsApi();
+
+await app.MigrateDatabaseAsync<DeliveryDbContext>();
+await app.RunAsync();

@@ -1,0 +1,16 @@
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Funding.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<FundingDbContext>(ResourceNames.DatabaseOf(ResourceNames.Funding));
+        builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+using ReliefPlatform.Messaging.Persistence;
+
+namespace ReliefPlatform.Funding.Infrastructure;
+
+internal sealed class FundingDbContextDesignTimeFactory : ServiceDbContextDesignTimeFactory<FundingDbContext>;

@@ -1,0 +1,90 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Messaging;
+
+public static class MessagingHostingExtensions
+{
+    /// <summary>
+    /// Registers the service's own PostgreSQL database under <paramref name="connectionName"/>, with
+    /// Aspire's health check and telemetry and the outbox interceptor. A missing connection string fails
+    /// the start loudly.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        var connectionString = RequiredConnectionString(builder.Configuration, connectionName);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.AddDbContext<TDbContext>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>()));
+        // Explicit transactions (inbox, relay) and a retrying execution strategy do not mix; failed
+        // consumers are retried by MassTransit instead.
+        builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit on the county's RabbitMQ: queues prefixed by <paramref name="endpointPrefix"/>, a bounded
+    /// exponential retry before a message goes to its <c>_error</c> queue, and the outbox relay for
+    /// <typeparamref name="TDbContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string endpointPrefix,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        where TDbContext : DbContext
+    {
+        var broker = new Uri(RequiredConnectionString(builder.Configuration, ResourceNames.Messaging));
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker, host =>
+                {
+                    var (user, password) = Credentials(broker);
+                    if (user is not null)
+                    {
+                        host.Username(user);
+                        host.Password(password ?? "");
+                    }
+                });
+                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IOutboxPublisher, MassTransitOutboxPublisher>();
+        builder.Services.AddSingleton<OutboxDispatcher<TDbContext>>();
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        return builder;
+    }
+
+    private static (string? User, string? Password) Credentials(Uri broker)
+    {
+        if (string.IsNullOrEmpty(broker.UserInfo))
+        {
+            return (null, null);
+        }
+
+        var parts = broker.UserInfo.Split(':', 2);
+        return (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : null);
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Connection string '{name}' is not configured. Start the service from the AppHost, or set ConnectionStrings__{name}.");
+}

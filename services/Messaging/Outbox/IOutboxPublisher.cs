@@ -1,0 +1,16 @@
+using MassTransit;
+
+namespace ReliefPlatform.Messaging.Outbox;
+
+/// <summary>Publishes one outbox row; the returned task completes only when the broker has confirmed it.</summary>
+public interface IOutboxPublisher
+{
+    Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken);
+}
+
+/// <summary>MassTransit on RabbitMQ with publisher confirms (the transport's default): Publish completes on the broker's ack.</summary>
+public sealed class MassTransitOutboxPublisher(IBus bus) : IOutboxPublisher
+{
+    public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken) =>
+        bus.Publish(message, messageType, context => context.MessageId = messageId, cancellationToken);
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry;
+
+namespace ReliefPlatform.Messaging.Outbox;
+
+/// <summary>
+/// One pass of the relay: claims a batch of due rows (FOR UPDATE SKIP LOCKED, so replicas never share a
+/// row), publishes them with their confirms awaited concurrently, and in the same transaction marks the
+/// confirmed rows dispatched and schedules the failed ones for a retry with exponential backoff. A crash
+/// anywhere before commit leaves every row undispatched, so it is published again — consumers' inboxes
+/// make that second delivery harmless.
+/// </summary>
+public sealed partial class OutboxDispatcher<TDbContext>(
+    IServiceScopeFactory scopes,
+    IOutboxPublisher publisher,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher<TDbContext>> logger) where TDbContext : DbContext
+{
+    internal static readonly ActivitySource ActivitySource = new("ReliefPlatform.Messaging.Outbox");
+
+    private const string ClaimSql = """
+        SELECT id, type, payload, trace_parent, trace_state, attempts
+        FROM outbox_messages
+        WHERE dispatched_at IS NULL AND next_attempt_at <= now()
+        ORDER BY sequence
+        LIMIT @batch
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    private const string MarkDispatchedSql = "UPDATE outbox_messages SET dispatched_at = now() WHERE id = ANY(@ids)";
+
+    private const string ScheduleRetrySql = """
+        UPDATE outbox_messages
+        SET attempts = attempts + 1,
+            next_attempt_at = now() + make_interval(secs => LEAST(@maxDelay, power(2, attempts))),
+            last_error = @error
+        WHERE id = @id
+        """;
+
+    private const string SweepSql = """
+        DELETE FROM outbox_messages WHERE dispatched_at < now() - @retention;
+        DELETE FROM inbox_messages WHERE received_at < now() - @retention;
+        """;
+
+    /// <summary>Publishes one batch; returns how many rows it claimed (0 when nothing is due).</summary>
+    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var _ = await OpenAsync(db, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        List<PendingMessage> batch;
+        using (SuppressInstrumentationScope.Begin())
+        {
+            batch = await ClaimAsync(connection, transaction, cancellationToken);
+        }
+
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = await Task.WhenAll(batch.Select(m => PublishAsync(m, cancellationToken)));
+
+        var confirmed = outcomes.Where(o => o.Error is null).Select(o => o.Id).ToArray();
+        await using (var mark = new NpgsqlCommand(MarkDispatchedSql, connection, transaction))
+        {
+            mark.Parameters.AddWithValue("ids", confirmed);
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var failed in outcomes.Where(o => o.Error is not null))
+        {
+            await using var retry = new NpgsqlCommand(ScheduleRetrySql, connection, transaction);
+            retry.Parameters.AddWithValue("id", failed.Id);
+            retry.Parameters.AddWithValue("maxDelay", options.Value.MaxRetryDelay.TotalSeconds);
+            retry.Parameters.AddWithValue("error", failed.Error!);
+            await retry.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        if (confirmed.Length < batch.Count)
+        {
+            LogPublishFailures(logger, batch.Count - confirmed.Length, batch.Count);
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>Deletes dispatched outbox rows and inbox records older than the retention period.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var _ = await OpenAsync(db, cancellationToken);
+        await using var sweep = new NpgsqlCommand(SweepSql, connection);
+        sweep.Parameters.AddWithValue("retention", options.Value.Retention);
+        await sweep.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IAsyncDisposable> OpenAsync(TDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new ConnectionCloser(db);
+    }
+
+    private async Task<List<PendingMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var claim = new NpgsqlCommand(ClaimSql, connection, transaction);
+        claim.Parameters.AddWithValue("batch", options.Value.BatchSize);
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        var batch = new List<PendingMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.Add(new PendingMessage(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return batch;
+    }
+
+    private async Task<Outcome> PublishAsync(PendingMessage message, CancellationToken cancellationToken)
+    {
+        // Continue the trace of the request that wrote the row, so one trace spans request → relay → consumer.
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.Id);
+        activity?.SetTag("messaging.message.type", message.Type);
+        try
+        {
+            if (!IntegrationEventTypes.TryResolve(message.Type, out var type))
+            {
+                return new Outcome(message.Id, $"Unknown event type {message.Type}");
+            }
+
+            var payload = IntegrationEventTypes.Deserialize(message.Payload, type);
+            await publisher.PublishAsync(message.Id, payload, type, cancellationToken);
+            return new Outcome(message.Id, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            // Broker and serializer errors carry no payload text; keep the row's error short.
+            return new Outcome(message.Id, $"{ex.GetType().Name}: {Truncate(ex.Message, 500)}");
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish {Failed} of {Claimed} messages; they will be retried with backoff")]
+    private static partial void LogPublishFailures(ILogger logger, int failed, int claimed);
+
+    private sealed record PendingMessage(Guid Id, string Type, string Payload, string? TraceParent, string? TraceState);
+
+    private sealed record Outcome(Guid Id, string? Error);
+
+    private sealed class ConnectionCloser(TDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
+    }
+}

@@ -1,0 +1,19 @@
+namespace ReliefPlatform.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Messaging:Outbox";
+
+    /// <summary>Rows claimed and published together; their confirms are awaited concurrently.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long the relay sleeps when nothing signals it; bounds the delay of retries.</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Dispatched outbox rows and inbox records are kept this long, then swept.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+}

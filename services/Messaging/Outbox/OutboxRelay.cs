@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ReliefPlatform.Messaging.Outbox;
+
+/// <summary>
+/// Runs the dispatcher in the background: straight away while batches come back full, on a signal when a
+/// transaction with outbox rows commits, and on a slow poll otherwise (which also picks up retries and
+/// whatever a crashed process left behind). Database or broker outages back off and never stop the loop.
+/// </summary>
+public sealed partial class OutboxRelay<TDbContext>(
+    OutboxDispatcher<TDbContext> dispatcher,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        var nextSweep = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var claimed = await dispatcher.DispatchBatchAsync(stoppingToken);
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    await dispatcher.SweepAsync(stoppingToken);
+                    nextSweep = time.GetUtcNow() + options.Value.SweepInterval;
+                }
+
+                failures = 0;
+                if (claimed < options.Value.BatchSize)
+                {
+                    await signal.WaitAsync(options.Value.IdlePollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
+                LogRelayFailed(logger, ex, failures, delay);
+                await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay pass failed ({Failures} in a row); retrying in {Delay}")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, int failures, TimeSpan delay);
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ReliefPlatform.Messaging.Persistence;
+
+public static partial class DatabaseMigrationExtensions
+{
+    /// <summary>
+    /// Applies the service's committed migrations (creating its database if needed) before it takes
+    /// traffic. Retries for a short while because the server may have only just become ready.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
+        where TDbContext : DbContext
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReliefPlatform.Migrations");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                await db.Database.MigrateAsync(cancellationToken);
+                LogMigrated(logger, typeof(TDbContext).Name);
+                return;
+            }
+            catch (NpgsqlException ex) when (DateTimeOffset.UtcNow < deadline)
+            {
+                LogRetry(logger, ex, typeof(TDbContext).Name, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database of {Context} is up to date")]
+    private static partial void LogMigrated(ILogger logger, string context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migrating {Context} failed (attempt {Attempt}); retrying")]
+    private static partial void LogRetry(ILogger logger, Exception exception, string context, int attempt);
+}

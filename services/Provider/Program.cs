@@ -1,0 +1,18 @@
+using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Provider.Apis;
+using ReliefPlatform.Provider.Extensions;
+using ReliefPlatform.Provider.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapOpenApi();
+app.MapProviderKindsApi();
+
+await app.MigrateDatabaseAsync<ProviderDbContext>();
+await app.RunAsync();

@@ -1,0 +1,28 @@
+namespace ReliefPlatform.Township.Domain.Households;
+
+/// <summary>A household of this township, as the township centre knows it from the hub's events.</summary>
+public sealed class LocalHousehold
+{
+    private LocalHousehold()
+    {
+    }
+
+    public Guid HouseholdId { get; private set; }
+
+    public string VillageCode { get; private set; } = "";
+
+    public string Category { get; private set; } = "";
+
+    public int MemberCount { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public static LocalHousehold FromRegistration(Guid householdId, string villageCode, string category, int memberCount, DateTimeOffset registeredAt) => new()
+    {
+        HouseholdId = householdId,
+        VillageCode = villageCode,
+        Category = category,
+        MemberCount = memberCount,
+        RegisteredAt = registeredAt,
+    };
+}

@@ -1,0 +1,21 @@
+using ReliefPlatform.Contracts.Households;
+using ReliefPlatform.Messaging.Inbox;
+using ReliefPlatform.Township.Domain.Households;
+using ReliefPlatform.Township.Extensions;
+using ReliefPlatform.Township.Infrastructure;
+
+namespace ReliefPlatform.Township.IntegrationEvents;
+
+/// <summary>Adds a newly registered household of this township to the centre's local picture; other townships' are ignored.</summary>
+public sealed class HouseholdRegisteredConsumer(TownshipDbContext db, CurrentTownship township, ILogger<HouseholdRegisteredConsumer> logger)
+    : IdempotentConsumer<HouseholdRegistered, TownshipDbContext>(db, logger)
+{
+    protected override bool ShouldHandle(HouseholdRegistered message) => message.TownshipCode == township.Code;
+
+    protected override Task HandleAsync(HouseholdRegistered message, CancellationToken cancellationToken)
+    {
+        Db.Households.Add(LocalHousehold.FromRegistration(
+            message.HouseholdId, message.VillageCode, message.Category, message.MemberCount, message.OccurredAt));
+        return Task.CompletedTask;
+    }
+}

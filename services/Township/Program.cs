@@ -1,0 +1,18 @@
+using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Township.Apis;
+using ReliefPlatform.Township.Extensions;
+using ReliefPlatform.Township.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapOpenApi();
+app.MapTownshipApi();
+
+await app.MigrateDatabaseAsync<TownshipDbContext>();
+await app.RunAsync();
