@@ -32,7 +32,9 @@ for (var i = 0; i < county.Running.Count; i++)
     var township = county.Running[i];
     var database = infrastructure.Database(
         ResourceNames.TownshipDatabaseResource(township.Slug), ResourceNames.TownshipDatabaseName(township.Slug));
-    var instance = builder.AddProject<Projects.ReliefPlatform_Township>(ResourceNames.TownshipService(township.Slug))
+    // No launch profile: each instance gets ports of its own from DCP.
+    var instance = builder.AddProject<Projects.ReliefPlatform_Township>(ResourceNames.TownshipService(township.Slug), launchProfileName: null)
+        .WithHttpEndpoint()
         .WithCounty(county)
         .WithInfrastructure(infrastructure, database, ResourceNames.TownshipDatabase)
         .WithEnvironment("Township__Code", township.Code)

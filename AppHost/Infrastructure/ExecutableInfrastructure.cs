@@ -31,7 +31,7 @@ internal static class ExecutableInfrastructure
             .WithEnvironment("PG_EPHEMERAL", data.Ephemeral ? "1" : "0");
         var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={data.Password}");
 
-        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging, "bash", data.Root, Path.Combine(scripts, "rabbitmq.sh"))
+        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", data.Root, Path.Combine(scripts, "rabbitmq.sh"))
             .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
             .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false);
         var amqpPort = rabbitmq.GetEndpoint("amqp").Property(EndpointProperty.Port);
@@ -41,10 +41,10 @@ internal static class ExecutableInfrastructure
             .WithEnvironment("RABBIT_PASSWORD", data.Password)
             .WithEnvironment("RABBIT_KEEP", data.Ephemeral ? "0" : "1");
         var messaging = builder.AddConnectionString(
-            ResourceNames.Messaging + "-connection",
+            ResourceNames.Messaging,
             ReferenceExpression.Create($"amqp://relief:{data.Password}@{Host}:{amqpPort}"));
 
-        var redis = builder.AddExecutable(ResourceNames.Cache, "redis-server", data.Root)
+        var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "redis-server", data.Root)
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
         var redisPort = redis.GetEndpoint("tcp").Property(EndpointProperty.Port);
         redis.WithArgs(context =>
@@ -63,7 +63,7 @@ internal static class ExecutableInfrastructure
             context.Args.Add(data.Root);
         });
         var cache = builder.AddConnectionString(
-            ResourceNames.Cache + "-connection",
+            ResourceNames.Cache,
             ReferenceExpression.Create($"{Host}:{redisPort},password={data.Password}"));
 
         AddReadinessCheck(builder, postgres, async ct =>

@@ -16,5 +16,3 @@ app.MapHouseholdsApi();
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();
 await app.RunAsync();
-
-public partial class Program;

@@ -1,0 +1,59 @@
+using ReliefPlatform.Gateway.Routing;
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.UnitTests.Gateway;
+
+public sealed class GatewayRoutesTests
+{
+    private static readonly Township Hengshan = new() { Code = "341525100", Name = "衡山镇", Slug = "hengshan" };
+
+    [Fact]
+    public void Every_hub_service_is_reached_under_its_own_api_prefix_by_its_discovery_name()
+    {
+        var (routes, clusters) = GatewayRoutes.Build([], 1024);
+
+        foreach (var service in ResourceNames.HubServices)
+        {
+            var route = Assert.Single(routes, r => r.RouteId == service);
+            Assert.Equal($"/api/{service}/{{**rest}}", route.Match.Path);
+            Assert.Equal(1024, route.MaxRequestBodySize);
+            var cluster = Assert.Single(clusters, c => c.ClusterId == service);
+            Assert.Equal($"http://{service}", Assert.Single(cluster.Destinations!).Value.Address);
+        }
+    }
+
+    [Fact]
+    public void A_township_centre_is_reached_by_its_code_and_sees_its_own_api_path()
+    {
+        var (routes, clusters) = GatewayRoutes.Build([Hengshan], 1024);
+
+        var route = Assert.Single(routes, r => r.RouteId == "township-hengshan");
+        Assert.Equal("/api/townships/341525100/{**rest}", route.Match.Path);
+        Assert.Equal("/api/township/{**rest}", Assert.Single(route.Transforms!)["PathPattern"]);
+        Assert.Contains(clusters, c => c.ClusterId == "township-hengshan");
+    }
+
+    [Fact]
+    public void The_reference_page_lists_every_service_document_and_each_is_proxied_from_the_service()
+    {
+        var (routes, _) = GatewayRoutes.Build([Hengshan], 1024);
+        var documents = GatewayRoutes.DocumentNames([Hengshan]).ToList();
+
+        Assert.Equal([.. ResourceNames.HubServices, "township-hengshan"], documents);
+        foreach (var document in documents)
+        {
+            var route = Assert.Single(routes, r => r.RouteId == $"openapi-{document}");
+            Assert.Equal($"/openapi/{document}.json", route.Match.Path);
+            Assert.Equal("/openapi/v1.json", Assert.Single(route.Transforms!)["PathSet"]);
+        }
+    }
+
+    [Fact]
+    public void A_township_that_is_not_running_has_no_route()
+    {
+        var (routes, _) = GatewayRoutes.Build([Hengshan], 1024);
+
+        Assert.DoesNotContain(routes, r => r.Match.Path!.Contains("341525101", StringComparison.Ordinal));
+    }
+}
