@@ -37,6 +37,15 @@ internal static class ResourceBuilderExtensions
             service.WaitFor(server);
         }
 
-        return service;
+        // Operations staff replay a service's failed messages from the dashboard once the cause is fixed.
+        return service.WithHttpCommand(
+            "/ops/messaging/replay-errors",
+            "Replay failed messages",
+            commandOptions: new HttpCommandOptions
+            {
+                Description = "Move this service's messages from its _error queues back to work (重放失败消息)",
+                IconName = "ArrowRepeatAll",
+                ConfirmationMessage = "Replay every failed message of this service?",
+            });
     }
 }

@@ -1,3 +1,4 @@
+using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Assessment.Apis;
 using ReliefPlatform.Assessment.Extensions;
 using ReliefPlatform.Assessment.Infrastructure;
@@ -12,6 +13,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapMessagingOps();
 app.MapHouseholdsApi();
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();

@@ -1,3 +1,4 @@
+using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Delivery.Apis;
 using ReliefPlatform.Delivery.Extensions;
 using ReliefPlatform.Delivery.Infrastructure;
@@ -12,6 +13,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapMessagingOps();
 app.MapRecipientsApi();
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();

@@ -1,3 +1,4 @@
+using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Persistence;
 using ReliefPlatform.Funding.Apis;
 using ReliefPlatform.Funding.Extensions;
@@ -12,6 +13,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapMessagingOps();
 app.MapFundingSourceTypesApi();
 
 await app.MigrateDatabaseAsync<FundingDbContext>();

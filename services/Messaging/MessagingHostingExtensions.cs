@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.ServiceDefaults;
 
@@ -43,9 +44,12 @@ public static class MessagingHostingExtensions
         where TDbContext : DbContext
     {
         var broker = new Uri(RequiredConnectionString(builder.Configuration, ResourceNames.Messaging));
+        var endpoints = new ReceiveEndpointRegistry();
+        builder.Services.AddSingleton(endpoints);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            bus.AddConfigureEndpointsCallback((queue, _) => endpoints.Add(queue));
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -63,6 +67,9 @@ public static class MessagingHostingExtensions
             });
         });
 
+        // The relay starts after the bus is connected and its queues are bound.
+        builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
+        builder.Services.AddSingleton(new ErrorQueueReplayer(broker));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IOutboxPublisher, MassTransitOutboxPublisher>();

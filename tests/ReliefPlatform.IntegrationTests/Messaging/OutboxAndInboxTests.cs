@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
+using ReliefPlatform.Messaging.ErrorQueues;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.IntegrationTests.Messaging;
+
+/// <summary>The outbox, relay and inbox against the county's real PostgreSQL and RabbitMQ.</summary>
+[Collection(CountyCollection.Name)]
+public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetime, IDisposable
+{
+    private static readonly ActivitySource Requests = new("ReliefPlatform.IntegrationTests");
+    private readonly string _prefix = $"it-{Guid.NewGuid():N}"[..15];
+    private readonly DeliveryLog _log = new();
+    private readonly ActivityListener _listener = new()
+    {
+        ShouldListenTo = s => s.Name.StartsWith("ReliefPlatform", StringComparison.Ordinal) || s.Name == "MassTransit",
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    };
+
+    private IHost? _consumer;
+
+    public async Task InitializeAsync()
+    {
+        ActivitySource.AddActivityListener(_listener);
+        _consumer = await MessagingHost.CreateAsync(county, $"{_prefix}-consumer", bus =>
+        {
+            bus.AddConsumer<WidgetRegisteredConsumer>().Endpoint(e => e.Temporary = true);
+            bus.AddConsumer<WidgetRejectedConsumer>();
+        }, log: _log);
+        await _consumer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_consumer is not null)
+        {
+            await _consumer.StopAsync();
+            _consumer.Dispose();
+        }
+
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    [Fact]
+    public async Task Rows_committed_before_a_crash_are_published_when_the_service_comes_back_and_keep_the_request_trace()
+    {
+        using var producer = await MessagingHost.CreateAsync(county, $"{_prefix}-producer");
+        ActivityTraceId requestTrace;
+        using (var request = Requests.StartActivity("POST /widgets"))
+        {
+            requestTrace = request!.TraceId;
+            await producer.QueryAsync(async db =>
+            {
+                for (var i = 0; i < 25; i++)
+                {
+                    var widget = new Widget { Id = Guid.NewGuid() };
+                    db.Widgets.Add(widget);
+                    db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
+                }
+
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        // The process "crashed" after commit: nothing was published, every row waits.
+        Assert.Equal(25, await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"));
+
+        await producer.StartAsync();
+        await MessagingHost.EventuallyAsync(
+            async () => await _consumer!.CountAsync("SELECT count(*) FROM widget_seen") == 25, "25 widgets applied by the consumer");
+        await MessagingHost.EventuallyAsync(
+            async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0, "no orphan outbox rows");
+        await producer.StopAsync();
+
+        Assert.Equal(25, await _consumer!.CountAsync("SELECT count(*) FROM inbox_messages"));
+        Assert.All(_log.EffectTraces, trace => Assert.Equal(requestTrace, trace));
+    }
+
+    [Fact]
+    public async Task A_confirm_lost_after_publishing_means_a_second_delivery_but_still_one_effect()
+    {
+        var publisher = new ConfirmLosingPublisher(losses: 10);
+        using var producer = await MessagingHost.CreateAsync(county, $"{_prefix}-producer", overrides: services =>
+            services.Replace(ServiceDescriptor.Singleton<IOutboxPublisher>(sp =>
+                publisher.Wrapping(new MassTransitOutboxPublisher(sp.GetRequiredService<IBus>())))));
+        await producer.StartAsync();
+
+        await producer.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var widget = new Widget { Id = Guid.NewGuid() };
+                db.Widgets.Add(widget);
+                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        await MessagingHost.EventuallyAsync(
+            async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            "every row dispatched after its retry");
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(_log.Deliveries.Count == 20), "each message delivered twice");
+        await producer.StopAsync();
+
+        Assert.Equal(20, publisher.Published);
+        Assert.Equal(10, await _consumer!.CountAsync("SELECT count(*) FROM widget_seen"));
+        Assert.Equal(10, await _consumer!.CountAsync("SELECT count(DISTINCT \"WidgetId\") FROM widget_seen"));
+    }
+
+    [Fact]
+    public async Task A_message_delivered_many_times_at_once_has_one_effect()
+    {
+        var bus = _consumer!.Services.GetRequiredService<IBus>();
+        var messageId = NewId.NextGuid();
+        var widget = new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bus.Publish(widget, c => c.MessageId = messageId)));
+
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(_log.Deliveries.Count == 8), "eight deliveries");
+        Assert.Equal(1, await _consumer.CountAsync("SELECT count(*) FROM widget_seen"));
+        Assert.Equal(1, await _consumer.CountAsync("SELECT count(*) FROM inbox_messages"));
+    }
+
+    [Fact]
+    public async Task A_poison_message_lands_in_the_error_queue_after_bounded_retries_and_can_be_replayed_once_fixed()
+    {
+        var bus = _consumer!.Services.GetRequiredService<IBus>();
+        var queue = _consumer.Services.GetRequiredService<ReceiveEndpointRegistry>().Queues.Single(q => q.EndsWith("widget-rejected", StringComparison.Ordinal));
+        var broker = new ConnectionFactory { Uri = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)) };
+        await using var connection = await broker.CreateConnectionAsync();
+        try
+        {
+            await bus.Publish(new WidgetRejected(Guid.NewGuid(), DateTimeOffset.UtcNow));
+
+            await MessagingHost.EventuallyAsync(
+                async () => await MessageCountAsync(connection, $"{queue}_error") == 1, "the message parked in the _error queue");
+            Assert.Equal(6, _log.PoisonAttempts); // the first attempt and five retries, then no crash loop
+
+            // The service keeps working on other messages meanwhile.
+            await bus.Publish(new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await MessagingHost.EventuallyAsync(async () => await _consumer.CountAsync("SELECT count(*) FROM widget_seen") == 1, "a healthy message applied");
+
+            _log.PoisonCured = true;
+            var replayed = await _consumer.Services.GetRequiredService<ErrorQueueReplayer>().ReplayAsync(queue, CancellationToken.None);
+
+            Assert.Equal(1, replayed);
+            await MessagingHost.EventuallyAsync(() => Task.FromResult(_log.PoisonAttempts == 7), "the replayed message consumed");
+            Assert.Equal(0u, await MessageCountAsync(connection, $"{queue}_error"));
+        }
+        finally
+        {
+            await using var cleanup = await connection.CreateChannelAsync();
+            await cleanup.QueueDeleteAsync($"{queue}_error");
+            await cleanup.QueueDeleteAsync(queue);
+        }
+    }
+
+    private static async Task<uint> MessageCountAsync(IConnection connection, string queue)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Publishes for real, then reports failure for the first N messages, as if the confirm got lost.</summary>
+    private sealed class ConfirmLosingPublisher(int losses)
+    {
+        private readonly int _losses = losses;
+        private int _published;
+        private int _lost;
+
+        public int Published => Volatile.Read(ref _published);
+
+        public IOutboxPublisher Wrapping(IOutboxPublisher inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(ConfirmLosingPublisher owner, IOutboxPublisher inner) : IOutboxPublisher
+        {
+            public async Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken)
+            {
+                await inner.PublishAsync(messageId, message, messageType, cancellationToken);
+                Interlocked.Increment(ref owner._published);
+                if (Interlocked.Increment(ref owner._lost) <= owner._losses)
+                {
+                    throw new IOException("Connection lost before the publisher confirm arrived.");
+                }
+            }
+        }
+    }
+}
