@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, builds once, runs every test project.
+# Integration and end-to-end tests start the whole county through the AppHost (real PostgreSQL,
+# RabbitMQ and Redis), so nothing has to be running beforehand.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+bash AppHost/infra/prerequisites.sh
+dotnet build ReliefPlatform.sln --nologo -v quiet -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test ReliefPlatform.sln --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)!/ {
+  for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+} END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
