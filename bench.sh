@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The benchmark (not a test): starts the county through the AppHost and measures (a) the outbox relay
+# against raw pipelined publisher confirms and (b) the gateway against a bare YARP proxy and the
+# service itself. Prints the ratios and writes bench-results/latest.md.
+#   ./bench.sh [messages=20000] [seconds-per-run=8]
+set -euo pipefail
+cd "$(dirname "$0")"
+bash AppHost/infra/prerequisites.sh
+dotnet build ReliefPlatform.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+exec dotnet run -c Release --no-build --project tests/ReliefPlatform.Benchmarks -- "$@"

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ReliefPlatform.Benchmarks;
+
+/// <summary>
+/// (b) Requests per second through the gateway, beside calling the service directly and beside a bare
+/// YARP proxy with no middleware at all. Load generator, proxies and services share this machine.
+/// </summary>
+internal static class HttpBenchmark
+{
+    public const int Concurrency = 32;
+
+    /// <summary>A YARP proxy with nothing but the proxy: every path to one destination.</summary>
+    public static async Task<WebApplication> StartBareYarpAsync(Uri destination)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddReverseProxy().LoadFromMemory(
+            [new RouteConfig { RouteId = "all", ClusterId = "service", Match = new RouteMatch { Path = "/{**rest}" } }],
+            [new ClusterConfig
+            {
+                ClusterId = "service",
+                Destinations = new Dictionary<string, DestinationConfig> { ["service"] = new() { Address = destination.ToString() } },
+            }]);
+        var app = builder.Build();
+        app.MapReverseProxy();
+        await app.StartAsync();
+        return app;
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Closed-loop load: <see cref="Concurrency"/> workers, each sending its next request when the last returns.</summary>
+    public static async Task<double> RequestsPerSecondAsync(Uri url, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, UseProxy = false };
+        using var client = new HttpClient(handler);
+        await RunAsync(client, url, TimeSpan.FromSeconds(1)); // warm-up: connections, JIT, pools
+        return await RunAsync(client, url, duration);
+    }
+
+    private static async Task<double> RunAsync(HttpClient client, Uri url, TimeSpan duration)
+    {
+        long completed = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+        {
+            while (watch.Elapsed < duration)
+            {
+                using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}; the benchmark only counts successes.");
+                }
+
+                Interlocked.Increment(ref completed);
+            }
+        }));
+        return completed / watch.Elapsed.TotalSeconds;
+    }
+}

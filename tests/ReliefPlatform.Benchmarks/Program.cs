@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReliefPlatform.Benchmarks;
+using ReliefPlatform.ServiceDefaults;
+
+// bench: one run measures the outbox relay against raw pipelined confirms, and the gateway against a
+// bare YARP proxy and the service itself; prints the ratios and writes them to bench-results/.
+var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var duration = TimeSpan.FromSeconds(seconds);
+
+Console.WriteLine("Starting the county through the AppHost…");
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(["--Townships:Run=hengshan"]);
+builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+await using var app = await builder.BuildAsync();
+await app.StartAsync();
+var township = ResourceNames.TownshipService("hengshan");
+foreach (var resource in new[] { ResourceNames.Gateway, ResourceNames.Assessment, township })
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+}
+
+var report = new StringBuilder();
+void Line(string text)
+{
+    Console.WriteLine(text);
+    report.AppendLine(text);
+}
+
+Line($"# ReliefPlatform benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Line($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load generator, proxies, services and servers on the same box.");
+Line("");
+
+var postgres = (await app.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)))!;
+var broker = (await app.GetConnectionStringAsync(ResourceNames.Messaging))!;
+var (relay, raw) = await RelayBenchmark.RunAsync(postgres, broker, messages);
+Line($"## (a) Outbox relay, {messages:N0} messages, persistent, classic queue");
+Line($"| path | msg/s |");
+Line($"|---|---:|");
+Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} |");
+Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} |");
+Line($"**relay / raw = {relay / raw:0.00}** (goal ≥ 0.50)");
+Line("");
+
+// A household to read back on the database-backed endpoint.
+using var gatewayClient = app.CreateHttpClient(ResourceNames.Gateway);
+var created = await gatewayClient.PostAsJsonAsync("/api/assessment/households",
+    new { townshipCode = "341525100", villageCode = "341525100201", category = "低保", memberCount = 3 });
+var householdId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+var gateway = app.GetEndpoint(ResourceNames.Gateway, "http");
+var assessment = app.GetEndpoint(ResourceNames.Assessment, "http");
+var townshipEndpoint = app.GetEndpoint(township, "http");
+await using var bareToTownship = await HttpBenchmark.StartBareYarpAsync(townshipEndpoint);
+await using var bareToAssessment = await HttpBenchmark.StartBareYarpAsync(assessment);
+
+var cases = new (string Name, Uri Direct, Uri Bare, Uri Gateway)[]
+{
+    ("trivial: GET township info (no I/O)",
+        new Uri(townshipEndpoint, "/api/township/"),
+        new Uri(HttpBenchmark.AddressOf(bareToTownship), "/api/township/"),
+        new Uri(gateway, "/api/townships/341525100/")),
+    ("database: GET one household by id",
+        new Uri(assessment, $"/api/assessment/households/{householdId}"),
+        new Uri(HttpBenchmark.AddressOf(bareToAssessment), $"/api/assessment/households/{householdId}"),
+        new Uri(gateway, $"/api/assessment/households/{householdId}")),
+};
+
+Line($"## (b) HTTP, {HttpBenchmark.Concurrency} concurrent clients, {seconds} s per run, median of 3 interleaved runs");
+Line("| endpoint | direct RPS | bare YARP RPS | gateway RPS | gateway / bare YARP | gateway / direct | bare YARP / direct |");
+Line("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (name, direct, bare, through) in cases)
+{
+    var runs = new List<(double Direct, double Bare, double Gateway)>();
+    for (var round = 0; round < 3; round++)
+    {
+        runs.Add((
+            await HttpBenchmark.RequestsPerSecondAsync(direct, duration),
+            await HttpBenchmark.RequestsPerSecondAsync(bare, duration),
+            await HttpBenchmark.RequestsPerSecondAsync(through, duration)));
+    }
+
+    var d = Median(runs.Select(r => r.Direct));
+    var b = Median(runs.Select(r => r.Bare));
+    var g = Median(runs.Select(r => r.Gateway));
+    Line($"| {name} | {d:N0} | {b:N0} | {g:N0} | **{g / b:0.00}** | **{g / d:0.00}** | {b / d:0.00} |");
+}
+
+Line("");
+Line("Goals: gateway ≥ 0.85 × bare YARP; on the database-backed endpoint gateway ≥ 0.80 × direct.");
+Line("Note: \"direct\" and every proxy's upstream go through DCP's endpoint proxy, as in a local AppHost run.");
+
+var folder = Path.Combine(FindRepositoryRoot(), "bench-results");
+Directory.CreateDirectory(folder);
+var file = Path.Combine(folder, "latest.md");
+await File.WriteAllTextAsync(file, report.ToString());
+Console.WriteLine($"Written to {file}");
+await app.StopAsync();
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
+}
+
+static string FindRepositoryRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReliefPlatform.sln")))
+    {
+        directory = directory.Parent;
+    }
+
+    return directory?.FullName ?? Directory.GetCurrentDirectory();
+}
