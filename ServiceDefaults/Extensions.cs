@@ -50,7 +50,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "ReliefPlatform.*"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, "ReliefPlatform.*", "MassTransit", "Npgsql", "Yarp.ReverseProxy")
+                .AddSource(builder.Environment.ApplicationName, "ReliefPlatform.*", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))

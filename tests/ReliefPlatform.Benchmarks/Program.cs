@@ -75,7 +75,7 @@ var cases = new (string Name, Uri Direct, Uri Bare, Uri Gateway)[]
 Line($"## (b) HTTP, {HttpBenchmark.Concurrency} concurrent clients, {seconds} s per run, median of 3 interleaved runs");
 Line("| endpoint | direct RPS | bare YARP RPS | gateway RPS | gateway / bare YARP | gateway / direct | bare YARP / direct |");
 Line("|---|---:|---:|---:|---:|---:|---:|");
-foreach (var (name, direct, bare, through) in cases)
+foreach (var (name, direct, bare, through) in seconds > 0 ? cases : [])
 {
     var runs = new List<(double Direct, double Bare, double Gateway)>();
     for (var round = 0; round < 3; round++)

@@ -7,6 +7,12 @@ public sealed class OutboxOptions
     /// <summary>Rows claimed and published together; their confirms are awaited concurrently.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Dispatch loops per process. They never share a row (SKIP LOCKED), and while one waits for its
+    /// confirms another claims or marks, so the database round-trips hide behind the broker's.
+    /// </summary>
+    public int Parallelism { get; set; } = 4;
+
     /// <summary>How long the relay sleeps when nothing signals it; bounds the delay of retries.</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

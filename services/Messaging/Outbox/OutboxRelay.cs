@@ -17,8 +17,12 @@ public sealed partial class OutboxRelay<TDbContext>(
     TimeProvider time,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Parallelism)).Select(loop => RunLoopAsync(sweeps: loop == 0, stoppingToken)));
+
+    private async Task RunLoopAsync(bool sweeps, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var failures = 0;
         var nextSweep = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
@@ -26,7 +30,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             try
             {
                 var claimed = await dispatcher.DispatchBatchAsync(stoppingToken);
-                if (time.GetUtcNow() >= nextSweep)
+                if (sweeps && time.GetUtcNow() >= nextSweep)
                 {
                     await dispatcher.SweepAsync(stoppingToken);
                     nextSweep = time.GetUtcNow() + options.Value.SweepInterval;
