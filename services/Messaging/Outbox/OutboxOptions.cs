@@ -5,7 +5,7 @@ public sealed class OutboxOptions
     public const string Section = "Messaging:Outbox";
 
     /// <summary>Rows claimed and published together; their confirms are awaited concurrently.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>
     /// Dispatch loops per process. They never share a row (SKIP LOCKED), and while one waits for its
