@@ -12,19 +12,15 @@ public sealed class OutboxInterceptor(OutboxSignal signal) : ISaveChangesInterce
 {
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null && HasOutboxRows(context))
-        {
-            signal.Notify();
-        }
-
+        SavedChanges(eventData, result);
         return ValueTask.FromResult(result);
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null && HasOutboxRows(context))
+        if (eventData.Context?.Database.CurrentTransaction is null)
         {
-            signal.Notify();
+            NotifyIfOutboxRows(eventData.Context);
         }
 
         return result;
@@ -32,21 +28,17 @@ public sealed class OutboxInterceptor(OutboxSignal signal) : ISaveChangesInterce
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && HasOutboxRows(context))
-        {
-            signal.Notify();
-        }
-
+        NotifyIfOutboxRows(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NotifyIfOutboxRows(eventData.Context);
+
+    private void NotifyIfOutboxRows(DbContext? context)
     {
-        if (eventData.Context is { } context && HasOutboxRows(context))
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any())
         {
             signal.Notify();
         }
     }
-
-    private static bool HasOutboxRows(DbContext context) => context.ChangeTracker.Entries<OutboxMessage>().Any();
 }
