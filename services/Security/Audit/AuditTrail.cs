@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ReliefPlatform.Security.Audit;
+
+public sealed record AuditVerification(long Entries, long? FirstBrokenSequence)
+{
+    public bool Intact => FirstBrokenSequence is null;
+}
+
+/// <summary>Appends to and verifies a service's hash-chained, append-only audit log.</summary>
+public static class AuditTrail
+{
+    /// <summary>
+    /// Writes an entry after the current head (saving the context's pending changes with it). Must run
+    /// inside the transaction of the act it records: the transaction-scoped advisory lock makes concurrent
+    /// appends queue, so the chain never forks, and the entry commits or rolls back with the act.
+    /// </summary>
+    public static async Task AppendAsync(
+        DbContext db, TimeProvider time, string actor, string action, string subject, string? details, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An audit entry must be written in the transaction of the act it records.");
+        }
+
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('audit_entries'))", cancellationToken);
+        var entries = db.Set<AuditEntry>();
+        var head = await entries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken)
+            ?? AuditHash.Genesis;
+        entries.Add(AuditEntry.Create(time.GetUtcNow(), actor, action, subject, details, head));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Walks the chain in order; reports the first entry whose hash or link does not hold.</summary>
+    public static async Task<AuditVerification> VerifyAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var previous = AuditHash.Genesis;
+        long count = 0;
+        await foreach (var entry in db.Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            count++;
+            if (entry.PreviousHash != previous || entry.ComputeHash() != entry.Hash)
+            {
+                return new AuditVerification(count, entry.Sequence);
+            }
+
+            previous = entry.Hash;
+        }
+
+        return new AuditVerification(count, null);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace ReliefPlatform.Security.PersonalData;
+
+/// <summary>
+/// Encrypts personal data for storage (AES-256-GCM, a fresh nonce per value, the purpose bound in as
+/// associated data so a value cannot be moved to another column) and computes blind indexes
+/// (HMAC-SHA256 under a separate key) for exact lookup and de-duplication without decrypting.
+/// Stored form: <c>v1.&lt;key id&gt;.&lt;base64(nonce ‖ tag ‖ ciphertext)&gt;</c>.
+/// </summary>
+public sealed class PersonalDataProtector
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly Dictionary<string, byte[]> _keys;
+    private readonly string _activeKey;
+    private readonly byte[] _indexKey;
+
+    public PersonalDataProtector(IOptions<PersonalDataOptions> options)
+    {
+        var value = options.Value;
+        _keys = value.Keys.ToDictionary(k => k.Key, k => Key(k.Value, $"PersonalData:Keys:{k.Key}"), StringComparer.Ordinal);
+        if (!_keys.ContainsKey(value.ActiveKey))
+        {
+            throw new InvalidOperationException("PersonalData:ActiveKey must name one of PersonalData:Keys; personal data cannot be stored without it.");
+        }
+
+        _activeKey = value.ActiveKey;
+        _indexKey = Key(value.IndexKey, "PersonalData:IndexKey");
+    }
+
+    public string Protect(string plaintext, string purpose)
+    {
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_keys[_activeKey], TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        return $"v1.{_activeKey}.{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    public string Unprotect(string stored, string purpose)
+    {
+        var parts = stored.Split('.', 3);
+        if (parts.Length != 3 || parts[0] != "v1" || !_keys.TryGetValue(parts[1], out var key))
+        {
+            throw new CryptographicException("Stored personal data is not in a known format or names an unknown key.");
+        }
+
+        var sealedBytes = Convert.FromBase64String(parts[2]);
+        var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(
+            sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(purpose));
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>A deterministic, keyed fingerprint of a normalised value: equal values, equal index; no way back.</summary>
+    public string BlindIndex(string normalised, string purpose) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes($"{purpose}\n{normalised}")));
+
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static byte[] Key(string base64, string name)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{name} is not base64.");
+        }
+
+        return key.Length == 32 ? key : throw new InvalidOperationException($"{name} must be 32 bytes (256 bits).");
+    }
+}
