@@ -111,7 +111,9 @@ public readonly struct IdNumber : IEquatable<IdNumber>
             return IdNumberError.NotDigits;
         }
 
-        if (!Provinces.Contains(int.Parse(value.AsSpan(0, 2), CultureInfo.InvariantCulture)) || value.AsSpan(2, 4).SequenceEqual("0000"))
+        // Mainland numbers name a county below the province; Taiwan, Hong Kong and Macao residents' use xx0000.
+        var province = int.Parse(value.AsSpan(0, 2), CultureInfo.InvariantCulture);
+        if (!Provinces.Contains(province) || (province < 71 && value.AsSpan(2, 4).SequenceEqual("0000")))
         {
             return IdNumberError.UnknownRegion;
         }
