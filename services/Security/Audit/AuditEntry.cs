@@ -31,10 +31,12 @@ public sealed class AuditEntry
 
     internal static AuditEntry Create(DateTimeOffset at, string actor, string action, string subject, string? details, string previousHash)
     {
+        // PostgreSQL keeps microseconds; hash what will be read back.
+        var stored = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
         var entry = new AuditEntry
         {
             Id = Guid.CreateVersion7(at),
-            At = at,
+            At = stored,
             Actor = actor,
             Action = action,
             Subject = subject,
