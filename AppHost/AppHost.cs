@@ -4,13 +4,30 @@ using ReliefPlatform.ServiceDefaults;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var county = CountyModel.Read(builder.Configuration);
-var infrastructure = InfrastructureFactory.Add(builder);
+var state = LocalState.Prepare(builder.Configuration);
+var infrastructure = InfrastructureFactory.Add(builder, state);
+var opsKey = state.Secret("ops-key");
+var demoPassword = state.Secret("demo-password", LocalState.NewPassword);
+
+var identity = builder.AddProject<Projects.ReliefPlatform_Identity>(ResourceNames.Identity)
+    .WithCounty(county)
+    .WithInfrastructure(infrastructure, infrastructure.Database(ResourceNames.DatabaseOf(ResourceNames.Identity), ResourceNames.DatabaseOf(ResourceNames.Identity)))
+    .WithEnvironment("Identity__DemoPassword", demoPassword)
+    .WithEnvironment("Identity__ServiceClientSecret", state.Secret("service-client-secret"))
+    .WithHttpHealthCheck("/health");
+
+IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, string? connectionName = null) =>
+    service.WithCounty(county)
+        .WithInfrastructure(infrastructure, database, connectionName)
+        .WithReference(identity)
+        .WithEnvironment("PersonalData__Keys__k1", state.Secret("personal-data-key", LocalState.NewKey))
+        .WithEnvironment("PersonalData__ActiveKey", "k1")
+        .WithEnvironment("PersonalData__IndexKey", state.Secret("personal-data-index-key", LocalState.NewKey))
+        .WithReplayCommand(opsKey)
+        .WithHttpHealthCheck("/health");
 
 IResourceBuilder<ProjectResource> HubService<TProject>(string name) where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
-        .WithCounty(county)
-        .WithInfrastructure(infrastructure, infrastructure.Database(ResourceNames.DatabaseOf(name), ResourceNames.DatabaseOf(name)))
-        .WithHttpHealthCheck("/health");
+    Service(builder.AddProject<TProject>(name), infrastructure.Database(ResourceNames.DatabaseOf(name), ResourceNames.DatabaseOf(name)));
 
 var assessment = HubService<Projects.ReliefPlatform_Assessment>(ResourceNames.Assessment);
 var catalogue = HubService<Projects.ReliefPlatform_Catalogue>(ResourceNames.Catalogue);
@@ -21,6 +38,7 @@ var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding)
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)
     .WithExternalHttpEndpoints()
+    .WithReference(identity).WaitFor(identity)
     .WithHttpHealthCheck("/health");
 foreach (var hubService in new[] { assessment, catalogue, provider, delivery, funding })
 {
@@ -33,13 +51,17 @@ for (var i = 0; i < county.Running.Count; i++)
     var database = infrastructure.Database(
         ResourceNames.TownshipDatabaseResource(township.Slug), ResourceNames.TownshipDatabaseName(township.Slug));
     // No launch profile: each instance gets ports of its own from DCP.
-    var instance = builder.AddProject<Projects.ReliefPlatform_Township>(ResourceNames.TownshipService(township.Slug), launchProfileName: null)
-        .WithHttpEndpoint()
-        .WithCounty(county)
-        .WithInfrastructure(infrastructure, database, ResourceNames.TownshipDatabase)
-        .WithEnvironment("Township__Code", township.Code)
-        .WithHttpHealthCheck("/health");
+    var instance = Service(
+            builder.AddProject<Projects.ReliefPlatform_Township>(ResourceNames.TownshipService(township.Slug), launchProfileName: null).WithHttpEndpoint(),
+            database,
+            ResourceNames.TownshipDatabase)
+        .WithEnvironment("Township__Code", township.Code);
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
+}
+
+if (builder.Environment.EnvironmentName == "Development")
+{
+    DemoUsers.Print(county, demoPassword);
 }
 
 builder.Build().Run();

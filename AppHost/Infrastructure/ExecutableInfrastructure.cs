@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -17,9 +16,9 @@ internal static class ExecutableInfrastructure
 {
     private const string Host = "127.0.0.1";
 
-    public static CountyInfrastructure Add(IDistributedApplicationBuilder builder)
+    public static CountyInfrastructure Add(IDistributedApplicationBuilder builder, LocalState state)
     {
-        var data = DataDirectory.Prepare(builder.Configuration["Infrastructure:DataDirectory"]);
+        var data = new { state.Root, Password = state.Secret("servers-password"), state.Ephemeral };
         var scripts = Path.Combine(AppContext.BaseDirectory, "infra");
 
         var postgres = builder.AddExecutable(ResourceNames.Postgres, "bash", data.Root, Path.Combine(scripts, "postgres.sh"))
@@ -120,62 +119,5 @@ internal static class ExecutableInfrastructure
                 return HealthCheckResult.Unhealthy(ex.Message);
             }
         }
-    }
-
-    /// <summary>Where the servers keep their files, and the password they are started with.</summary>
-    private sealed record DataDirectory(string Root, string Password, bool Ephemeral)
-    {
-        public static DataDirectory Prepare(string? configured)
-        {
-            if (!string.IsNullOrWhiteSpace(configured))
-            {
-                var root = Path.GetFullPath(configured);
-                Directory.CreateDirectory(root);
-                var passwordFile = Path.Combine(root, ".password");
-                if (!File.Exists(passwordFile))
-                {
-                    File.WriteAllText(passwordFile, NewPassword());
-                    if (!OperatingSystem.IsWindows())
-                    {
-                        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                    }
-                }
-
-                return new DataDirectory(root, File.ReadAllText(passwordFile).Trim(), Ephemeral: false);
-            }
-
-            var runs = Path.Combine(Path.GetTempPath(), "reliefplatform");
-            Directory.CreateDirectory(runs);
-            RemoveRunsOfExitedProcesses(runs);
-            var run = Path.Combine(runs, $"run-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
-            Directory.CreateDirectory(run);
-            return new DataDirectory(run, NewPassword(), Ephemeral: true);
-        }
-
-        private static string NewPassword() => RandomNumberGenerator.GetHexString(32, lowercase: true);
-
-        private static void RemoveRunsOfExitedProcesses(string runs)
-        {
-            foreach (var directory in Directory.EnumerateDirectories(runs, "run-*"))
-            {
-                var parts = Path.GetFileName(directory).Split('-');
-                if (parts.Length >= 2 && int.TryParse(parts[1], out var pid) && !IsAlive(pid))
-                {
-                    try
-                    {
-                        Directory.Delete(directory, recursive: true);
-                    }
-                    catch (IOException)
-                    {
-                        // A server of that run may still be shutting down; the next start tries again.
-                    }
-                    catch (UnauthorizedAccessException)
-                    {
-                    }
-                }
-            }
-        }
-
-        private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
     }
 }

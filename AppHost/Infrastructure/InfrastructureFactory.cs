@@ -16,7 +16,7 @@ namespace ReliefPlatform.AppHost.Infrastructure;
 /// </summary>
 internal static class InfrastructureFactory
 {
-    public static CountyInfrastructure Add(IDistributedApplicationBuilder builder)
+    public static CountyInfrastructure Add(IDistributedApplicationBuilder builder, LocalState state)
     {
         var mode = (builder.Configuration["Infrastructure:Mode"] ?? "auto").Trim().ToLowerInvariant();
         if (mode == "auto")
@@ -29,7 +29,7 @@ internal static class InfrastructureFactory
         return mode switch
         {
             "containers" => AddContainers(builder),
-            "executables" => ExecutableInfrastructure.Add(builder),
+            "executables" => ExecutableInfrastructure.Add(builder, state),
             "external" => AddExternal(builder),
             _ => throw new InvalidOperationException(
                 $"Infrastructure:Mode '{mode}' is not one of auto, containers, executables, external."),

@@ -37,7 +37,13 @@ internal static class ResourceBuilderExtensions
             service.WaitFor(server);
         }
 
-        // Operations staff replay a service's failed messages from the dashboard once the cause is fixed.
+        return service;
+    }
+
+    /// <summary>Operations staff replay a service's failed messages from the dashboard once the cause is fixed.</summary>
+    public static IResourceBuilder<ProjectResource> WithReplayCommand(this IResourceBuilder<ProjectResource> service, string opsKey)
+    {
+        service.WithEnvironment("Ops__Key", opsKey);
         return service.WithHttpCommand(
             "/ops/messaging/replay-errors",
             "Replay failed messages",
@@ -46,6 +52,11 @@ internal static class ResourceBuilderExtensions
                 Description = "Move this service's messages from its _error queues back to work (重放失败消息)",
                 IconName = "ArrowRepeatAll",
                 ConfirmationMessage = "Replay every failed message of this service?",
+                PrepareRequest = context =>
+                {
+                    context.Request.Headers.Add("X-Ops-Key", opsKey);
+                    return Task.CompletedTask;
+                },
             });
     }
 }

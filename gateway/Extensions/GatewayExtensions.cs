@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Gateway.Routing;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 using Scalar.AspNetCore;
 
@@ -14,6 +16,7 @@ internal static class GatewayExtensions
         var county = builder.Configuration.GetSection(CountyOptions.Section).Get<CountyOptions>() ?? new CountyOptions();
         var townships = RunningTownships(options, county);
 
+        builder.AddReliefAuthentication([.. ResourceNames.HubServices, ReliefClaims.TownshipAudience]);
         var (routes, clusters) = GatewayRoutes.Build(townships, options.MaxRequestBodySize);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
@@ -29,7 +32,7 @@ internal static class GatewayExtensions
     {
         app.UseForwardedHeaders();
         var documents = app.Services.GetRequiredService<IOptions<ReferenceDocuments>>().Value;
-        app.MapScalarApiReference("/", reference =>
+        var page = app.MapScalarApiReference("/", reference =>
         {
             reference.WithTitle("ReliefPlatform API · 霍山县服务类社会救助");
             foreach (var name in documents.Names)
@@ -37,6 +40,7 @@ internal static class GatewayExtensions
                 reference.AddDocument(name, name);
             }
         });
+        page.AllowAnonymous();
         app.MapReverseProxy();
         return app;
     }

@@ -9,17 +9,35 @@ namespace ReliefPlatform.Gateway.Routing;
 /// <list type="bullet">
 /// <item><c>/api/&lt;service&gt;/…</c> → that hub service, path unchanged;</item>
 /// <item><c>/api/townships/&lt;code&gt;/…</c> → that township's centre as <c>/api/township/…</c>;</item>
-/// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page.</item>
+/// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page;</item>
+/// <item><c>/connect/…</c>, <c>/account/…</c>, <c>/.well-known/…</c> → the identity service (sign-in, tokens).</item>
 /// </list>
+/// API routes require a valid access token at the gateway; each service checks it again itself.
 /// Destinations are service-discovery names (<c>http://assessment</c>), resolved at run time.
 /// </summary>
 public static class GatewayRoutes
 {
+    /// <summary>ASP.NET Core's default policy: an authenticated caller.</summary>
+    public const string Authenticated = "default";
+
+    public const string Anonymous = "anonymous";
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(
         IEnumerable<Township> runningTownships, long maxRequestBodySize)
     {
         var routes = new List<RouteConfig>();
-        var clusters = new List<ClusterConfig>();
+        var clusters = new List<ClusterConfig> { Cluster(ResourceNames.Identity) };
+        foreach (var prefix in new[] { "connect", "account", ".well-known" })
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"identity-{prefix}",
+                ClusterId = ResourceNames.Identity,
+                Match = new RouteMatch { Path = $"/{prefix}/{{**rest}}" },
+                AuthorizationPolicy = Anonymous,
+                MaxRequestBodySize = 64 * 1024,
+            });
+        }
 
         foreach (var service in ResourceNames.HubServices)
         {
@@ -29,6 +47,7 @@ public static class GatewayRoutes
                 RouteId = service,
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+                AuthorizationPolicy = Authenticated,
                 MaxRequestBodySize = maxRequestBodySize,
             });
             routes.Add(OpenApiRoute(service, service));
@@ -43,6 +62,7 @@ public static class GatewayRoutes
                 RouteId = service,
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"/api/townships/{township.Code}/{{**rest}}" },
+                AuthorizationPolicy = Authenticated,
                 MaxRequestBodySize = maxRequestBodySize,
                 Transforms = [new Dictionary<string, string> { ["PathPattern"] = "/api/township/{**rest}" }],
             });
@@ -70,6 +90,7 @@ public static class GatewayRoutes
         RouteId = $"openapi-{document}",
         ClusterId = cluster,
         Match = new RouteMatch { Path = $"/openapi/{document}.json", Methods = ["GET"] },
+        AuthorizationPolicy = Anonymous,
         Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
     };
 }

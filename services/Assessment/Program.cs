@@ -12,7 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapHouseholdsApi();
 

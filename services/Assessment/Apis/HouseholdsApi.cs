@@ -5,6 +5,7 @@ using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Contracts.Households;
 using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Assessment.Apis;
@@ -15,9 +16,12 @@ public static class HouseholdsApi
 
     public static IEndpointRouteBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assessment/households").WithTags("Households");
+        var group = app.MapGroup("/api/assessment/households").WithTags("Households")
+            .RequireAuthorization(policy => policy.RequireRole(
+                ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Supervisor, ReliefRoles.TownshipStaff, ReliefRoles.VillageVisitor));
 
         group.MapPost("/", RegisterHousehold)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("RegisterHousehold")
             .WithSummary("Register a household in the low-income registry")
             .WithDescription("Publishes HouseholdRegistered to the owning township and the hub through the outbox.");
@@ -33,9 +37,10 @@ public static class HouseholdsApi
         return app;
     }
 
-    public static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> RegisterHousehold(
+    public static async Task<Results<Created<HouseholdResponse>, ValidationProblem, ProblemHttpResult>> RegisterHousehold(
         RegisterHouseholdRequest request,
         AssessmentDbContext db,
+        CurrentUser user,
         IOptions<CountyOptions> county,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -44,6 +49,11 @@ public static class HouseholdsApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "登记信息有误");
+        }
+
+        if (!user.MayAccessTownship(request.TownshipCode!))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只能登记本乡镇的家庭。");
         }
 
         var household = Household.Register(request.TownshipCode!, request.VillageCode!, category, request.MemberCount!.Value, time.GetUtcNow());

@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.ServiceDefaults;
@@ -10,6 +11,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<AssessmentDbContext>(ResourceNames.DatabaseOf(ResourceNames.Assessment));
         builder.AddMessaging<AssessmentDbContext>(ResourceNames.Assessment);
+        builder.AddReliefAuthentication(ResourceNames.Assessment);
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Catalogue.Infrastructure;
 using ReliefPlatform.ServiceDefaults;
@@ -10,6 +11,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<CatalogueDbContext>(ResourceNames.DatabaseOf(ResourceNames.Catalogue));
         builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue);
+        builder.AddReliefAuthentication(ResourceNames.Catalogue);
         builder.Services.AddOpenApi();
         return builder;
     }

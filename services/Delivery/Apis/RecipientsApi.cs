@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Delivery.Apis;
 
@@ -23,9 +24,13 @@ public static class RecipientsApi
         return app;
     }
 
-    public static async Task<Results<Ok<RecipientResponse>, NotFound>> GetRecipient(Guid householdId, DeliveryDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RecipientResponse>, NotFound>> GetRecipient(
+        Guid householdId, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         var recipient = await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken);
-        return recipient is null ? TypedResults.NotFound() : TypedResults.Ok(RecipientResponse.From(recipient));
+        // Another township's household answers as if it did not exist.
+        return recipient is null || !user.MayAccessTownship(recipient.TownshipCode)
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(RecipientResponse.From(recipient));
     }
 }

@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
 using ReliefPlatform.Messaging;
@@ -11,6 +12,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<DeliveryDbContext>(ResourceNames.DatabaseOf(ResourceNames.Delivery));
         builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus => bus.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddOpenApi();
         return builder;
     }

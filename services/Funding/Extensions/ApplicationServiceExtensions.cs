@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Funding.Infrastructure;
 using ReliefPlatform.ServiceDefaults;
@@ -10,6 +11,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<FundingDbContext>(ResourceNames.DatabaseOf(ResourceNames.Funding));
         builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
+        builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.Services.AddOpenApi();
         return builder;
     }

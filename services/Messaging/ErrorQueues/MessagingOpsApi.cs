@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Messaging.ErrorQueues;
 
@@ -13,7 +15,8 @@ public static class MessagingOpsApi
 
     /// <summary>
     /// Operations endpoint (not routed by the gateway; the AppHost offers it as a dashboard command):
-    /// replays every <c>_error</c> queue of this service's own endpoints.
+    /// replays every <c>_error</c> queue of this service's own endpoints. Callers are ops staff with a
+    /// token, or the dashboard presenting the run's operations key.
     /// </summary>
     public static IEndpointRouteBuilder MapMessagingOps(this IEndpointRouteBuilder app)
     {
@@ -21,8 +24,25 @@ public static class MessagingOpsApi
             .WithName("ReplayErrorQueues")
             .WithSummary("Move this service's failed messages from its _error queues back to work")
             .WithTags("Operations")
+            .AllowAnonymous()
+            .AddEndpointFilter(async (context, next) =>
+                IsOperations(context.HttpContext) ? await next(context) : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "仅运维人员可以重放失败消息。"))
             .ExcludeFromDescription();
         return app;
+    }
+
+    private static bool IsOperations(HttpContext http)
+    {
+        if (http.User.IsInRole(ReliefRoles.Ops))
+        {
+            return true;
+        }
+
+        var expected = http.RequestServices.GetService(typeof(IConfiguration)) is IConfiguration configuration ? configuration["Ops:Key"] : null;
+        var presented = http.Request.Headers["X-Ops-Key"].ToString();
+        return !string.IsNullOrEmpty(expected)
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(presented));
     }
 
     public static async Task<Ok<ReplayResponse>> ReplayErrors(

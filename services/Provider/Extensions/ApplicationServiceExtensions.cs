@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Provider.Infrastructure;
 using ReliefPlatform.ServiceDefaults;
@@ -10,6 +11,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<ProviderDbContext>(ResourceNames.DatabaseOf(ResourceNames.Provider));
         builder.AddMessaging<ProviderDbContext>(ResourceNames.Provider);
+        builder.AddReliefAuthentication(ResourceNames.Provider);
         builder.Services.AddOpenApi();
         return builder;
     }

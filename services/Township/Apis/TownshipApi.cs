@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
@@ -17,9 +18,12 @@ public static class TownshipApi
 {
     public static IEndpointRouteBuilder MapTownshipApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/township").WithTags("Township");
+        // The township wall: staff of this township and county-wide roles only, on every endpoint.
+        var township = app.ServiceProvider.GetRequiredService<CurrentTownship>();
+        var group = app.MapGroup("/api/township").WithTags("Township")
+            .RequireAuthorization(policy => policy.RequireAssertion(context => new CurrentUser(context.User).MayAccessTownship(township.Code)));
 
-        group.MapGet("/", (CurrentTownship township) => TypedResults.Ok(new TownshipResponse(township.Code, township.Name)))
+        group.MapGet("/", () => TypedResults.Ok(new TownshipResponse(township.Code, township.Name)))
             .WithName("GetTownship")
             .WithSummary("Which township centre this service is");
 

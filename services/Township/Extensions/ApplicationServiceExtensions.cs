@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.Township.Infrastructure;
@@ -14,6 +15,7 @@ internal static class ApplicationServiceExtensions
         builder.AddServiceDatabase<TownshipDbContext>(ResourceNames.TownshipDatabase);
         // Each instance has queues of its own, so every township receives every event and keeps its own.
         builder.AddMessaging<TownshipDbContext>(ResourceNames.TownshipService(township.Slug), bus => bus.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
         builder.Services.AddOpenApi();
         return builder;
     }

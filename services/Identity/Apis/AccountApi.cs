@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using ReliefPlatform.Identity.Domain.Users;
+
+namespace ReliefPlatform.Identity.Apis;
+
+/// <summary>The sign-in page the authorize endpoint sends a browser to (zh-CN), with lockout and a second factor.</summary>
+public static class AccountApi
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/account/login", (string? returnUrl) => Page(returnUrl, null)).ExcludeFromDescription();
+        app.MapPost("/account/login", Login).DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> Login(HttpContext http, SignInManager<ReliefUser> signIn)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var returnUrl = form["returnUrl"].ToString();
+        var result = await signIn.PasswordSignInAsync(form["username"].ToString(), form["password"].ToString(), isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            var code = form["totp"].ToString().Replace(" ", "", StringComparison.Ordinal);
+            result = string.IsNullOrEmpty(code)
+                ? result
+                : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+            if (!result.Succeeded)
+            {
+                return Page(returnUrl, "请输入身份验证器中的6位动态验证码。");
+            }
+        }
+        else if (result.IsLockedOut)
+        {
+            return Page(returnUrl, "登录失败次数过多，账户已锁定15分钟。");
+        }
+        else if (!result.Succeeded)
+        {
+            return Page(returnUrl, "用户名或密码不正确。");
+        }
+
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static IResult Page(string? returnUrl, string? error) => Results.Content($$"""
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>登录 · 霍山县服务类社会救助平台</title>
+        <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}
+        label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.6rem;font-size:1rem}
+        button{margin-top:1.2rem;width:100%;padding:.7rem;font-size:1rem}.error{color:#b00020}</style></head>
+        <body><h1>霍山县服务类社会救助平台</h1>
+        {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
+        <form method="post" action="/account/login">
+        <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/")}}">
+        <label for="username">用户名</label><input id="username" name="username" autocomplete="username" required>
+        <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+        <label for="totp">动态验证码（县级账户）</label><input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code">
+        <button type="submit">登录</button></form></body></html>
+        """, "text/html; charset=utf-8");
+}

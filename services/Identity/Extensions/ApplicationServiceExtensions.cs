@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using ReliefPlatform.Identity.Domain.Users;
+using ReliefPlatform.Identity.Infrastructure;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ReliefPlatform.Identity.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ReliefIdentityDbContext>(ResourceNames.DatabaseOf(ResourceNames.Identity));
+        builder.Services.AddOptions<ReliefIdentityOptions>().BindConfiguration(ReliefIdentityOptions.Section);
+
+        builder.Services.AddIdentity<ReliefUser, IdentityRole>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireDigit = true;
+                identity.Password.RequireLowercase = true;
+                identity.Password.RequireUppercase = true;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                identity.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                identity.ClaimsIdentity.RoleClaimType = Claims.Role;
+            })
+            .AddEntityFrameworkStores<ReliefIdentityDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.Cookie.Name = "relief.identity";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+        });
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ReliefIdentityDbContext>())
+            .AddServer(server =>
+            {
+                // A fixed issuer that is also the service-discovery address every service fetches keys from.
+                server.SetIssuer(new Uri(ReliefClaims.Issuer));
+                server.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize");
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.AllowClientCredentialsFlow();
+                server.AllowRefreshTokenFlow();
+                if (development)
+                {
+                    // For demo scripts and tests only; the portal signs in with code + PKCE.
+                    server.AllowPasswordFlow();
+                }
+
+                server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, ReliefClaims.ApiScope);
+                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                server.SetRefreshTokenLifetime(TimeSpan.FromHours(8));
+                // Ephemeral keys: a restart invalidates tokens, and services re-read the key set.
+                // Production configures certificates here.
+                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.DisableAccessTokenEncryption();
+                server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            });
+
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

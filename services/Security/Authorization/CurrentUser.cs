@@ -1,0 +1,30 @@
+using System.Security.Claims;
+
+namespace ReliefPlatform.Security.Authorization;
+
+/// <summary>Who is calling, read from the validated access token: what every service decides its walls by.</summary>
+public sealed class CurrentUser(ClaimsPrincipal principal)
+{
+    public string Id => principal.FindFirstValue(ReliefClaims.Subject) ?? "";
+
+    public bool IsAuthenticated => principal.Identity?.IsAuthenticated == true;
+
+    /// <summary>The township a township-bound user belongs to; null for county-wide users.</summary>
+    public string? TownshipCode => IsTownshipBound ? principal.FindFirstValue(ReliefClaims.TownshipCode) ?? "" : null;
+
+    public string? ProviderId => principal.FindFirstValue(ReliefClaims.ProviderId);
+
+    public bool IsTownshipBound => ReliefRoles.TownshipBound.Any(principal.IsInRole) && !IsCountyWide;
+
+    public bool IsCountyWide => principal.IsInRole(ReliefRoles.CountyAdmin) || principal.IsInRole(ReliefRoles.CountyCaseworker)
+        || principal.IsInRole(ReliefRoles.Supervisor) || principal.IsInRole(ReliefRoles.Finance) || principal.IsInRole(ReliefRoles.Ops);
+
+    /// <summary>Supervisors read everything and change nothing.</summary>
+    public bool IsReadOnly => principal.IsInRole(ReliefRoles.Supervisor) && !principal.IsInRole(ReliefRoles.CountyAdmin);
+
+    public bool IsInRole(string role) => principal.IsInRole(role);
+
+    /// <summary>May this user see or act on data of <paramref name="townshipCode"/>?</summary>
+    public bool MayAccessTownship(string townshipCode) =>
+        IsCountyWide || (IsTownshipBound && string.Equals(TownshipCode, townshipCode, StringComparison.Ordinal));
+}

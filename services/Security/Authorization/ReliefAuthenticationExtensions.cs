@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Validation.AspNetCore;
+
+namespace ReliefPlatform.Security.Authorization;
+
+public static class ReliefAuthenticationExtensions
+{
+    public const string WritePolicy = "may-write";
+
+    /// <summary>
+    /// Every service validates access tokens itself (issuer, signature from the identity service's keys,
+    /// lifetime, and its own audience), so a call that bypasses the gateway gains nothing. Every endpoint
+    /// requires an authenticated caller unless it says otherwise; <see cref="WritePolicy"/> keeps
+    /// read-only roles (supervisors) from changing anything.
+    /// </summary>
+    public static IHostApplicationBuilder AddReliefAuthentication(this IHostApplicationBuilder builder, params string[] audiences)
+    {
+        builder.Services.AddOpenIddict().AddValidation(validation =>
+        {
+            validation.SetIssuer(ReliefClaims.Issuer);
+            validation.AddAudiences(audiences);
+            validation.UseSystemNetHttp();
+            validation.UseAspNetCore();
+        });
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(WritePolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ReliefPlatform.Security.Authorization;
+
+/// <summary>Claim types ReliefPlatform puts in access tokens besides sub and role; codes and ids only.</summary>
+public static class ReliefClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string TownshipCode = "township_code";
+    public const string VillageCode = "village_code";
+    public const string ProviderId = "provider_id";
+
+    /// <summary>The API scope every ReliefPlatform client asks for; it grants the hub and township audiences.</summary>
+    public const string ApiScope = "relief.api";
+
+    /// <summary>The audience every Township instance accepts; the township wall is the township_code claim.</summary>
+    public const string TownshipAudience = "township";
+
+    /// <summary>Issuer name of the county's identity service, which is also its service-discovery address.</summary>
+    public const string Issuer = "http://identity/";
+}
