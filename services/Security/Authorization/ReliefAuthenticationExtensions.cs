@@ -23,7 +23,11 @@ public static class ReliefAuthenticationExtensions
             validation.SetIssuer(ReliefClaims.Issuer);
             validation.AddAudiences(audiences);
             validation.UseSystemNetHttp();
-            validation.UseAspNetCore();
+            // Tokens only from the Authorization header: a query string ends up in logs, and reading a form
+            // body here would consume what the gateway must forward.
+            validation.UseAspNetCore()
+                .DisableAccessTokenExtractionFromBodyForm()
+                .DisableAccessTokenExtractionFromQueryString();
         });
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
