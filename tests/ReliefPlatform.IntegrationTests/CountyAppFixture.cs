@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using System.Net.Http.Json;
 using Npgsql;
 using ReliefPlatform.ServiceDefaults;
 
@@ -14,6 +15,10 @@ public sealed class CountyAppFixture : IAsyncLifetime
 {
     public static readonly string[] RunningTownships = ["hengshan", "foziling"];
 
+    /// <summary>The demo users' password for this run, handed to the AppHost like a developer's secret.</summary>
+    public static readonly string DemoPassword = $"Ts{Guid.NewGuid():N}"[..14] + "7Q";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new(StringComparer.Ordinal);
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The county app has not started.");
@@ -27,11 +32,11 @@ public sealed class CountyAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
-            [$"--Townships:Run={string.Join(',', RunningTownships)}"], timeout.Token);
+            [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
-        var resources = new List<string> { ResourceNames.Gateway };
+        var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity };
         resources.AddRange(ResourceNames.HubServices);
         resources.AddRange(RunningTownships.Select(ResourceNames.TownshipService));
         await Task.WhenAll(resources.Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
@@ -42,6 +47,11 @@ public sealed class CountyAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated && c.Value.IsCompletedSuccessfully))
+        {
+            (await client.Value).Dispose();
+        }
+
         Gateway?.Dispose();
         if (_app is not null)
         {
@@ -49,6 +59,32 @@ public sealed class CountyAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    /// <summary>An access token for a demo user, obtained from the identity service through the gateway.</summary>
+    public async Task<string> TokenAsync(string userName, string? password = null)
+    {
+        using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "relief-cli",
+            ["scope"] = "relief.api",
+            ["username"] = userName,
+            ["password"] = password ?? DemoPassword,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return response.IsSuccessStatusCode
+            ? body.GetProperty("access_token").GetString()!
+            : throw new InvalidOperationException($"No token for {userName}: {body}");
+    }
+
+    /// <summary>A client of <paramref name="resource"/> (the gateway by default) signed in as a demo user.</summary>
+    public Task<HttpClient> ClientForAsync(string userName, string resource = ResourceNames.Gateway) =>
+        _clients.GetOrAdd($"{resource}/{userName}", _ => new Lazy<Task<HttpClient>>(async () =>
+        {
+            var client = App.CreateHttpClient(resource);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(userName));
+            return client;
+        })).Value;
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource)

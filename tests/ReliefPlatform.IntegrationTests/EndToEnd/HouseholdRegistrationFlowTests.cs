@@ -15,7 +15,8 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
     [Fact]
     public async Task A_household_registered_at_the_gateway_reaches_Delivery_and_its_own_township_but_no_other()
     {
-        var response = await county.Gateway.PostAsJsonAsync("/api/assessment/households", new
+        var caseworker = await county.ClientForAsync("caseworker");
+        var response = await caseworker.PostAsJsonAsync("/api/assessment/households", new
         {
             townshipCode = Hengshan,
             villageCode = $"{Hengshan}201",
@@ -30,22 +31,23 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
         Assert.Equal($"/api/assessment/households/{id}", response.Headers.Location?.OriginalString);
 
         await MessagingHost.EventuallyAsync(
-            async () => (await county.Gateway.GetAsync($"/api/delivery/recipients/{id}")).IsSuccessStatusCode, "Delivery knows the household");
+            async () => (await caseworker.GetAsync($"/api/delivery/recipients/{id}")).IsSuccessStatusCode, "Delivery knows the household");
         await MessagingHost.EventuallyAsync(
-            async () => (await county.Gateway.GetAsync($"/api/townships/{Hengshan}/households/{id}")).IsSuccessStatusCode, "衡山镇 knows the household");
+            async () => (await caseworker.GetAsync($"/api/townships/{Hengshan}/households/{id}")).IsSuccessStatusCode, "衡山镇 knows the household");
 
-        var recipient = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/delivery/recipients/{id}");
+        var recipient = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/recipients/{id}");
         Assert.Equal(Hengshan, recipient.GetProperty("townshipCode").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await county.Gateway.GetAsync($"/api/townships/{Foziling}/households/{id}")).StatusCode);
-        var readBack = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync($"/api/townships/{Foziling}/households/{id}")).StatusCode);
+        var readBack = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{id}");
         Assert.Equal("特困供养", readBack.GetProperty("categoryName").GetString());
     }
 
     [Fact]
     public async Task Each_township_path_reaches_that_townships_own_centre()
     {
-        var hengshan = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/townships/{Hengshan}/");
-        var foziling = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/");
+        var caseworker = await county.ClientForAsync("caseworker");
+        var hengshan = await caseworker.GetFromJsonAsync<JsonElement>($"/api/townships/{Hengshan}/");
+        var foziling = await caseworker.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/");
 
         Assert.Equal("衡山镇", hengshan.GetProperty("name").GetString());
         Assert.Equal("佛子岭镇", foziling.GetProperty("name").GetString());
@@ -54,9 +56,10 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
     [Fact]
     public async Task A_bad_registration_gets_a_field_level_problem_in_Chinese_and_writes_nothing()
     {
-        var before = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/assessment/households?townshipCode={Foziling}&pageSize=1");
+        var caseworker = await county.ClientForAsync("caseworker");
+        var before = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households?townshipCode={Foziling}&pageSize=1");
 
-        var response = await county.Gateway.PostAsJsonAsync("/api/assessment/households", new
+        var response = await caseworker.PostAsJsonAsync("/api/assessment/households", new
         {
             townshipCode = Foziling,
             villageCode = $"{Hengshan}201",
@@ -71,7 +74,7 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
         Assert.Equal("村（社区）代码不属于佛子岭镇。", errors.GetProperty("villageCode")[0].GetString());
         Assert.True(errors.TryGetProperty("category", out _));
         Assert.True(errors.TryGetProperty("memberCount", out _));
-        var after = await county.Gateway.GetFromJsonAsync<JsonElement>($"/api/assessment/households?townshipCode={Foziling}&pageSize=1");
+        var after = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households?townshipCode={Foziling}&pageSize=1");
         Assert.Equal(before.GetProperty("total").GetInt32(), after.GetProperty("total").GetInt32());
     }
 
@@ -92,9 +95,10 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
     [Fact]
     public async Task Reference_data_of_every_hub_service_is_served_through_the_gateway()
     {
-        var classes = await county.Gateway.GetFromJsonAsync<JsonElement>("/api/catalogue/classes");
-        var kinds = await county.Gateway.GetFromJsonAsync<JsonElement>("/api/provider/kinds");
-        var sources = await county.Gateway.GetFromJsonAsync<JsonElement>("/api/funding/source-types");
+        var caseworker = await county.ClientForAsync("caseworker");
+        var classes = await caseworker.GetFromJsonAsync<JsonElement>("/api/catalogue/classes");
+        var kinds = await caseworker.GetFromJsonAsync<JsonElement>("/api/provider/kinds");
+        var sources = await caseworker.GetFromJsonAsync<JsonElement>("/api/funding/source-types");
 
         Assert.Equal(["照护服务类", "生活服务类", "关爱服务类"], classes.EnumerateArray().Select(c => c.GetProperty("nameZh").GetString()));
         Assert.Contains(kinds.EnumerateArray(), k => k.GetProperty("nameZh").GetString() == "群团组织");
@@ -104,9 +108,10 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
     [Fact]
     public async Task A_request_body_over_the_gateway_limit_is_refused_before_it_reaches_a_service()
     {
+        var caseworker = await county.ClientForAsync("caseworker");
         using var oversized = new StringContent(new string(' ', 2 * 1024 * 1024) + "{}", System.Text.Encoding.UTF8, "application/json");
 
-        var response = await county.Gateway.PostAsync("/api/assessment/households", oversized);
+        var response = await caseworker.PostAsync("/api/assessment/households", oversized);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
