@@ -41,10 +41,11 @@ internal static class HttpBenchmark
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Closed-loop load: <see cref="Concurrency"/> workers, each sending its next request when the last returns.</summary>
-    public static async Task<double> RequestsPerSecondAsync(Uri url, TimeSpan duration)
+    public static async Task<double> RequestsPerSecondAsync(Uri url, string token, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, UseProxy = false };
         using var client = new HttpClient(handler);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         await RunAsync(client, url, TimeSpan.FromSeconds(1)); // warm-up: connections, JIT, pools
         return await RunAsync(client, url, duration);
     }
