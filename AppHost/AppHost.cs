@@ -1,4 +1,5 @@
 using ReliefPlatform.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using ReliefPlatform.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -37,6 +38,8 @@ var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding)
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)
+    .WithReplicas(builder.Configuration.GetValue("Gateway:Replicas", 1))
+    .WithReference(infrastructure.Cache, ResourceNames.Cache)
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithHttpHealthCheck("/health");

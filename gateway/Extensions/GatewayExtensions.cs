@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using ReliefPlatform.Gateway.Protection;
 using ReliefPlatform.Gateway.Routing;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults;
@@ -17,6 +18,9 @@ internal static class GatewayExtensions
         var townships = RunningTownships(options, county);
 
         builder.AddReliefAuthentication([.. ResourceNames.HubServices, ReliefClaims.TownshipAudience]);
+        // Rate-limit counters and idempotency keys live in Redis, shared by every gateway replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         var (routes, clusters) = GatewayRoutes.Build(townships, options.MaxRequestBodySize);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
@@ -31,6 +35,11 @@ internal static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseMiddleware<RedisRateLimitMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         var documents = app.Services.GetRequiredService<IOptions<ReferenceDocuments>>().Value;
         var page = app.MapScalarApiReference("/", reference =>
         {
