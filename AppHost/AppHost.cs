@@ -43,6 +43,12 @@ var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithHttpHealthCheck("/health");
+// Rate limits can be tuned per run (e.g. raised for the benchmark): --Gateway:RateLimits:ApiPerWindow=…
+foreach (var setting in builder.Configuration.GetSection("Gateway:RateLimits").GetChildren())
+{
+    gateway.WithEnvironment($"Gateway__RateLimits__{setting.Key}", setting.Value);
+}
+
 foreach (var hubService in new[] { assessment, catalogue, provider, delivery, funding })
 {
     gateway.WithReference(hubService).WaitFor(hubService);
