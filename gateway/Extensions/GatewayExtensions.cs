@@ -18,6 +18,10 @@ internal static class GatewayExtensions
         var townships = RunningTownships(options, county);
 
         builder.AddReliefAuthentication([.. ResourceNames.HubServices, ReliefClaims.TownshipAudience]);
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        builder.Services.AddAuthentication(CachedTokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedTokenAuthenticationHandler>(
+                CachedTokenAuthenticationHandler.SchemeName, null);
         // Rate-limit counters and idempotency keys live in Redis, shared by every gateway replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);

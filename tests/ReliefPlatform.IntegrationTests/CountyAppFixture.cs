@@ -61,16 +61,22 @@ public sealed class CountyAppFixture : IAsyncLifetime
     }
 
     /// <summary>An access token for a demo user, obtained from the identity service through the gateway.</summary>
-    public async Task<string> TokenAsync(string userName, string? password = null)
+    public async Task<string> TokenAsync(string userName, string? password = null, string? audience = null)
     {
-        using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "password",
             ["client_id"] = "relief-cli",
             ["scope"] = "relief.api",
             ["username"] = userName,
             ["password"] = password ?? DemoPassword,
-        }));
+        };
+        if (audience is not null)
+        {
+            form["relief_audience"] = audience;
+        }
+
+        using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(form));
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return response.IsSuccessStatusCode
             ? body.GetProperty("access_token").GetString()!

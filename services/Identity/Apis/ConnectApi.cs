@@ -25,7 +25,7 @@ public static class ConnectApi
 
         if (request.IsClientCredentialsGrantType())
         {
-            return SignIn(TokenPrincipalFactory.ForService(request.ClientId!, request.GetScopes()));
+            return SignIn(TokenPrincipalFactory.ForService(request.ClientId!, request.GetScopes(), TokenPrincipalFactory.AudiencesFor(request)));
         }
 
         if (request.IsPasswordGrantType())
@@ -56,7 +56,7 @@ public static class ConnectApi
                 return Refuse("用户名或密码不正确。");
             }
 
-            return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes()));
+            return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes(), TokenPrincipalFactory.AudiencesFor(request)));
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())

@@ -16,7 +16,19 @@ internal static class TokenPrincipalFactory
     /// <summary>Every ReliefPlatform API: the hub services and the township centres.</summary>
     public static readonly ImmutableArray<string> Audiences = [.. ResourceNames.HubServices, ReliefClaims.TownshipAudience];
 
-    public static async Task<ClaimsPrincipal> ForUserAsync(ReliefUser user, UserManager<ReliefUser> users, IEnumerable<string> scopes)
+    /// <summary>
+    /// The audiences a token is for: all ReliefPlatform APIs, or — least privilege — only those named in
+    /// the request's <c>relief_audience</c> parameter, space-separated (the standard names are reserved by OpenIddict).
+    /// </summary>
+    public static ImmutableArray<string> AudiencesFor(OpenIddictRequest request)
+    {
+        var requested = request.GetParameter("relief_audience")?.ToString();
+        return string.IsNullOrWhiteSpace(requested)
+            ? Audiences
+            : [.. requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Intersect(Audiences, StringComparer.Ordinal)];
+    }
+
+    public static async Task<ClaimsPrincipal> ForUserAsync(ReliefUser user, UserManager<ReliefUser> users, IEnumerable<string> scopes, ImmutableArray<string>? audiences = null)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id)
@@ -25,24 +37,24 @@ internal static class TokenPrincipalFactory
             .SetClaim(ReliefClaims.VillageCode, user.VillageCode)
             .SetClaim(ReliefClaims.ProviderId, user.ProviderId);
         identity.SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
-        return Finish(identity, scopes);
+        return Finish(identity, scopes, audiences ?? Audiences);
     }
 
-    public static ClaimsPrincipal ForService(string clientId, IEnumerable<string> scopes)
+    public static ClaimsPrincipal ForService(string clientId, IEnumerable<string> scopes, ImmutableArray<string> audiences)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, clientId);
         identity.SetClaims(Claims.Role, [ReliefRoles.Service]);
-        return Finish(identity, scopes);
+        return Finish(identity, scopes, audiences);
     }
 
     private static ClaimsIdentity NewIdentity() =>
         new(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
 
-    private static ClaimsPrincipal Finish(ClaimsIdentity identity, IEnumerable<string> scopes)
+    private static ClaimsPrincipal Finish(ClaimsIdentity identity, IEnumerable<string> scopes, ImmutableArray<string> audiences)
     {
         identity.SetScopes(scopes);
-        identity.SetResources(Audiences);
+        identity.SetResources(audiences);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);
     }

@@ -60,6 +60,20 @@ public sealed class AccessControlTests(CountyAppFixture county)
     }
 
     [Fact]
+    public async Task A_genuine_token_for_another_audience_is_refused_by_the_service_it_was_not_issued_for()
+    {
+        var catalogueOnly = await county.TokenAsync("caseworker", audience: ResourceNames.Catalogue);
+
+        using var catalogue = county.App.CreateHttpClient(ResourceNames.Catalogue);
+        catalogue.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", catalogueOnly);
+        using var assessment = county.App.CreateHttpClient(ResourceNames.Assessment);
+        assessment.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", catalogueOnly);
+
+        Assert.Equal(HttpStatusCode.OK, (await catalogue.GetAsync("/api/catalogue/classes")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await assessment.GetAsync("/api/assessment/households")).StatusCode);
+    }
+
+    [Fact]
     public async Task Township_staff_reach_their_own_centre_and_are_refused_by_another_township_even_directly()
     {
         var hengshanStaff = await county.ClientForAsync("township-hengshan");
