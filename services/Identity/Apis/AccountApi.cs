@@ -11,7 +11,55 @@ public static class AccountApi
     {
         app.MapGet("/account/login", (string? returnUrl) => Page(returnUrl, null)).ExcludeFromDescription();
         app.MapPost("/account/login", Login).DisableAntiforgery().ExcludeFromDescription();
+
+        // Enrolling an authenticator (TOTP) for the signed-in user: GET gives the key, POST confirms a code.
+        var signedIn = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme };
+        app.MapGet("/account/authenticator", AuthenticatorKey).RequireAuthorization(signedIn).ExcludeFromDescription();
+        app.MapPost("/account/authenticator", EnableAuthenticator).RequireAuthorization(signedIn).DisableAntiforgery().ExcludeFromDescription();
         return app;
+    }
+
+    public sealed record AuthenticatorKeyResponse(string SharedKey, string OtpauthUri);
+
+    public sealed record EnableAuthenticatorRequest(string? Code);
+
+    private static async Task<IResult> AuthenticatorKey(HttpContext http, UserManager<ReliefUser> users)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.Unauthorized();
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        var label = Uri.EscapeDataString($"霍山县社会救助:{user.UserName}");
+        return Results.Ok(new AuthenticatorKeyResponse(key!, $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString("霍山县社会救助")}&digits=6"));
+    }
+
+    private static async Task<IResult> EnableAuthenticator(EnableAuthenticatorRequest request, HttpContext http, UserManager<ReliefUser> users)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return Results.Unauthorized();
+        }
+
+        var code = (request.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["code"] = ["动态验证码不正确，请输入身份验证器当前显示的6位数字。"] },
+                title: "身份验证器未绑定");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return Results.Ok(new { enabled = true });
     }
 
     private static async Task<IResult> Login(HttpContext http, SignInManager<ReliefUser> signIn)

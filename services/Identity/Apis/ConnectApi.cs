@@ -19,7 +19,11 @@ public static class ConnectApi
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn)
+    private static async Task<bool> IsCountyRoleAsync(ReliefUser user, UserManager<ReliefUser> users) =>
+        (await users.GetRolesAsync(user)).Any(ReliefRoles.County.Contains);
+
+    private static async Task<IResult> Token(
+        HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn, Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
 
@@ -42,7 +46,13 @@ public static class ConnectApi
                 return Refuse("登录失败次数过多，账户已锁定，请稍后再试。");
             }
 
-            if (result.RequiresTwoFactor)
+            if (!result.Succeeded)
+            {
+                return Refuse("用户名或密码不正确。");
+            }
+
+            // CheckPasswordSignInAsync checks the password only; the second factor is ours to demand.
+            if (await users.GetTwoFactorEnabledAsync(user))
             {
                 var code = request.GetParameter("totp")?.ToString();
                 if (string.IsNullOrEmpty(code)
@@ -51,9 +61,9 @@ public static class ConnectApi
                     return Refuse("该账户需要动态验证码（totp）。");
                 }
             }
-            else if (!result.Succeeded)
+            else if (options.Value.RequireTotpForCountyRoles && await IsCountyRoleAsync(user, users))
             {
-                return Refuse("用户名或密码不正确。");
+                return Refuse("县级账户须先在 /account/authenticator 绑定身份验证器。");
             }
 
             return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes(), TokenPrincipalFactory.AudiencesFor(request)));
@@ -75,7 +85,8 @@ public static class ConnectApi
         return Refuse("不支持的授权类型。", Errors.UnsupportedGrantType);
     }
 
-    private static async Task<IResult> Authorize(HttpContext http, UserManager<ReliefUser> users)
+    private static async Task<IResult> Authorize(
+        HttpContext http, UserManager<ReliefUser> users, Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -93,6 +104,11 @@ public static class ConnectApi
         if (user is null)
         {
             return Results.Challenge(authenticationSchemes: [IdentityConstants.ApplicationScheme]);
+        }
+
+        if (options.Value.RequireTotpForCountyRoles && !await users.GetTwoFactorEnabledAsync(user) && await IsCountyRoleAsync(user, users))
+        {
+            return Refuse("县级账户须先在 /account/authenticator 绑定身份验证器。", Errors.AccessDenied);
         }
 
         return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes()));

@@ -69,6 +69,7 @@ internal static class ApplicationServiceExtensions
                     .DisableTransportSecurityRequirement();
             });
 
+        builder.Services.AddAuthorization();
         builder.Services.AddOpenApi();
         return builder;
     }
