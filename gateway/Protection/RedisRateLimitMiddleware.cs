@@ -6,9 +6,12 @@ using StackExchange.Redis;
 namespace ReliefPlatform.Gateway.Protection;
 
 /// <summary>
-/// Fixed-window rate limits counted in Redis, so every gateway replica shares one count. Over the limit:
-/// 429 with Retry-After (the seconds to the window's end) and a problem+json body. If Redis cannot be
-/// reached the request passes and a warning is logged: a cache outage must not lock the county out.
+/// Fixed-window rate limits counted in Redis, so every gateway replica shares one count. Sign-in and
+/// exports (small limits) count every request exactly; the API limit is taken from Redis in blocks of up
+/// to 1/50 of the limit and spent locally (a window can overshoot by less than one block per replica).
+/// Over the limit: 429 with Retry-After (the seconds to the window's end) and a problem+json body. If
+/// Redis cannot be reached the request passes and a warning is logged: a cache outage must not lock the
+/// county out.
 /// </summary>
 internal sealed partial class RedisRateLimitMiddleware(
     RequestDelegate next,
@@ -16,9 +19,11 @@ internal sealed partial class RedisRateLimitMiddleware(
     IOptions<RateLimitOptions> options,
     ILogger<RedisRateLimitMiddleware> logger)
 {
-    // INCR and set the expiry on the first hit, atomically; returns the count in this window.
-    private static readonly LuaScript Count = LuaScript.Prepare(
-        "local n = redis.call('INCR', @key) if n == 1 then redis.call('PEXPIRE', @key, @ttl) end return n");
+    // INCRBY and set the expiry on the window's first take, atomically; returns the count in this window.
+    private static readonly LuaScript Take = LuaScript.Prepare(
+        "local n = redis.call('INCRBY', @key, @by) if n == tonumber(@by) then redis.call('PEXPIRE', @key, @ttl) end return n");
+
+    private readonly RateLimitLeases _leases = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,10 +38,18 @@ internal sealed partial class RedisRateLimitMiddleware(
         var now = DateTimeOffset.UtcNow;
         var windowStart = now.ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds;
         var key = $"ratelimit:{policy}:{partition}:{windowStart}";
+        var block = policy == "api" ? Math.Clamp(limit / 50, 1, 100) : 1;
+        if (block > 1 && _leases.TryTake(key))
+        {
+            await next(context);
+            return;
+        }
+
         long count;
         try
         {
-            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(Count, new { key = (RedisKey)key, ttl = (long)window.TotalMilliseconds });
+            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(
+                Take, new { key = (RedisKey)key, by = block, ttl = (long)window.TotalMilliseconds });
         }
         catch (RedisException ex)
         {
@@ -45,7 +58,8 @@ internal sealed partial class RedisRateLimitMiddleware(
             return;
         }
 
-        if (count > limit)
+        var before = count - block;
+        if (before >= limit)
         {
             var windowEnd = DateTimeOffset.FromUnixTimeMilliseconds((windowStart + 1) * (long)window.TotalMilliseconds);
             var retryAfter = Math.Max(1, (int)Math.Ceiling((windowEnd - now).TotalSeconds));
@@ -56,6 +70,13 @@ internal sealed partial class RedisRateLimitMiddleware(
                 title: "请求过于频繁，请稍后再试。",
                 detail: $"请在{retryAfter}秒后重试。").ExecuteAsync(context);
             return;
+        }
+
+        // This request spends one of the block; the rest (never past the limit) is spent locally.
+        var granted = (int)Math.Min(block, limit - before);
+        if (granted > 1)
+        {
+            _leases.Add(key, granted - 1);
         }
 
         await next(context);
