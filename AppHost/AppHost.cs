@@ -68,6 +68,7 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
+Console.WriteLine($"  Infrastructure: {infrastructure.Mode}; data in {state.Root}; townships: {string.Join(", ", county.Running.Select(t => t.Name))}");
 if (builder.Environment.EnvironmentName == "Development")
 {
     DemoUsers.Print(county, demoPassword);
