@@ -18,32 +18,32 @@ internal static class ExecutableInfrastructure
 
     public static CountyInfrastructure Add(IDistributedApplicationBuilder builder, LocalState state)
     {
-        var data = new { state.Root, Password = state.Secret("servers-password"), state.Ephemeral };
+        var password = state.Secret("servers-password");
         var scripts = Path.Combine(AppContext.BaseDirectory, "infra");
 
-        var postgres = builder.AddExecutable(ResourceNames.Postgres, "bash", data.Root, Path.Combine(scripts, "postgres.sh"))
+        var postgres = builder.AddExecutable(ResourceNames.Postgres, "bash", state.Root, Path.Combine(scripts, "postgres.sh"))
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
         var postgresPort = postgres.GetEndpoint("tcp").Property(EndpointProperty.Port);
         postgres.WithEnvironment("PG_PORT", postgresPort)
-            .WithEnvironment("PG_DATA", Path.Combine(data.Root, "postgres"))
-            .WithEnvironment("PG_PASSWORD", data.Password)
-            .WithEnvironment("PG_EPHEMERAL", data.Ephemeral ? "1" : "0");
-        var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={data.Password}");
+            .WithEnvironment("PG_DATA", Path.Combine(state.Root, "postgres"))
+            .WithEnvironment("PG_PASSWORD", password)
+            .WithEnvironment("PG_EPHEMERAL", state.Ephemeral ? "1" : "0");
+        var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={password}");
 
-        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", data.Root, Path.Combine(scripts, "rabbitmq.sh"))
+        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", state.Root, Path.Combine(scripts, "rabbitmq.sh"))
             .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
             .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false);
         var amqpPort = rabbitmq.GetEndpoint("amqp").Property(EndpointProperty.Port);
         rabbitmq.WithEnvironment("RABBIT_PORT", amqpPort)
             .WithEnvironment("RABBIT_DIST_PORT", rabbitmq.GetEndpoint("dist").Property(EndpointProperty.Port))
-            .WithEnvironment("RABBIT_DATA", Path.Combine(data.Root, "rabbitmq"))
-            .WithEnvironment("RABBIT_PASSWORD", data.Password)
-            .WithEnvironment("RABBIT_KEEP", data.Ephemeral ? "0" : "1");
+            .WithEnvironment("RABBIT_DATA", Path.Combine(state.Root, "rabbitmq"))
+            .WithEnvironment("RABBIT_PASSWORD", password)
+            .WithEnvironment("RABBIT_KEEP", state.Ephemeral ? "0" : "1");
         var messaging = builder.AddConnectionString(
             ResourceNames.Messaging,
-            ReferenceExpression.Create($"amqp://relief:{data.Password}@{Host}:{amqpPort}"));
+            ReferenceExpression.Create($"amqp://relief:{password}@{Host}:{amqpPort}"));
 
-        var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "redis-server", data.Root)
+        var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "redis-server", state.Root)
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
         var redisPort = redis.GetEndpoint("tcp").Property(EndpointProperty.Port);
         redis.WithArgs(context =>
@@ -53,17 +53,17 @@ internal static class ExecutableInfrastructure
             context.Args.Add("--bind");
             context.Args.Add(Host);
             context.Args.Add("--requirepass");
-            context.Args.Add(data.Password);
+            context.Args.Add(password);
             context.Args.Add("--save");
             context.Args.Add("");
             context.Args.Add("--appendonly");
-            context.Args.Add(data.Ephemeral ? "no" : "yes");
+            context.Args.Add(state.Ephemeral ? "no" : "yes");
             context.Args.Add("--dir");
-            context.Args.Add(data.Root);
+            context.Args.Add(state.Root);
         });
         var cache = builder.AddConnectionString(
             ResourceNames.Cache,
-            ReferenceExpression.Create($"{Host}:{redisPort},password={data.Password}"));
+            ReferenceExpression.Create($"{Host}:{redisPort},password={password}"));
 
         AddReadinessCheck(builder, postgres, async ct =>
         {

@@ -16,7 +16,7 @@ public sealed class AssessmentDbContext : DbContext
     }
 
     public AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, CurrentUser user)
-        : base(options) => _townshipWall = user.IsAuthenticated && !user.IsCountyWide ? user.TownshipCode ?? "" : null;
+        : base(options) => _townshipWall = user.WalledTownship;
 
     public DbSet<Household> Households => Set<Household>();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Messaging.ErrorQueues;
@@ -38,7 +39,7 @@ public static class MessagingOpsApi
             return true;
         }
 
-        var expected = http.RequestServices.GetService(typeof(IConfiguration)) is IConfiguration configuration ? configuration["Ops:Key"] : null;
+        var expected = http.RequestServices.GetRequiredService<IConfiguration>()["Ops:Key"];
         var presented = http.Request.Headers["X-Ops-Key"].ToString();
         return !string.IsNullOrEmpty(expected)
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

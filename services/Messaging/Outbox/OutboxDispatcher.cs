@@ -35,11 +35,12 @@ public sealed partial class OutboxDispatcher<TDbContext>(
     private const string MarkDispatchedSql = "UPDATE outbox_messages SET dispatched_at = now() WHERE id = ANY(@ids)";
 
     private const string ScheduleRetrySql = """
-        UPDATE outbox_messages
-        SET attempts = attempts + 1,
-            next_attempt_at = now() + make_interval(secs => LEAST(@maxDelay, power(2, attempts))),
-            last_error = @error
-        WHERE id = @id
+        UPDATE outbox_messages AS m
+        SET attempts = m.attempts + 1,
+            next_attempt_at = now() + make_interval(secs => LEAST(@maxDelay, power(2, m.attempts))),
+            last_error = f.error
+        FROM unnest(@ids, @errors) AS f(id, error)
+        WHERE m.id = f.id
         """;
 
     private const string SweepSql = """
@@ -76,12 +77,14 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var failed in outcomes.Where(o => o.Error is not null))
+        var failed = outcomes.Where(o => o.Error is not null).ToArray();
+        if (failed.Length > 0)
         {
+            // One statement for the whole batch: when the broker is down, every row of it fails.
             await using var retry = new NpgsqlCommand(ScheduleRetrySql, connection, transaction);
-            retry.Parameters.AddWithValue("id", failed.Id);
+            retry.Parameters.AddWithValue("ids", failed.Select(o => o.Id).ToArray());
+            retry.Parameters.AddWithValue("errors", failed.Select(o => o.Error!).ToArray());
             retry.Parameters.AddWithValue("maxDelay", options.Value.MaxRetryDelay.TotalSeconds);
-            retry.Parameters.AddWithValue("error", failed.Error!);
             await retry.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -19,6 +19,12 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
     public bool IsCountyWide => principal.IsInRole(ReliefRoles.CountyAdmin) || principal.IsInRole(ReliefRoles.CountyCaseworker)
         || principal.IsInRole(ReliefRoles.Supervisor) || principal.IsInRole(ReliefRoles.Finance) || principal.IsInRole(ReliefRoles.Ops);
 
+    /// <summary>
+    /// The township a caller's reads are walled into: null for county-wide callers and for work without a
+    /// caller (consumers, start-up); "" — nothing — for signed-in callers bound to no township.
+    /// </summary>
+    public string? WalledTownship => IsAuthenticated && !IsCountyWide ? TownshipCode ?? "" : null;
+
     /// <summary>Supervisors read everything and change nothing.</summary>
     public bool IsReadOnly => principal.IsInRole(ReliefRoles.Supervisor) && !principal.IsInRole(ReliefRoles.CountyAdmin);
 
