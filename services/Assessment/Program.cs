@@ -3,6 +3,7 @@ using ReliefPlatform.Assessment.Apis;
 using ReliefPlatform.Assessment.Extensions;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Security.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,8 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapHouseholdsApi();
+app.MapHouseholdIdentitiesApi();
+app.MapAuditApi("assessment");
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();
 await app.RunAsync();

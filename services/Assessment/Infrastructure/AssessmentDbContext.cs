@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Assessment.Infrastructure;
@@ -20,6 +21,8 @@ public sealed class AssessmentDbContext : DbContext
 
     public DbSet<Household> Households => Set<Household>();
 
+    public DbSet<Member> Members => Set<Member>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Household>(household =>
@@ -28,12 +31,36 @@ public sealed class AssessmentDbContext : DbContext
             household.HasKey(h => h.Id);
             household.Property(h => h.TownshipCode).HasMaxLength(9);
             household.Property(h => h.VillageCode).HasMaxLength(12);
+            household.Property(h => h.ProtectedAddress).HasMaxLength(1000);
+            household.Property(h => h.ExternalRef).HasMaxLength(40);
             household.Property(h => h.Category).HasConversion<string>().HasMaxLength(40);
             household.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+            household.Property(h => h.ExitReason).HasMaxLength(200);
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
+            household.HasIndex(h => h.ExternalRef).IsUnique();
+            household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
+            household.Navigation(h => h.Members).HasField("_members");
             // Every query of households is walled, so a forgotten Where cannot leak another township.
             household.HasQueryFilter(h => _townshipWall == null || h.TownshipCode == _townshipWall);
         });
+        modelBuilder.Entity<Member>(member =>
+        {
+            member.ToTable("members");
+            member.HasKey(m => m.Id);
+            member.Property(m => m.TownshipCode).HasMaxLength(9);
+            member.Property(m => m.ProtectedName).HasMaxLength(200);
+            member.Property(m => m.ProtectedIdNumber).HasMaxLength(200);
+            member.Property(m => m.IdNumberIndex).HasMaxLength(64).IsFixedLength();
+            member.Property(m => m.MaskedName).HasMaxLength(40);
+            member.Property(m => m.MaskedIdNumber).HasMaxLength(18);
+            member.Property(m => m.Relationship).HasConversion<string>().HasMaxLength(20);
+            member.Property(m => m.DisabilityType).HasConversion<string>().HasMaxLength(20);
+            // One person, one registration, county-wide: the blind index is unique across every township.
+            member.HasIndex(m => m.IdNumberIndex).IsUnique();
+            member.HasIndex(m => m.TownshipCode);
+            member.HasQueryFilter(m => _townshipWall == null || m.TownshipCode == _townshipWall);
+        });
+        modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
     }
 }

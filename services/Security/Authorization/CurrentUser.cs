@@ -28,6 +28,13 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
     /// <summary>Supervisors read everything and change nothing.</summary>
     public bool IsReadOnly => principal.IsInRole(ReliefRoles.Supervisor) && !principal.IsInRole(ReliefRoles.CountyAdmin);
 
+    /// <summary>
+    /// May this user see full names, ID numbers and addresses (each such read is audited)? County staff and
+    /// township staff (within their wall) may; visitors, providers, finance and supervisors see masked data.
+    /// </summary>
+    public bool MayUnmaskPersonalData => !IsReadOnly
+        && (principal.IsInRole(ReliefRoles.CountyAdmin) || principal.IsInRole(ReliefRoles.CountyCaseworker) || principal.IsInRole(ReliefRoles.TownshipStaff));
+
     public bool IsInRole(string role) => principal.IsInRole(role);
 
     /// <summary>May this user see or act on data of <paramref name="townshipCode"/>?</summary>

@@ -57,6 +57,13 @@ public readonly struct IdNumber : IEquatable<IdNumber>
         return CheckCharacters[sum % 11];
     }
 
+    /// <summary>The number for a region, birth date and sequence, with its check character (test data, generators).</summary>
+    public static string Compose(string regionCode, DateOnly birthDate, int sequence)
+    {
+        var first17 = string.Create(CultureInfo.InvariantCulture, $"{regionCode}{birthDate:yyyyMMdd}{sequence:D3}");
+        return first17 + CheckCharacterOf(first17);
+    }
+
     public int AgeOn(DateOnly day)
     {
         var birth = BirthDate;

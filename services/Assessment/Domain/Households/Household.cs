@@ -3,6 +3,8 @@ namespace ReliefPlatform.Assessment.Domain.Households;
 /// <summary>A household in the county's low-income registry (低收入人口台账).</summary>
 public sealed class Household
 {
+    private readonly List<Member> _members = [];
+
     private Household()
     {
     }
@@ -15,15 +17,27 @@ public sealed class Household
     /// <summary>12-digit village code (村/社区代码), beginning with the township code.</summary>
     public string VillageCode { get; private set; } = "";
 
+    /// <summary>The address, encrypted; shown only to callers who may unmask.</summary>
+    public string? ProtectedAddress { get; private set; }
+
+    /// <summary>The household number of the dynamic-monitoring platform, when the household came from an import.</summary>
+    public string? ExternalRef { get; private set; }
+
     public HouseholdCategory Category { get; private set; }
 
     public int MemberCount { get; private set; }
 
     public HouseholdStatus Status { get; private set; }
 
+    public string? ExitReason { get; private set; }
+
+    public DateTimeOffset? ExitedAt { get; private set; }
+
     public DateTimeOffset RegisteredAt { get; private set; }
 
-    public static Household Register(string townshipCode, string villageCode, HouseholdCategory category, int memberCount, DateTimeOffset now)
+    public IReadOnlyList<Member> Members => _members;
+
+    public static Household Register(string townshipCode, string villageCode, HouseholdCategory category, int memberCount, DateTimeOffset now, string? protectedAddress = null)
     {
         if (!villageCode.StartsWith(townshipCode, StringComparison.Ordinal))
         {
@@ -36,10 +50,37 @@ public sealed class Household
             Id = Guid.CreateVersion7(now),
             TownshipCode = townshipCode,
             VillageCode = villageCode,
+            ProtectedAddress = protectedAddress,
             Category = category,
             MemberCount = memberCount,
             Status = HouseholdStatus.Active,
             RegisteredAt = now,
         };
+    }
+
+    public Member AddMember(Security.PersonalData.ProtectedIdentity identity, Security.PersonalData.IdNumber idNumber, MemberFacts facts)
+    {
+        if (_members.Any(m => m.IdNumberIndex == identity.IdNumberIndex))
+        {
+            throw new InvalidOperationException("The same person cannot be a member twice.");
+        }
+
+        var member = Member.Create(Id, TownshipCode, identity, idNumber, facts);
+        _members.Add(member);
+        MemberCount = Math.Max(MemberCount, _members.Count);
+        return member;
+    }
+
+    /// <summary>The household leaves the registry (退出); it stays readable with its reason.</summary>
+    public void Exit(string reason, DateTimeOffset now)
+    {
+        if (Status == HouseholdStatus.Exited)
+        {
+            throw new InvalidOperationException("The household has already exited.");
+        }
+
+        Status = HouseholdStatus.Exited;
+        ExitReason = reason;
+        ExitedAt = now;
     }
 }

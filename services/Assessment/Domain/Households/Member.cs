@@ -1,0 +1,86 @@
+using ReliefPlatform.Security.PersonalData;
+
+namespace ReliefPlatform.Assessment.Domain.Households;
+
+/// <summary>
+/// A person in a registered household. Name and ID number are stored only encrypted (with a county-wide
+/// blind index that makes a second registration of the same person impossible) and shown masked.
+/// </summary>
+public sealed class Member
+{
+    private Member()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    /// <summary>Copied from the household so the township wall holds on members too.</summary>
+    public string TownshipCode { get; private set; } = "";
+
+    public string ProtectedName { get; private set; } = "";
+
+    public string ProtectedIdNumber { get; private set; } = "";
+
+    /// <summary>Keyed blind index of the ID number; unique across the county.</summary>
+    public string IdNumberIndex { get; private set; } = "";
+
+    public string MaskedName { get; private set; } = "";
+
+    public string MaskedIdNumber { get; private set; } = "";
+
+    /// <summary>From the ID number; ages are computed from it, never typed.</summary>
+    public DateOnly BirthDate { get; private set; }
+
+    public bool IsMale { get; private set; }
+
+    public Relationship Relationship { get; private set; }
+
+    public DisabilityType? DisabilityType { get; private set; }
+
+    /// <summary>Disability grade 1 (most severe) to 4.</summary>
+    public int? DisabilityGrade { get; private set; }
+
+    public bool ChronicIllness { get; private set; }
+
+    public bool LivingAlone { get; private set; }
+
+    /// <summary>For minors: whether an effective guardian exists (监护人有效履责); null for adults.</summary>
+    public bool? HasEffectiveGuardian { get; private set; }
+
+    public static Member Create(Guid householdId, string townshipCode, ProtectedIdentity identity, IdNumber idNumber, MemberFacts facts) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        HouseholdId = householdId,
+        TownshipCode = townshipCode,
+        ProtectedName = identity.Name,
+        ProtectedIdNumber = identity.IdNumber,
+        IdNumberIndex = identity.IdNumberIndex,
+        MaskedName = identity.MaskedName,
+        MaskedIdNumber = identity.MaskedIdNumber,
+        BirthDate = idNumber.BirthDate,
+        IsMale = idNumber.IsMale,
+        Relationship = facts.Relationship,
+        DisabilityType = facts.DisabilityType,
+        DisabilityGrade = facts.DisabilityGrade,
+        ChronicIllness = facts.ChronicIllness,
+        LivingAlone = facts.LivingAlone,
+        HasEffectiveGuardian = facts.HasEffectiveGuardian,
+    };
+
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        return BirthDate.AddYears(age) > day ? age - 1 : age;
+    }
+}
+
+/// <summary>What staff record about a member besides name and ID number.</summary>
+public sealed record MemberFacts(
+    Relationship Relationship,
+    DisabilityType? DisabilityType,
+    int? DisabilityGrade,
+    bool ChronicIllness,
+    bool LivingAlone,
+    bool? HasEffectiveGuardian);
