@@ -17,7 +17,11 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapHouseholdsApi();
 app.MapHouseholdIdentitiesApi();
+app.MapAssessmentsApi();
+app.MapInstrumentsApi();
+app.MapNeedsLedgerApi();
 app.MapAuditApi("assessment");
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();
+await app.SeedAssessmentDataAsync();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Assessment.IntegrationEvents;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.PersonalData;
@@ -16,7 +17,18 @@ internal static class ApplicationServiceExtensions
         builder.AddReliefAuthentication(ResourceNames.Assessment);
         builder.AddPersonalData();
         builder.Services.AddAuditLogDatabase<AssessmentDbContext>();
+        builder.Services.AddSingleton<InstrumentCatalog>();
+        builder.Services.AddOptions<ReassessmentOptions>().BindConfiguration(ReassessmentOptions.Section);
+        builder.Services.AddHostedService<ReassessmentAnnouncer>();
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>Publishes the shipped instrument as version 1 on a fresh database.</summary>
+    public static async Task SeedAssessmentDataAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        await InstrumentCatalog.SeedDefaultAsync(db, TimeProvider.System, app.Lifetime.ApplicationStopping);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Assessment.Domain.Assessments;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
@@ -23,6 +24,10 @@ public sealed class AssessmentDbContext : DbContext
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<HouseholdAssessment> Assessments => Set<HouseholdAssessment>();
+
+    public DbSet<PublishedInstrument> Instruments => Set<PublishedInstrument>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Household>(household =>
@@ -36,6 +41,13 @@ public sealed class AssessmentDbContext : DbContext
             household.Property(h => h.Category).HasConversion<string>().HasMaxLength(40);
             household.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
             household.Property(h => h.ExitReason).HasMaxLength(200);
+            household.Property(h => h.Degree).HasConversion<string>().HasMaxLength(20);
+            household.Property(h => h.HeadMaskedName).HasMaxLength(40);
+            household.Property(h => h.HeadMaskedIdNumber).HasMaxLength(18);
+            household.HasIndex(h => h.ReassessmentDueOn);
+            household.HasIndex(h => new { h.TownshipCode, h.Degree, h.RegisteredAt });
+            household.HasIndex(h => h.DifficultyTypes).HasMethod("gin");
+            household.HasIndex(h => h.NeedCodes).HasMethod("gin");
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.ExternalRef).IsUnique();
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
@@ -59,6 +71,37 @@ public sealed class AssessmentDbContext : DbContext
             member.HasIndex(m => m.IdNumberIndex).IsUnique();
             member.HasIndex(m => m.TownshipCode);
             member.HasQueryFilter(m => _townshipWall == null || m.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<HouseholdAssessment>(assessment =>
+        {
+            assessment.ToTable("assessments");
+            assessment.HasKey(a => a.Id);
+            assessment.Property(a => a.TownshipCode).HasMaxLength(9);
+            assessment.Property(a => a.Place).HasConversion<string>().HasMaxLength(20);
+            assessment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            assessment.Property(a => a.Degree).HasConversion<string>().HasMaxLength(20);
+            assessment.Property(a => a.Answers).HasColumnType("jsonb");
+            assessment.Property(a => a.Result).HasColumnType("jsonb");
+            assessment.Property(a => a.Score).HasPrecision(5, 1);
+            assessment.Property(a => a.ProtectedRequests).HasMaxLength(4000);
+            assessment.Property(a => a.CreatedBy).HasMaxLength(100);
+            assessment.Property(a => a.SubmittedBy).HasMaxLength(100);
+            assessment.Property(a => a.ReviewedBy).HasMaxLength(100);
+            assessment.Property(a => a.ReturnReason).HasMaxLength(200);
+            assessment.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId);
+            assessment.HasIndex(a => new { a.HouseholdId, a.CreatedAt });
+            assessment.HasIndex(a => new { a.TownshipCode, a.Status });
+            // Two reviewers approving at once: the second save fails instead of publishing twice.
+            assessment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            assessment.HasQueryFilter(a => _townshipWall == null || a.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<PublishedInstrument>(instrument =>
+        {
+            instrument.ToTable("instruments");
+            instrument.HasKey(i => i.Version);
+            instrument.Property(i => i.Version).ValueGeneratedNever();
+            instrument.Property(i => i.Definition).HasColumnType("jsonb");
+            instrument.Property(i => i.PublishedBy).HasMaxLength(100);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

@@ -6,9 +6,12 @@ using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Delivery.Apis;
 
-public sealed record RecipientResponse(Guid HouseholdId, string TownshipCode, string VillageCode, string Category, DateTimeOffset RegisteredAt)
+public sealed record RecipientResponse(
+    Guid HouseholdId, string TownshipCode, string VillageCode, string Category, DateTimeOffset RegisteredAt,
+    Guid? AssessmentId, string? Degree, IReadOnlyList<string> DifficultyTypes, IReadOnlyList<string> NeedCodes)
 {
-    public static RecipientResponse From(Recipient r) => new(r.HouseholdId, r.TownshipCode, r.VillageCode, r.Category, r.RegisteredAt);
+    public static RecipientResponse From(Recipient r) =>
+        new(r.HouseholdId, r.TownshipCode, r.VillageCode, r.Category, r.RegisteredAt, r.AssessmentId, r.Degree, r.DifficultyTypes, r.NeedCodes);
 }
 
 public static class RecipientsApi

@@ -11,7 +11,11 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DeliveryDbContext>(ResourceNames.DatabaseOf(ResourceNames.Delivery));
-        builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus => bus.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus =>
+        {
+            bus.AddConsumer<HouseholdRegisteredConsumer>();
+            bus.AddConsumer<NeedsAssessedConsumer>();
+        });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddOpenApi();
         return builder;

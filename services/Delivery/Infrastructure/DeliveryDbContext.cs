@@ -18,6 +18,7 @@ public sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> option
             recipient.Property(r => r.TownshipCode).HasMaxLength(9);
             recipient.Property(r => r.VillageCode).HasMaxLength(12);
             recipient.Property(r => r.Category).HasMaxLength(40);
+            recipient.Property(r => r.Degree).HasMaxLength(20);
             recipient.HasIndex(r => r.TownshipCode);
         });
         modelBuilder.AddOutboxAndInbox();

@@ -1,3 +1,5 @@
+using ReliefPlatform.Assessment.Domain.Assessments;
+
 namespace ReliefPlatform.Assessment.Domain.Households;
 
 /// <summary>A household in the county's low-income registry (低收入人口台账).</summary>
@@ -37,6 +39,44 @@ public sealed class Household
 
     public IReadOnlyList<Member> Members => _members;
 
+    /// <summary>The head's masked name and ID number, kept on the household so the ledger lists it without a join.</summary>
+    public string? HeadMaskedName { get; private set; }
+
+    public string? HeadMaskedIdNumber { get; private set; }
+
+    /// <summary>The approved assessment the needs ledger (需求台账) shows for this household.</summary>
+    public Guid? CurrentAssessmentId { get; private set; }
+
+    public DifficultyDegree? Degree { get; private set; }
+
+    public string[] DifficultyTypes { get; private set; } = [];
+
+    public string[] NeedCodes { get; private set; } = [];
+
+    public DateOnly? AssessedOn { get; private set; }
+
+    public DateOnly? ReassessmentDueOn { get; private set; }
+
+    /// <summary>The due date a ReassessmentDue event was last sent for, so each due date is announced once.</summary>
+    public DateOnly? ReassessmentAnnouncedFor { get; private set; }
+
+    public void RecordAssessment(HouseholdAssessment assessment, DateOnly assessedOn, DateOnly reassessmentDueOn)
+    {
+        if (assessment.Status != AssessmentStatus.Approved || assessment.HouseholdId != Id)
+        {
+            throw new InvalidOperationException("Only an approved assessment of this household becomes its current one.");
+        }
+
+        CurrentAssessmentId = assessment.Id;
+        Degree = assessment.Degree;
+        DifficultyTypes = assessment.DifficultyTypes;
+        NeedCodes = assessment.NeedCodes;
+        AssessedOn = assessedOn;
+        ReassessmentDueOn = reassessmentDueOn;
+    }
+
+    public void MarkReassessmentAnnounced() => ReassessmentAnnouncedFor = ReassessmentDueOn;
+
     public static Household Register(string townshipCode, string villageCode, HouseholdCategory category, int memberCount, DateTimeOffset now, string? protectedAddress = null)
     {
         if (!villageCode.StartsWith(townshipCode, StringComparison.Ordinal))
@@ -67,6 +107,12 @@ public sealed class Household
 
         var member = Member.Create(Id, TownshipCode, identity, idNumber, facts);
         _members.Add(member);
+        if (facts.Relationship == Relationship.Head)
+        {
+            HeadMaskedName = identity.MaskedName;
+            HeadMaskedIdNumber = identity.MaskedIdNumber;
+        }
+
         MemberCount = Math.Max(MemberCount, _members.Count);
         return member;
     }

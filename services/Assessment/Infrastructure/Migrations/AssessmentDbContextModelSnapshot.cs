@@ -22,16 +22,152 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Assessments.HouseholdAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Degree")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<string[]>("DifficultyTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("NeedCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProtectedRequests")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<DateTimeOffset>("VisitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "CreatedAt");
+
+                    b.HasIndex("TownshipCode", "Status");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Assessments.PublishedInstrument", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("instruments", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Households.Household", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("AssessedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("CurrentAssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Degree")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<string[]>("DifficultyTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("ExitReason")
                         .HasMaxLength(200)
@@ -44,12 +180,30 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("HeadMaskedIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("HeadMaskedName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("NeedCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("ProtectedAddress")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("ReassessmentAnnouncedFor")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReassessmentDueOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
@@ -71,10 +225,22 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DifficultyTypes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DifficultyTypes"), "gin");
+
                     b.HasIndex("ExternalRef")
                         .IsUnique();
 
+                    b.HasIndex("NeedCodes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NeedCodes"), "gin");
+
+                    b.HasIndex("ReassessmentDueOn");
+
                     b.HasIndex("TownshipCode", "VillageCode");
+
+                    b.HasIndex("TownshipCode", "Degree", "RegisteredAt");
 
                     b.ToTable("households", (string)null);
                 });
@@ -308,6 +474,15 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Assessments.HouseholdAssessment", b =>
+                {
+                    b.HasOne("ReliefPlatform.Assessment.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Households.Member", b =>

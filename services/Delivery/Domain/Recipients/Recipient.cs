@@ -20,6 +20,33 @@ public sealed class Recipient
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>The latest approved assessment Delivery plans from (NeedsAssessed).</summary>
+    public Guid? AssessmentId { get; private set; }
+
+    public string? Degree { get; private set; }
+
+    public string[] DifficultyTypes { get; private set; } = [];
+
+    public string[] NeedCodes { get; private set; } = [];
+
+    public DateTimeOffset? AssessedAt { get; private set; }
+
+    /// <summary>Takes the needs of an approved assessment, unless a later one is already known (events may arrive out of order).</summary>
+    public bool RecordNeeds(Guid assessmentId, string degree, IEnumerable<string> difficultyTypes, IEnumerable<string> needCodes, DateTimeOffset assessedAt)
+    {
+        if (AssessedAt is { } known && known >= assessedAt)
+        {
+            return false;
+        }
+
+        AssessmentId = assessmentId;
+        Degree = degree;
+        DifficultyTypes = [.. difficultyTypes];
+        NeedCodes = [.. needCodes];
+        AssessedAt = assessedAt;
+        return true;
+    }
+
     public static Recipient FromRegistration(Guid householdId, string townshipCode, string villageCode, string category, DateTimeOffset registeredAt) => new()
     {
         HouseholdId = householdId,

@@ -1,0 +1,273 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Assessment.Domain.Assessments;
+using ReliefPlatform.Assessment.Domain.Households;
+using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.Assessment.Apis;
+
+/// <summary>Needs assessments (困境评估): recorded by a visitor, submitted, approved by a second person, then published as NeedsAssessed.</summary>
+public static class AssessmentsApi
+{
+    public const string RequestsPurpose = "assessment.requests";
+    private const int MaxRequestsLength = 1000;
+
+    private static readonly string[] Reviewers = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
+
+    public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assessment").WithTags("Assessments")
+            .RequireAuthorization(policy => policy.RequireRole(HouseholdsApi.RegistryRoles));
+
+        group.MapPost("/households/{householdId:guid}/assessments", StartAssessment)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithName("StartAssessment")
+            .WithSummary("Record a needs assessment of a household as a draft, scored by the current instrument");
+        group.MapGet("/households/{householdId:guid}/assessments", ListAssessments)
+            .WithName("ListHouseholdAssessments")
+            .WithSummary("A household's assessments, newest first");
+        group.MapGet("/assessments/{id:guid}", GetAssessment)
+            .WithName("GetAssessment")
+            .WithSummary("One assessment with its per-indicator breakdown");
+        group.MapPut("/assessments/{id:guid}", ReviseAssessment)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithName("ReviseAssessment")
+            .WithSummary("Change the answers of a draft or returned assessment (rescored by its own instrument version)");
+        group.MapPost("/assessments/{id:guid}/submit", SubmitAssessment)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithName("SubmitAssessment")
+            .WithSummary("Hand the assessment in for approval");
+        group.MapPost("/assessments/{id:guid}/approve", ApproveAssessment)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithName("ApproveAssessment")
+            .WithSummary("Approve a submitted assessment (not by who filled in or submitted it); publishes NeedsAssessed");
+        group.MapPost("/assessments/{id:guid}/return", ReturnAssessment)
+            .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithName("ReturnAssessment")
+            .WithSummary("Send a submitted assessment back for correction, with the reason");
+        return app;
+    }
+
+    public static async Task<Results<Created<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> StartAssessment(
+        Guid householdId, AssessmentRequest request, AssessmentDbContext db, InstrumentCatalog instruments, CurrentUser user,
+        PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (household.Status == HouseholdStatus.Exited)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该家庭已退出，不能再评估。");
+        }
+
+        var instrument = await instruments.CurrentAsync(db, cancellationToken);
+        if (Validate(request, instrument, time) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var assessment = HouseholdAssessment.Start(
+            household.Id, household.TownshipCode, ParsePlace(request.Place), request.VisitedAt!.Value, AnswersJson(request), Score(instrument, request),
+            ProtectRequests(request, protector), user.Id, time.GetUtcNow());
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/assessment/assessments/{assessment.Id}", Response(assessment, protector));
+    }
+
+    public static async Task<Results<Ok<List<AssessmentResponse>>, NotFound>> ListAssessments(
+        Guid householdId, AssessmentDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken)
+    {
+        if (!await db.Households.AnyAsync(h => h.Id == householdId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var assessments = await db.Assessments.AsNoTracking().Where(a => a.HouseholdId == householdId)
+            .OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(cancellationToken);
+        return TypedResults.Ok(assessments.ConvertAll(a => Response(a, protector)));
+    }
+
+    public static async Task<Results<Ok<AssessmentResponse>, NotFound>> GetAssessment(
+        Guid id, AssessmentDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return assessment is null ? TypedResults.NotFound() : TypedResults.Ok(Response(assessment, protector));
+    }
+
+    public static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReviseAssessment(
+        Guid id, AssessmentRequest request, AssessmentDbContext db, InstrumentCatalog instruments, PersonalDataProtector protector,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // A draft stays on the instrument version it was started with.
+        var instrument = (await instruments.VersionAsync(db, assessment.InstrumentVersion, cancellationToken))!;
+        if (Validate(request, instrument, time) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await ChangeAsync(db, assessment, protector, () => assessment.Revise(
+            ParsePlace(request.Place), request.VisitedAt!.Value, AnswersJson(request), Score(instrument, request), ProtectRequests(request, protector)), cancellationToken);
+    }
+
+    public static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SubmitAssessment(
+        Guid id, AssessmentDbContext db, CurrentUser user, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return assessment is null
+            ? TypedResults.NotFound()
+            : await ChangeAsync(db, assessment, protector, () => assessment.Submit(user.Id, time.GetUtcNow()), cancellationToken);
+    }
+
+    public static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReturnAssessment(
+        Guid id, ReturnAssessmentRequest request, AssessmentDbContext db, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!Reviewers.Any(user.IsInRole))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只有乡镇工作人员和县级经办人员可以审核评估。");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["请填写退回原因（不超过200字）。"] }, title: "退回信息有误");
+        }
+
+        return await ChangeAsync(db, assessment, protector, () => assessment.Return(user.Id, request.Reason.Trim(), time.GetUtcNow()), cancellationToken);
+    }
+
+    public static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAssessment(
+        Guid id, AssessmentDbContext db, InstrumentCatalog instruments, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!Reviewers.Any(user.IsInRole))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只有乡镇工作人员和县级经办人员可以审核评估。");
+        }
+
+        try
+        {
+            assessment.Approve(user.Id, time.GetUtcNow());
+        }
+        catch (AssessmentStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        var household = await db.Households.FirstAsync(h => h.Id == assessment.HouseholdId, cancellationToken);
+        var instrument = (await instruments.VersionAsync(db, assessment.InstrumentVersion, cancellationToken))!;
+        var today = time.CountyToday();
+        var due = AssessmentScorer.ReassessmentDue(instrument, assessment.Degree, today);
+        household.RecordAssessment(assessment, today, due);
+        db.AddIntegrationEvent(new NeedsAssessed(
+            assessment.Id, household.Id, household.TownshipCode, household.VillageCode, assessment.InstrumentVersion, assessment.Degree.ToString(),
+            assessment.DifficultyTypes, assessment.NeedCodes, due, time.GetUtcNow()));
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AuditTrail.AppendAsync(
+                db, time, user.Id, "assessment.approve", $"assessment:{assessment.Id}", $"household={household.Id};degree={assessment.Degree}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该评估刚刚已被他人处理，请刷新。");
+        }
+
+        return TypedResults.Ok(Response(assessment, protector));
+    }
+
+    private static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        AssessmentDbContext db, HouseholdAssessment assessment, PersonalDataProtector protector, Action change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            change();
+        }
+        catch (AssessmentStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该评估刚刚已被他人处理，请刷新。");
+        }
+
+        return TypedResults.Ok(Response(assessment, protector));
+    }
+
+    private static ValidationProblem? Validate(AssessmentRequest request, Instrument instrument, TimeProvider time)
+    {
+        var answers = request.Answers?.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value);
+        var errors = AssessmentScorer.Check(instrument, answers);
+        if (request.Place is null || !TryParsePlace(request.Place, out _))
+        {
+            errors["place"] = ["评估地点应为 home（入户）或 centre（乡镇服务中心）。"];
+        }
+
+        var now = time.GetUtcNow();
+        if (request.VisitedAt is null || request.VisitedAt > now.AddMinutes(10) || request.VisitedAt < now.AddYears(-1))
+        {
+            errors["visitedAt"] = ["请填写评估时间，不能晚于现在，也不能早于一年前。"];
+        }
+
+        if (request.StatedRequests is { Length: > MaxRequestsLength })
+        {
+            errors["statedRequests"] = [$"服务诉求不能超过{MaxRequestsLength}字。"];
+        }
+
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "评估信息有误");
+    }
+
+    private static AssessmentResult Score(Instrument instrument, AssessmentRequest request) =>
+        AssessmentScorer.Score(instrument, request.Answers!.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value));
+
+    private static string AnswersJson(AssessmentRequest request) => InstrumentJson.Serialize(request.Answers);
+
+    private static string? ProtectRequests(AssessmentRequest request, PersonalDataProtector protector) =>
+        string.IsNullOrWhiteSpace(request.StatedRequests) ? null : protector.Protect(request.StatedRequests.Trim(), RequestsPurpose);
+
+    private static bool TryParsePlace(string value, out AssessmentPlace place) =>
+        Enum.TryParse(value, ignoreCase: true, out place) && Enum.IsDefined(place) && !char.IsDigit(value[0]);
+
+    private static AssessmentPlace ParsePlace(string? value) => TryParsePlace(value!, out var place) ? place : throw new ArgumentException("Unchecked place.", nameof(value));
+
+    private static AssessmentResponse Response(HouseholdAssessment a, PersonalDataProtector protector) => new(
+        a.Id, a.HouseholdId, a.TownshipCode, a.InstrumentVersion, a.Place.ToString(), a.VisitedAt, a.Status.ToString(), a.Score, a.Degree.ToString(),
+        a.Degree.ChineseName(), a.DifficultyTypes, a.NeedCodes, InstrumentJson.Deserialize<AssessmentResult>(a.Result),
+        InstrumentJson.Deserialize<Dictionary<string, string[]>>(a.Answers),
+        a.ProtectedRequests is null ? null : protector.Unprotect(a.ProtectedRequests, RequestsPurpose),
+        a.CreatedBy, a.SubmittedBy, a.ReviewedBy, a.ReturnReason);
+}
