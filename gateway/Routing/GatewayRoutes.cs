@@ -22,6 +22,9 @@ public static class GatewayRoutes
 
     public const string Anonymous = "anonymous";
 
+    /// <summary>Largest import file the gateway passes on.</summary>
+    public const long MaxUploadBytes = 1L << 30;
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(
         IEnumerable<Township> runningTownships, long maxRequestBodySize)
     {
@@ -52,6 +55,16 @@ public static class GatewayRoutes
             });
             routes.Add(OpenApiRoute(service, service));
         }
+
+        // Monitoring-platform files are large; only their upload path takes them (the service checks its own limit too).
+        routes.Add(new RouteConfig
+        {
+            RouteId = "assessment-imports",
+            ClusterId = ResourceNames.Assessment,
+            Match = new RouteMatch { Path = "/api/assessment/imports", Methods = ["POST"] },
+            AuthorizationPolicy = Authenticated,
+            MaxRequestBodySize = MaxUploadBytes,
+        });
 
         foreach (var township in runningTownships)
         {

@@ -20,6 +20,8 @@ app.MapHouseholdIdentitiesApi();
 app.MapAssessmentsApi();
 app.MapInstrumentsApi();
 app.MapNeedsLedgerApi();
+app.MapImportsApi();
+app.MapAlertsApi();
 app.MapAuditApi("assessment");
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();

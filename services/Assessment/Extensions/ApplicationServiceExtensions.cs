@@ -1,5 +1,7 @@
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.Assessment.IntegrationEvents;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
@@ -20,6 +22,13 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<InstrumentCatalog>();
         builder.Services.AddOptions<ReassessmentOptions>().BindConfiguration(ReassessmentOptions.Section);
         builder.Services.AddHostedService<ReassessmentAnnouncer>();
+        builder.Services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.Section);
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        builder.Services.AddSingleton<ImportDatabase>();
+        builder.Services.AddSingleton<ImportQueueSignal>();
+        builder.Services.AddSingleton<ImportBatchWriter>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddOpenApi();
         return builder;
     }

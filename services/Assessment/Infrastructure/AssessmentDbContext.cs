@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Assessment.Domain.Assessments;
+using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Domain.Households;
+using ReliefPlatform.Assessment.Domain.Imports;
+using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
@@ -28,6 +31,12 @@ public sealed class AssessmentDbContext : DbContext
 
     public DbSet<PublishedInstrument> Instruments => Set<PublishedInstrument>();
 
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+
+    public DbSet<DiscoveryAlert> Alerts => Set<DiscoveryAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Household>(household =>
@@ -50,6 +59,7 @@ public sealed class AssessmentDbContext : DbContext
             household.HasIndex(h => h.NeedCodes).HasMethod("gin");
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.ExternalRef).IsUnique();
+            household.HasIndex(h => h.ImportJobId);
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
             household.Navigation(h => h.Members).HasField("_members");
             // Every query of households is walled, so a forgotten Where cannot leak another township.
@@ -62,7 +72,12 @@ public sealed class AssessmentDbContext : DbContext
             member.Property(m => m.TownshipCode).HasMaxLength(9);
             member.Property(m => m.ProtectedName).HasMaxLength(200);
             member.Property(m => m.ProtectedIdNumber).HasMaxLength(200);
-            member.Property(m => m.IdNumberIndex).HasMaxLength(64).IsFixedLength();
+            // varchar, not char(n): lookups compare against text[] parameters and must use the index.
+            member.Property(m => m.IdNumberIndex).HasMaxLength(64);
+            member.Property(m => m.MonthlyIncome).HasPrecision(12, 2);
+            member.Property(m => m.MedicalExpense).HasPrecision(12, 2);
+            member.Property(m => m.RowHash).HasMaxLength(64);
+            member.HasIndex(m => m.ImportJobId);
             member.Property(m => m.MaskedName).HasMaxLength(40);
             member.Property(m => m.MaskedIdNumber).HasMaxLength(18);
             member.Property(m => m.Relationship).HasConversion<string>().HasMaxLength(20);
@@ -102,6 +117,63 @@ public sealed class AssessmentDbContext : DbContext
             instrument.Property(i => i.Version).ValueGeneratedNever();
             instrument.Property(i => i.Definition).HasColumnType("jsonb");
             instrument.Property(i => i.PublishedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ImportJob>(job =>
+        {
+            job.ToTable("import_jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.FileName).HasMaxLength(200);
+            job.Property(j => j.Format).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.Encoding).HasMaxLength(20);
+            job.Property(j => j.Sha256).HasMaxLength(64);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.Error).HasMaxLength(1000);
+            job.Property(j => j.CreatedBy).HasMaxLength(100);
+            job.Ignore(j => j.PercentDone);
+            // Staff cancelling while the worker finishes: whoever writes second is told, not silently overwritten.
+            job.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            job.HasIndex(j => new { j.Status, j.CreatedAt });
+        });
+        modelBuilder.Entity<ImportFileChunk>(chunk =>
+        {
+            chunk.ToTable("import_file_chunks");
+            chunk.HasKey(c => new { c.JobId, c.Sequence });
+        });
+        modelBuilder.Entity<ImportRowError>(error =>
+        {
+            error.ToTable("import_row_errors");
+            error.HasKey(e => e.Id);
+            error.Property(e => e.Id).UseIdentityAlwaysColumn();
+            error.Property(e => e.HouseholdRef).HasMaxLength(40);
+            error.Property(e => e.Field).HasMaxLength(40);
+            error.Property(e => e.Message).HasMaxLength(300);
+            error.HasIndex(e => new { e.JobId, e.Line });
+        });
+        modelBuilder.Entity<RecordHistory>(history =>
+        {
+            history.ToTable("record_history");
+            history.HasKey(h => h.Id);
+            history.Property(h => h.Id).UseIdentityAlwaysColumn();
+            history.Property(h => h.TableName).HasMaxLength(40);
+            history.Property(h => h.Previous).HasColumnType("jsonb");
+            history.HasIndex(h => new { h.RecordId, h.Id });
+            history.HasIndex(h => h.ImportJobId);
+        });
+        modelBuilder.Entity<DiscoveryAlert>(alert =>
+        {
+            alert.ToTable("discovery_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.TownshipCode).HasMaxLength(9);
+            alert.Property(a => a.VillageCode).HasMaxLength(12);
+            alert.Property(a => a.Rule).HasMaxLength(40);
+            alert.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            alert.Property(a => a.ClosedBy).HasMaxLength(100);
+            alert.Property(a => a.Resolution).HasMaxLength(200);
+            // The same situation raises one open alert: a second one is refused by the database itself.
+            alert.HasIndex(a => new { a.SubjectId, a.Rule }).IsUnique().HasFilter("\"Status\" = 'Open'");
+            alert.HasIndex(a => new { a.TownshipCode, a.Status, a.VisitDueOn });
+            alert.HasIndex(a => a.ImportJobId);
+            alert.HasQueryFilter(a => _townshipWall == null || a.TownshipCode == _townshipWall);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

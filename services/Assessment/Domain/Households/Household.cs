@@ -25,6 +25,9 @@ public sealed class Household
     /// <summary>The household number of the dynamic-monitoring platform, when the household came from an import.</summary>
     public string? ExternalRef { get; private set; }
 
+    /// <summary>The import that created this household, if one did.</summary>
+    public Guid? ImportJobId { get; private set; }
+
     public HouseholdCategory Category { get; private set; }
 
     public int MemberCount { get; private set; }

@@ -49,6 +49,22 @@ public sealed class Member
     /// <summary>For minors: whether an effective guardian exists (监护人有效履责); null for adults.</summary>
     public bool? HasEffectiveGuardian { get; private set; }
 
+    /// <summary>Monitored per-capita monthly income of the household, yuan (from the monitoring platform).</summary>
+    public decimal? MonthlyIncome { get; private set; }
+
+    /// <summary>Monitored medical spending over the past year, yuan.</summary>
+    public decimal? MedicalExpense { get; private set; }
+
+    public string[] RiskSignals { get; private set; } = [];
+
+    /// <summary>Keyed fingerprint of the last imported row, so re-importing an unchanged row changes nothing.</summary>
+    public string? RowHash { get; private set; }
+
+    /// <summary>The import that created this member, if one did (what a rollback removes).</summary>
+    public Guid? ImportJobId { get; private set; }
+
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
     public static Member Create(Guid householdId, string townshipCode, ProtectedIdentity identity, IdNumber idNumber, MemberFacts facts) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -1,0 +1,252 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiniExcelLibs;
+using Npgsql;
+using ReliefPlatform.Assessment.Domain.Imports;
+using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Assessment.Infrastructure.Imports;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
+
+namespace ReliefPlatform.Assessment.Apis;
+
+public sealed record ImportJobResponse(
+    Guid Id,
+    string FileName,
+    string Format,
+    string Encoding,
+    string Status,
+    long Bytes,
+    decimal PercentDone,
+    long LinesRead,
+    long RowsValid,
+    long RowsRejected,
+    long RowsNew,
+    long RowsChanged,
+    long RowsUnchanged,
+    long AlertsRaised,
+    string? Error,
+    string Sha256,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static ImportJobResponse From(ImportJob j) => new(
+        j.Id, j.FileName, j.Format.ToString(), j.Encoding, j.Status.ToString(), j.Bytes, j.PercentDone, j.LinesRead, j.RowsValid, j.RowsRejected,
+        j.RowsNew, j.RowsChanged, j.RowsUnchanged, j.AlertsRaised, j.Error, j.Sha256, j.CreatedAt, j.StartedAt, j.FinishedAt);
+}
+
+/// <summary>
+/// Dynamic-monitoring imports: upload a CSV (UTF-8 or GBK) or JSON-lines file, follow its progress, download its
+/// row errors, cancel, resume or roll it back. County staff only — the monitoring feed is county-wide.
+/// </summary>
+public static class ImportsApi
+{
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assessment/imports").WithTags("Imports")
+            .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Supervisor));
+        var write = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(policy =>
+            policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker).RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
+
+        group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithName("UploadImport")
+            .WithSummary("Upload a monitoring file (body: the file; or multipart field 'file'); it is imported in the background")
+            .WithDescription("Query: format=csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected), fileName.");
+        group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Imports, newest first");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("An import's progress: rows read, valid, refused, % done");
+        group.MapGet("/{id:guid}/errors", ErrorsAsync).WithName("GetImportErrors").WithSummary("The refused rows as csv (default) or xlsx: line, household number, field, reason");
+        group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(write).WithName("CancelImport").WithSummary("Stop after the batch being written");
+        group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(write).WithName("ResumeImport").WithSummary("Continue a cancelled or failed import from its last batch");
+        group.MapPost("/{id:guid}/rollback", RollBackAsync).RequireAuthorization(write).WithName("RollBackImport").WithSummary("Undo everything the import wrote");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        HttpRequest request, string? format, string? encoding, string? fileName, AssessmentDbContext db, CurrentUser user,
+        ImportQueueSignal signal, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxBytes + (1 << 20);
+        }
+
+        var body = request.Body;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files.GetFile("file");
+            if (file is null)
+            {
+                return Invalid("file", "请在表单字段 file 中上传文件。");
+            }
+
+            fileName ??= file.FileName;
+            body = file.OpenReadStream();
+        }
+
+        fileName = Path.GetFileName(fileName ?? "upload");
+        if (fileName.Length > 200)
+        {
+            fileName = fileName[..200];
+        }
+
+        var parsedFormat = (format?.ToLowerInvariant(), Path.GetExtension(fileName).ToLowerInvariant(), request.ContentType) switch
+        {
+            ("csv", _, _) or (null, ".csv", _) => ImportFormat.Csv,
+            ("jsonl" or "ndjson", _, _) or (null, ".jsonl" or ".ndjson", _) => ImportFormat.JsonLines,
+            (null, _, { } type) when type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) => ImportFormat.Csv,
+            (null, _, { } type) when type.Contains("ndjson", StringComparison.OrdinalIgnoreCase) || type.Contains("jsonl", StringComparison.OrdinalIgnoreCase)
+                => ImportFormat.JsonLines,
+            _ => (ImportFormat?)null,
+        };
+        if (parsedFormat is null)
+        {
+            return Invalid("format", "文件格式应为 csv 或 jsonl（可用 format 参数、文件扩展名或 Content-Type 指明）。");
+        }
+
+        if (encoding is not null and not ("utf-8" or "gbk"))
+        {
+            return Invalid("encoding", "文件编码应为 utf-8 或 gbk；不填则自动识别。");
+        }
+
+        var job = Guid.CreateVersion7(time.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        ImportFileStore.StoredFile stored;
+        try
+        {
+            stored = await ImportFileStore.SaveAsync((NpgsqlConnection)db.Database.GetDbConnection(), job, body, options.Value.MaxBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大",
+                detail: $"导入文件不能超过{options.Value.MaxBytes / (1 << 20)} MB，请分批导入。");
+        }
+
+        if (stored.Bytes == 0)
+        {
+            return Invalid("file", "文件是空的。");
+        }
+
+        var detected = ImportLines.Detect(stored.Head);
+        if (detected is null || (encoding is not null && detected != encoding && !(encoding == "gbk" && detected == "utf-8")))
+        {
+            return Invalid("encoding", encoding is null
+                ? "无法识别文件编码：文件应为 UTF-8 或 GBK 编码的文本。"
+                : $"文件内容不是有效的{encoding.ToUpperInvariant()}编码；请确认编码后重新上传。");
+        }
+
+        var queued = ImportJob.Queue(job, fileName, parsedFormat.Value, encoding ?? detected, stored.Bytes, stored.Sha256, user.Id, time.GetUtcNow());
+        db.ImportJobs.Add(queued);
+        await AuditTrail.AppendAsync(db, time, user.Id, "import.upload", $"import:{job}", $"bytes={stored.Bytes};sha256={stored.Sha256}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return TypedResults.Accepted($"/api/assessment/imports/{job}", ImportJobResponse.From(queued));
+    }
+
+    public static async Task<Ok<List<ImportJobResponse>>> ListAsync(AssessmentDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(50).ToListAsync(cancellationToken)).ConvertAll(ImportJobResponse.From));
+
+    public static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(Guid id, AssessmentDbContext db, CancellationToken cancellationToken) =>
+        await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken) is { } job
+            ? TypedResults.Ok(ImportJobResponse.From(job))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<FileStreamHttpResult, NotFound>> ErrorsAsync(
+        Guid id, string? format, AssessmentDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.ImportJobs.AnyAsync(j => j.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var rows = db.ImportRowErrors.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.Line).ThenBy(e => e.Id)
+            .Select(e => new { e.Line, e.HouseholdRef, e.Field, e.Message }).AsAsyncEnumerable();
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        if (xlsx)
+        {
+            var sheet = new List<Dictionary<string, object?>>();
+            await foreach (var e in rows.WithCancellation(cancellationToken))
+            {
+                sheet.Add(new() { ["行号"] = e.Line, ["户编号"] = e.HouseholdRef, ["字段"] = e.Field, ["错误原因"] = e.Message });
+            }
+
+            await file.SaveAsAsync(sheet, sheetName: "导入错误", cancellationToken: cancellationToken);
+        }
+        else
+        {
+            await using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(true), 64 * 1024, leaveOpen: true);
+            await writer.WriteLineAsync("行号,户编号,字段,错误原因");
+            await foreach (var e in rows.WithCancellation(cancellationToken))
+            {
+                await writer.WriteLineAsync($"{e.Line},{Csv.Escape(e.HouseholdRef ?? "")},{Csv.Escape(e.Field)},{Csv.Escape(e.Message)}");
+            }
+        }
+
+        file.Position = 0;
+        return TypedResults.File(file, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+            $"import-{id}-errors.{(xlsx ? "xlsx" : "csv")}");
+    }
+
+    public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> CancelAsync(Guid id, AssessmentDbContext db, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, job => job.Cancel(), null, cancellationToken);
+
+    public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> ResumeAsync(
+        Guid id, AssessmentDbContext db, ImportQueueSignal signal, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, job => job.Resume(), signal, cancellationToken);
+
+    public static async Task<Results<Ok<RollbackResult>, NotFound, ProblemHttpResult>> RollBackAsync(
+        Guid id, AssessmentDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            job.RequireRollbackAllowed();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        var result = await ImportRollback.RollBackAsync(db, job, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> ChangeAsync(
+        Guid id, AssessmentDbContext db, Action<ImportJob> change, ImportQueueSignal? signal, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            change(job);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "导入状态刚刚发生了变化，请刷新后重试。");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        signal?.Notify();
+        return TypedResults.Ok(ImportJobResponse.From(job));
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "导入文件有误");
+}

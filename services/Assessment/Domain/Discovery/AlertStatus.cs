@@ -1,0 +1,7 @@
+namespace ReliefPlatform.Assessment.Domain.Discovery;
+
+public enum AlertStatus
+{
+    Open,
+    Closed,
+}

@@ -1,0 +1,109 @@
+namespace ReliefPlatform.Assessment.Domain.Imports;
+
+/// <summary>
+/// A dynamic-monitoring file being imported in the background. Progress is committed with each batch, so the
+/// numbers are what is really in the registry, and a stopped or crashed job resumes from the last batch.
+/// </summary>
+public sealed class ImportJob
+{
+    private ImportJob()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string FileName { get; private set; } = "";
+
+    public ImportFormat Format { get; private set; }
+
+    /// <summary>utf-8 or gbk; detected from the file unless the caller named it.</summary>
+    public string Encoding { get; private set; } = "";
+
+    public long Bytes { get; private set; }
+
+    public string Sha256 { get; private set; } = "";
+
+    public ImportJobStatus Status { get; private set; }
+
+    /// <summary>Lines read (header included) and the byte offset just after them: where a resumed job starts.</summary>
+    public long LinesRead { get; private set; }
+
+    public long BytesRead { get; private set; }
+
+    public long RowsValid { get; private set; }
+
+    public long RowsRejected { get; private set; }
+
+    public long RowsNew { get; private set; }
+
+    public long RowsChanged { get; private set; }
+
+    public long RowsUnchanged { get; private set; }
+
+    public long AlertsRaised { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string CreatedBy { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>A worker holds the job until then; a crashed worker's job is taken over after it passes.</summary>
+    public DateTimeOffset? LeasedUntil { get; private set; }
+
+    public decimal PercentDone => Bytes == 0 ? 100 : Math.Round(100m * BytesRead / Bytes, 1);
+
+    public static ImportJob Queue(Guid id, string fileName, ImportFormat format, string encoding, long bytes, string sha256, string createdBy, DateTimeOffset now) => new()
+    {
+        Id = id,
+        FileName = fileName,
+        Format = format,
+        Encoding = encoding,
+        Bytes = bytes,
+        Sha256 = sha256,
+        Status = ImportJobStatus.Queued,
+        CreatedBy = createdBy,
+        CreatedAt = now,
+    };
+
+    public void Cancel()
+    {
+        Status = Status switch
+        {
+            ImportJobStatus.Queued => ImportJobStatus.Cancelled,
+            ImportJobStatus.Running => ImportJobStatus.Cancelling,
+            _ => throw new InvalidOperationException($"只有排队或进行中的导入可以取消，当前状态为{Status}。"),
+        };
+    }
+
+    public void Resume()
+    {
+        if (Status is not (ImportJobStatus.Cancelled or ImportJobStatus.Failed))
+        {
+            throw new InvalidOperationException($"只有已取消或失败的导入可以继续，当前状态为{Status}。");
+        }
+
+        Status = ImportJobStatus.Queued;
+        Error = null;
+        LeasedUntil = null;
+    }
+
+    public void RequireRollbackAllowed()
+    {
+        if (Status is not (ImportJobStatus.Cancelled or ImportJobStatus.Failed or ImportJobStatus.Completed))
+        {
+            throw new InvalidOperationException($"只有已完成、已取消或失败的导入可以回滚，当前状态为{Status}。");
+        }
+    }
+
+    public void RolledBack(DateTimeOffset now)
+    {
+        RequireRollbackAllowed();
+        Status = ImportJobStatus.RolledBack;
+        FinishedAt = now;
+    }
+}

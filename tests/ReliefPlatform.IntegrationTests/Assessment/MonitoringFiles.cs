@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ReliefPlatform.IntegrationTests.Messaging;
+
+namespace ReliefPlatform.IntegrationTests.Assessment;
+
+/// <summary>A row of a monitoring file as the platform writes it (Chinese headers).</summary>
+internal sealed record MonitoringLine(
+    string HouseholdRef, string IdNumber, string Name, string Relationship = "户主", string Township = "341525100", string Village = "341525100211",
+    string Category = "低保", string Income = "650", string Medical = "", string DisabilityType = "", string DisabilityGrade = "", string LivingAlone = "否",
+    string Signals = "");
+
+internal static class MonitoringFiles
+{
+    public const string Header = "户编号,身份证号,姓名,与户主关系,乡镇代码,村代码,类别,月人均收入,年医疗支出,残疾类别,残疾等级,独居,风险信号";
+
+    public static string Csv(IEnumerable<MonitoringLine> lines, params string[] extraLines)
+    {
+        var text = new StringBuilder(Header).Append("\r\n");
+        foreach (var l in lines)
+        {
+            text.AppendJoin(',', l.HouseholdRef, l.IdNumber, l.Name, l.Relationship, l.Township, l.Village, l.Category, l.Income, l.Medical,
+                l.DisabilityType, l.DisabilityGrade, l.LivingAlone, l.Signals).Append("\r\n");
+        }
+
+        foreach (var extra in extraLines)
+        {
+            text.Append(extra).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static string NewRef() => $"HS{Guid.NewGuid():N}"[..20];
+
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName, string? query = null)
+    {
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/x-ndjson");
+        return await client.PostAsync($"/api/assessment/imports?fileName={Uri.EscapeDataString(fileName)}{query}", body);
+    }
+
+    /// <summary>Uploads and waits for the background import to finish; returns the finished job.</summary>
+    public static async Task<JsonElement> ImportAsync(HttpClient client, byte[] content, string fileName)
+    {
+        var response = await UploadAsync(client, content, fileName);
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            Assert.Fail($"Upload refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await FinishedAsync(client, id);
+    }
+
+    public static async Task<JsonElement> FinishedAsync(HttpClient client, Guid id)
+    {
+        JsonElement job = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            job = await client.GetFromJsonAsync<JsonElement>($"/api/assessment/imports/{id}");
+            return job.GetProperty("status").GetString() is "Completed" or "Failed" or "Cancelled";
+        }, "the import finished", TimeSpan.FromSeconds(60));
+        return job;
+    }
+}
