@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Assessment.Domain.Assessments;
+using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Contracts.Assessments;
@@ -185,6 +186,12 @@ public static class AssessmentsApi
         var today = time.CountyToday();
         var due = AssessmentScorer.ReassessmentDue(instrument, assessment.Degree, today);
         household.RecordAssessment(assessment, today, due);
+        // The visit an alert asked for has happened and been assessed: its open alerts are done.
+        foreach (var alert in await db.Alerts.Where(a => a.HouseholdId == household.Id && a.Status == AlertStatus.Open).ToListAsync(cancellationToken))
+        {
+            alert.Close(user.Id, "已完成困境评估", time.GetUtcNow());
+        }
+
         db.AddIntegrationEvent(new NeedsAssessed(
             assessment.Id, household.Id, household.TownshipCode, household.VillageCode, assessment.InstrumentVersion, assessment.Degree.ToString(),
             assessment.DifficultyTypes, assessment.NeedCodes, due, time.GetUtcNow()));

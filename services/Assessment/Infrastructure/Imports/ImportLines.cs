@@ -84,11 +84,19 @@ public static class ImportLines
         return Encoding.GetEncoding(936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
+    /// <summary>Decodes without a fallback and yields text people write: no control characters, no private-use code points.</summary>
     private static bool IsValid(Encoding encoding, ReadOnlySpan<byte> bytes)
     {
         try
         {
-            encoding.GetCharCount(bytes);
+            foreach (var c in encoding.GetString(bytes))
+            {
+                if ((char.IsControl(c) && c is not ('\t' or '\r' or '\n')) || c is >= '\uE000' and <= '\uF8FF')
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
         catch (DecoderFallbackException)

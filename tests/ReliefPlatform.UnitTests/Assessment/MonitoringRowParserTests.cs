@@ -1,0 +1,126 @@
+using System.Text;
+using ReliefPlatform.Assessment.Domain.Households;
+using ReliefPlatform.Assessment.Domain.Imports;
+using ReliefPlatform.Assessment.Infrastructure.Imports;
+using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.UnitTests.Assessment;
+
+public sealed class MonitoringRowParserTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 28);
+
+    private static readonly CountyOptions County = new()
+    {
+        Code = "341525",
+        Name = "霍山县",
+        Townships = [new Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+    };
+
+    private static readonly string Elder = IdNumber.Compose("341525", new DateOnly(1950, 5, 1), 21);
+
+    private static string?[] Fields(params (MonitoringField Field, string Value)[] values)
+    {
+        var fields = new string?[MonitoringFields.Count];
+        fields[(int)MonitoringField.HouseholdRef] = "HS001";
+        fields[(int)MonitoringField.IdNumber] = Elder;
+        fields[(int)MonitoringField.Name] = "孙桂英";
+        fields[(int)MonitoringField.Relationship] = "户主";
+        fields[(int)MonitoringField.TownshipCode] = "341525100";
+        fields[(int)MonitoringField.VillageCode] = "341525100211";
+        fields[(int)MonitoringField.Category] = "低保";
+        foreach (var (field, value) in values)
+        {
+            fields[(int)field] = value;
+        }
+
+        return fields;
+    }
+
+    [Fact]
+    public void A_complete_row_is_read_with_its_signals_amounts_and_flags()
+    {
+        var errors = new List<RowError>();
+        var row = new MonitoringRowParser(County, Today).Parse(7, Fields(
+            (MonitoringField.MonthlyIncome, "650.50"), (MonitoringField.LivingAlone, "是"), (MonitoringField.RiskSignals, "住院；大病"),
+            (MonitoringField.DisabilityType, "肢体残疾"), (MonitoringField.DisabilityGrade, "二级")), errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(row);
+        Assert.Equal((650.50m, true, DisabilityType.Physical, 2), (row.MonthlyIncome, row.LivingAlone, row.DisabilityType!.Value, row.DisabilityGrade!.Value));
+        Assert.Equal(["hospitalised", "major-illness"], row.RiskSignals);
+        Assert.Equal(HouseholdCategory.MinimumLivingGuarantee, row.Category);
+    }
+
+    [Fact]
+    public void Every_bad_field_of_a_row_is_reported_with_its_line_and_the_row_is_not_taken()
+    {
+        var errors = new List<RowError>();
+        var row = new MonitoringRowParser(County, Today).Parse(12, Fields(
+            (MonitoringField.IdNumber, "341525195005010000"), (MonitoringField.VillageCode, "341525101211"), (MonitoringField.MonthlyIncome, "-5"),
+            (MonitoringField.LivingAlone, "也许"), (MonitoringField.RiskSignals, "中彩票")), errors);
+
+        Assert.Null(row);
+        Assert.All(errors, e => Assert.Equal(12, e.Line));
+        Assert.Equal(["身份证号", "村代码", "月人均收入", "独居", "风险信号"], errors.Select(e => e.Field));
+        Assert.DoesNotContain(errors, e => e.Message.Contains("341525195005010000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Csv_fields_follow_RFC_4180_quoting_and_an_open_quote_is_refused()
+    {
+        var fields = new List<string>();
+        Assert.True(CsvFields.TrySplit("a,\"b,c\",\"d \"\"e\"\"\",", fields));
+        Assert.Equal(["a", "b,c", "d \"e\"", ""], fields);
+        Assert.False(CsvFields.TrySplit("a,\"b", fields));
+    }
+
+    [Fact]
+    public void A_header_in_Chinese_or_English_maps_columns_and_a_missing_required_column_stops_the_file()
+    {
+        var columns = ImportRowReader.MapHeader("\uFEFF姓名,idNumber,户编号,与户主关系,乡镇代码,村（社区）代码,救助类别,备注");
+        Assert.Equal(0, columns[(int)MonitoringField.Name]);
+        Assert.Equal(5, columns[(int)MonitoringField.VillageCode]);
+        Assert.Equal(-1, columns[(int)MonitoringField.MonthlyIncome]);
+
+        var ex = Assert.Throws<ImportFileException>(() => ImportRowReader.MapHeader("姓名,身份证号"));
+        Assert.Equal("文件缺少必需的列：户编号、与户主关系、乡镇代码、村代码、类别。", ex.Message);
+    }
+
+    [Fact]
+    public async Task Lines_carry_their_number_and_the_offset_to_resume_after_them_across_chunk_boundaries()
+    {
+        var bytes = Encoding.UTF8.GetBytes("表头\r\n第一行\n\n第三行");
+        var chunks = new[] { bytes.AsMemory(0, 5), bytes.AsMemory(5, 7), bytes.AsMemory(12) }.ToAsyncEnumerable();
+
+        var lines = await ImportLines.ReadAsync(chunks.Select(c => (ReadOnlyMemory<byte>)c), 0, 1).ToListAsync();
+
+        Assert.Equal(["表头", "第一行", "", "第三行"], lines.Select(l => Encoding.UTF8.GetString(l.Bytes.Span)));
+        Assert.Equal([1L, 2, 3, 4], lines.Select(l => l.Number));
+        Assert.Equal(bytes.Length, lines[^1].EndOffset);
+        Assert.Equal("第一行\n\n第三行", Encoding.UTF8.GetString(bytes.AsSpan((int)lines[0].EndOffset)));
+    }
+
+    [Fact]
+    public void The_encoding_is_recognised_as_UTF8_or_GBK_and_anything_else_is_not_guessed()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var text = "户编号,姓名\nHS1,欧阳秀兰\n";
+        Assert.Equal("utf-8", ImportLines.Detect(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal("gbk", ImportLines.Detect(Encoding.GetEncoding(936).GetBytes(text)));
+        Assert.Null(ImportLines.Detect([0x80, 0xFF, 0xFF, 0x0A]));
+    }
+
+    [Fact]
+    public void An_import_job_moves_only_along_its_allowed_paths()
+    {
+        var job = ImportJob.Queue(Guid.NewGuid(), "a.csv", ImportFormat.Csv, "utf-8", 10, "x", "u", DateTimeOffset.UtcNow);
+        job.Cancel();
+        Assert.Equal(ImportJobStatus.Cancelled, job.Status);
+        job.Resume();
+        Assert.Equal(ImportJobStatus.Queued, job.Status);
+        Assert.Throws<InvalidOperationException>(job.Resume);
+        Assert.Throws<InvalidOperationException>(job.RequireRollbackAllowed);
+    }
+}
