@@ -13,6 +13,9 @@ using ReliefPlatform.ServiceDefaults;
 // bare YARP proxy and the service itself; prints the ratios and writes them to bench-results/.
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+var importRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+var ledgerHouseholds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
+var only = args.Length > 4 ? args[4] : "all";
 var duration = TimeSpan.FromSeconds(seconds);
 
 Console.WriteLine("Starting the county through the AppHost…");
@@ -42,14 +45,17 @@ Line("");
 
 var postgres = (await app.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)))!;
 var broker = (await app.GetConnectionStringAsync(ResourceNames.Messaging))!;
-var (relay, raw) = await RelayBenchmark.RunAsync(postgres, broker, messages);
-Line($"## (a) Outbox relay, {messages:N0} messages, persistent, classic queue");
-Line($"| path | msg/s |");
-Line($"|---|---:|");
-Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} |");
-Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} |");
-Line($"**relay / raw = {relay / raw:0.00}** (goal ≥ 0.50)");
-Line("");
+if (only is "all" or "relay")
+{
+    var (relay, raw) = await RelayBenchmark.RunAsync(postgres, broker, messages);
+    Line($"## (a) Outbox relay, {messages:N0} messages, persistent, classic queue");
+    Line($"| path | msg/s |");
+    Line($"|---|---:|");
+    Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} |");
+    Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} |");
+    Line($"**relay / raw = {relay / raw:0.00}** (goal ≥ 0.50)");
+    Line("");
+}
 
 // Every call carries a county caseworker's token, validated by the gateway and again by the service.
 using var gatewayClient = app.CreateHttpClient(ResourceNames.Gateway);
@@ -86,7 +92,7 @@ var cases = new (string Name, Uri Direct, Uri Bare, Uri Gateway)[]
 Line($"## (b) HTTP, {HttpBenchmark.Concurrency} concurrent clients, {seconds} s per run, median of 3 interleaved runs");
 Line("| endpoint | direct RPS | bare YARP RPS | gateway RPS | gateway / bare YARP | gateway / direct | bare YARP / direct |");
 Line("|---|---:|---:|---:|---:|---:|---:|");
-foreach (var (name, direct, bare, through) in seconds > 0 ? cases : [])
+foreach (var (name, direct, bare, through) in seconds > 0 && only is "all" or "http" ? cases : [])
 {
     var runs = new List<(double Direct, double Bare, double Gateway)>();
     for (var round = 0; round < 3; round++)
@@ -107,6 +113,44 @@ Line("");
 Line("Goals: gateway ≥ 0.85 × bare YARP; on the database-backed endpoint gateway ≥ 0.80 × direct.");
 Line("Note: \"direct\" and every proxy's upstream go through DCP's endpoint proxy, as in a local AppHost run.");
 Line("Every request carries a bearer token: the gateway validates it, applies route policies and counts it against the user's rate limit in Redis; the service validates it again; bare YARP only forwards it.");
+Line("");
+
+if (only is "all" or "import")
+{
+    var csv = await ImportBenchmark.WriteCsvAsync(importRows);
+    var copy = await ImportBenchmark.CopyRowsPerSecondAsync(postgres, importRows);
+    var (imported, job) = await ImportBenchmark.ImportRowsPerSecondAsync(gatewayClient, csv, importRows);
+    Line($"## (c) Dynamic-monitoring import, {importRows:N0} rows ({new FileInfo(csv).Length / (1 << 20)} MiB CSV)");
+    Line("| path | rows/s |");
+    Line("|---|---:|");
+    Line($"| plain binary COPY of the same rows, prepared in memory (unique blind index, township index) | {copy:N0} |");
+    Line($"| import through the gateway: upload, store, stream, validate every field and ID check digit, encrypt, blind-index, COPY households and members, alerts, outbox events, progress | {imported:N0} |");
+    Line($"**import / COPY = {imported / copy:0.00}** (goal ≥ 0.60). Job: {job.GetProperty("rowsNew").GetInt64():N0} new, {job.GetProperty("rowsRejected").GetInt64():N0} refused, {job.GetProperty("alertsRaised").GetInt64():N0} alerts.");
+    Line("");
+    File.Delete(csv);
+}
+
+if (only is "all" or "ledger")
+{
+    await ImportBenchmark.FillToAsync(postgres, ledgerHouseholds);
+    Line($"## (d) Needs ledger at {ledgerHouseholds:N0} households, through the gateway, one caller, 200 requests per filter");
+    Line("| filter | p50 ms | p95 ms |");
+    Line("|---|---:|---:|");
+    foreach (var query in new[]
+    {
+        "townshipCode=341525103&degree=Severe",
+        "townshipCode=341525105&type=disability-care&sort=due",
+        "townshipCode=341525100&needCode=meal-assistance&due=overdue",
+        "villageCode=341525107215",
+        "degree=Severe&type=economic",
+    })
+    {
+        var (p50, p95) = await ImportBenchmark.LedgerLatencyAsync(gatewayClient, query + "&pageSize=50", 200);
+        Line($"| `{query}` | {p50:0.0} | {p95:0.0} |");
+    }
+
+    Line("Goal: p95 < 50 ms per filtered page.");
+}
 
 var folder = Path.Combine(FindRepositoryRoot(), "bench-results");
 Directory.CreateDirectory(folder);

@@ -59,7 +59,6 @@ public sealed class AssessmentDbContext : DbContext
             household.HasIndex(h => h.NeedCodes).HasMethod("gin");
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.ExternalRef).IsUnique();
-            household.HasIndex(h => h.ImportJobId);
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
             household.Navigation(h => h.Members).HasField("_members");
             // Every query of households is walled, so a forgotten Where cannot leak another township.
@@ -77,14 +76,12 @@ public sealed class AssessmentDbContext : DbContext
             member.Property(m => m.MonthlyIncome).HasPrecision(12, 2);
             member.Property(m => m.MedicalExpense).HasPrecision(12, 2);
             member.Property(m => m.RowHash).HasMaxLength(64);
-            member.HasIndex(m => m.ImportJobId);
             member.Property(m => m.MaskedName).HasMaxLength(40);
             member.Property(m => m.MaskedIdNumber).HasMaxLength(18);
             member.Property(m => m.Relationship).HasConversion<string>().HasMaxLength(20);
             member.Property(m => m.DisabilityType).HasConversion<string>().HasMaxLength(20);
             // One person, one registration, county-wide: the blind index is unique across every township.
             member.HasIndex(m => m.IdNumberIndex).IsUnique();
-            member.HasIndex(m => m.TownshipCode);
             member.HasQueryFilter(m => _townshipWall == null || m.TownshipCode == _townshipWall);
         });
         modelBuilder.Entity<HouseholdAssessment>(assessment =>

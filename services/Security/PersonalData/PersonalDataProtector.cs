@@ -10,7 +10,7 @@ namespace ReliefPlatform.Security.PersonalData;
 /// (HMAC-SHA256 under a separate key) for exact lookup and de-duplication without decrypting.
 /// Stored form: <c>v1.&lt;key id&gt;.&lt;base64(nonce ‖ tag ‖ ciphertext)&gt;</c>.
 /// </summary>
-public sealed class PersonalDataProtector
+public sealed class PersonalDataProtector : IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -18,6 +18,7 @@ public sealed class PersonalDataProtector
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKey;
     private readonly byte[] _indexKey;
+    private readonly ThreadLocal<Dictionary<string, AesGcm>> _ciphers = new(() => new Dictionary<string, AesGcm>(StringComparer.Ordinal), trackAllValues: true);
 
     public PersonalDataProtector(IOptions<PersonalDataOptions> options)
     {
@@ -38,23 +39,21 @@ public sealed class PersonalDataProtector
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[_activeKey], TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        Cipher(_activeKey).Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
         return $"v1.{_activeKey}.{Convert.ToBase64String(sealedBytes)}";
     }
 
     public string Unprotect(string stored, string purpose)
     {
         var parts = stored.Split('.', 3);
-        if (parts.Length != 3 || parts[0] != "v1" || !_keys.TryGetValue(parts[1], out var key))
+        if (parts.Length != 3 || parts[0] != "v1" || !_keys.ContainsKey(parts[1]))
         {
             throw new CryptographicException("Stored personal data is not in a known format or names an unknown key.");
         }
 
         var sealedBytes = Convert.FromBase64String(parts[2]);
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(
+        Cipher(parts[1]).Decrypt(
             sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(purpose));
         return Encoding.UTF8.GetString(plain);
     }
@@ -62,6 +61,32 @@ public sealed class PersonalDataProtector
     /// <summary>A deterministic, keyed fingerprint of a normalised value: equal values, equal index; no way back.</summary>
     public string BlindIndex(string normalised, string purpose) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes($"{purpose}\n{normalised}")));
+
+    /// <summary>
+    /// One AES-GCM instance per key and thread: setting a key up costs more than encrypting a short value, and an
+    /// import encrypts two values per row.
+    /// </summary>
+    private AesGcm Cipher(string keyId)
+    {
+        var ciphers = _ciphers.Value!;
+        if (!ciphers.TryGetValue(keyId, out var cipher))
+        {
+            cipher = new AesGcm(_keys[keyId], TagSize);
+            ciphers[keyId] = cipher;
+        }
+
+        return cipher;
+    }
+
+    public void Dispose()
+    {
+        foreach (var cipher in _ciphers.Values.SelectMany(c => c.Values))
+        {
+            cipher.Dispose();
+        }
+
+        _ciphers.Dispose();
+    }
 
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 

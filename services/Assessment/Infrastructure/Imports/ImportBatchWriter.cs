@@ -25,7 +25,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private sealed record ExistingMember(
-        Guid Id, Guid HouseholdId, string? HouseholdRef, string? RowHash, HouseholdCategory Category, DateOnly BirthDate, bool LivingAlone,
+        Guid Id, Guid HouseholdId, string? HouseholdRef, string? RowHash, HouseholdCategory Category, bool LivingAlone,
         bool? HasEffectiveGuardian, decimal? MonthlyIncome, decimal? MedicalExpense, int? DisabilityGrade, string[] RiskSignals);
 
     private sealed record ExistingHousehold(Guid Id, string TownshipCode, string VillageCode, HouseholdCategory Category);
@@ -172,24 +172,51 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
         return kept;
     }
 
+    /// <summary>
+    /// The batch's people already in the registry. Looked up on members alone (a first import finds none and pays
+    /// one index probe per row); their households' platform number and category are fetched only for those found.
+    /// </summary>
     private static async Task<Dictionary<string, ExistingMember>> ExistingMembersAsync(NpgsqlConnection connection, List<PreparedRow> rows, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, ExistingMember>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand("""
-            SELECT m."IdNumberIndex", m."Id", m."HouseholdId", h."ExternalRef", m."RowHash", h."Category", m."BirthDate", m."LivingAlone",
-                   m."HasEffectiveGuardian", m."MonthlyIncome", m."MedicalExpense", m."DisabilityGrade", m."RiskSignals"
-            FROM members m JOIN households h ON h."Id" = m."HouseholdId"
-            WHERE m."IdNumberIndex" = ANY($1)
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.ConvertAll(r => r.Identity.IdNumberIndex).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var found = new List<(string Index, Guid Id, Guid HouseholdId, string? RowHash, bool LivingAlone, bool? Guardian, decimal? Income, decimal? Medical, int? Grade, string[] Signals)>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT m."IdNumberIndex", m."Id", m."HouseholdId", m."RowHash", m."LivingAlone", m."HasEffectiveGuardian", m."MonthlyIncome", m."MedicalExpense",
+                   m."DisabilityGrade", m."RiskSignals"
+            FROM members m WHERE m."IdNumberIndex" = ANY($1)
+            """, connection))
         {
-            result[reader.GetString(0)] = new ExistingMember(
-                reader.GetGuid(1), reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                Enum.Parse<HouseholdCategory>(reader.GetString(5)), reader.GetFieldValue<DateOnly>(6), reader.GetBoolean(7),
-                reader.IsDBNull(8) ? null : reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9),
-                reader.IsDBNull(10) ? null : reader.GetDecimal(10), reader.IsDBNull(11) ? null : reader.GetInt32(11), reader.GetFieldValue<string[]>(12));
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.ConvertAll(r => r.Identity.IdNumberIndex).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4),
+                    reader.IsDBNull(5) ? null : reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetDecimal(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.GetFieldValue<string[]>(9)));
+            }
+        }
+
+        var result = new Dictionary<string, ExistingMember>(found.Count, StringComparer.Ordinal);
+        if (found.Count == 0)
+        {
+            return result;
+        }
+
+        var households = new Dictionary<Guid, (string? Ref, HouseholdCategory Category)>();
+        await using (var command = new NpgsqlCommand("SELECT \"Id\", \"ExternalRef\", \"Category\" FROM households WHERE \"Id\" = ANY($1)", connection))
+        {
+            command.Parameters.AddWithValue(found.Select(f => f.HouseholdId).Distinct().ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                households[reader.GetGuid(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), Enum.Parse<HouseholdCategory>(reader.GetString(2)));
+            }
+        }
+
+        foreach (var f in found)
+        {
+            var household = households[f.HouseholdId];
+            result[f.Index] = new ExistingMember(
+                f.Id, f.HouseholdId, household.Ref, f.RowHash, household.Category, f.LivingAlone, f.Guardian, f.Income, f.Medical, f.Grade, f.Signals);
         }
 
         return result;

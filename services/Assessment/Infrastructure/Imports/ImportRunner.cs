@@ -14,7 +14,7 @@ public sealed class ImportOptions
     public const string Section = "Import";
 
     /// <summary>Rows (valid or refused) per transaction: the unit of progress, of resuming, and of all-or-nothing.</summary>
-    public int BatchSize { get; set; } = 5000;
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>Largest accepted upload.</summary>
     public long MaxBytes { get; set; } = 1L << 30;

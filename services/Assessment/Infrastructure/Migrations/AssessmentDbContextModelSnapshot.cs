@@ -300,8 +300,6 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                     b.HasIndex("ExternalRef")
                         .IsUnique();
 
-                    b.HasIndex("ImportJobId");
-
                     b.HasIndex("NeedCodes");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NeedCodes"), "gin");
@@ -409,10 +407,6 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasIndex("IdNumberIndex")
                         .IsUnique();
-
-                    b.HasIndex("ImportJobId");
-
-                    b.HasIndex("TownshipCode");
 
                     b.ToTable("members", (string)null);
                 });
