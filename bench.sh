@@ -2,7 +2,7 @@
 # The benchmark (not a test): starts the county through the AppHost and measures (a) the outbox relay
 # against raw pipelined publisher confirms and (b) the gateway against a bare YARP proxy and the
 # service itself. Prints the ratios and writes bench-results/latest.md.
-#   ./bench.sh [messages=20000] [seconds-per-run=8]
+#   ./bench.sh [messages=20000] [seconds-per-run=8] [import-rows=1000000] [ledger-households=1000000] [parts=all|relay,http,import,ledger]
 set -euo pipefail
 cd "$(dirname "$0")"
 bash AppHost/infra/prerequisites.sh

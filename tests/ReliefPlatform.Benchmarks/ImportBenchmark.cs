@@ -157,8 +157,10 @@ internal static class ImportBenchmark
             SELECT gen_random_uuid(), t, t || lpad((200 + g % 40)::text, 3, '0'),
                    (ARRAY['MinimumLivingGuarantee','DestituteSupport','MarginalLowIncome','RigidExpenditureHardship','PovertyRelapseMonitoring'])[1 + g % 5],
                    1 + g % 4, 'Active', now() - (g % 1000) * interval '1 hour',
-                   (ARRAY[ARRAY['disability-care','self-care'], ARRAY['economic','social-integration'], ARRAY['guardianship-gap','economic'], ARRAY['self-care','economic']])[1 + g % 4],
-                   (ARRAY[ARRAY['care','meal-assistance'], ARRAY['resource-linking','counselling'], ARRAY['visiting','resource-linking'], ARRAY['meal-assistance','cleaning']])[1 + g % 4],
+                   CASE g % 4 WHEN 0 THEN ARRAY['disability-care','self-care'] WHEN 1 THEN ARRAY['economic','social-integration']
+                              WHEN 2 THEN ARRAY['guardianship-gap','economic'] ELSE ARRAY['self-care','economic'] END,
+                   CASE g % 4 WHEN 0 THEN ARRAY['care','meal-assistance'] WHEN 1 THEN ARRAY['resource-linking','counselling']
+                              WHEN 2 THEN ARRAY['visiting','resource-linking'] ELSE ARRAY['meal-assistance','cleaning'] END,
                    (ARRAY['General','Serious','Severe'])[1 + g % 3], current_date - (g % 365), current_date - 30 + (g % 400), '张*', '341525********1234'
             FROM generate_series(1, $1) g, LATERAL (SELECT '3415251' || lpad((g % 16)::text, 2, '0') AS t) township
             """, connection) { CommandTimeout = 0 };

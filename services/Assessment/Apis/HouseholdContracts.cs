@@ -52,7 +52,7 @@ public sealed record HouseholdResponse(
         household.Status.ToString(),
         household.ExitReason,
         household.RegisteredAt,
-        household.Members.Select(m => MemberResponse.From(m, today)).ToList());
+        household.MembersInOrder.Select(m => MemberResponse.From(m, today)).ToList());
 }
 
 /// <summary>A member as every response shows it: masked name and ID number, age from the ID.</summary>

@@ -73,7 +73,7 @@ public static class HouseholdIdentitiesApi
         var revealed = new RevealedHousehold(
             household.Id,
             household.ProtectedAddress is null ? null : protector.Unprotect(household.ProtectedAddress, HouseholdsApi.AddressPurpose),
-            household.Members.Select(m => new RevealedMember(
+            household.MembersInOrder.Select(m => new RevealedMember(
                 m.Id, protector.Unprotect(m.ProtectedName, ProtectedIdentity.NamePurpose), protector.Unprotect(m.ProtectedIdNumber, ProtectedIdentity.IdNumberPurpose))).ToList());
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -61,6 +61,7 @@ public sealed class AssessmentDbContext : DbContext
             household.HasIndex(h => h.ExternalRef).IsUnique();
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
             household.Navigation(h => h.Members).HasField("_members");
+            household.Ignore(h => h.MembersInOrder);
             // Every query of households is walled, so a forgotten Where cannot leak another township.
             household.HasQueryFilter(h => _townshipWall == null || h.TownshipCode == _townshipWall);
         });

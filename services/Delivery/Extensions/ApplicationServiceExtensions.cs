@@ -15,6 +15,7 @@ internal static class ApplicationServiceExtensions
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
+            bus.AddConsumer<HouseholdsImportedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddOpenApi();

@@ -14,7 +14,11 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton(township);
         builder.AddServiceDatabase<TownshipDbContext>(ResourceNames.TownshipDatabase);
         // Each instance has queues of its own, so every township receives every event and keeps its own.
-        builder.AddMessaging<TownshipDbContext>(ResourceNames.TownshipService(township.Slug), bus => bus.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.AddMessaging<TownshipDbContext>(ResourceNames.TownshipService(township.Slug), bus =>
+        {
+            bus.AddConsumer<HouseholdRegisteredConsumer>();
+            bus.AddConsumer<HouseholdsImportedConsumer>();
+        });
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
         builder.Services.AddOpenApi();
         return builder;

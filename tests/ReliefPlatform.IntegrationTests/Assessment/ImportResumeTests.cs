@@ -57,7 +57,8 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         Assert.Equal(0, done.RowsRejected);
         Assert.Equal(People, await CountAsync(connectionString, "SELECT count(*) FROM members"));
         Assert.Equal(People / 2, await CountAsync(connectionString, "SELECT count(*) FROM households"));
-        Assert.Equal(People / 2, await CountAsync(connectionString, "SELECT count(*) FROM outbox_messages WHERE type LIKE '%HouseholdRegistered%'"));
+        Assert.Equal(People / 2, await CountAsync(connectionString,
+            "SELECT COALESCE(sum(jsonb_array_length(payload->'households')), 0)::bigint FROM outbox_messages WHERE type LIKE '%HouseholdsImported%'"));
         Assert.Equal(0, await CountAsync(connectionString, "SELECT count(*) FROM households WHERE \"MemberCount\" <> 2"));
     }
 

@@ -42,6 +42,9 @@ public sealed class Household
 
     public IReadOnlyList<Member> Members => _members;
 
+    /// <summary>Members as staff read a household: the head first, then by relationship and age.</summary>
+    public IEnumerable<Member> MembersInOrder => _members.OrderBy(m => m.Relationship).ThenBy(m => m.BirthDate).ThenBy(m => m.Id);
+
     /// <summary>The head's masked name and ID number, kept on the household so the ledger lists it without a join.</summary>
     public string? HeadMaskedName { get; private set; }
 

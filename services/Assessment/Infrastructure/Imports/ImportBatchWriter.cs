@@ -123,8 +123,9 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
 
         var alerts = await RaiseAlertsAsync(connection, jobId, householdOf, added, changed, today, now, cancellationToken);
         var events = new List<OutboxMessage>(newHouseholds.Count + alerts.Count);
-        events.AddRange(newHouseholds.Values.Select(h => OutboxMessage.Create(
-            new HouseholdRegistered(h.Id, h.First.TownshipCode, h.First.VillageCode, h.First.Category.ToString(), h.Members, now), null)));
+        events.AddRange(newHouseholds.Values.GroupBy(h => h.First.TownshipCode).Select(township => OutboxMessage.Create(
+            new HouseholdsImported(jobId, township.Key, [.. township.Select(h => new ImportedHousehold(h.Id, h.First.VillageCode, h.First.Category.ToString(), h.Members))], now),
+            null)));
         events.AddRange(alerts.Select(a => OutboxMessage.Create(
             new DiscoveryAlertRaised(a.Id, a.HouseholdId, a.TownshipCode, a.VillageCode, a.Rule, a.VisitDueOn, now), null)));
         await OutboxBulkWriter.CopyAsync(connection, events, cancellationToken);
