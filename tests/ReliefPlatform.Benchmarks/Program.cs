@@ -121,13 +121,14 @@ if (Runs("import"))
 {
     var csv = await ImportBenchmark.WriteCsvAsync(importRows);
     var copy = await ImportBenchmark.CopyRowsPerSecondAsync(postgres, importRows);
-    var (imported, job) = await ImportBenchmark.ImportRowsPerSecondAsync(gatewayClient, csv, importRows);
+    var (imported, upload, processing, job) = await ImportBenchmark.ImportRowsPerSecondAsync(gatewayClient, csv, importRows);
     Line($"## (c) Dynamic-monitoring import, {importRows:N0} rows ({new FileInfo(csv).Length / (1 << 20)} MiB CSV)");
     Line("| path | rows/s |");
     Line("|---|---:|");
     Line($"| plain binary COPY of the same rows, prepared in memory (unique blind index, township index) | {copy:N0} |");
     Line($"| import through the gateway: upload, store, stream, validate every field and ID check digit, encrypt, blind-index, COPY households and members, alerts, outbox events, progress | {imported:N0} |");
-    Line($"**import / COPY = {imported / copy:0.00}** (goal ≥ 0.60). Job: {job.GetProperty("rowsNew").GetInt64():N0} new, {job.GetProperty("rowsRejected").GetInt64():N0} refused, {job.GetProperty("alertsRaised").GetInt64():N0} alerts.");
+    Line($"| of which the background import alone (after the {upload:0} s upload and store) | {processing:N0} |");
+    Line($"**import / COPY = {imported / copy:0.00}** end to end, {processing / copy:0.00} for the background import alone (goal ≥ 0.60). Job: {job.GetProperty("rowsNew").GetInt64():N0} new, {job.GetProperty("rowsRejected").GetInt64():N0} refused, {job.GetProperty("alertsRaised").GetInt64():N0} alerts.");
     Line("");
     File.Delete(csv);
 }
@@ -135,6 +136,7 @@ if (Runs("import"))
 if (Runs("ledger"))
 {
     await ImportBenchmark.FillToAsync(postgres, ledgerHouseholds);
+    await ImportBenchmark.SettleAsync(postgres);
     Line($"## (d) Needs ledger at {ledgerHouseholds:N0} households, through the gateway, one caller, 200 requests per filter");
     Line("| filter | p50 ms | p95 ms |");
     Line("|---|---:|---:|");

@@ -19,6 +19,7 @@ public static class NeedsLedgerApi
     private const int MaxPageSize = 200;
     private const int DueWithinDays = 30;
     public const int MaxExportRows = 200_000;
+    public const int MaxCounted = 10_000;
 
     public static IEndpointRouteBuilder MapNeedsLedgerApi(this IEndpointRouteBuilder app)
     {
@@ -43,9 +44,11 @@ public static class NeedsLedgerApi
 
         var size = Math.Clamp(filter.PageSize ?? 50, 1, MaxPageSize);
         var page = Math.Max(filter.Page ?? 1, 1);
-        var total = await query.CountAsync(cancellationToken);
+        // Counting stops at MaxCounted: past that a list is narrowed by filters, not paged through, and an exact
+        // count of a county-wide filter would cost more than the page itself.
+        var counted = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
         var households = await Sorted(query, filter.Sort).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new LedgerPage(households.ConvertAll(h => Row(h, today, null)), page, size, total));
+        return TypedResults.Ok(new LedgerPage(households.ConvertAll(h => Row(h, today, null)), page, size, Math.Min(counted, MaxCounted), counted > MaxCounted));
     }
 
     public static async Task<Results<Ok<LedgerSummary>, ValidationProblem>> SummariseLedger(
@@ -194,7 +197,9 @@ public static class NeedsLedgerApi
 
         if (!string.IsNullOrEmpty(filter.VillageCode))
         {
-            query = query.Where(h => h.VillageCode == filter.VillageCode);
+            // A village code begins with its township's: saying so lets the (township, village) index answer.
+            var township = filter.VillageCode.Length >= 9 ? filter.VillageCode[..9] : filter.VillageCode;
+            query = query.Where(h => h.TownshipCode == township && h.VillageCode == filter.VillageCode);
         }
 
         if (filter.Category is not null)

@@ -35,7 +35,9 @@ public sealed record LedgerRow(
     bool ReassessmentOverdue,
     DateTimeOffset RegisteredAt);
 
-public sealed record LedgerPage(IReadOnlyList<LedgerRow> Items, int Page, int PageSize, int Total);
+/// <param name="Total">Households matching, counted up to 10,000.</param>
+/// <param name="MoreThanTotal">True when more than <paramref name="Total"/> match (narrow the filters to see them all).</param>
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Items, int Page, int PageSize, int Total, bool MoreThanTotal);
 
 public sealed record LedgerCount(string Key, int Households);
 
