@@ -170,7 +170,8 @@ internal static class ImportBenchmark
         var existing = (long)(await count.ExecuteScalarAsync())!;
         fill.Parameters.AddWithValue((int)Math.Max(0, households - existing));
         await fill.ExecuteNonQueryAsync();
-        await using var analyze = new NpgsqlCommand("ANALYZE households", connection) { CommandTimeout = 0 };
+        // What autovacuum does on a live system after a bulk load: the visibility map lets the ledger read from its indexes alone.
+        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE households", connection) { CommandTimeout = 0 };
         await analyze.ExecuteNonQueryAsync();
     }
 

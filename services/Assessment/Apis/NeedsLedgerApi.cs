@@ -47,8 +47,11 @@ public static class NeedsLedgerApi
         // Counting stops at MaxCounted: past that a list is narrowed by filters, not paged through, and an exact
         // count of a county-wide filter would cost more than the page itself.
         var counted = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        var households = await Sorted(query, filter.Sort).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new LedgerPage(households.ConvertAll(h => Row(h, today, null)), page, size, Math.Min(counted, MaxCounted), counted > MaxCounted));
+        // Ids first, from the covering ledger indexes; then only the page's rows.
+        var ids = await Sorted(query, filter.Sort).Skip((page - 1) * size).Take(size).Select(h => h.Id).ToListAsync(cancellationToken);
+        var rows = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
+        var households = ids.Where(rows.ContainsKey).Select(id => Row(rows[id], today, null)).ToList();
+        return TypedResults.Ok(new LedgerPage(households, page, size, Math.Min(counted, MaxCounted), counted > MaxCounted));
     }
 
     public static async Task<Results<Ok<LedgerSummary>, ValidationProblem>> SummariseLedger(
@@ -274,7 +277,8 @@ public static class NeedsLedgerApi
 
     private static IQueryable<Household> Sorted(IQueryable<Household> query, string? sort) => sort switch
     {
-        "due" => query.OrderBy(h => h.ReassessmentDueOn == null).ThenBy(h => h.ReassessmentDueOn).ThenBy(h => h.Id),
+        // Ascending order puts households never assessed (no due date) last.
+        "due" => query.OrderBy(h => h.ReassessmentDueOn).ThenBy(h => h.Id),
         "score" => query.OrderByDescending(h => h.Degree).ThenByDescending(h => h.AssessedOn).ThenBy(h => h.Id),
         _ => query.OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.Id),
     };

@@ -293,22 +293,23 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DifficultyTypes");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DifficultyTypes"), "gin");
-
                     b.HasIndex("ExternalRef")
                         .IsUnique();
 
-                    b.HasIndex("NeedCodes");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NeedCodes"), "gin");
-
                     b.HasIndex("ReassessmentDueOn");
+
+                    b.HasIndex("Degree", "RegisteredAt");
 
                     b.HasIndex("TownshipCode", "VillageCode");
 
-                    b.HasIndex("TownshipCode", "Degree", "RegisteredAt");
+                    b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due"), new[] { "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "RegisteredAt" });
+
+                    b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration")
+                        .IsDescending(false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration"), new[] { "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
 
                     b.ToTable("households", (string)null);
                 });
