@@ -48,7 +48,9 @@ public static class NeedsLedgerApi
         // count of a county-wide filter would cost more than the page itself.
         var counted = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
         // Ids first, from the covering ledger indexes; then only the page's rows.
-        var ids = await Sorted(query, filter.Sort).Skip((page - 1) * size).Take(size).Select(h => h.Id).ToListAsync(cancellationToken);
+        var ids = counted <= (page - 1) * size
+            ? []
+            : await Sorted(query, filter.Sort).Skip((page - 1) * size).Take(size).Select(h => h.Id).ToListAsync(cancellationToken);
         var rows = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, cancellationToken);
         var households = ids.Where(rows.ContainsKey).Select(id => Row(rows[id], today, null)).ToList();
         return TypedResults.Ok(new LedgerPage(households, page, size, Math.Min(counted, MaxCounted), counted > MaxCounted));

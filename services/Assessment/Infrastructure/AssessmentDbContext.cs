@@ -58,9 +58,9 @@ public sealed class AssessmentDbContext : DbContext
             // tests is carried in the index, so matching ids are found without visiting the (scattered) rows.
             household.HasIndex(h => new { h.TownshipCode, h.RegisteredAt, h.Id }, "IX_households_ledger_by_registration")
                 .IsDescending(false, true, false)
-                .IncludeProperties(h => new { h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.ReassessmentDueOn });
+                .IncludeProperties(h => new { h.VillageCode, h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.ReassessmentDueOn });
             household.HasIndex(h => new { h.TownshipCode, h.ReassessmentDueOn, h.Id }, "IX_households_ledger_by_due")
-                .IncludeProperties(h => new { h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.RegisteredAt });
+                .IncludeProperties(h => new { h.VillageCode, h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.RegisteredAt });
             household.HasIndex(h => new { h.Degree, h.RegisteredAt });
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.ExternalRef).IsUnique();

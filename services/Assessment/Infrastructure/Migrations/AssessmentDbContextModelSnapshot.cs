@@ -304,12 +304,12 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due"), new[] { "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "RegisteredAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due"), new[] { "VillageCode", "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "RegisteredAt" });
 
                     b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration")
                         .IsDescending(false, true, false);
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration"), new[] { "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration"), new[] { "VillageCode", "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
 
                     b.ToTable("households", (string)null);
                 });

@@ -12,8 +12,8 @@ using ReliefPlatform.Assessment.Infrastructure;
 namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 {
     [DbContext(typeof(AssessmentDbContext))]
-    [Migration("20261128164837_LeanerImportIndexes")]
-    partial class LeanerImportIndexes
+    [Migration("20261128173124_RegistryAssessmentsImports")]
+    partial class RegistryAssessmentsImports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -296,22 +296,23 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DifficultyTypes");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DifficultyTypes"), "gin");
-
                     b.HasIndex("ExternalRef")
                         .IsUnique();
 
-                    b.HasIndex("NeedCodes");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NeedCodes"), "gin");
-
                     b.HasIndex("ReassessmentDueOn");
+
+                    b.HasIndex("Degree", "RegisteredAt");
 
                     b.HasIndex("TownshipCode", "VillageCode");
 
-                    b.HasIndex("TownshipCode", "Degree", "RegisteredAt");
+                    b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due"), new[] { "VillageCode", "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "RegisteredAt" });
+
+                    b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration")
+                        .IsDescending(false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TownshipCode", "RegisteredAt", "Id" }, "IX_households_ledger_by_registration"), new[] { "VillageCode", "Category", "Status", "Degree", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
 
                     b.ToTable("households", (string)null);
                 });
