@@ -15,6 +15,8 @@ var identity = builder.AddProject<Projects.ReliefPlatform_Identity>(ResourceName
     .WithInfrastructure(infrastructure, infrastructure.Database(ResourceNames.DatabaseOf(ResourceNames.Identity), ResourceNames.DatabaseOf(ResourceNames.Identity)))
     .WithEnvironment("Identity__DemoPassword", demoPassword)
     .WithEnvironment("Identity__ServiceClientSecret", state.Secret("service-client-secret"))
+    .WithEnvironment("Identity__SigningKey", state.Secret("token-signing-key", LocalState.NewRsaKey))
+    .WithEnvironment("Identity__EncryptionKey", state.Secret("token-encryption-key", LocalState.NewKey))
     .WithHttpHealthCheck("/health");
 
 IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, string? connectionName = null) =>

@@ -80,6 +80,13 @@ internal sealed class LocalState
     /// <summary>32 random bytes in base64: a personal-data key.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>A 2048-bit RSA private key, PKCS#8 DER in base64: a token signing key.</summary>
+    public static string NewRsaKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return Convert.ToBase64String(rsa.ExportPkcs8PrivateKey());
+    }
+
     private static void RemoveRunsOfExitedProcesses(string runs)
     {
         foreach (var directory in Directory.EnumerateDirectories(runs, "run-*"))

@@ -18,6 +18,12 @@ public sealed class CountyAppFixture : IAsyncLifetime
     /// <summary>The demo users' password for this run, handed to the AppHost like a developer's secret.</summary>
     public static readonly string DemoPassword = $"Ts{Guid.NewGuid():N}"[..14] + "7Q";
 
+    /// <summary>
+    /// The identity service's token signing key for this run, handed to the AppHost like any kept secret, so tests
+    /// can sign tokens that are genuine in every respect but the one under test (expired, another issuer …).
+    /// </summary>
+    public static readonly System.Security.Cryptography.RSA TokenSigningKey = System.Security.Cryptography.RSA.Create(2048);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new(StringComparer.Ordinal);
     private DistributedApplication? _app;
 
@@ -32,7 +38,8 @@ public sealed class CountyAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
-            [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2"], timeout.Token);
+            [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2",
+             $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 

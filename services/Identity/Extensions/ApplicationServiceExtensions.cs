@@ -39,6 +39,7 @@ internal static class ApplicationServiceExtensions
         });
 
         var development = builder.Environment.IsDevelopment();
+        var identityOptions = builder.Configuration.GetSection(ReliefIdentityOptions.Section).Get<ReliefIdentityOptions>() ?? new ReliefIdentityOptions();
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ReliefIdentityDbContext>())
             .AddServer(server =>
@@ -59,9 +60,7 @@ internal static class ApplicationServiceExtensions
                 server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, ReliefClaims.ApiScope);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
                 server.SetRefreshTokenLifetime(TimeSpan.FromHours(8));
-                // Ephemeral keys: a restart invalidates tokens, and services re-read the key set.
-                // Production configures certificates here.
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                AddKeys(server, identityOptions, development);
                 server.DisableAccessTokenEncryption();
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
@@ -72,5 +71,25 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddAuthorization();
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>Durable keys from configuration; throw-away ones only in Development when none are configured.</summary>
+    private static void AddKeys(OpenIddictServerBuilder server, ReliefIdentityOptions options, bool development)
+    {
+        if (options.SigningKey is { Length: > 0 } signing && options.EncryptionKey is { Length: > 0 } encryption)
+        {
+            var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(signing), out _);
+            server.AddSigningKey(new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa));
+            server.AddEncryptionKey(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(encryption)));
+        }
+        else if (development)
+        {
+            server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+        }
+        else
+        {
+            throw new InvalidOperationException("Identity:SigningKey and Identity:EncryptionKey must be configured outside Development.");
+        }
     }
 }

@@ -17,6 +17,16 @@ public sealed class ReliefIdentityOptions
     /// </summary>
     public bool RequireTotpForCountyRoles { get; set; } = true;
 
+    /// <summary>
+    /// The token signing key: an RSA private key, PKCS#8 DER in base64. Durable, so tokens and the services'
+    /// cached key set survive an identity restart; from the secret store in production, generated and kept by the
+    /// AppHost in development. Without it only Development starts (with a throw-away key).
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The key authorization codes and refresh tokens are encrypted with: 32 random bytes in base64.</summary>
+    public string? EncryptionKey { get; set; }
+
     /// <summary>Where the county portal may receive authorization codes.</summary>
     public List<string> PortalRedirectUris { get; set; } = ["http://localhost:5100/signin-callback"];
 }

@@ -59,6 +59,28 @@ public sealed class AccessControlTests(CountyAppFixture county)
         }
     }
 
+    /// <summary>
+    /// Tokens signed with the identity service's real key, so the signature holds and only the claim under test is
+    /// wrong; "unchanged" proves the re-signing itself is accepted.
+    /// </summary>
+    [Theory]
+    [InlineData("unchanged", HttpStatusCode.OK)]
+    [InlineData("expired", HttpStatusCode.Unauthorized)]
+    [InlineData("wrong-issuer", HttpStatusCode.Unauthorized)]
+    [InlineData("wrong-audience", HttpStatusCode.Unauthorized)]
+    public async Task A_validly_signed_token_that_is_expired_from_another_issuer_or_for_another_audience_is_refused(string change, HttpStatusCode expected)
+    {
+        var genuine = await county.TokenAsync("caseworker");
+        var resigned = Resign(genuine, change);
+
+        foreach (var (resource, path) in new[] { (ResourceNames.Gateway, "/api/assessment/households"), (ResourceNames.Assessment, "/api/assessment/households") })
+        {
+            using var client = county.App.CreateHttpClient(resource);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resigned);
+            Assert.Equal(expected, (await client.GetAsync(path)).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task A_genuine_token_for_another_audience_is_refused_by_the_service_it_was_not_issued_for()
     {
@@ -210,6 +232,29 @@ public sealed class AccessControlTests(CountyAppFixture county)
             default:
                 return "not-a-token";
         }
+    }
+
+    private static string Resign(string token, string change)
+    {
+        var parts = token.Split('.');
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(Base64UrlDecode(parts[1]))!.AsObject();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        switch (change)
+        {
+            case "expired":
+                (payload["iat"], payload["nbf"], payload["exp"]) = (now - 3600, now - 3600, now - 600);
+                break;
+            case "wrong-issuer":
+                payload["iss"] = "http://identity.evil.example/";
+                break;
+            case "wrong-audience":
+                payload["aud"] = "funding";
+                break;
+        }
+
+        var signingInput = $"{parts[0]}.{Base64Url(payload.ToJsonString())}";
+        var signature = CountyAppFixture.TokenSigningKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{signingInput}.{Base64Url(signature)}";
     }
 
     private static string Base64Url(string text) => Base64Url(Encoding.UTF8.GetBytes(text));
