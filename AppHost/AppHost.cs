@@ -70,6 +70,22 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
+// Where every service sends its telemetry, when not to the dashboard: a county's own collector, or a test that
+// inspects the spans themselves (e.g. for personal data).
+if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpoint)
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    {
+        project.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            environment["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+            environment["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
+        }));
+    }
+}
+
 Console.WriteLine($"  Infrastructure: {infrastructure.Mode}; data in {state.Root}; townships: {string.Join(", ", county.Running.Select(t => t.Name))}");
 if (builder.Environment.EnvironmentName == "Development")
 {

@@ -33,13 +33,18 @@ public sealed class CountyAppFixture : IAsyncLifetime
 
     public TimeSpan StartedIn { get; private set; }
 
+    /// <summary>Every span and log record the services exported during the run.</summary>
+    public TelemetryReceiver Telemetry { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var started = System.Diagnostics.Stopwatch.StartNew();
+        Telemetry = await TelemetryReceiver.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2",
-             $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}"], timeout.Token);
+             $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}",
+             $"--Telemetry:OtlpEndpoint={Telemetry.Address.ToString().TrimEnd('/')}"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
@@ -60,6 +65,11 @@ public sealed class CountyAppFixture : IAsyncLifetime
         }
 
         Gateway?.Dispose();
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -16,8 +16,8 @@ namespace ReliefPlatform.IntegrationTests.Security;
 /// <summary>
 /// After real traffic full of ID numbers — registrations, a monitoring import with good and bad rows, unmasked
 /// reads, an assessment — nothing the system wrote for itself holds one: not the console logs of any resource
-/// (services, gateway replicas, identity, PostgreSQL, RabbitMQ, Redis), not a message any service published, not
-/// the audit log, not an import's error report.
+/// (services, gateway replicas, identity, PostgreSQL, RabbitMQ, Redis), not a span or log record any service
+/// exported, not a message any service published, not the audit log, not an import's error report.
 /// </summary>
 [Collection(CountyCollection.Name)]
 public sealed partial class PersonalDataLeakTests(CountyAppFixture county, ITestOutputHelper output)
@@ -25,7 +25,7 @@ public sealed partial class PersonalDataLeakTests(CountyAppFixture county, ITest
     private const string Hengshan = "341525100";
 
     [Fact]
-    public async Task No_log_line_message_audit_entry_or_error_report_carries_a_full_ID_number()
+    public async Task No_log_line_span_message_audit_entry_or_error_report_carries_a_full_ID_number()
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
@@ -47,11 +47,16 @@ public sealed partial class PersonalDataLeakTests(CountyAppFixture county, ITest
         ])), "leak-check.csv");
         var answers = await Assessments.AnswersAsync(staff);
         await Assessments.StartAsync(staff, household, answers, $"本人身份证{people[0]}，希望助餐");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(4));
 
         var hits = new List<string>();
         var scanned = 0L;
         var written = await EverythingWrittenAsync(job.GetProperty("id").GetGuid());
+        var traces = Encoding.UTF8.GetString(county.Telemetry.Traces.SelectMany(b => b).ToArray());
+        // The scan sees the services' spans: the reveal request is there.
+        Assert.Contains($"/api/assessment/households/{household}/identities/reveal", traces, StringComparison.Ordinal);
+        written.Add(("traces", traces));
+        written.Add(("exported log records", Encoding.UTF8.GetString(county.Telemetry.Logs.SelectMany(b => b).ToArray())));
         // The scan sees the services' own logs: the import's completion line is there, with its job id.
         Assert.Contains(written, w => w.Source.StartsWith("log of assessment", StringComparison.Ordinal)
             && w.Text.Contains(job.GetProperty("id").GetGuid().ToString(), StringComparison.Ordinal));
