@@ -40,6 +40,7 @@ public static class HouseholdsApi
 
         group.MapPost("/{id:guid}/exit", ExitHousehold)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff))
             .WithName("ExitHousehold")
             .WithSummary("Record that a household leaves the registry, with the reason");
 

@@ -107,6 +107,8 @@ public sealed class RegistryTests(CountyAppFixture county)
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+        var visitor = await county.ClientForAsync("visitor-hengshan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PostAsJsonAsync($"/api/assessment/households/{id}/exit", new { reason = "搬走了" })).StatusCode);
         var exited = await staff.PostAsJsonAsync($"/api/assessment/households/{id}/exit", new { reason = "家庭收入超过低保标准" });
         Assert.Equal(HttpStatusCode.OK, exited.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/assessment/households/{id}/exit", new { reason = "重复" })).StatusCode);
