@@ -68,8 +68,9 @@ internal static class ImportBenchmark
     public static async Task<double> CopyRowsPerSecondAsync(string connectionString, int count)
     {
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        var people = People(count).Select(p => (Person: p, Index: Convert.ToHexStringLower(
-            System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(p.IdNumber))))).ToList();
+        // The same index form as the registry's: the first 128 bits of an HMAC-SHA256, base64url.
+        var people = People(count).Select(p => (Person: p, Index: System.Buffers.Text.Base64Url.EncodeToString(
+            System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(p.IdNumber)).AsSpan(0, 16)))).ToList();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var create = new NpgsqlCommand("""
