@@ -76,7 +76,18 @@ public static class ImportsApi
         var body = request.Body;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                // A multipart upload may be as large as a raw one (the form reader's own default stops at 128 MB).
+                form = await request.ReadFormAsync(
+                    new FormOptions { MultipartBodyLengthLimit = options.Value.MaxBytes, ValueLengthLimit = 4096 }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
+            {
+                return TooLarge(options.Value);
+            }
+
             var file = form.Files.GetFile("file");
             if (file is null)
             {
@@ -119,10 +130,9 @@ public static class ImportsApi
         {
             stored = await ImportFileStore.SaveAsync((NpgsqlConnection)db.Database.GetDbConnection(), job, body, options.Value.MaxBytes, cancellationToken);
         }
-        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException)
+        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大",
-                detail: $"导入文件不能超过{options.Value.MaxBytes / (1 << 20)} MB，请分批导入。");
+            return TooLarge(options.Value);
         }
 
         if (stored.Bytes == 0)
@@ -246,6 +256,9 @@ public static class ImportsApi
         signal?.Notify();
         return TypedResults.Ok(ImportJobResponse.From(job));
     }
+
+    private static ProblemHttpResult TooLarge(ImportOptions options) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大", detail: $"导入文件不能超过{options.MaxBytes / (1 << 20)} MB，请分批导入。");
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "导入文件有误");

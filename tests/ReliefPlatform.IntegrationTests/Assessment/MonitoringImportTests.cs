@@ -171,6 +171,26 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         Assert.Contains("csv 或 jsonl", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_uploaded_as_a_browser_form_is_imported_like_a_raw_one()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var reference = MonitoringFiles.NewRef();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(MonitoringFiles.Csv([new(reference, People.IdNumber(58), "杨帆")])));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "十一月监测数据.csv");
+
+        var response = await caseworker.PostAsync("/api/assessment/imports", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("十一月监测数据.csv", accepted.GetProperty("fileName").GetString());
+        var job = await MonitoringFiles.FinishedAsync(caseworker, accepted.GetProperty("id").GetGuid());
+        Assert.Equal(1, job.GetProperty("rowsNew").GetInt64());
+        Assert.NotEqual(Guid.Empty, await HouseholdOfAsync(reference));
+    }
+
     private async Task<Guid> HouseholdOfAsync(string reference)
     {
         await using var db = new NpgsqlConnection(await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)));
