@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Assessment.Domain;
 using ReliefPlatform.Assessment.Domain.Assessments;
 using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Domain.Households;
@@ -267,7 +268,7 @@ public static class AssessmentsApi
         string.IsNullOrWhiteSpace(request.StatedRequests) ? null : protector.Protect(request.StatedRequests.Trim(), RequestsPurpose);
 
     private static bool TryParsePlace(string value, out AssessmentPlace place) =>
-        Enum.TryParse(value, ignoreCase: true, out place) && Enum.IsDefined(place) && !char.IsDigit(value[0]);
+        EnumCodes.TryParse(value, ignoreCase: true, out place);
 
     private static AssessmentPlace ParsePlace(string? value) => TryParsePlace(value!, out var place) ? place : throw new ArgumentException("Unchecked place.", nameof(value));
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using ReliefPlatform.Assessment.Domain;
 using ReliefPlatform.Assessment.Domain.Assessments;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
@@ -221,7 +222,7 @@ public static class NeedsLedgerApi
 
         if (filter.Degree is not null)
         {
-            if (Enum.TryParse<DifficultyDegree>(filter.Degree, ignoreCase: true, out var degree) && Enum.IsDefined(degree) && !char.IsDigit(filter.Degree[0]))
+            if (EnumCodes.TryParse<DifficultyDegree>(filter.Degree, ignoreCase: true, out var degree))
             {
                 query = query.Where(h => h.Degree == degree);
             }
@@ -243,7 +244,7 @@ public static class NeedsLedgerApi
 
         if (filter.Status is not null)
         {
-            if (Enum.TryParse<HouseholdStatus>(filter.Status, ignoreCase: true, out var status) && Enum.IsDefined(status) && !char.IsDigit(filter.Status[0]))
+            if (EnumCodes.TryParse<HouseholdStatus>(filter.Status, ignoreCase: true, out var status))
             {
                 query = query.Where(h => h.Status == status);
             }

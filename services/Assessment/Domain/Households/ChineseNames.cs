@@ -55,6 +55,6 @@ public static class ChineseNames
             }
         }
 
-        return Enum.TryParse(trimmed, ignoreCase: false, out parsed) && Enum.IsDefined(parsed) && !char.IsDigit(trimmed[0]);
+        return EnumCodes.TryParse(trimmed, ignoreCase: false, out parsed);
     }
 }

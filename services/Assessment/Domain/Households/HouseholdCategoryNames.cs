@@ -18,24 +18,5 @@ public static class HouseholdCategoryNames
     public static string ChineseName(this HouseholdCategory category) => Names[category];
 
     /// <summary>Accepts the English code (<c>MinimumLivingGuarantee</c>) or the Chinese name (<c>低保</c>).</summary>
-    public static bool TryParse(string? value, out HouseholdCategory category)
-    {
-        category = default;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        var trimmed = value.Trim();
-        foreach (var (key, name) in Names)
-        {
-            if (name == trimmed)
-            {
-                category = key;
-                return true;
-            }
-        }
-
-        return Enum.TryParse(trimmed, ignoreCase: false, out category) && Enum.IsDefined(category);
-    }
+    public static bool TryParse(string? value, out HouseholdCategory category) => ChineseNames.TryParse(Names, value, out category);
 }

@@ -513,23 +513,25 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
+        await using var command = Command(connection, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is T value ? value : default;
+    }
+
+    /// <summary>A command with positional parameters ($1, $2 …) in the order given.</summary>
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
         {
             command.Parameters.AddWithValue(parameter);
         }
 
-        return await command.ExecuteScalarAsync(cancellationToken) is T value ? value : default;
+        return command;
     }
 }
