@@ -1,6 +1,9 @@
-using ReliefPlatform.Security.Authorization;
-using ReliefPlatform.Messaging;
 using ReliefPlatform.Catalogue.Infrastructure;
+using ReliefPlatform.Catalogue.Infrastructure.Caching;
+using ReliefPlatform.Catalogue.IntegrationEvents;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Catalogue.Extensions;
@@ -10,9 +13,24 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogueDbContext>(ResourceNames.DatabaseOf(ResourceNames.Catalogue));
-        builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue);
+        builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue, bus => bus.AddConsumer<CatalogueCacheInvalidator>());
         builder.AddReliefAuthentication(ResourceNames.Catalogue);
+        // The published catalogue is cached in the county's Redis, shared by every Catalogue replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddSingleton<PublishedCatalogueCache>();
+        builder.Services.AddScoped<CatalogueStore>();
+        builder.Services.AddAuditLogDatabase<CatalogueDbContext>();
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    public static async Task SeedCatalogueAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await DefaultCatalogueSeeder.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<CatalogueDbContext>(),
+            scope.ServiceProvider.GetRequiredService<CatalogueStore>(),
+            TimeProvider.System,
+            app.Lifetime.ApplicationStopping);
     }
 }

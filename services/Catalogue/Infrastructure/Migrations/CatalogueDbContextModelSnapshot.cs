@@ -69,6 +69,507 @@ namespace ReliefPlatform.Catalogue.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Catalogue.Domain.Items.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClassCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RetiredReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("VersionId", "Code");
+
+                    b.HasIndex("ClassCode");
+
+                    b.ToTable("catalogue_items", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Catalogue.Domain.Versions.CatalogueVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("BasedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<string[]>("Editors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Published'");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("catalogue_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Catalogue.Domain.Vocabulary.VocabularyCode", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Kind", "Code");
+
+                    b.ToTable("vocabulary", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Kind = "category",
+                            Code = "MinimumLivingGuarantee",
+                            NameZh = "低保",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Kind = "category",
+                            Code = "DestituteSupport",
+                            NameZh = "特困供养",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Kind = "category",
+                            Code = "MarginalLowIncome",
+                            NameZh = "低保边缘",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Kind = "category",
+                            Code = "RigidExpenditureHardship",
+                            NameZh = "刚性支出困难",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Kind = "category",
+                            Code = "PovertyRelapseMonitoring",
+                            NameZh = "防返贫监测对象",
+                            SortOrder = 5
+                        },
+                        new
+                        {
+                            Kind = "category",
+                            Code = "OtherHardship",
+                            NameZh = "其他困难",
+                            SortOrder = 6
+                        },
+                        new
+                        {
+                            Kind = "degree",
+                            Code = "General",
+                            NameZh = "一般",
+                            SortOrder = 7
+                        },
+                        new
+                        {
+                            Kind = "degree",
+                            Code = "Serious",
+                            NameZh = "较重",
+                            SortOrder = 8
+                        },
+                        new
+                        {
+                            Kind = "degree",
+                            Code = "Severe",
+                            NameZh = "严重",
+                            SortOrder = 9
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "disability-care",
+                            NameZh = "失能照护",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "self-care",
+                            NameZh = "生活自理困难",
+                            SortOrder = 11
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "guardianship-gap",
+                            NameZh = "监护缺失",
+                            SortOrder = 12
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "social-integration",
+                            NameZh = "心理与社会融入",
+                            SortOrder = 13
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "economic",
+                            NameZh = "经济困难",
+                            SortOrder = 14
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "meal-assistance",
+                            NameZh = "助餐",
+                            SortOrder = 15
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "bathing-assistance",
+                            NameZh = "助浴",
+                            SortOrder = 16
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "cleaning",
+                            NameZh = "助洁",
+                            SortOrder = 17
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "mobility-assistance",
+                            NameZh = "助行",
+                            SortOrder = 18
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "shopping",
+                            NameZh = "代购",
+                            SortOrder = 19
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "transport",
+                            NameZh = "代步",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "care",
+                            NameZh = "看护照料",
+                            SortOrder = 21
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "rehabilitation",
+                            NameZh = "康复护理",
+                            SortOrder = 22
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "visiting",
+                            NameZh = "探访",
+                            SortOrder = 23
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "counselling",
+                            NameZh = "心理疏导",
+                            SortOrder = 24
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "legal-aid",
+                            NameZh = "法律援助",
+                            SortOrder = 25
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "skills-training",
+                            NameZh = "技能培训",
+                            SortOrder = 26
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "home-adaptation",
+                            NameZh = "适老化改造",
+                            SortOrder = 27
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "resource-linking",
+                            NameZh = "资源链接",
+                            SortOrder = 28
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Visual",
+                            NameZh = "视力残疾",
+                            SortOrder = 29
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Hearing",
+                            NameZh = "听力残疾",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Speech",
+                            NameZh = "言语残疾",
+                            SortOrder = 31
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Physical",
+                            NameZh = "肢体残疾",
+                            SortOrder = 32
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Intellectual",
+                            NameZh = "智力残疾",
+                            SortOrder = 33
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Mental",
+                            NameZh = "精神残疾",
+                            SortOrder = 34
+                        },
+                        new
+                        {
+                            Kind = "disability-type",
+                            Code = "Multiple",
+                            NameZh = "多重残疾",
+                            SortOrder = 35
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "long-term-care-insurance",
+                            NameZh = "长期护理保险",
+                            SortOrder = 36
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "disability-subsidies",
+                            NameZh = "残疾人两项补贴",
+                            SortOrder = 37
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "destitute-care-fee",
+                            NameZh = "特困供养照料护理费",
+                            SortOrder = 38
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "old-age-allowance",
+                            NameZh = "高龄津贴",
+                            SortOrder = 39
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "medical-assistance",
+                            NameZh = "医疗救助",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Kind = "policy",
+                            Code = "temporary-assistance",
+                            NameZh = "临时救助",
+                            SortOrder = 41
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "department",
+                            NameZh = "政府部门",
+                            SortOrder = 42
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "mass-organisation",
+                            NameZh = "群团组织",
+                            SortOrder = 43
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "social-work-organisation",
+                            NameZh = "社会工作服务机构",
+                            SortOrder = 44
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "elderly-care-organisation",
+                            NameZh = "养老服务机构",
+                            SortOrder = 45
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "charity",
+                            NameZh = "慈善组织",
+                            SortOrder = 46
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "volunteer-team",
+                            NameZh = "志愿服务队",
+                            SortOrder = 47
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "individual-volunteer",
+                            NameZh = "个人志愿者",
+                            SortOrder = 48
+                        },
+                        new
+                        {
+                            Kind = "provider-kind",
+                            Code = "neighbour-helper",
+                            NameZh = "邻里互助",
+                            SortOrder = 49
+                        },
+                        new
+                        {
+                            Kind = "funding-source",
+                            Code = "fiscal-budget",
+                            NameZh = "财政预算",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Kind = "funding-source",
+                            Code = "donation",
+                            NameZh = "社会捐赠",
+                            SortOrder = 51
+                        },
+                        new
+                        {
+                            Kind = "funding-source",
+                            Code = "charity-fund",
+                            NameZh = "慈善基金",
+                            SortOrder = 52
+                        },
+                        new
+                        {
+                            Kind = "funding-source",
+                            Code = "volunteer-service",
+                            NameZh = "志愿服务",
+                            SortOrder = 53
+                        });
+                });
+
             modelBuilder.Entity("ReliefPlatform.Messaging.Inbox.InboxRecord", b =>
                 {
                     b.Property<string>("Consumer")
@@ -157,6 +658,83 @@ namespace ReliefPlatform.Catalogue.Infrastructure.Migrations
                         .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Security.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Catalogue.Domain.Items.CatalogueItem", b =>
+                {
+                    b.HasOne("ReliefPlatform.Catalogue.Domain.Classes.ServiceClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ReliefPlatform.Catalogue.Domain.Versions.CatalogueVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,27 @@
+namespace ReliefPlatform.Catalogue.Domain.Vocabulary;
+
+/// <summary>The kinds of code a catalogue item's rules refer to.</summary>
+public static class VocabularyKinds
+{
+    /// <summary>Household categories of the registry (低保, 特困供养 …), as Assessment writes them.</summary>
+    public const string Category = "category";
+
+    /// <summary>Difficulty degrees of the assessment (一般, 较重, 严重), lowest first.</summary>
+    public const string Degree = "degree";
+
+    public const string DifficultyType = "difficulty-type";
+
+    /// <summary>Service need codes of the assessment instrument.</summary>
+    public const string Need = "need";
+
+    public const string DisabilityType = "disability-type";
+
+    /// <summary>Existing policies and social insurance an item may overlap with.</summary>
+    public const string Policy = "policy";
+
+    public const string ProviderKind = "provider-kind";
+
+    public const string FundingSource = "funding-source";
+
+    public static readonly IReadOnlyList<string> All = [Category, Degree, DifficultyType, Need, DisabilityType, Policy, ProviderKind, FundingSource];
+}
