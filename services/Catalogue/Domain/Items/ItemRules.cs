@@ -11,6 +11,8 @@ public static partial class ItemRules
 {
     public const int MaxTextLength = 2000;
 
+    private const string VolunteerService = "volunteer-service";
+
     public sealed record Context(CatalogueVocabulary Vocabulary, IReadOnlySet<string> ClassCodes, IReadOnlySet<string> TownshipCodes);
 
     public static Dictionary<string, string[]> Check(ItemDefinition? item, Context context)
@@ -163,6 +165,15 @@ public static partial class ItemRules
 
     private static void CheckPricing(Errors errors, ItemPricing? pricing, IReadOnlyList<string>? fundingSources, CatalogueVocabulary vocabulary)
     {
+        if (fundingSources is null || fundingSources.Count == 0)
+        {
+            errors.Add("fundingSources", "请列出资金来源类型。");
+        }
+        else
+        {
+            Codes(errors, "fundingSources", fundingSources, VocabularyKinds.FundingSource, "资金来源", vocabulary);
+        }
+
         if (pricing is null)
         {
             errors.Add("pricing", "请填写计价方式（pricing）。");
@@ -181,19 +192,17 @@ public static partial class ItemRules
             case PricingKind.Free or PricingKind.Volunteer when pricing.UnitPrice is not null and not 0m:
                 errors.Add("pricing.unitPrice", "免费或志愿服务事项不能有单价。");
                 break;
+            case PricingKind.Priced when fundingSources is { Count: > 0 } && fundingSources.All(f => f == VolunteerService):
+                errors.Add("fundingSources", "政府购买的事项须有资金来源（志愿服务时长不能支付单价）。");
+                break;
+            case PricingKind.Volunteer when fundingSources is { Count: > 0 } && !fundingSources.Contains(VolunteerService):
+                errors.Add("fundingSources", "志愿服务事项的资金来源须包括志愿服务（volunteer-service），以便计入志愿时长。");
+                break;
             case not (PricingKind.Priced or PricingKind.Free or PricingKind.Volunteer):
                 errors.Add("pricing.kind", "计价方式应为 Priced（政府购买）、Free（免费）或 Volunteer（志愿服务）。");
                 break;
         }
 
-        if (fundingSources is null || fundingSources.Count == 0)
-        {
-            errors.Add("fundingSources", "请列出资金来源类型。");
-        }
-        else
-        {
-            Codes(errors, "fundingSources", fundingSources, VocabularyKinds.FundingSource, "资金来源", vocabulary);
-        }
     }
 
     private static void CheckOverlaps(Errors errors, IReadOnlyList<OverlapRule>? overlaps, ServiceFrequency? standard, CatalogueVocabulary vocabulary)
