@@ -59,8 +59,6 @@ public sealed record DraftSummary(Guid Id, int? BasedOn, VersionStatus Status, s
 
 public sealed record PublishedCatalogueResponse(PublishedVersion Version, IReadOnlyList<ItemResponse> Items);
 
-public sealed record MatchRequest(HouseholdProfile? Profile, DateOnly? On);
-
 public sealed record MatchResponse(int Version, DateOnly EffectiveFrom, int EligibleCount, IReadOnlyList<ItemMatch> Items);
 
 public sealed record VocabularyCodeResponse(string Kind, string Code, string NameZh);

@@ -25,28 +25,39 @@ public static class MatchingApi
         app.MapPost("/api/catalogue/match", Match).WithTags("Catalogue")
             .RequireAuthorization(policy => policy.RequireRole(Callers))
             .WithName("MatchCatalogueItems")
-            .WithSummary("Match a household's needs profile against the catalogue in force (today or ?on=), with the reasons for every item");
+            .WithSummary("Match a household's needs profile against the catalogue in force (today or ?on=), with the reasons for every item; township and village staff match their own township's households");
         return app;
     }
 
     public static async Task<Results<Ok<MatchResponse>, ValidationProblem, ProblemHttpResult>> Match(
-        MatchRequest? request, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, TimeProvider time,
-        CancellationToken cancellationToken)
+        HouseholdProfile? profile, DateOnly? on, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, CurrentUser user,
+        TimeProvider time, CancellationToken cancellationToken)
     {
+        // Township staff plan for their own township's households; a profile without a township is theirs.
+        if (user.WalledTownship is { } own && profile is not null)
+        {
+            if (profile.TownshipCode is { } township && township != own)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "只能为本乡镇的家庭匹配服务。");
+            }
+
+            profile = profile with { TownshipCode = own };
+        }
+
         var vocabulary = await store.VocabularyAsync(cancellationToken);
-        var errors = Check(request?.Profile, vocabulary, store.IsTownship);
+        var errors = Check(profile, vocabulary, store.IsTownship);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "家庭需求信息有误");
         }
 
-        var day = request!.On ?? time.CountyToday();
+        var day = on ?? time.CountyToday();
         if (await cache.EffectiveOnAsync(db, day, cancellationToken) is not { } catalogue)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{day:yyyy-MM-dd} 没有施行中的服务清单。");
         }
 
-        var matches = new ItemMatcher(vocabulary, store.TownshipName).Match(request.Profile!, catalogue.ActiveItems);
+        var matches = new ItemMatcher(vocabulary, store.TownshipName).Match(profile!, catalogue.ActiveItems);
         return TypedResults.Ok(new MatchResponse(catalogue.Version.Version, catalogue.Version.EffectiveFrom, matches.Count(m => m.Eligible), matches));
     }
 
@@ -56,7 +67,7 @@ public static class MatchingApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (profile is null)
         {
-            errors["profile"] = ["请提供家庭需求信息（profile）。"];
+            errors["profile"] = ["请提供家庭需求信息。"];
             return errors;
         }
 
@@ -78,14 +89,14 @@ public static class MatchingApi
 
         if (profile.TownshipCode is { } township && !isTownship(township))
         {
-            errors["profile.townshipCode"] = [$"乡镇代码“{township}”不是本县的乡镇。"];
+            errors["townshipCode"] = [$"乡镇代码“{township}”不是本县的乡镇。"];
         }
 
-        Known("profile.category", VocabularyKinds.Category, "家庭类别", profile.Category);
-        Known("profile.degree", VocabularyKinds.Degree, "困难程度", profile.Degree);
-        AllKnown("profile.difficultyTypes", VocabularyKinds.DifficultyType, "困境类型", profile.DifficultyTypes);
-        AllKnown("profile.needCodes", VocabularyKinds.Need, "服务需求", profile.NeedCodes);
-        AllKnown("profile.policies", VocabularyKinds.Policy, "现有政策", profile.Policies);
+        Known("category", VocabularyKinds.Category, "家庭类别", profile.Category);
+        Known("degree", VocabularyKinds.Degree, "困难程度", profile.Degree);
+        AllKnown("difficultyTypes", VocabularyKinds.DifficultyType, "困境类型", profile.DifficultyTypes);
+        AllKnown("needCodes", VocabularyKinds.Need, "服务需求", profile.NeedCodes);
+        AllKnown("policies", VocabularyKinds.Policy, "现有政策", profile.Policies);
         if (profile.DifficultyTypes is null || profile.NeedCodes is null || profile.Policies is null || profile.Members is null)
         {
             errors["profile"] = ["困境类型、服务需求、现有政策和成员须为列表（可以为空列表）。"];
@@ -97,14 +108,14 @@ public static class MatchingApi
             var member = profile.Members[i];
             if (member is null || member.Age is < 0 or > 120)
             {
-                errors[$"profile.members[{i}].age"] = ["年龄应在 0–120 岁之间。"];
+                errors[$"members[{i}].age"] = ["年龄应在 0–120 岁之间。"];
                 continue;
             }
 
-            Known($"profile.members[{i}].disabilityType", VocabularyKinds.DisabilityType, "残疾类别", member.DisabilityType);
+            Known($"members[{i}].disabilityType", VocabularyKinds.DisabilityType, "残疾类别", member.DisabilityType);
             if (member.DisabilityGrade is < 1 or > 4)
             {
-                errors[$"profile.members[{i}].disabilityGrade"] = ["残疾等级为 1–4 级。"];
+                errors[$"members[{i}].disabilityGrade"] = ["残疾等级为 1–4 级。"];
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReliefPlatform.Catalogue.Infrastructure;
 using ReliefPlatform.Catalogue.Infrastructure.Caching;
 using ReliefPlatform.Catalogue.IntegrationEvents;
@@ -20,6 +21,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<PublishedCatalogueCache>();
         builder.Services.AddScoped<CatalogueStore>();
         builder.Services.AddAuditLogDatabase<CatalogueDbContext>();
+        // Periods, modes, pricing kinds and overlap effects are written as names ("Week", "Exclude"), never numbers.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;
     }
