@@ -29,9 +29,9 @@ public sealed class CatalogueDbContext(DbContextOptions<CatalogueDbContext> opti
             entity.Property(e => e.NameZh).HasMaxLength(100);
             entity.Property(e => e.NameEn).HasMaxLength(100);
             entity.HasData(
-                ServiceClass.Seed("care", "照护服务类", "Care services", 1),
-                ServiceClass.Seed("living", "生活服务类", "Daily-living services", 2),
-                ServiceClass.Seed("concern", "关爱服务类", "Care-and-concern services", 3));
+                ServiceClass.Define("care", "照护服务类", "Care services", 1),
+                ServiceClass.Define("living", "生活服务类", "Daily-living services", 2),
+                ServiceClass.Define("concern", "关爱服务类", "Care-and-concern services", 3));
         });
         modelBuilder.Entity<VocabularyCode>(code =>
         {

@@ -202,6 +202,48 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
         Assert.Equal(HttpStatusCode.NoContent, (await caseworker.DeleteAsync($"/api/catalogue/drafts/{draft}")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_unreadable_value_is_answered_in_Chinese_with_the_field_named()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var draft = await StartAsync(caseworker);
+        var meal = await SeededItemAsync(caseworker, "meal-assistance");
+        meal["standard"]!["frequency"]!["per"] = "Fortnight";
+
+        var refused = await PutItemAsync(caseworker, draft, "meal-assistance", meal);
+        var malformed = await caseworker.PutAsync($"/api/catalogue/drafts/{draft}/items/meal-assistance",
+            new StringContent("{\"code\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await ProblemAsync(refused);
+        Assert.Equal("请求内容有误", problem.GetProperty("title").GetString());
+        Assert.Equal("该字段的值格式或类型不正确。", problem.GetProperty("errors").GetProperty("standard.frequency.per")[0].GetString());
+        Assert.DoesNotContain("Fortnight", problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Classes_are_data_a_county_administrator_extends()
+    {
+        var admin = await county.ClientForAsync("county-admin");
+        var caseworker = await county.ClientForAsync("caseworker");
+        var code = $"class-{Guid.NewGuid():N}"[..16];
+        var added = new { code, nameZh = "应急救助服务类", nameEn = "Emergency services" };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync("/api/catalogue/classes", added)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/catalogue/classes", added)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/catalogue/classes", added)).StatusCode);
+        var classes = await caseworker.GetFromJsonAsync<JsonElement>("/api/catalogue/classes");
+        Assert.Equal(["care", "living", "concern", code], classes.EnumerateArray().Select(c => c.GetProperty("code").GetString()!).Where(c => !c.StartsWith("class-", StringComparison.Ordinal) || c == code));
+
+        var draft = await StartAsync(caseworker);
+        var item = await SeededItemAsync(caseworker, "transport");
+        item["classCode"] = code;
+        Assert.Equal(HttpStatusCode.OK, (await PutItemAsync(caseworker, draft, "transport", item)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await caseworker.DeleteAsync($"/api/catalogue/drafts/{draft}")).StatusCode);
+    }
+
     [Theory]
     [InlineData("township-hengshan")]
     [InlineData("supervisor")]

@@ -15,6 +15,6 @@ public sealed class ServiceClass
 
     public int SortOrder { get; private set; }
 
-    internal static ServiceClass Seed(string code, string nameZh, string nameEn, int sortOrder) =>
+    public static ServiceClass Define(string code, string nameZh, string nameEn, int sortOrder) =>
         new() { Code = code, NameZh = nameZh, NameEn = nameEn, SortOrder = sortOrder };
 }
