@@ -3,8 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Catalogue.Domain.Versions;
 using ReliefPlatform.Catalogue.Infrastructure;
 using ReliefPlatform.Catalogue.Infrastructure.Caching;
-using ReliefPlatform.Contracts.Catalogue;
-using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Catalogue.IntegrationEvents;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 
@@ -59,13 +58,7 @@ public static class CataloguePublishingApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
 
-        var items = await db.Items.AsNoTracking().Where(i => i.VersionId == id).ToListAsync(cancellationToken);
-        db.AddIntegrationEvent(new CatalogueVersionPublished(
-            number,
-            draft.EffectiveFrom!.Value,
-            [.. items.Where(i => !i.Retired).Select(i => i.Code).Order(StringComparer.Ordinal)],
-            [.. items.Where(i => i.Retired).Select(i => i.Code).Order(StringComparer.Ordinal)],
-            draft.PublishedAt!.Value));
+        CatalogueAnnouncements.Announce(db, draft, await db.Items.AsNoTracking().Where(i => i.VersionId == id).ToListAsync(cancellationToken), draft.PublishedAt!.Value);
         try
         {
             await AuditTrail.AppendAsync(db, time, user.Id, "catalogue.publish", $"catalogue:{number}",

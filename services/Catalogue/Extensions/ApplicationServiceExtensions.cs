@@ -14,7 +14,11 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogueDbContext>(ResourceNames.DatabaseOf(ResourceNames.Catalogue));
-        builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue, bus => bus.AddConsumer<CatalogueCacheInvalidator>());
+        builder.AddMessaging<CatalogueDbContext>(ResourceNames.Catalogue, bus =>
+        {
+            bus.AddConsumer<CatalogueCacheInvalidator>();
+            bus.AddConsumer<CatalogueAnnouncementRequestedConsumer>();
+        });
         builder.AddReliefAuthentication(ResourceNames.Catalogue);
         // The published catalogue is cached in the county's Redis, shared by every Catalogue replica.
         builder.AddRedisClient(ResourceNames.Cache);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Catalogue.Domain.Items;
 using ReliefPlatform.Catalogue.Domain.Versions;
+using ReliefPlatform.Catalogue.IntegrationEvents;
 
 namespace ReliefPlatform.Catalogue.Infrastructure;
 
@@ -24,7 +25,9 @@ public static class DefaultCatalogueSeeder
 
         var version = CatalogueVersion.Seeded(seed.EffectiveFrom, seed.Note, time.GetUtcNow());
         db.Versions.Add(version);
-        db.Items.AddRange(seed.Items.Select(i => CatalogueItem.In(version.Id, i)));
+        var items = seed.Items.Select(i => CatalogueItem.In(version.Id, i)).ToList();
+        db.Items.AddRange(items);
+        CatalogueAnnouncements.Announce(db, version, items, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,12 +1,49 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Provider.Domain.Capabilities;
+using ReliefPlatform.Provider.Domain.CatalogueItems;
 using ReliefPlatform.Provider.Domain.Kinds;
+using ReliefPlatform.Provider.Domain.Providers;
+using ReliefPlatform.Provider.Domain.Qualifications;
+using ReliefPlatform.Provider.Domain.Volunteers;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Provider.Infrastructure;
 
-public sealed class ProviderDbContext(DbContextOptions<ProviderDbContext> options) : DbContext(options)
+public sealed class ProviderDbContext : DbContext
 {
+    // The township wall for volunteers: township-bound users see only their own township's (a query filter, so a
+    // forgotten Where cannot leak). Null for county-wide users.
+    private readonly string? _townshipWall;
+
+    public ProviderDbContext(DbContextOptions<ProviderDbContext> options)
+        : base(options)
+    {
+    }
+
+    public ProviderDbContext(DbContextOptions<ProviderDbContext> options, CurrentUser user)
+        : base(options) => _townshipWall = user.WalledTownship;
+
     public DbSet<ProviderKind> ProviderKinds => Set<ProviderKind>();
+
+    public DbSet<NetworkProvider> Providers => Set<NetworkProvider>();
+
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+
+    public DbSet<Capability> Capabilities => Set<Capability>();
+
+    public DbSet<KnownCatalogueItem> CatalogueItems => Set<KnownCatalogueItem>();
+
+    public DbSet<Qualification> Qualifications => Set<Qualification>();
+
+    public DbSet<QualificationType> QualificationTypes => Set<QualificationType>();
+
+    public DbSet<ItemRequirement> ItemRequirements => Set<ItemRequirement>();
+
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+
+    public DbSet<TimeBankEntry> TimeBank => Set<TimeBankEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +64,108 @@ public sealed class ProviderDbContext(DbContextOptions<ProviderDbContext> option
                 ProviderKind.Seed("individual-volunteer", "个人志愿者", "Individual volunteer", 7),
                 ProviderKind.Seed("neighbour-helper", "邻里互助", "Neighbour helper", 8));
         });
+        modelBuilder.Entity<NetworkProvider>(provider =>
+        {
+            provider.ToTable("providers");
+            provider.HasKey(p => p.Id);
+            provider.Property(p => p.Kind).HasMaxLength(40);
+            provider.Property(p => p.DisplayName).HasMaxLength(200);
+            provider.Property(p => p.CreditCode).HasMaxLength(18).IsFixedLength();
+            provider.Property(p => p.Affiliation).HasMaxLength(40);
+            provider.Property(p => p.HomeTownship).HasMaxLength(12);
+            provider.Property(p => p.ContactNameMasked).HasMaxLength(40);
+            provider.Property(p => p.ContactPhoneMasked).HasMaxLength(20);
+            provider.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            provider.Property(p => p.AppliedBy).HasMaxLength(100);
+            provider.Property(p => p.ReviewedBy).HasMaxLength(100);
+            // One registration per organisation.
+            provider.HasIndex(p => p.CreditCode).IsUnique();
+            provider.HasIndex(p => new { p.Status, p.Kind });
+            provider.HasOne<ProviderKind>().WithMany().HasForeignKey(p => p.Kind).OnDelete(DeleteBehavior.Restrict);
+            provider.HasMany(p => p.History).WithOne().HasForeignKey(h => h.ProviderId).OnDelete(DeleteBehavior.Cascade);
+            provider.Navigation(p => p.History).HasField("_history");
+            // Two reviewers at once: the second save fails instead of moving the provider twice.
+            provider.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+        modelBuilder.Entity<StatusChange>(change =>
+        {
+            change.ToTable("provider_status_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.From).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.To).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.By).HasMaxLength(100);
+            change.Property(c => c.Reason).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<Capability>(capability =>
+        {
+            capability.ToTable("capabilities");
+            capability.HasKey(c => new { c.ProviderId, c.ItemCode });
+            capability.Property(c => c.ItemCode).HasMaxLength(40);
+            capability.Property(c => c.Per).HasConversion<string>().HasMaxLength(10);
+            capability.Ignore(c => c.WeeklyCapacity);
+            capability.HasIndex(c => c.ItemCode);
+            capability.HasOne<NetworkProvider>().WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<KnownCatalogueItem>(item =>
+        {
+            item.ToTable("catalogue_items");
+            item.HasKey(i => new { i.Version, i.Code });
+            item.Property(i => i.Code).HasMaxLength(40);
+            item.Property(i => i.ClassCode).HasMaxLength(40);
+        });
+        modelBuilder.Entity<QualificationType>(type =>
+        {
+            type.ToTable("qualification_types");
+            type.HasKey(t => t.Code);
+            type.Property(t => t.Code).HasMaxLength(40);
+            type.Property(t => t.NameZh).HasMaxLength(100);
+            type.HasData(SeedQualifications.Types());
+        });
+        modelBuilder.Entity<ItemRequirement>(requirement =>
+        {
+            requirement.ToTable("item_requirements");
+            requirement.HasKey(r => new { r.ItemCode, r.QualificationType });
+            requirement.Property(r => r.ItemCode).HasMaxLength(40);
+            requirement.HasOne<QualificationType>().WithMany().HasForeignKey(r => r.QualificationType).OnDelete(DeleteBehavior.Restrict);
+            requirement.HasData(SeedQualifications.Requirements());
+        });
+        modelBuilder.Entity<Qualification>(qualification =>
+        {
+            qualification.ToTable("qualifications");
+            qualification.HasKey(q => q.Id);
+            qualification.Property(q => q.Type).HasMaxLength(40);
+            qualification.Property(q => q.NumberMasked).HasMaxLength(40);
+            qualification.HasIndex(q => new { q.ProviderId, q.Type });
+            qualification.HasIndex(q => q.ValidUntil);
+            qualification.HasOne<NetworkProvider>().WithMany().HasForeignKey(q => q.ProviderId).OnDelete(DeleteBehavior.Cascade);
+            qualification.HasOne<QualificationType>().WithMany().HasForeignKey(q => q.Type).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Volunteer>(volunteer =>
+        {
+            volunteer.ToTable("volunteers");
+            volunteer.HasKey(v => v.Id);
+            volunteer.Property(v => v.TownshipCode).HasMaxLength(12);
+            volunteer.Property(v => v.NameMasked).HasMaxLength(40);
+            volunteer.Property(v => v.PhoneMasked).HasMaxLength(20);
+            volunteer.Property(v => v.Balance).HasPrecision(10, 1);
+            volunteer.HasIndex(v => v.TownshipCode);
+            volunteer.ToTable(t => t.HasCheckConstraint("ck_volunteers_balance_not_negative", "\"Balance\" >= 0"));
+            volunteer.HasQueryFilter(v => _townshipWall == null || v.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<TimeBankEntry>(entry =>
+        {
+            entry.ToTable("time_bank_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(10);
+            entry.Property(e => e.Hours).HasPrecision(10, 1);
+            entry.Property(e => e.BalanceAfter).HasPrecision(10, 1);
+            entry.Property(e => e.Reference).HasMaxLength(200);
+            entry.Property(e => e.By).HasMaxLength(100);
+            // A confirmed service is credited once, however often its confirmation arrives.
+            entry.HasIndex(e => new { e.VolunteerId, e.Reference }).IsUnique().HasFilter("\"Kind\" = 'Earned'");
+            entry.HasOne<Volunteer>().WithMany().HasForeignKey(e => e.VolunteerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
     }
 }

@@ -92,8 +92,10 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
         await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Seen.ContainsKey(published)), "CatalogueVersionPublished reached the broker");
         var announced = _events.Seen[published];
         Assert.Equal(effectiveFrom, announced.EffectiveFrom);
-        Assert.Contains("emergency-help", announced.ItemCodes);
-        Assert.DoesNotContain("errands", announced.ItemCodes);
+        var offer = Assert.Single(announced.Items, i => i.Code == "emergency-help");
+        Assert.Equal("living", offer.ClassCode);
+        Assert.Contains("volunteer-team", offer.ProviderKinds);
+        Assert.DoesNotContain(announced.Items, i => i.Code == "errands");
         Assert.Equal(["errands"], announced.RetiredItemCodes);
 
         var supervisor = await county.ClientForAsync("supervisor");

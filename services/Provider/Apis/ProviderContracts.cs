@@ -1,0 +1,41 @@
+using ReliefPlatform.Provider.Domain.Capabilities;
+using ReliefPlatform.Provider.Domain.Eligibility;
+using ReliefPlatform.Provider.Domain.Providers;
+
+namespace ReliefPlatform.Provider.Apis;
+
+/// <param name="PersonName">For individual volunteers and neighbour helpers: the person's name (stored encrypted, shown masked).</param>
+public sealed record ProviderApplication(
+    string? Kind, string? Name, string? PersonName, string? CreditCode, string? Affiliation, string? HomeTownship, ContactRequest? Contact);
+
+public sealed record ContactRequest(string? Name, string? Phone);
+
+public sealed record LifecycleRequest(string? Reason);
+
+public sealed record StatusChangeResponse(ProviderStatus From, ProviderStatus To, string By, DateTimeOffset At, string? Reason);
+
+public sealed record ProviderSummary(
+    Guid Id, string Kind, string Name, string? CreditCode, string? Affiliation, string? HomeTownship, ProviderStatus Status, string StatusName,
+    string ContactName, string ContactPhone, DateTimeOffset AppliedAt);
+
+public sealed record ProviderResponse(
+    ProviderSummary Provider,
+    IReadOnlyList<CapabilityResponse> Capabilities,
+    IReadOnlyList<QualificationResponse> Qualifications,
+    IReadOnlyList<StatusChangeResponse> History);
+
+public sealed record CapabilityRequest(string? ItemCode, IReadOnlyList<string>? Townships, int? Capacity, CapacityPeriod? Per);
+
+public sealed record CapabilityResponse(string ItemCode, IReadOnlyList<string> Townships, int Capacity, CapacityPeriod Per, decimal WeeklyCapacity);
+
+public sealed record QualificationRequest(string? Type, string? Number, DateOnly? ValidFrom, DateOnly? ValidUntil);
+
+public sealed record QualificationResponse(Guid Id, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State);
+
+public sealed record ExpiringQualification(Guid ProviderId, string ProviderName, QualificationResponse Qualification);
+
+public sealed record EligibleProvider(Guid ProviderId, string Name, string Kind, bool Eligible, decimal WeeklyCapacity, IReadOnlyList<EligibilityReason> Reasons);
+
+public sealed record RevealedContact(Guid ProviderId, string ContactName, string ContactPhone, string? PersonName);
+
+public sealed record RevealRequest(string? Reason);
