@@ -3,6 +3,7 @@ using ReliefPlatform.Messaging.Persistence;
 using ReliefPlatform.Provider.Apis;
 using ReliefPlatform.Provider.Extensions;
 using ReliefPlatform.Provider.Infrastructure;
+using ReliefPlatform.Security.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,11 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapProviderKindsApi();
+app.MapProvidersApi();
+app.MapCapabilitiesApi();
+app.MapQualificationsApi();
+app.MapVolunteersApi();
+app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();
 await app.RunAsync();

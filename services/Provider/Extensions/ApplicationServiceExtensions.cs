@@ -1,6 +1,10 @@
-using ReliefPlatform.Security.Authorization;
+using System.Text.Json.Serialization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Provider.Infrastructure;
+using ReliefPlatform.Provider.IntegrationEvents;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Provider.Extensions;
@@ -10,8 +14,13 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProviderDbContext>(ResourceNames.DatabaseOf(ResourceNames.Provider));
-        builder.AddMessaging<ProviderDbContext>(ResourceNames.Provider);
+        builder.AddMessaging<ProviderDbContext>(ResourceNames.Provider, bus => bus.AddConsumer<CatalogueVersionPublishedConsumer>());
         builder.AddReliefAuthentication(ResourceNames.Provider);
+        builder.AddPersonalData();
+        builder.Services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section);
+        builder.Services.AddHostedService<CatalogueRequester>();
+        builder.Services.AddAuditLogDatabase<ProviderDbContext>();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;
     }

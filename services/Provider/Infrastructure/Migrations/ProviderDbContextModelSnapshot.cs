@@ -112,6 +112,64 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Capabilities.Capability", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Per")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.PrimitiveCollection<string[]>("Townships")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("ProviderId", "ItemCode");
+
+                    b.HasIndex("ItemCode");
+
+                    b.ToTable("capabilities", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.CatalogueItems.KnownCatalogueItem", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ClassCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<string[]>("ProviderKinds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<string[]>("Townships")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Version", "Code");
+
+                    b.ToTable("catalogue_items", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Kinds.ProviderKind", b =>
                 {
                     b.Property<string>("Code")
@@ -192,6 +250,525 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                             NameZh = "邻里互助",
                             SortOrder = 8
                         });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ContactPhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .IsFixedLength();
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HomeTownship")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProtectedContactName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedContactPhone")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedPersonName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("Kind");
+
+                    b.HasIndex("Status", "Kind");
+
+                    b.ToTable("providers", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.StatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("provider_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Qualifications.ItemRequirement", b =>
+                {
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("QualificationType")
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("ItemCode", "QualificationType");
+
+                    b.HasIndex("QualificationType");
+
+                    b.ToTable("item_requirements", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            ItemCode = "daily-care",
+                            QualificationType = "elderly-care-worker"
+                        },
+                        new
+                        {
+                            ItemCode = "respite-care",
+                            QualificationType = "elderly-care-worker"
+                        },
+                        new
+                        {
+                            ItemCode = "bathing-assistance",
+                            QualificationType = "elderly-care-worker"
+                        },
+                        new
+                        {
+                            ItemCode = "rehabilitation-nursing",
+                            QualificationType = "nurse"
+                        },
+                        new
+                        {
+                            ItemCode = "meal-assistance",
+                            QualificationType = "health-certificate"
+                        },
+                        new
+                        {
+                            ItemCode = "meal-assistance",
+                            QualificationType = "food-business-licence"
+                        },
+                        new
+                        {
+                            ItemCode = "counselling",
+                            QualificationType = "social-worker"
+                        },
+                        new
+                        {
+                            ItemCode = "legal-aid",
+                            QualificationType = "legal-professional"
+                        },
+                        new
+                        {
+                            ItemCode = "transport",
+                            QualificationType = "driving-licence"
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Qualifications.Qualification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProtectedNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type");
+
+                    b.HasIndex("ValidUntil");
+
+                    b.HasIndex("ProviderId", "Type");
+
+                    b.ToTable("qualifications", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Qualifications.QualificationType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("qualification_types", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "social-worker",
+                            NameZh = "社会工作者职业资格证书（社工证）"
+                        },
+                        new
+                        {
+                            Code = "elderly-care-worker",
+                            NameZh = "养老护理员职业技能等级证书"
+                        },
+                        new
+                        {
+                            Code = "health-certificate",
+                            NameZh = "健康证明（健康证）"
+                        },
+                        new
+                        {
+                            Code = "nurse",
+                            NameZh = "护士执业证书"
+                        },
+                        new
+                        {
+                            Code = "psychological-counsellor",
+                            NameZh = "心理咨询师证书"
+                        },
+                        new
+                        {
+                            Code = "legal-professional",
+                            NameZh = "法律职业资格证书"
+                        },
+                        new
+                        {
+                            Code = "driving-licence",
+                            NameZh = "机动车驾驶证"
+                        },
+                        new
+                        {
+                            Code = "food-business-licence",
+                            NameZh = "食品经营许可证"
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Volunteers.TimeBankEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("BalanceAfter")
+                        .HasPrecision(10, 1)
+                        .HasColumnType("numeric(10,1)");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(10, 1)
+                        .HasColumnType("numeric(10,1)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId", "Reference")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Earned'");
+
+                    b.ToTable("time_bank_entries", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Volunteers.Volunteer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("AvailableDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(10, 1)
+                        .HasColumnType("numeric(10,1)");
+
+                    b.Property<string>("NameMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProtectedName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedPhone")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<string[]>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.ToTable("volunteers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_volunteers_balance_not_negative", "\"Balance\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Security.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Capabilities.Capability", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Kinds.ProviderKind", null)
+                        .WithMany()
+                        .HasForeignKey("Kind")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.StatusChange", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", null)
+                        .WithMany("History")
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Qualifications.ItemRequirement", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Qualifications.QualificationType", null)
+                        .WithMany()
+                        .HasForeignKey("QualificationType")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Qualifications.Qualification", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReliefPlatform.Provider.Domain.Qualifications.QualificationType", null)
+                        .WithMany()
+                        .HasForeignKey("Type")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Volunteers.TimeBankEntry", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Volunteers.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,25 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Catalogue;
+using ReliefPlatform.Provider.Domain.CatalogueItems;
+using ReliefPlatform.Provider.Infrastructure;
+
+namespace ReliefPlatform.Provider.IntegrationEvents;
+
+/// <summary>
+/// Keeps Provider's copy of each published catalogue version's items. A version's items never change, so a
+/// repeated announcement replaces the rows with the same ones — idempotent without an inbox.
+/// </summary>
+public sealed class CatalogueVersionPublishedConsumer(ProviderDbContext db) : IConsumer<CatalogueVersionPublished>
+{
+    public async Task Consume(ConsumeContext<CatalogueVersionPublished> context)
+    {
+        var message = context.Message;
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        await db.CatalogueItems.Where(i => i.Version == message.Version).ExecuteDeleteAsync(context.CancellationToken);
+        db.CatalogueItems.AddRange(message.Items.Select(i =>
+            KnownCatalogueItem.Learn(message.Version, message.EffectiveFrom, i.Code, i.ClassCode, i.ProviderKinds, i.Townships)));
+        await db.SaveChangesAsync(context.CancellationToken);
+        await transaction.CommitAsync(context.CancellationToken);
+    }
+}
