@@ -200,7 +200,7 @@ public static class ProvidersApi
             provider.ProtectedPersonName is null ? null : protector.Unprotect(provider.ProtectedPersonName, PersonNamePurpose)));
     }
 
-    /// <summary>Provider staff see only their own provider; everyone else who may read sees the network.</summary>
+    /// <summary>Provider staff see only their own provider; township-bound staff the county-wide and their own township's providers.</summary>
     internal static IQueryable<NetworkProvider> Visible(IQueryable<NetworkProvider> providers, CurrentUser user)
     {
         if (user.IsInRole(ReliefRoles.ProviderStaff) && !user.IsInRole(ReliefRoles.CountyAdmin) && !user.IsInRole(ReliefRoles.CountyCaseworker))
@@ -209,7 +209,8 @@ public static class ProvidersApi
             return providers.Where(p => p.Id == own);
         }
 
-        return providers;
+        // Township staff and visitors see the county-wide network and their own township's local providers.
+        return user.WalledTownship is { } own ? providers.Where(p => p.HomeTownship == null || p.HomeTownship == own) : providers;
     }
 
     internal static ProtectedContact Protect(ContactRequest contact, PersonalDataProtector protector)

@@ -140,6 +140,12 @@ public static class VolunteersApi
     private static async Task<Results<Ok<TimeBankEntryResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
         Guid id, HoursRequest? request, TimeBankEntryKind kind, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        // Existence (behind the township wall) first, so an outsider learns nothing from the validation.
+        if (!await db.Volunteers.AnyAsync(v => v.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request?.Hours is not { } hours || hours <= 0 || hours > 24 || decimal.Round(hours, 1) != hours)
         {

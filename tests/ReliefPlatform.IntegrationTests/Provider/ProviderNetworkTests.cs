@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReliefPlatform.Contracts.Providers;
+using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.Provider.Domain.Providers;
+
+namespace ReliefPlatform.IntegrationTests.Provider;
+
+/// <summary>
+/// The service network through the gateway on the real county: onboarding by two people with events on the
+/// broker, capabilities checked against the catalogue Provider learned from Catalogue's events, eligibility that
+/// follows certificates, and the time bank under concurrent credits.
+/// </summary>
+[Collection(CountyCollection.Name)]
+public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifetime
+{
+    private const string Hengshan = "341525100";
+    private const string Foziling = "341525101";
+
+    private static readonly string[] Shopping = ["shopping"];
+    private static readonly int[] Weekend = [6, 7];
+
+    private readonly NetworkEvents _events = new();
+    private IHost? _listener;
+
+    public async Task InitializeAsync()
+    {
+        _listener = await MessagingHost.CreateAsync(county, $"provider-test-{Guid.NewGuid():N}"[..24], bus =>
+        {
+            bus.AddConsumer<ApprovedConsumer>().Endpoint(e => e.Temporary = true);
+            bus.AddConsumer<SuspendedConsumer>().Endpoint(e => e.Temporary = true);
+            bus.AddConsumer<CapabilitiesConsumer>().Endpoint(e => e.Temporary = true);
+        }, services => services.AddSingleton(_events));
+        await _listener.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.StopAsync();
+            _listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_organisation_joins_after_review_and_a_second_persons_approval_and_the_network_hears_of_it()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var admin = await county.ClientForAsync("county-admin");
+        var id = await ApplyAsync(caseworker, "elderly-care-organisation");
+
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { reason = "材料齐全" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { })).StatusCode);
+        var approved = await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("已入库", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusName").GetString());
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Approved.ContainsKey(id)), "ProviderApproved reached the broker");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/suspend", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/suspend", new { reason = "服务投诉核查" })).StatusCode);
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Suspended.ContainsKey(id)), "ProviderSuspended reached the broker");
+        Assert.False(_events.Suspended[id].Terminated);
+
+        var provider = await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{id}");
+        Assert.Equal(["Reviewed", "Approved", "Suspended"], provider.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()));
+        Assert.Equal("王*", provider.GetProperty("provider").GetProperty("contactName").GetString());
+        Assert.Equal("138****5678", provider.GetProperty("provider").GetProperty("contactPhone").GetString());
+        Assert.DoesNotContain("王芳", provider.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_credit_code_or_a_second_registration_of_the_same_organisation_writes_nothing()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var code = NewCreditCode();
+        var first = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var again = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code));
+        var broken = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code[..17] + (code[17] == '0' ? '1' : '0')));
+
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("该统一社会信用代码已登记，请勿重复登记。", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("creditCode")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("统一社会信用代码校验位不正确，请核对。", (await broken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("creditCode")[0].GetString());
+        var registered = await caseworker.GetFromJsonAsync<JsonElement>("/api/provider/providers?kind=charity");
+        Assert.Single(registered.EnumerateArray(), p => p.GetProperty("creditCode").GetString()?[..17] == code[..17]);
+    }
+
+    [Fact]
+    public async Task Capabilities_follow_the_published_catalogue_and_eligibility_follows_certificates()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var admin = await county.ClientForAsync("county-admin");
+        var id = await ApplyAsync(caseworker, "elderly-care-organisation");
+        await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
+        await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
+
+        var unknown = await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
+            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 10, per = "Week" }, new { itemCode = "pet-care", townships = new[] { Hengshan }, capacity = -2, per = "Week" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var errors = (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("服务事项“pet-care”不在已发布的服务清单中。", errors.GetProperty("[1].itemCode")[0].GetString());
+        Assert.Equal(0, (await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{id}")).GetProperty("capabilities").GetArrayLength());
+
+        // Provider learns the catalogue from Catalogue's events (asking for them while it knows none).
+        HttpResponseMessage? set = null;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            set = await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
+                new[] { new { itemCode = "daily-care", townships = new[] { Hengshan, Foziling }, capacity = 12, per = "Month" } });
+            return set.StatusCode != HttpStatusCode.ServiceUnavailable;
+        }, "Provider received the published catalogue");
+        Assert.Equal(HttpStatusCode.OK, set!.StatusCode);
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Capabilities.ContainsKey(id)), "ProviderCapabilitiesChanged reached the broker");
+        Assert.Equal(2.77m, Assert.Single(_events.Capabilities[id].Capabilities).WeeklyCapacity);
+
+        var without = await Eligibility(caseworker, id);
+        Assert.False(without.GetProperty("eligible").GetBoolean());
+        Assert.Contains("尚未登记", Reasons(without), StringComparison.Ordinal);
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var certificate = await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/qualifications",
+            new { type = "elderly-care-worker", number = "YL2024003421", validFrom = today.AddYears(-2).ToString("yyyy-MM-dd"), validUntil = today.AddDays(10).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.Created, certificate.StatusCode);
+        var qualification = await certificate.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("YL********21", qualification.GetProperty("number").GetString());
+        Assert.Equal("即将到期", qualification.GetProperty("state").GetString());
+
+        Assert.True((await Eligibility(caseworker, id)).GetProperty("eligible").GetBoolean());
+        Assert.False((await Eligibility(caseworker, id, today.AddDays(11))).GetProperty("eligible").GetBoolean());
+        var expiring = await caseworker.GetFromJsonAsync<JsonElement>("/api/provider/qualifications/expiring");
+        Assert.Contains(expiring.EnumerateArray(), e => e.GetProperty("providerId").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task Concurrent_credits_are_all_kept_a_service_is_credited_once_and_the_balance_never_goes_negative()
+    {
+        var staff = await county.ClientForAsync("township-hengshan");
+        var registered = await staff.PostAsJsonAsync("/api/provider/volunteers",
+            new { townshipCode = Hengshan, name = "李志强", phone = "13912345678", skills = Shopping, availableDays = Weekend });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var volunteer = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var credits = await Task.WhenAll(Enumerable.Range(1, 24).Select(i =>
+            staff.PostAsJsonAsync($"/api/provider/volunteers/{volunteer}/time-bank/credits", new { hours = 1.5m, reference = $"WO-{volunteer:N}-{i}" })));
+        Assert.All(credits, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
+        var twice = await staff.PostAsJsonAsync($"/api/provider/volunteers/{volunteer}/time-bank/credits", new { hours = 1.5m, reference = $"WO-{volunteer:N}-7" });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+
+        var redemptions = await Task.WhenAll(Enumerable.Range(1, 6).Select(_ =>
+            staff.PostAsJsonAsync($"/api/provider/volunteers/{volunteer}/time-bank/redemptions", new { hours = 10m, reference = "兑换助洁服务" })));
+        Assert.Equal(3, redemptions.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(3, redemptions.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+
+        var account = await staff.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers/{volunteer}");
+        Assert.Equal(6.0m, account.GetProperty("balance").GetDecimal());
+        Assert.Equal("李**", account.GetProperty("name").GetString());
+        var ledger = (await staff.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers/{volunteer}/time-bank")).EnumerateArray().ToList();
+        Assert.Equal(27, ledger.Count);
+        Assert.Equal(6.0m, ledger.Sum(e => e.GetProperty("hours").GetDecimal()));
+        Assert.Equal(6.0m, ledger[0].GetProperty("balanceAfter").GetDecimal());
+
+        var outsider = await county.ClientForAsync("township-foziling");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/provider/volunteers/{volunteer}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await outsider.PostAsJsonAsync($"/api/provider/volunteers/{volunteer}/time-bank/redemptions", new { hours = 1m, reference = "x" })).StatusCode);
+        Assert.DoesNotContain((await outsider.GetFromJsonAsync<JsonElement>("/api/provider/volunteers")).EnumerateArray(), v => v.GetProperty("id").GetGuid() == volunteer);
+    }
+
+    private static async Task<JsonElement> Eligibility(HttpClient client, Guid provider, DateOnly? on = null)
+    {
+        var url = $"/api/provider/eligibility?itemCode=daily-care&townshipCode={Hengshan}" + (on is { } day ? $"&on={day:yyyy-MM-dd}" : "");
+        var answers = await client.GetFromJsonAsync<JsonElement>(url);
+        return answers.EnumerateArray().Single(a => a.GetProperty("providerId").GetGuid() == provider);
+    }
+
+    private static string Reasons(JsonElement answer) =>
+        string.Join(" ", answer.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("explanation").GetString()));
+
+    private static async Task<Guid> ApplyAsync(HttpClient client, string kind)
+    {
+        var response = await client.PostAsJsonAsync("/api/provider/providers", Application(kind, NewCreditCode()));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provider").GetProperty("id").GetGuid();
+    }
+
+    private static object Application(string kind, string creditCode) =>
+        new { kind, name = $"霍山县测试机构{creditCode[^6..]}", creditCode, contact = new { name = "王芳", phone = "13856785678" } };
+
+    private static string NewCreditCode()
+    {
+        var body = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => CreditCode.Alphabet[Random.Shared.Next(10)]));
+        return body + CreditCode.CheckCharacter(body);
+    }
+
+    public sealed class NetworkEvents
+    {
+        public ConcurrentDictionary<Guid, ProviderApproved> Approved { get; } = new();
+
+        public ConcurrentDictionary<Guid, ProviderSuspended> Suspended { get; } = new();
+
+        public ConcurrentDictionary<Guid, ProviderCapabilitiesChanged> Capabilities { get; } = new();
+    }
+
+    public sealed class ApprovedConsumer(NetworkEvents events) : IConsumer<ProviderApproved>
+    {
+        public Task Consume(ConsumeContext<ProviderApproved> context)
+        {
+            events.Approved[context.Message.ProviderId] = context.Message;
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class SuspendedConsumer(NetworkEvents events) : IConsumer<ProviderSuspended>
+    {
+        public Task Consume(ConsumeContext<ProviderSuspended> context)
+        {
+            events.Suspended[context.Message.ProviderId] = context.Message;
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class CapabilitiesConsumer(NetworkEvents events) : IConsumer<ProviderCapabilitiesChanged>
+    {
+        public Task Consume(ConsumeContext<ProviderCapabilitiesChanged> context)
+        {
+            events.Capabilities[context.Message.ProviderId] = context.Message;
+            return Task.CompletedTask;
+        }
+    }
+}
