@@ -205,8 +205,8 @@ public static class ProvidersApi
     {
         if (user.IsInRole(ReliefRoles.ProviderStaff) && !user.IsInRole(ReliefRoles.CountyAdmin) && !user.IsInRole(ReliefRoles.CountyCaseworker))
         {
-            var own = Guid.TryParse(user.ProviderId, out var id) ? id : Guid.Empty;
-            return providers.Where(p => p.Id == own);
+            var ownProvider = Guid.TryParse(user.ProviderId, out var id) ? id : Guid.Empty;
+            return providers.Where(p => p.Id == ownProvider);
         }
 
         // Township staff and visitors see the county-wide network and their own township's local providers.
