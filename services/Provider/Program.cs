@@ -20,6 +20,7 @@ app.MapProvidersApi();
 app.MapCapabilitiesApi();
 app.MapQualificationsApi();
 app.MapVolunteersApi();
+app.MapPairingsApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();

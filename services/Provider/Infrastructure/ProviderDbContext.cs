@@ -3,6 +3,7 @@ using ReliefPlatform.Messaging;
 using ReliefPlatform.Provider.Domain.Capabilities;
 using ReliefPlatform.Provider.Domain.CatalogueItems;
 using ReliefPlatform.Provider.Domain.Kinds;
+using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Domain.Qualifications;
 using ReliefPlatform.Provider.Domain.Volunteers;
@@ -44,6 +45,8 @@ public sealed class ProviderDbContext : DbContext
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
     public DbSet<TimeBankEntry> TimeBank => Set<TimeBankEntry>();
+
+    public DbSet<Pairing> Pairings => Set<Pairing>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -164,6 +167,28 @@ public sealed class ProviderDbContext : DbContext
             // A confirmed service is credited once, however often its confirmation arrives.
             entry.HasIndex(e => new { e.VolunteerId, e.Reference }).IsUnique().HasFilter("\"Kind\" = 'Earned'");
             entry.HasOne<Volunteer>().WithMany().HasForeignKey(e => e.VolunteerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Pairing>(pairing =>
+        {
+            pairing.ToTable("pairings");
+            pairing.HasKey(p => p.Id);
+            pairing.Property(p => p.TownshipCode).HasMaxLength(12);
+            pairing.Property(p => p.PairerKind).HasConversion<string>().HasMaxLength(20);
+            pairing.Property(p => p.PairerNameMasked).HasMaxLength(200);
+            pairing.Property(p => p.EndReason).HasMaxLength(500);
+            pairing.Property(p => p.CreatedBy).HasMaxLength(100);
+            pairing.HasIndex(p => new { p.HouseholdId, p.PairerKind });
+            pairing.HasIndex(p => p.TownshipCode);
+            pairing.HasMany(p => p.Visits).WithOne().HasForeignKey(v => v.PairingId).OnDelete(DeleteBehavior.Cascade);
+            pairing.Navigation(p => p.Visits).HasField("_visits");
+            pairing.HasQueryFilter(p => _townshipWall == null || p.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<PairingVisit>(visit =>
+        {
+            visit.ToTable("pairing_visits");
+            visit.HasKey(v => v.Id);
+            visit.Property(v => v.Summary).HasMaxLength(500);
+            visit.Property(v => v.RecordedBy).HasMaxLength(100);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

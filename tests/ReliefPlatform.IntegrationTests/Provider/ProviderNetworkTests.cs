@@ -175,6 +175,43 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
         Assert.DoesNotContain((await outsider.GetFromJsonAsync<JsonElement>("/api/provider/volunteers")).EnumerateArray(), v => v.GetProperty("id").GetGuid() == volunteer);
     }
 
+    [Fact]
+    public async Task A_household_has_one_cadre_at_a_time_and_the_pairing_stays_in_its_township()
+    {
+        var staff = await county.ClientForAsync("township-hengshan");
+        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var household = Guid.NewGuid();
+        var first = await staff.PostAsJsonAsync("/api/provider/pairings",
+            new { householdId = household, townshipCode = Hengshan, pairerKind = "Cadre", pairerName = "张建国", visitsPerMonth = 2, from = "2026-01-01" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var pairing = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("张**", pairing.GetProperty("pairerName").GetString());
+
+        var overlapping = await staff.PostAsJsonAsync("/api/provider/pairings",
+            new { householdId = household, townshipCode = Hengshan, pairerKind = "Cadre", pairerName = "李卫东", visitsPerMonth = 1, from = "2026-06-01", until = "2026-12-31" });
+        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
+        Assert.StartsWith("该家庭在此期间已有同类结对（2026-01-01 起，未结束）",
+            (await overlapping.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("from")[0].GetString(), StringComparison.Ordinal);
+        var partyMember = await staff.PostAsJsonAsync("/api/provider/pairings",
+            new { householdId = household, townshipCode = Hengshan, pairerKind = "PartyMember", pairerName = "王红梅", visitsPerMonth = 1, from = "2026-06-01" });
+        Assert.Equal(HttpStatusCode.Created, partyMember.StatusCode);
+
+        var id = pairing.GetProperty("id").GetGuid();
+        var visit = await visitor.PostAsJsonAsync($"/api/provider/pairings/{id}/visits", new { visitedOn = "2026-03-15", summary = "了解近况，协助申请临时救助" });
+        Assert.Equal(HttpStatusCode.OK, visit.StatusCode);
+        var pairings = await staff.GetFromJsonAsync<JsonElement>($"/api/provider/pairings?householdId={household}");
+        Assert.Equal(2, pairings.GetArrayLength());
+        Assert.Equal(1, pairings.EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == id).GetProperty("visits").GetArrayLength());
+
+        var outsider = await county.ClientForAsync("township-foziling");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/provider/pairings/{id}")).StatusCode);
+        Assert.Equal(0, (await outsider.GetFromJsonAsync<JsonElement>($"/api/provider/pairings?householdId={household}")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await outsider.PostAsJsonAsync($"/api/provider/pairings/{id}/visits", new { visitedOn = "2026-03-16", summary = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsJsonAsync("/api/provider/pairings",
+            new { householdId = household, townshipCode = Hengshan, pairerKind = "Cadre", pairerName = "赵六", visitsPerMonth = 1, from = "2027-01-01" })).StatusCode);
+    }
+
     private static async Task<JsonElement> Eligibility(HttpClient client, Guid provider, DateOnly? on = null)
     {
         var url = $"/api/provider/eligibility?itemCode=daily-care&townshipCode={Hengshan}" + (on is { } day ? $"&on={day:yyyy-MM-dd}" : "");

@@ -252,6 +252,95 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Pairings.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PairerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PairerKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PairerNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProtectedPairerName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<int>("VisitsPerMonth")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("HouseholdId", "PairerKind");
+
+                    b.ToTable("pairings", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Pairings.PairingVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId");
+
+                    b.ToTable("pairing_visits", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +804,15 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Pairings.PairingVisit", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Pairings.Pairing", null)
+                        .WithMany("Visits")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
                 {
                     b.HasOne("ReliefPlatform.Provider.Domain.Kinds.ProviderKind", null)
@@ -764,6 +862,11 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Pairings.Pairing", b =>
+                {
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
