@@ -1,8 +1,9 @@
-using ReliefPlatform.Messaging.ErrorQueues;
-using ReliefPlatform.Messaging.Persistence;
 using ReliefPlatform.Funding.Apis;
 using ReliefPlatform.Funding.Extensions;
 using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.Messaging.ErrorQueues;
+using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Security.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,9 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapFundingSourceTypesApi();
+app.MapBudgetsApi();
+app.MapCommitmentsApi();
+app.MapAuditApi("funding");
 
 await app.MigrateDatabaseAsync<FundingDbContext>();
 await app.RunAsync();

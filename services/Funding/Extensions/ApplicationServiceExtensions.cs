@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Funding.Infrastructure;
@@ -12,6 +14,8 @@ internal static class ApplicationServiceExtensions
         builder.AddServiceDatabase<FundingDbContext>(ResourceNames.DatabaseOf(ResourceNames.Funding));
         builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
         builder.AddReliefAuthentication(ResourceNames.Funding);
+        builder.Services.AddAuditLogDatabase<FundingDbContext>();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,12 +1,35 @@
 using Microsoft.EntityFrameworkCore;
-using ReliefPlatform.Messaging;
+using ReliefPlatform.Funding.Domain.Budgets;
+using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Sources;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
+using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Funding.Infrastructure;
 
-public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options) : DbContext(options)
+public sealed class FundingDbContext : DbContext
 {
+    // Township-bound readers see only their township's budget lines.
+    private readonly string? _townshipWall;
+
+    public FundingDbContext(DbContextOptions<FundingDbContext> options)
+        : base(options)
+    {
+    }
+
+    public FundingDbContext(DbContextOptions<FundingDbContext> options, CurrentUser user)
+        : base(options) => _townshipWall = user.WalledTownship;
+
     public DbSet<FundingSourceType> FundingSourceTypes => Set<FundingSourceType>();
+
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+
+    public DbSet<AllocationRequest> AllocationRequests => Set<AllocationRequest>();
+
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    public DbSet<Commitment> Commitments => Set<Commitment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +46,71 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
                 FundingSourceType.Seed("charity-fund", "慈善基金", "Charity funds", 3),
                 FundingSourceType.Seed("volunteer-service", "志愿服务", "Volunteer service hours", 4));
         });
+        modelBuilder.Entity<BudgetLine>(line =>
+        {
+            line.ToTable("budget_lines", t =>
+            {
+                t.HasCheckConstraint("ck_budget_lines_available_not_negative", "\"Allocated\" - \"Committed\" - \"Spent\" >= 0");
+                t.HasCheckConstraint("ck_budget_lines_totals_not_negative", "\"Committed\" >= 0 AND \"Spent\" >= 0");
+            });
+            line.HasKey(l => l.Id);
+            line.Property(l => l.SourceType).HasMaxLength(40);
+            line.Property(l => l.ProjectCode).HasMaxLength(40);
+            line.Property(l => l.TownshipCode).HasMaxLength(12);
+            line.Property(l => l.ItemCode).HasMaxLength(40);
+            line.Property(l => l.Allocated).HasPrecision(14, 2);
+            line.Property(l => l.Committed).HasPrecision(14, 2);
+            line.Property(l => l.Spent).HasPrecision(14, 2);
+            line.Ignore(l => l.Available);
+            line.HasIndex(l => new { l.Year, l.SourceType, l.ProjectCode, l.TownshipCode, l.ItemCode }).IsUnique();
+            line.HasOne<FundingSourceType>().WithMany().HasForeignKey(l => l.SourceType).OnDelete(DeleteBehavior.Restrict);
+            line.HasQueryFilter(l => _townshipWall == null || l.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<AllocationRequest>(request =>
+        {
+            request.ToTable("allocation_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            request.Property(r => r.SourceType).HasMaxLength(40);
+            request.Property(r => r.ProjectCode).HasMaxLength(40);
+            request.Property(r => r.TownshipCode).HasMaxLength(12);
+            request.Property(r => r.ItemCode).HasMaxLength(40);
+            request.Property(r => r.Amount).HasPrecision(14, 2);
+            request.Property(r => r.Reason).HasMaxLength(1000);
+            request.Property(r => r.RejectionReason).HasMaxLength(1000);
+            request.Property(r => r.ProposedBy).HasMaxLength(100);
+            request.Property(r => r.DecidedBy).HasMaxLength(100);
+            request.Ignore(r => r.Target);
+            request.HasIndex(r => r.Status);
+            // Two approvers at once: the second save fails instead of allocating twice.
+            request.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+        modelBuilder.Entity<LedgerEntry>(entry =>
+        {
+            entry.ToTable("ledger_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+            entry.Property(e => e.Account).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Amount).HasPrecision(14, 2);
+            entry.Property(e => e.Reference).HasMaxLength(200);
+            entry.Property(e => e.By).HasMaxLength(100);
+            entry.HasIndex(e => e.BudgetLineId);
+            entry.HasIndex(e => e.TransactionId);
+        });
+        modelBuilder.Entity<Commitment>(commitment =>
+        {
+            commitment.ToTable("commitments");
+            commitment.HasKey(c => c.Reference);
+            commitment.Property(c => c.Reference).HasMaxLength(200);
+            commitment.Property(c => c.Amount).HasPrecision(14, 2);
+            commitment.Property(c => c.SpentAmount).HasPrecision(14, 2);
+            commitment.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            commitment.HasIndex(c => c.BudgetLineId);
+            commitment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+        modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
     }
 }
