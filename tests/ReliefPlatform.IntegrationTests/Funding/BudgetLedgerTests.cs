@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.IntegrationTests.Messaging;
+
+namespace ReliefPlatform.IntegrationTests.Funding;
+
+/// <summary>
+/// Money on the real county: budgets allocated by one person and approved by another, reservations racing for
+/// the same line never overspend it, and every movement is on the double-entry ledger.
+/// </summary>
+[Collection(CountyCollection.Name)]
+public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
+{
+    private const string Hengshan = "341525100";
+
+    private readonly FundsEvents _events = new();
+    private IHost? _listener;
+
+    public async Task InitializeAsync()
+    {
+        _listener = await MessagingHost.CreateAsync(county, $"funding-test-{Guid.NewGuid():N}"[..24], bus =>
+        {
+            bus.AddConsumer<CommittedConsumer>().Endpoint(e => e.Temporary = true);
+            bus.AddConsumer<RejectedConsumer>().Endpoint(e => e.Temporary = true);
+        }, services => services.AddSingleton(_events));
+        await _listener.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.StopAsync();
+            _listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Thirty_racing_reservations_on_a_line_of_two_thousand_yuan_reserve_exactly_twenty_and_never_overspend()
+    {
+        var finance = await county.ClientForAsync("finance");
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+        var line = await AllocateAsync(finance, project, 2000.00m);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => finance.PostAsJsonAsync("/api/funding/commitments",
+            new { reference = $"{project}-WO-{i}", year = Year, projectCode = project, townshipCode = Hengshan, amount = 100.00m })));
+
+        Assert.Equal(20, attempts.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(10, attempts.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var detail = await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines/{line}");
+        Assert.Equal(2000.00m, detail.GetProperty("line").GetProperty("allocated").GetDecimal());
+        Assert.Equal(2000.00m, detail.GetProperty("line").GetProperty("committed").GetDecimal());
+        Assert.Equal(0m, detail.GetProperty("line").GetProperty("available").GetDecimal());
+        var entries = detail.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(0m, entries.Where(e => e.GetProperty("account").GetString() == "Available").Sum(e => e.GetProperty("amount").GetDecimal()));
+        Assert.Equal(20, entries.Count(e => e.GetProperty("kind").GetString() == "Commitment" && e.GetProperty("account").GetString() == "Committed"));
+
+        await MessagingHost.EventuallyAsync(
+            () => Task.FromResult(_events.Committed.Keys.Count(k => k.StartsWith(project, StringComparison.Ordinal)) == 20
+                && _events.Rejected.Keys.Count(k => k.StartsWith(project, StringComparison.Ordinal)) == 10),
+            "FundsCommitted and FundsRejected reached the broker");
+        Assert.All(_events.Rejected.Where(r => r.Key.StartsWith(project, StringComparison.Ordinal)), r => Assert.Equal("insufficient-funds", r.Value.Reason));
+    }
+
+    [Fact]
+    public async Task Releasing_and_spending_move_the_money_back_and_on_and_a_repeated_step_changes_nothing()
+    {
+        var finance = await county.ClientForAsync("finance");
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+        var line = await AllocateAsync(finance, project, 1000.00m);
+        var commit = new { reference = $"{project}-A", year = Year, projectCode = project, townshipCode = Hengshan, amount = 300.00m };
+
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/commitments", commit)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsJsonAsync("/api/funding/commitments", commit)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/commitments", commit with { reference = $"{project}-B", amount = 200.00m })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync($"/api/funding/commitments/{project}-A/release", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await finance.PostAsync($"/api/funding/commitments/{project}-A/release", null)).StatusCode);
+        var spent = await finance.PostAsJsonAsync($"/api/funding/commitments/{project}-B/spend", new { amount = 180.50m });
+        Assert.Equal(HttpStatusCode.OK, spent.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await finance.PostAsJsonAsync($"/api/funding/commitments/{project}-B/spend", new { amount = 180.50m })).StatusCode);
+
+        var totals = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines/{line}")).GetProperty("line");
+        Assert.Equal(0m, totals.GetProperty("committed").GetDecimal());
+        Assert.Equal(180.50m, totals.GetProperty("spent").GetDecimal());
+        Assert.Equal(819.50m, totals.GetProperty("available").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Money_moves_only_when_a_second_person_approves_and_a_reallocation_cannot_take_more_than_is_free()
+    {
+        var finance = await county.ClientForAsync("finance");
+        var admin = await county.ClientForAsync("county-admin");
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+        var proposed = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount = 5000.00m, reason = "县财政下达" });
+        var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var own = await finance.PostAsync($"/api/funding/allocations/{id}/approve", null);
+        Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+        Assert.Contains("须由另一人审批", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/funding/allocations/{id}/approve", null)).StatusCode);
+        var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("id").GetGuid();
+
+        var tooMuch = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = "341525101", fromLineId = line, amount = 5000.01m, reason = "调剂" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+        var fen = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount = 10.005m, reason = "x" });
+        Assert.Equal("金额以元为单位，最多精确到分（两位小数）。", (await fen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("amount")[0].GetString());
+
+        var move = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = "341525101", fromLineId = line, amount = 1200.00m, reason = "佛子岭需求较大，调剂" });
+        var moveId = (await move.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/funding/allocations/{moveId}/approve", null)).StatusCode);
+        var lines = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}")).EnumerateArray()
+            .ToDictionary(l => l.GetProperty("townshipCode").GetString()!, l => l.GetProperty("available").GetDecimal());
+        Assert.Equal(3800.00m, lines[Hengshan]);
+        Assert.Equal(1200.00m, lines["341525101"]);
+
+        var township = await county.ClientForAsync("township-foziling");
+        var seen = await township.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}");
+        Assert.Equal(["341525101"], seen.EnumerateArray().Select(l => l.GetProperty("townshipCode").GetString()));
+        var supervisor = await county.ClientForAsync("supervisor");
+        var audit = await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/audit");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "funds.reallocation");
+    }
+
+    private static int Year => DateTime.UtcNow.AddHours(8).Year;
+
+    private async Task<Guid> AllocateAsync(HttpClient finance, string project, decimal amount)
+    {
+        var admin = await county.ClientForAsync("county-admin");
+        var proposed = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount, reason = "县财政下达" });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/funding/allocations/{id}/approve", null)).StatusCode);
+        return (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("id").GetGuid();
+    }
+
+    public sealed class FundsEvents
+    {
+        public ConcurrentDictionary<string, FundsCommitted> Committed { get; } = new();
+
+        public ConcurrentDictionary<string, FundsRejected> Rejected { get; } = new();
+    }
+
+    public sealed class CommittedConsumer(FundsEvents events) : IConsumer<FundsCommitted>
+    {
+        public Task Consume(ConsumeContext<FundsCommitted> context)
+        {
+            events.Committed[context.Message.Reference] = context.Message;
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class RejectedConsumer(FundsEvents events) : IConsumer<FundsRejected>
+    {
+        public Task Consume(ConsumeContext<FundsRejected> context)
+        {
+            events.Rejected[context.Message.Reference] = context.Message;
+            return Task.CompletedTask;
+        }
+    }
+}
