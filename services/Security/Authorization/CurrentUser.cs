@@ -17,7 +17,8 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
     public bool IsTownshipBound => ReliefRoles.TownshipBound.Any(principal.IsInRole) && !IsCountyWide;
 
     public bool IsCountyWide => principal.IsInRole(ReliefRoles.CountyAdmin) || principal.IsInRole(ReliefRoles.CountyCaseworker)
-        || principal.IsInRole(ReliefRoles.Supervisor) || principal.IsInRole(ReliefRoles.Finance) || principal.IsInRole(ReliefRoles.Ops);
+        || principal.IsInRole(ReliefRoles.Supervisor) || principal.IsInRole(ReliefRoles.Finance) || principal.IsInRole(ReliefRoles.Ops)
+        || principal.IsInRole(ReliefRoles.Service);
 
     /// <summary>
     /// The township a caller's reads are walled into: null for county-wide callers and for work without a
