@@ -23,23 +23,17 @@ namespace ReliefPlatform.IntegrationTests.Catalogue;
 [Collection(CountyCollection.Name)]
 public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLifetime
 {
-    private readonly PublishedEvents _events = new();
-    private IHost? _listener;
+    private EventListener? _events;
 
-    public async Task InitializeAsync()
-    {
-        _listener = await MessagingHost.CreateAsync(county, $"catalogue-test-{Guid.NewGuid():N}"[..24],
-            bus => bus.AddConsumer<PublishedEventsConsumer>().Endpoint(e => e.Temporary = true),
-            services => services.AddSingleton(_events));
-        await _listener.StartAsync();
-    }
+    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
+
+    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(CatalogueVersionPublished));
 
     public async Task DisposeAsync()
     {
-        if (_listener is not null)
+        if (_events is not null)
         {
-            await _listener.StopAsync();
-            _listener.Dispose();
+            await _events.DisposeAsync();
         }
     }
 
@@ -89,8 +83,8 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
         Assert.Equal("50.00元/次", seed.GetProperty("items").EnumerateArray()
             .Single(i => i.GetProperty("item").GetProperty("code").GetString() == "bathing-assistance").GetProperty("pricingText").GetString());
 
-        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Seen.ContainsKey(published)), "CatalogueVersionPublished reached the broker");
-        var announced = _events.Seen[published];
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<CatalogueVersionPublished>().Any(e => e.Version == published)), "CatalogueVersionPublished reached the broker");
+        var announced = Events.Received<CatalogueVersionPublished>().Last(e => e.Version == published);
         Assert.Equal(effectiveFrom, announced.EffectiveFrom);
         var offer = Assert.Single(announced.Items, i => i.Code == "emergency-help");
         Assert.Equal("living", offer.ClassCode);
@@ -259,18 +253,4 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     }
 
     private static DateOnly Date(JsonElement value) => DateOnly.Parse(value.GetString()!, CultureInfo.InvariantCulture);
-
-    public sealed class PublishedEvents
-    {
-        public ConcurrentDictionary<int, CatalogueVersionPublished> Seen { get; } = new();
-    }
-
-    public sealed class PublishedEventsConsumer(PublishedEvents events) : IConsumer<CatalogueVersionPublished>
-    {
-        public Task Consume(ConsumeContext<CatalogueVersionPublished> context)
-        {
-            events.Seen[context.Message.Version] = context.Message;
-            return Task.CompletedTask;
-        }
-    }
 }

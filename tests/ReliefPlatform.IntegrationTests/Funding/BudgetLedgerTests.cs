@@ -19,25 +19,17 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
 {
     private const string Hengshan = "341525100";
 
-    private readonly FundsEvents _events = new();
-    private IHost? _listener;
+    private EventListener? _events;
 
-    public async Task InitializeAsync()
-    {
-        _listener = await MessagingHost.CreateAsync(county, $"funding-test-{Guid.NewGuid():N}"[..24], bus =>
-        {
-            bus.AddConsumer<CommittedConsumer>().Endpoint(e => e.Temporary = true);
-            bus.AddConsumer<RejectedConsumer>().Endpoint(e => e.Temporary = true);
-        }, services => services.AddSingleton(_events));
-        await _listener.StartAsync();
-    }
+    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
+
+    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(FundsCommitted), typeof(FundsRejected));
 
     public async Task DisposeAsync()
     {
-        if (_listener is not null)
+        if (_events is not null)
         {
-            await _listener.StopAsync();
-            _listener.Dispose();
+            await _events.DisposeAsync();
         }
     }
 
@@ -62,10 +54,10 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
         Assert.Equal(20, entries.Count(e => e.GetProperty("kind").GetString() == "Commitment" && e.GetProperty("account").GetString() == "Committed"));
 
         await MessagingHost.EventuallyAsync(
-            () => Task.FromResult(_events.Committed.Keys.Count(k => k.StartsWith(project, StringComparison.Ordinal)) == 20
-                && _events.Rejected.Keys.Count(k => k.StartsWith(project, StringComparison.Ordinal)) == 10),
+            () => Task.FromResult(Events.Received<FundsCommitted>().Count(e => e.Reference.StartsWith(project, StringComparison.Ordinal)) == 20
+                && Events.Received<FundsRejected>().Count(e => e.Reference.StartsWith(project, StringComparison.Ordinal)) == 10),
             "FundsCommitted and FundsRejected reached the broker");
-        Assert.All(_events.Rejected.Where(r => r.Key.StartsWith(project, StringComparison.Ordinal)), r => Assert.Equal("insufficient-funds", r.Value.Reason));
+        Assert.All(Events.Received<FundsRejected>().Where(e => e.Reference.StartsWith(project, StringComparison.Ordinal)), e => Assert.Equal("insufficient-funds", e.Reason));
     }
 
     [Fact]
@@ -144,30 +136,5 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
         var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/funding/allocations/{id}/approve", null)).StatusCode);
         return (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("id").GetGuid();
-    }
-
-    public sealed class FundsEvents
-    {
-        public ConcurrentDictionary<string, FundsCommitted> Committed { get; } = new();
-
-        public ConcurrentDictionary<string, FundsRejected> Rejected { get; } = new();
-    }
-
-    public sealed class CommittedConsumer(FundsEvents events) : IConsumer<FundsCommitted>
-    {
-        public Task Consume(ConsumeContext<FundsCommitted> context)
-        {
-            events.Committed[context.Message.Reference] = context.Message;
-            return Task.CompletedTask;
-        }
-    }
-
-    public sealed class RejectedConsumer(FundsEvents events) : IConsumer<FundsRejected>
-    {
-        public Task Consume(ConsumeContext<FundsRejected> context)
-        {
-            events.Rejected[context.Message.Reference] = context.Message;
-            return Task.CompletedTask;
-        }
     }
 }

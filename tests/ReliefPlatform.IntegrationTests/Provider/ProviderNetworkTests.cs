@@ -25,26 +25,17 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     private static readonly string[] Shopping = ["shopping"];
     private static readonly int[] Weekend = [6, 7];
 
-    private readonly NetworkEvents _events = new();
-    private IHost? _listener;
+    private EventListener? _events;
 
-    public async Task InitializeAsync()
-    {
-        _listener = await MessagingHost.CreateAsync(county, $"provider-test-{Guid.NewGuid():N}"[..24], bus =>
-        {
-            bus.AddConsumer<ApprovedConsumer>().Endpoint(e => e.Temporary = true);
-            bus.AddConsumer<SuspendedConsumer>().Endpoint(e => e.Temporary = true);
-            bus.AddConsumer<CapabilitiesConsumer>().Endpoint(e => e.Temporary = true);
-        }, services => services.AddSingleton(_events));
-        await _listener.StartAsync();
-    }
+    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
+
+    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(ProviderApproved), typeof(ProviderSuspended), typeof(ProviderCapabilitiesChanged));
 
     public async Task DisposeAsync()
     {
-        if (_listener is not null)
+        if (_events is not null)
         {
-            await _listener.StopAsync();
-            _listener.Dispose();
+            await _events.DisposeAsync();
         }
     }
 
@@ -61,12 +52,12 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
         var approved = await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("已入库", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusName").GetString());
-        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Approved.ContainsKey(id)), "ProviderApproved reached the broker");
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<ProviderApproved>().Any(e => e.ProviderId == id)), "ProviderApproved reached the broker");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/suspend", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/suspend", new { reason = "服务投诉核查" })).StatusCode);
-        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Suspended.ContainsKey(id)), "ProviderSuspended reached the broker");
-        Assert.False(_events.Suspended[id].Terminated);
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<ProviderSuspended>().Any(e => e.ProviderId == id)), "ProviderSuspended reached the broker");
+        Assert.False(Events.Received<ProviderSuspended>().Single(e => e.ProviderId == id).Terminated);
 
         var provider = await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{id}");
         Assert.Equal(["Reviewed", "Approved", "Suspended"], provider.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()));
@@ -119,8 +110,8 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
             return set.StatusCode != HttpStatusCode.ServiceUnavailable;
         }, "Provider received the published catalogue");
         Assert.Equal(HttpStatusCode.OK, set!.StatusCode);
-        await MessagingHost.EventuallyAsync(() => Task.FromResult(_events.Capabilities.ContainsKey(id)), "ProviderCapabilitiesChanged reached the broker");
-        Assert.Equal(2.77m, Assert.Single(_events.Capabilities[id].Capabilities).WeeklyCapacity);
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<ProviderCapabilitiesChanged>().Any(e => e.ProviderId == id)), "ProviderCapabilitiesChanged reached the broker");
+        Assert.Equal(2.77m, Assert.Single(Events.Received<ProviderCapabilitiesChanged>().Last(e => e.ProviderId == id).Capabilities).WeeklyCapacity);
 
         var without = await Eligibility(caseworker, id);
         Assert.False(without.GetProperty("eligible").GetBoolean());
@@ -236,41 +227,5 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     {
         var body = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => CreditCode.Alphabet[Random.Shared.Next(10)]));
         return body + CreditCode.CheckCharacter(body);
-    }
-
-    public sealed class NetworkEvents
-    {
-        public ConcurrentDictionary<Guid, ProviderApproved> Approved { get; } = new();
-
-        public ConcurrentDictionary<Guid, ProviderSuspended> Suspended { get; } = new();
-
-        public ConcurrentDictionary<Guid, ProviderCapabilitiesChanged> Capabilities { get; } = new();
-    }
-
-    public sealed class ApprovedConsumer(NetworkEvents events) : IConsumer<ProviderApproved>
-    {
-        public Task Consume(ConsumeContext<ProviderApproved> context)
-        {
-            events.Approved[context.Message.ProviderId] = context.Message;
-            return Task.CompletedTask;
-        }
-    }
-
-    public sealed class SuspendedConsumer(NetworkEvents events) : IConsumer<ProviderSuspended>
-    {
-        public Task Consume(ConsumeContext<ProviderSuspended> context)
-        {
-            events.Suspended[context.Message.ProviderId] = context.Message;
-            return Task.CompletedTask;
-        }
-    }
-
-    public sealed class CapabilitiesConsumer(NetworkEvents events) : IConsumer<ProviderCapabilitiesChanged>
-    {
-        public Task Consume(ConsumeContext<ProviderCapabilitiesChanged> context)
-        {
-            events.Capabilities[context.Message.ProviderId] = context.Message;
-            return Task.CompletedTask;
-        }
     }
 }
