@@ -15,6 +15,7 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapRecipientsApi();
+app.MapWorkOrdersApi();
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
@@ -16,8 +17,11 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
+            bus.AddConsumer<FundsCommittedConsumer>();
+            bus.AddConsumer<FundsRejectedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,12 +1,39 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Recipients;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Delivery.Infrastructure;
 
-public sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> options) : DbContext(options)
+public sealed class DeliveryDbContext : DbContext
 {
+    // Work orders are walled twice: township-bound staff see their township's, provider staff only their own
+    // provider's (in any township). Query filters, so a forgotten Where cannot leak. Null: no wall.
+    private readonly string? _townshipWall;
+    private readonly string? _providerWall;
+
+    public DeliveryDbContext(DbContextOptions<DeliveryDbContext> options)
+        : base(options)
+    {
+    }
+
+    public DeliveryDbContext(DbContextOptions<DeliveryDbContext> options, CurrentUser user)
+        : base(options)
+    {
+        if (user.IsInRole(ReliefRoles.ProviderStaff) && !user.IsCountyWide && !user.IsTownshipBound)
+        {
+            _providerWall = user.ProviderId ?? "";
+        }
+        else
+        {
+            _townshipWall = user.WalledTownship;
+        }
+    }
+
     public DbSet<Recipient> Recipients => Set<Recipient>();
+
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,6 +47,36 @@ public sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> option
             recipient.Property(r => r.Category).HasMaxLength(40);
             recipient.Property(r => r.Degree).HasMaxLength(20);
             recipient.HasIndex(r => r.TownshipCode);
+        });
+        modelBuilder.Entity<WorkOrder>(order =>
+        {
+            order.ToTable("work_orders");
+            order.HasKey(o => o.Id);
+            order.Property(o => o.TownshipCode).HasMaxLength(12);
+            order.Property(o => o.ItemCode).HasMaxLength(40);
+            order.Property(o => o.ProviderId).HasMaxLength(64);
+            order.Property(o => o.ProjectCode).HasMaxLength(40);
+            order.Property(o => o.UnitPrice).HasPrecision(12, 2);
+            order.Ignore(o => o.Amount);
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            order.Property(o => o.Record).HasMaxLength(2000);
+            order.Property(o => o.CancelReason).HasMaxLength(40);
+            order.HasIndex(o => new { o.TownshipCode, o.Status });
+            order.HasIndex(o => new { o.ProviderId, o.Status });
+            order.HasIndex(o => o.HouseholdId);
+            order.HasMany(o => o.Steps).WithOne().HasForeignKey(s => s.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+            order.Navigation(o => o.Steps).HasField("_steps");
+            // Two people moving the same order at once: the second save fails instead of skipping a state.
+            order.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            order.HasQueryFilter(o => (_townshipWall == null || o.TownshipCode == _townshipWall) && (_providerWall == null || o.ProviderId == _providerWall));
+        });
+        modelBuilder.Entity<WorkOrderStep>(step =>
+        {
+            step.ToTable("work_order_steps");
+            step.HasKey(s => s.Id);
+            step.Property(s => s.From).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.To).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.By).HasMaxLength(100);
         });
         modelBuilder.AddOutboxAndInbox();
     }

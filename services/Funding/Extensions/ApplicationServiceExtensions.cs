@@ -3,6 +3,7 @@ using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.Funding.IntegrationEvents;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Funding.Extensions;
@@ -12,7 +13,12 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<FundingDbContext>(ResourceNames.DatabaseOf(ResourceNames.Funding));
-        builder.AddMessaging<FundingDbContext>(ResourceNames.Funding);
+        builder.AddMessaging<FundingDbContext>(ResourceNames.Funding, bus =>
+        {
+            bus.AddConsumer<WorkOrderCreatedConsumer>();
+            bus.AddConsumer<WorkOrderCancelledConsumer>();
+            bus.AddConsumer<ServiceConfirmedConsumer>();
+        });
         builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.Services.AddAuditLogDatabase<FundingDbContext>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));

@@ -1,0 +1,9 @@
+namespace ReliefPlatform.Contracts.Delivery;
+
+/// <summary>
+/// The recipient confirmed the service (at the centre, by a visitor, or by phone) with a satisfaction score of 1–5.
+/// Funding spends the actual amount (units × unit price); Provider credits ratings and volunteer hours.
+/// </summary>
+public sealed record ServiceConfirmed(
+    Guid WorkOrderId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, decimal Amount, int Satisfaction,
+    DateTimeOffset OccurredAt) : ITownshipEvent;

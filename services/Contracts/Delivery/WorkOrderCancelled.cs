@@ -1,0 +1,4 @@
+namespace ReliefPlatform.Contracts.Delivery;
+
+/// <summary>A work order was cancelled before the service was delivered; its reserved funds are released.</summary>
+public sealed record WorkOrderCancelled(Guid WorkOrderId, string TownshipCode, string ReasonCode, DateTimeOffset OccurredAt) : ITownshipEvent;

@@ -1,0 +1,255 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.Delivery.Apis;
+
+public sealed record WorkOrderRequest(
+    Guid? HouseholdId, string? ItemCode, string? ProviderId, int? Year, string? ProjectCode, int? Units, decimal? UnitPrice, int? StandardMinutes);
+
+public sealed record ScheduleRequest(DateOnly? On);
+
+public sealed record CheckOutRequest(int? Units, string? Record);
+
+public sealed record ConfirmRequest(int? Satisfaction);
+
+public sealed record CancelRequest(string? Reason);
+
+public sealed record WorkOrderStepResponse(WorkOrderStatus? From, WorkOrderStatus To, DateTimeOffset At);
+
+public sealed record WorkOrderResponse(
+    Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, int Year, string ProjectCode, int Units, decimal UnitPrice,
+    decimal Amount, WorkOrderStatus Status, DateOnly? ScheduledOn, int? DeliveredUnits, int? Minutes, bool FlaggedShort, int? Satisfaction,
+    IReadOnlyList<WorkOrderStepResponse> Steps);
+
+/// <summary>
+/// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
+/// staff schedule, check in and check out — and see only their own provider's orders.
+/// </summary>
+public static partial class WorkOrdersApi
+{
+    private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
+    private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor];
+    private static readonly string[] Performers = [ReliefRoles.ProviderStaff, ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker];
+    private static readonly string[] CancelReasons = ["household-declined", "household-moved", "household-exited", "provider-unavailable", "duplicate", "plan-changed"];
+
+    public static IEndpointRouteBuilder MapWorkOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/delivery/work-orders").WithTags("WorkOrders")
+            .RequireAuthorization(policy => policy.RequireRole([.. Confirmers, ReliefRoles.ProviderStaff, ReliefRoles.Supervisor, ReliefRoles.Finance]));
+        var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
+
+        group.MapGet("/", List).WithName("ListWorkOrders").WithSummary("Work orders (?status=&householdId=); provider staff see only their own");
+        group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
+        write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
+            .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
+        write.MapPost("/{id:guid}/schedule", Schedule).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ScheduleWorkOrder")
+            .WithSummary("Agree the service date with the household");
+        write.MapPost("/{id:guid}/check-in", CheckIn).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckInWorkOrder")
+            .WithSummary("The provider starts the service");
+        write.MapPost("/{id:guid}/check-out", CheckOut).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
+            .WithSummary("The provider finishes with a record of what was done; ServiceDelivered (shorter than the standard is flagged)");
+        write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithName("ConfirmWorkOrder")
+            .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
+        write.MapPost("/{id:guid}/close", Close).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
+        write.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CancelWorkOrder")
+            .WithSummary("Cancel before the service starts, with a reason code; WorkOrderCancelled (Funding releases the money)");
+        return app;
+    }
+
+    public static async Task<Ok<List<WorkOrderResponse>>> List(WorkOrderStatus? status, Guid? householdId, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
+        query = status is null ? query : query.Where(o => o.Status == status);
+        query = householdId is null ? query : query.Where(o => o.HouseholdId == householdId);
+        return TypedResults.Ok((await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+    }
+
+    public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, CancellationToken cancellationToken) =>
+        await db.WorkOrders.AsNoTracking().Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is { } order
+            ? TypedResults.Ok(View(order))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Created<WorkOrderResponse>, NotFound, ValidationProblem>> Create(
+        WorkOrderRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var recipient = request?.HouseholdId is { } householdId
+            ? await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken)
+            : null;
+        // Another township's household answers as if it did not exist.
+        if (request?.HouseholdId is not null && (recipient is null || !user.MayAccessTownship(recipient.TownshipCode)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (recipient is null)
+        {
+            errors["householdId"] = ["请指定服务对象家庭。"];
+        }
+
+        if (request?.ItemCode is not { } item || !CodePattern().IsMatch(item))
+        {
+            errors["itemCode"] = ["请填写服务事项编码。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
+        {
+            errors["providerId"] = ["请指定服务主体。"];
+        }
+
+        if (request?.ProjectCode is not { } project || !CodePattern().IsMatch(project) || request.Year is not (>= 2020 and <= 2100))
+        {
+            errors["projectCode"] = ["请填写预算年度和购买项目编号。"];
+        }
+
+        if (request?.Units is not (>= 1 and <= 1000))
+        {
+            errors["units"] = ["服务数量为 1–1000。"];
+        }
+
+        if (request?.UnitPrice is not { } price || price < 0 || decimal.Round(price, 2) != price)
+        {
+            errors["unitPrice"] = ["单价以元为单位，精确到分，不能为负数。"];
+        }
+
+        if (request?.StandardMinutes is not (>= 0 and <= 1440))
+        {
+            errors["standardMinutes"] = ["服务标准时长为 0–1440 分钟。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "工单信息有误");
+        }
+
+        var order = WorkOrder.Create(recipient!.HouseholdId, recipient.TownshipCode, request!.ItemCode!, request.ProviderId!.Trim(), request.Year!.Value,
+            request.ProjectCode!, request.Units!.Value, request.UnitPrice!.Value, request.StandardMinutes!.Value, user.Id, time.GetUtcNow());
+        db.WorkOrders.Add(order);
+        db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,
+            order.ProjectCode, order.Units, order.UnitPrice, order.Amount, order.CreatedAt));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order));
+    }
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Schedule(
+        Guid id, ScheduleRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            if (request?.On is not { } on || on < time.CountyToday())
+            {
+                return Invalid("on", "请填写不早于今天的服务日期。");
+            }
+
+            order.Schedule(on, user.Id, time.GetUtcNow());
+            return null;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
+        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            order.CheckIn(user.Id, time.GetUtcNow());
+            return null;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckOut(
+        Guid id, CheckOutRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            if (request?.Units is not { } units || string.IsNullOrWhiteSpace(request.Record) || request.Record.Length > 2000)
+            {
+                return Invalid("record", "请填写服务数量和服务记录（不超过 2000 字）。");
+            }
+
+            order.CheckOut(units, request.Record.Trim(), user.Id, time.GetUtcNow());
+            db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
+                order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow()));
+            return null;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
+        Guid id, ConfirmRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            if (request?.Satisfaction is not { } satisfaction)
+            {
+                return Invalid("satisfaction", "请填写满意度（1–5 分）。");
+            }
+
+            order.Confirm(satisfaction, user.Id, time.GetUtcNow());
+            var units = order.DeliveredUnits!.Value;
+            db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
+                units * order.UnitPrice, satisfaction, time.GetUtcNow()));
+            return null;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
+        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            order.Close(user.Id, time.GetUtcNow());
+            return null;
+        }, cancellationToken);
+
+    public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, order =>
+        {
+            if (!CancelReasons.Contains(request?.Reason))
+            {
+                return Invalid("reason", $"请选择取消原因：{string.Join("、", CancelReasons)}。");
+            }
+
+            order.Cancel(request!.Reason!, user.Id, time.GetUtcNow());
+            db.AddIntegrationEvent(new WorkOrderCancelled(order.Id, order.TownshipCode, request.Reason!, time.GetUtcNow()));
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Loads the order behind both walls (404 when outside), applies the act, stages its event and saves in one go.</summary>
+    private static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        Guid id, DeliveryDbContext db, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            if (act(order) is { } invalid)
+            {
+                return invalid;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (WorkOrderStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工单刚被他人处理，请刷新后重试。");
+        }
+
+        return TypedResults.Ok(View(order));
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");
+
+    private static WorkOrderResponse View(WorkOrder o) => new(
+        o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
+        o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))]);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,190 @@
+namespace ReliefPlatform.Delivery.Domain.WorkOrders;
+
+/// <summary>
+/// A work order (服务工单): one item for one household by one provider, from reserved funds to a confirmed
+/// service. An explicit state machine: every move is named after the act, and an illegal move is refused.
+/// </summary>
+public sealed class WorkOrder
+{
+    private readonly List<WorkOrderStep> _steps = [];
+
+    private WorkOrder()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    public string TownshipCode { get; private set; } = "";
+
+    public string ItemCode { get; private set; } = "";
+
+    /// <summary>The provider's id as it appears in provider staff's tokens.</summary>
+    public string ProviderId { get; private set; } = "";
+
+    public int Year { get; private set; }
+
+    public string ProjectCode { get; private set; } = "";
+
+    public int Units { get; private set; }
+
+    public decimal UnitPrice { get; private set; }
+
+    public decimal Amount => Units * UnitPrice;
+
+    /// <summary>The item's minimum minutes per session; a shorter service is flagged for supervision.</summary>
+    public int StandardMinutes { get; private set; }
+
+    public WorkOrderStatus Status { get; private set; }
+
+    public DateOnly? ScheduledOn { get; private set; }
+
+    public DateTimeOffset? CheckedInAt { get; private set; }
+
+    public DateTimeOffset? CheckedOutAt { get; private set; }
+
+    public int? DeliveredUnits { get; private set; }
+
+    public int? Minutes { get; private set; }
+
+    public string? Record { get; private set; }
+
+    public bool FlaggedShort { get; private set; }
+
+    public int? Satisfaction { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyList<WorkOrderStep> Steps => _steps;
+
+    public static WorkOrder Create(
+        Guid householdId, string townshipCode, string itemCode, string providerId, int year, string projectCode, int units, decimal unitPrice,
+        int standardMinutes, string by, DateTimeOffset at)
+    {
+        var order = new WorkOrder
+        {
+            Id = Guid.CreateVersion7(at),
+            HouseholdId = householdId,
+            TownshipCode = townshipCode,
+            ItemCode = itemCode,
+            ProviderId = providerId,
+            Year = year,
+            ProjectCode = projectCode,
+            Units = units,
+            UnitPrice = unitPrice,
+            StandardMinutes = standardMinutes,
+            Status = WorkOrderStatus.AwaitingFunds,
+            CreatedAt = at,
+        };
+        order._steps.Add(WorkOrderStep.Record(order.Id, null, WorkOrderStatus.AwaitingFunds, by, at));
+        if (order.Amount == 0)
+        {
+            // Free and volunteer services need no money: assigned at once.
+            order.Move(WorkOrderStatus.Assigned, "funding", at);
+        }
+
+        return order;
+    }
+
+    /// <summary>Funding reserved the money. False when the order has already moved on (a repeated or late answer).</summary>
+    public bool FundsCommitted(DateTimeOffset at) => Status == WorkOrderStatus.AwaitingFunds && Move(WorkOrderStatus.Assigned, "funding", at);
+
+    public bool FundsRejected(DateTimeOffset at) => Status == WorkOrderStatus.AwaitingFunds && Move(WorkOrderStatus.Rejected, "funding", at);
+
+    public void Schedule(DateOnly on, string by, DateTimeOffset at)
+    {
+        Require("只有已派单或已预约的工单可以预约服务时间。", WorkOrderStatus.Assigned, WorkOrderStatus.Scheduled);
+        ScheduledOn = on;
+        Move(WorkOrderStatus.Scheduled, by, at);
+    }
+
+    public void CheckIn(string by, DateTimeOffset at)
+    {
+        Require("须先预约服务时间，才能签到。", WorkOrderStatus.Scheduled);
+        CheckedInAt = at;
+        Move(WorkOrderStatus.InProgress, by, at);
+    }
+
+    /// <summary>Check-out with the record of what was done; shorter than the standard is flagged, never refused.</summary>
+    public void CheckOut(int units, string record, string by, DateTimeOffset at)
+    {
+        Require("须先签到，才能签退。", WorkOrderStatus.InProgress);
+        if (units < 1 || units > Units)
+        {
+            throw new WorkOrderStateException($"服务数量应为 1–{Units}（不超过派单数量）。");
+        }
+
+        CheckedOutAt = at;
+        DeliveredUnits = units;
+        Minutes = (int)Math.Floor((at - CheckedInAt!.Value).TotalMinutes);
+        Record = record;
+        FlaggedShort = Minutes < StandardMinutes;
+        Move(WorkOrderStatus.Delivered, by, at);
+    }
+
+    public void Confirm(int satisfaction, string by, DateTimeOffset at)
+    {
+        Require("只有已服务的工单可以确认。", WorkOrderStatus.Delivered);
+        if (satisfaction is < 1 or > 5)
+        {
+            throw new WorkOrderStateException("满意度为 1–5 分。");
+        }
+
+        Satisfaction = satisfaction;
+        Move(WorkOrderStatus.Confirmed, by, at);
+    }
+
+    public void Close(string by, DateTimeOffset at)
+    {
+        Require("只有已确认的工单可以办结。", WorkOrderStatus.Confirmed);
+        Move(WorkOrderStatus.Closed, by, at);
+    }
+
+    public void Cancel(string reasonCode, string by, DateTimeOffset at)
+    {
+        Require("服务开始后不能取消工单。", WorkOrderStatus.AwaitingFunds, WorkOrderStatus.Assigned, WorkOrderStatus.Scheduled);
+        CancelReason = reasonCode;
+        Move(WorkOrderStatus.Cancelled, by, at);
+    }
+
+    private void Require(string message, params WorkOrderStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new WorkOrderStateException(message);
+        }
+    }
+
+    private bool Move(WorkOrderStatus to, string by, DateTimeOffset at)
+    {
+        _steps.Add(WorkOrderStep.Record(Id, Status, to, by, at));
+        Status = to;
+        return true;
+    }
+}
+
+/// <summary>One move of a work order, kept for good.</summary>
+public sealed class WorkOrderStep
+{
+    private WorkOrderStep()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public Guid WorkOrderId { get; private set; }
+
+    public WorkOrderStatus? From { get; private set; }
+
+    public WorkOrderStatus To { get; private set; }
+
+    public string By { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+
+    internal static WorkOrderStep Record(Guid workOrderId, WorkOrderStatus? from, WorkOrderStatus to, string by, DateTimeOffset at) =>
+        new() { WorkOrderId = workOrderId, From = from, To = to, By = by, At = at };
+}

@@ -1,0 +1,31 @@
+using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
+
+namespace ReliefPlatform.Delivery.IntegrationEvents;
+
+/// <summary>Funding reserved the money: the work order is assigned to its provider. A repeated answer changes nothing.</summary>
+public sealed class FundsCommittedConsumer(DeliveryDbContext db, TimeProvider time, ILogger<FundsCommittedConsumer> logger)
+    : IdempotentConsumer<FundsCommitted, DeliveryDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(FundsCommitted message, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order)
+        {
+            order.FundsCommitted(time.GetUtcNow());
+        }
+    }
+}
+
+/// <summary>No budget could take the order: it is rejected, visible to the county as an unmet need.</summary>
+public sealed class FundsRejectedConsumer(DeliveryDbContext db, TimeProvider time, ILogger<FundsRejectedConsumer> logger)
+    : IdempotentConsumer<FundsRejected, DeliveryDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(FundsRejected message, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order)
+        {
+            order.FundsRejected(time.GetUtcNow());
+        }
+    }
+}

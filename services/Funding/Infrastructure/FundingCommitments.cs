@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.Funding.Domain.Ledger;
+using ReliefPlatform.Messaging.Outbox;
+
+namespace ReliefPlatform.Funding.Infrastructure;
+
+/// <summary>
+/// Reserving, releasing and spending money for a piece of work, shared by the API and the consumers of
+/// Delivery's events. Each is idempotent on the work's reference: a repeated request or a redelivered event finds
+/// the commitment and changes nothing.
+/// </summary>
+public static class FundingCommitments
+{
+    public enum Outcome
+    {
+        Committed,
+        AlreadyCommitted,
+        DifferentAmount,
+        Rejected,
+        Settled,
+        AlreadySettled,
+        NotFound,
+        Insufficient,
+    }
+
+    public sealed record Request(string Reference, int Year, string ProjectCode, string TownshipCode, string ItemCode, decimal Amount);
+
+    /// <summary>Reserves on the item's own line first, then the project's general line, by source order; FundsCommitted or FundsRejected either way.</summary>
+    public static async Task<(Outcome Outcome, Commitment? Commitment)> CommitAsync(
+        FundingDbContext db, Request request, string by, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == request.Reference, cancellationToken) is { } existing)
+        {
+            return (existing.Amount == request.Amount ? Outcome.AlreadyCommitted : Outcome.DifferentAmount, existing);
+        }
+
+        var candidates = await db.BudgetLines.AsNoTracking().IgnoreQueryFilters()
+            .Where(l => l.Year == request.Year && l.ProjectCode == request.ProjectCode && l.TownshipCode == request.TownshipCode
+                && (l.ItemCode == request.ItemCode || l.ItemCode == ""))
+            .Join(db.FundingSourceTypes, l => l.SourceType, s => s.Code, (l, s) => new { l.Id, l.ItemCode, s.SortOrder })
+            .ToListAsync(cancellationToken);
+        foreach (var line in candidates.OrderBy(c => c.ItemCode == request.ItemCode ? 0 : 1).ThenBy(c => c.SortOrder))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var commitment = Commitment.Reserve(request.Reference, line.Id, request.Amount, time.GetUtcNow());
+            db.Commitments.Add(commitment);
+            try
+            {
+                if (await FundingLedger.PostAsync(db, Postings.Commitment(line.Id, request.Amount), MovementKind.Commitment, request.Reference, by, time, cancellationToken))
+                {
+                    db.AddIntegrationEvent(new FundsCommitted(request.Reference, line.Id, request.Amount, time.GetUtcNow()));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return (Outcome.Committed, commitment);
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // The same reference was reserved concurrently: that reservation stands.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return (Outcome.AlreadyCommitted, await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == request.Reference, cancellationToken));
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        db.AddIntegrationEvent(new FundsRejected(request.Reference, request.Amount, candidates.Count == 0 ? "no-budget-line" : "insufficient-funds", time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return (Outcome.Rejected, null);
+    }
+
+    public static Task<(Outcome Outcome, Commitment? Commitment)> ReleaseAsync(
+        FundingDbContext db, string reference, string by, TimeProvider time, CancellationToken cancellationToken) =>
+        SettleAsync(db, reference, MovementKind.Release, commitment =>
+        {
+            commitment.Release(time.GetUtcNow());
+            return Postings.Release(commitment.BudgetLineId, commitment.Amount);
+        }, by, time, cancellationToken);
+
+    public static Task<(Outcome Outcome, Commitment? Commitment)> SpendAsync(
+        FundingDbContext db, string reference, decimal actual, string by, TimeProvider time, CancellationToken cancellationToken) =>
+        SettleAsync(db, reference, MovementKind.Spending, commitment =>
+        {
+            commitment.Spend(actual, time.GetUtcNow());
+            return Postings.Spending(commitment.BudgetLineId, commitment.Amount, actual);
+        }, by, time, cancellationToken);
+
+    private static async Task<(Outcome Outcome, Commitment? Commitment)> SettleAsync(
+        FundingDbContext db, string reference, MovementKind kind, Func<Commitment, IReadOnlyList<Posting>> settle, string by, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var commitment = await db.Commitments.FirstOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        if (commitment is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        if (commitment.Status != CommitmentStatus.Committed)
+        {
+            return (Outcome.AlreadySettled, commitment);
+        }
+
+        try
+        {
+            if (!await FundingLedger.PostAsync(db, settle(commitment), kind, reference, by, time, cancellationToken))
+            {
+                return (Outcome.Insufficient, commitment);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Settled by a concurrent request or redelivery a moment ago.
+            return (Outcome.AlreadySettled, commitment);
+        }
+
+        return (Outcome.Settled, commitment);
+    }
+}
