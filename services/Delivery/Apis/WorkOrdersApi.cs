@@ -76,23 +76,19 @@ public static partial class WorkOrdersApi
             ? TypedResults.Ok(View(order))
             : TypedResults.NotFound();
 
-    public static async Task<Results<Created<WorkOrderResponse>, NotFound, ValidationProblem>> Create(
+    public static async Task<Results<Created<WorkOrderResponse>, ProblemHttpResult, ValidationProblem>> Create(
         WorkOrderRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var recipient = request?.HouseholdId is { } householdId
             ? await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken)
             : null;
-        // Another township's household answers as if it did not exist.
-        if (request?.HouseholdId is not null && (recipient is null || !user.MayAccessTownship(recipient.TownshipCode)))
+        // The household comes first, and another township's answers as if it did not exist: nothing is learned from validation.
+        if (recipient is null || !user.MayAccessTownship(recipient.TownshipCode))
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "找不到该服务对象家庭（householdId）。");
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (recipient is null)
-        {
-            errors["householdId"] = ["请指定服务对象家庭。"];
-        }
 
         if (request?.ItemCode is not { } item || !CodePattern().IsMatch(item))
         {
@@ -129,7 +125,7 @@ public static partial class WorkOrdersApi
             return TypedResults.ValidationProblem(errors, title: "工单信息有误");
         }
 
-        var order = WorkOrder.Create(recipient!.HouseholdId, recipient.TownshipCode, request!.ItemCode!, request.ProviderId!.Trim(), request.Year!.Value,
+        var order = WorkOrder.Create(recipient.HouseholdId, recipient.TownshipCode, request!.ItemCode!, request.ProviderId!.Trim(), request.Year!.Value,
             request.ProjectCode!, request.Units!.Value, request.UnitPrice!.Value, request.StandardMinutes!.Value, user.Id, time.GetUtcNow());
         db.WorkOrders.Add(order);
         db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,

@@ -1,5 +1,7 @@
 using MassTransit;
 using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Funding.Infrastructure;
 
 namespace ReliefPlatform.Funding.IntegrationEvents;
@@ -11,13 +13,23 @@ namespace ReliefPlatform.Funding.IntegrationEvents;
 /// </summary>
 public sealed class WorkOrderCreatedConsumer(FundingDbContext db, TimeProvider time) : IConsumer<WorkOrderCreated>
 {
-    public Task Consume(ConsumeContext<WorkOrderCreated> context)
+    public async Task Consume(ConsumeContext<WorkOrderCreated> context)
     {
         var m = context.Message;
-        return m.Amount <= 0
-            ? Task.CompletedTask
-            : FundingCommitments.CommitAsync(db, new FundingCommitments.Request(m.WorkOrderId.ToString(), m.Year, m.ProjectCode, m.TownshipCode, m.ItemCode, m.Amount),
-                "delivery", time, context.CancellationToken);
+        if (m.Amount <= 0)
+        {
+            return;
+        }
+
+        var (outcome, commitment) = await FundingCommitments.CommitAsync(
+            db, new FundingCommitments.Request(m.WorkOrderId.ToString(), m.Year, m.ProjectCode, m.TownshipCode, m.ItemCode, m.Amount), "delivery", time,
+            context.CancellationToken);
+        if (outcome == FundingCommitments.Outcome.AlreadyCommitted && commitment is not null)
+        {
+            // A redelivered order is answered again (Delivery ignores a repeated answer); the money is reserved once.
+            db.AddIntegrationEvent(new FundsCommitted(commitment.Reference, commitment.BudgetLineId, commitment.Amount, time.GetUtcNow()));
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
     }
 }
 

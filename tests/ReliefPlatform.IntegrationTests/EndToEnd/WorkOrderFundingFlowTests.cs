@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Messaging;
+
+namespace ReliefPlatform.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The money loop through real events: a work order asks Funding for money, is assigned when it is reserved,
+/// delivered by the provider's own staff, confirmed by the township — and Funding spends exactly the confirmed
+/// amount; a cancelled order's money returns; a redelivered order reserves nothing twice.
+/// </summary>
+[Collection(CountyCollection.Name)]
+public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncLifetime
+{
+    // 佛子岭镇: the security matrix aims at 衡山镇 as provider-demo, who legitimately sees this test's order.
+    private const string Foziling = "341525101";
+
+    private EventListener? _events;
+
+    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
+
+    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(FundsCommitted));
+
+    public async Task DisposeAsync()
+    {
+        if (_events is not null)
+        {
+            await _events.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_confirmed_service_spends_its_amount_a_cancelled_one_releases_it_and_providers_see_only_their_own_orders()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var finance = await county.ClientForAsync("finance");
+        var admin = await county.ClientForAsync("county-admin");
+        var provider = await county.ClientForAsync("provider-demo");
+        var township = await county.ClientForAsync("township-foziling");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var project = $"WO-{Guid.NewGuid():N}"[..12];
+
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
+            "Delivery knows the household");
+        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null)).StatusCode);
+
+        var mine = await CreateAsync(caseworker, household, "demo-provider", year, project, units: 4);
+        var theirs = await CreateAsync(caseworker, household, "another-provider", year, project, units: 1);
+        await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, mine) == "Assigned" && await StatusAsync(caseworker, theirs) == "Assigned",
+            "Funding reserved the money and Delivery assigned both orders");
+        await LineAsync(finance, project, committed: 300.00m, spent: 0m);
+
+        // The same order arriving again is answered again, and reserves nothing twice.
+        using (var redelivery = await MessagingHost.CreateAsync(county, $"redeliver-{Guid.NewGuid():N}"[..20]))
+        {
+            await redelivery.StartAsync();
+            await redelivery.Services.GetRequiredService<IBus>().Publish(new WorkOrderCreated(
+                mine, household, Foziling, "daily-care", "demo-provider", year, project, 4, 60.00m, 240.00m, DateTimeOffset.UtcNow));
+            await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<FundsCommitted>().Count(e => e.Reference == mine.ToString()) >= 2),
+                "Funding answered the redelivered order");
+            await redelivery.StopAsync();
+        }
+
+        await LineAsync(finance, project, committed: 300.00m, spent: 0m);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync($"/api/delivery/work-orders/{theirs}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await provider.PostAsync($"/api/delivery/work-orders/{theirs}/check-in", null)).StatusCode);
+        Assert.Equal([mine], (await provider.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await county.ClientForAsync("township-hengshan")).GetAsync($"/api/delivery/work-orders/{mine}")).StatusCode);
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/schedule", new { on = today.ToString("yyyy-MM-dd") })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/delivery/work-orders/{mine}/check-in", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out", new { units = 4, record = "协助起居、个人卫生护理、安全照看" })).StatusCode);
+        var confirmed = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{theirs}/cancel", new { reason = "plan-changed" })).StatusCode);
+
+        await MessagingHost.EventuallyAsync(async () => await LineMatchesAsync(finance, project, committed: 0m, spent: 240.00m),
+            "Funding spent the confirmed order and released the cancelled one");
+        var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0];
+        Assert.Equal(760.00m, line.GetProperty("available").GetDecimal());
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units)
+    {
+        var response = await client.PostAsJsonAsync("/api/delivery/work-orders", new
+        {
+            householdId = household, itemCode = "daily-care", providerId = provider, year, projectCode = project, units, unitPrice = 60.00m, standardMinutes = 0,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("AwaitingFunds", order.GetProperty("status").GetString());
+        return order.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient client, Guid order) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString();
+
+    private static async Task<bool> LineMatchesAsync(HttpClient finance, string project, decimal committed, decimal spent)
+    {
+        var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0];
+        return line.GetProperty("committed").GetDecimal() == committed && line.GetProperty("spent").GetDecimal() == spent;
+    }
+
+    private static async Task LineAsync(HttpClient finance, string project, decimal committed, decimal spent) =>
+        Assert.True(await LineMatchesAsync(finance, project, committed, spent), $"the line should have {committed} committed and {spent} spent");
+}
