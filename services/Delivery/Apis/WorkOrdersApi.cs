@@ -182,7 +182,7 @@ public static partial class WorkOrdersApi
             order.Confirm(satisfaction, user.Id, time.GetUtcNow());
             var units = order.DeliveredUnits!.Value;
             db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-                units * order.UnitPrice, satisfaction, time.GetUtcNow()));
+                units * order.UnitPrice, order.Minutes!.Value, satisfaction, time.GetUtcNow()));
             return null;
         }, cancellationToken);
 

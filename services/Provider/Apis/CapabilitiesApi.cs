@@ -28,6 +28,9 @@ public static class CapabilitiesApi
             .RequireAuthorization(policy => policy.RequireRole(ProvidersApi.CountyStaff))
             .WithName("ReplaceProviderCapabilities")
             .WithSummary("Set the items a provider delivers, in which townships and how many per week or month (replaces the list); ProviderCapabilitiesChanged");
+        group.MapGet("/providers/{id:guid}/ratings", ListRatings)
+            .WithName("ListProviderRatings")
+            .WithSummary("Recipients' satisfaction with the provider's confirmed services, per item: count, mean, share rated 4 or 5");
         group.MapGet("/eligibility", ListEligible)
             .RequireAuthorization(policy => policy.RequireRole([.. ProvidersApi.CountyStaff, ReliefRoles.TownshipStaff, ReliefRoles.Supervisor, ReliefRoles.Service]))
             .WithName("ListEligibleProviders")
@@ -105,14 +108,38 @@ public static class CapabilitiesApi
         var qualifications = (await db.Qualifications.AsNoTracking().Where(q => ids.Contains(q.ProviderId)).ToListAsync(cancellationToken)).ToLookup(q => q.ProviderId);
         var required = await db.ItemRequirements.AsNoTracking().Where(r => r.ItemCode == itemCode).Select(r => r.QualificationType).ToListAsync(cancellationToken);
         var typeNames = await db.QualificationTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.NameZh, cancellationToken);
+        var keys = ids.Select(id => id.ToString()).ToList();
+        var load = await db.AssignedOrders.AsNoTracking().Where(o => o.Open && o.ItemCode == itemCode && keys.Contains(o.ProviderId))
+            .GroupBy(o => o.ProviderId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.ItemCode == itemCode && keys.Contains(r.ProviderId)).ToDictionaryAsync(r => r.ProviderId, cancellationToken);
 
         var answers = providers.Select(p =>
         {
             var capability = capabilities.Single(c => c.ProviderId == p.Id);
-            var result = ProviderEligibility.Check(p, capability, townshipCode!, [.. qualifications[p.Id]], required, t => typeNames.GetValueOrDefault(t, t), day);
-            return new EligibleProvider(p.Id, p.DisplayName, p.Kind, result.Eligible, capability.WeeklyCapacity, result.Reasons);
+            var open = load.GetValueOrDefault(p.Id.ToString());
+            var rating = ratings.GetValueOrDefault(p.Id.ToString());
+            var result = ProviderEligibility.Check(p, capability, open, townshipCode!, [.. qualifications[p.Id]], required, t => typeNames.GetValueOrDefault(t, t), day);
+            return new EligibleProvider(p.Id, p.DisplayName, p.Kind, result.Eligible, capability.WeeklyCapacity, open, rating?.Mean, rating?.Count ?? 0, result.Reasons);
         });
-        return TypedResults.Ok(answers.OrderByDescending(a => a.Eligible).ThenByDescending(a => a.WeeklyCapacity).ThenBy(a => a.Name, StringComparer.Ordinal).ToList());
+        // Eligible first; among them the least loaded for its capacity, then the best rated.
+        return TypedResults.Ok(answers
+            .OrderByDescending(a => a.Eligible)
+            .ThenBy(a => a.WeeklyCapacity == 0 ? decimal.MaxValue : a.OpenOrders / a.WeeklyCapacity)
+            .ThenByDescending(a => a.SatisfactionMean ?? 0)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList());
+    }
+
+    public static async Task<Results<Ok<List<RatingResponse>>, NotFound>> ListRatings(Guid id, ProviderDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (!await ProvidersApi.Visible(db.Providers.AsNoTracking(), user).AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var key = id.ToString();
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.ProviderId == key).OrderBy(r => r.ItemCode).ToListAsync(cancellationToken);
+        return TypedResults.Ok(ratings.Select(r => new RatingResponse(r.ItemCode, r.Count, r.Mean, r.SatisfiedShare)).ToList());
     }
 
     internal static Dictionary<string, string[]> Check(

@@ -34,7 +34,11 @@ public sealed record QualificationResponse(Guid Id, string Type, string TypeName
 
 public sealed record ExpiringQualification(Guid ProviderId, string ProviderName, QualificationResponse Qualification);
 
-public sealed record EligibleProvider(Guid ProviderId, string Name, string Kind, bool Eligible, decimal WeeklyCapacity, IReadOnlyList<EligibilityReason> Reasons);
+public sealed record EligibleProvider(
+    Guid ProviderId, string Name, string Kind, bool Eligible, decimal WeeklyCapacity, int OpenOrders, decimal? SatisfactionMean, int RatedServices,
+    IReadOnlyList<EligibilityReason> Reasons);
+
+public sealed record RatingResponse(string ItemCode, int Count, decimal Mean, decimal SatisfiedShare);
 
 public sealed record RevealedContact(Guid ProviderId, string ContactName, string ContactPhone, string? PersonName);
 

@@ -14,7 +14,13 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProviderDbContext>(ResourceNames.DatabaseOf(ResourceNames.Provider));
-        builder.AddMessaging<ProviderDbContext>(ResourceNames.Provider, bus => bus.AddConsumer<CatalogueVersionPublishedConsumer>());
+        builder.AddMessaging<ProviderDbContext>(ResourceNames.Provider, bus =>
+        {
+            bus.AddConsumer<CatalogueVersionPublishedConsumer>();
+            bus.AddConsumer<WorkOrderCreatedConsumer>();
+            bus.AddConsumer<WorkOrderCancelledConsumer>();
+            bus.AddConsumer<ServiceConfirmedConsumer>();
+        });
         builder.AddReliefAuthentication(ResourceNames.Provider);
         builder.AddPersonalData();
         builder.Services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section);

@@ -6,6 +6,7 @@ using ReliefPlatform.Provider.Domain.Kinds;
 using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Domain.Qualifications;
+using ReliefPlatform.Provider.Domain.Ratings;
 using ReliefPlatform.Provider.Domain.Volunteers;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
@@ -47,6 +48,10 @@ public sealed class ProviderDbContext : DbContext
     public DbSet<TimeBankEntry> TimeBank => Set<TimeBankEntry>();
 
     public DbSet<Pairing> Pairings => Set<Pairing>();
+
+    public DbSet<ProviderRating> Ratings => Set<ProviderRating>();
+
+    public DbSet<AssignedOrder> AssignedOrders => Set<AssignedOrder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -189,6 +194,24 @@ public sealed class ProviderDbContext : DbContext
             visit.HasKey(v => v.Id);
             visit.Property(v => v.Summary).HasMaxLength(500);
             visit.Property(v => v.RecordedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ProviderRating>(rating =>
+        {
+            rating.ToTable("provider_ratings");
+            rating.HasKey(r => new { r.ProviderId, r.ItemCode });
+            rating.Property(r => r.ProviderId).HasMaxLength(64);
+            rating.Property(r => r.ItemCode).HasMaxLength(40);
+            rating.Ignore(r => r.Mean);
+            rating.Ignore(r => r.SatisfiedShare);
+        });
+        modelBuilder.Entity<AssignedOrder>(order =>
+        {
+            order.ToTable("assigned_orders");
+            order.HasKey(o => o.WorkOrderId);
+            order.Property(o => o.WorkOrderId).ValueGeneratedNever();
+            order.Property(o => o.ProviderId).HasMaxLength(64);
+            order.Property(o => o.ItemCode).HasMaxLength(40);
+            order.HasIndex(o => new { o.ProviderId, o.ItemCode, o.Open });
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

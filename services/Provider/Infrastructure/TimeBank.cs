@@ -23,7 +23,6 @@ public static class TimeBank
         ProviderDbContext db, Guid volunteerId, TimeBankEntryKind kind, decimal hours, string reference, string by, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var delta = kind == TimeBankEntryKind.Earned ? hours : -hours;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The wall applies: a township-bound caller cannot move another township's volunteer's hours.
         if (!await db.Volunteers.AnyAsync(v => v.Id == volunteerId, cancellationToken))
@@ -31,16 +30,12 @@ public static class TimeBank
             return (Outcome.NotFound, null);
         }
 
-        var balances = await db.Database.SqlQuery<decimal>(
-                $"UPDATE volunteers SET \"Balance\" = \"Balance\" + {delta} WHERE \"Id\" = {volunteerId} AND \"Balance\" + {delta} >= 0 RETURNING \"Balance\" AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        if (balances.Count == 0)
+        var entry = await ApplyAsync(db, volunteerId, kind, hours, reference, by, at, cancellationToken);
+        if (entry is null)
         {
             return (Outcome.NotEnoughHours, null);
         }
 
-        var entry = TimeBankEntry.Create(volunteerId, kind, delta, balances[0], reference, by, at);
-        db.TimeBank.Add(entry);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -54,5 +49,24 @@ public static class TimeBank
 
         await transaction.CommitAsync(cancellationToken);
         return (Outcome.Moved, entry);
+    }
+
+    /// <summary>The balance change and its entry, in the caller's transaction (saved by the caller); null when the balance is too low.</summary>
+    public static async Task<TimeBankEntry?> ApplyAsync(
+        ProviderDbContext db, Guid volunteerId, TimeBankEntryKind kind, decimal hours, string reference, string by, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var delta = kind == TimeBankEntryKind.Earned ? hours : -hours;
+        var balances = await db.Database.SqlQuery<decimal>(
+                $"UPDATE volunteers SET \"Balance\" = \"Balance\" + {delta} WHERE \"Id\" = {volunteerId} AND \"Balance\" + {delta} >= 0 RETURNING \"Balance\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        if (balances.Count == 0)
+        {
+            return null;
+        }
+
+        var entry = TimeBankEntry.Create(volunteerId, kind, delta, balances[0], reference, by, at);
+        db.TimeBank.Add(entry);
+        return entry;
     }
 }

@@ -39,8 +39,9 @@ public sealed class EligibilityAndCapabilityTests
     private static Qualification CareCertificate(Guid provider, DateOnly until) =>
         Qualification.Record(provider, SeedQualifications.ElderlyCareWorker, "enc", "34****21", new DateOnly(2024, 1, 1), until, Now);
 
-    private static EligibilityResult Check(NetworkProvider provider, Capability? capability, IReadOnlyCollection<Qualification> qualifications, DateOnly? day = null) =>
-        ProviderEligibility.Check(provider, capability, Hengshan, qualifications, CareWorker, _ => "养老护理员职业技能等级证书", day ?? Today);
+    private static EligibilityResult Check(
+        NetworkProvider provider, Capability? capability, IReadOnlyCollection<Qualification> qualifications, DateOnly? day = null, int openOrders = 0) =>
+        ProviderEligibility.Check(provider, capability, openOrders, Hengshan, qualifications, CareWorker, _ => "养老护理员职业技能等级证书", day ?? Today);
 
     [Fact]
     public void An_approved_provider_offering_the_item_there_with_a_valid_certificate_is_eligible()
@@ -94,6 +95,19 @@ public sealed class EligibilityAndCapabilityTests
         provider.Suspend("d", Now, "投诉核查");
         var suspended = Check(provider, Capability.Offer(provider.Id, "daily-care", [Hengshan], 20, CapacityPeriod.Week), [certificate]);
         Assert.Equal("已暂停，恢复前不能派单。", Assert.Single(suspended.Reasons, r => !r.Met).Explanation);
+    }
+
+    [Fact]
+    public void A_provider_whose_open_orders_fill_its_weekly_capacity_has_no_room_left()
+    {
+        var provider = Approved();
+        var capability = Capability.Offer(provider.Id, "daily-care", [Hengshan], 3, CapacityPeriod.Week);
+        var certificate = CareCertificate(provider.Id, Today.AddYears(1));
+
+        Assert.True(Check(provider, capability, [certificate], openOrders: 2).Eligible);
+        var full = Check(provider, capability, [certificate], openOrders: 3);
+        Assert.False(full.Eligible);
+        Assert.Equal("服务能力每周3次，在办工单已有3件，暂无余力。", Assert.Single(full.Reasons, r => !r.Met).Explanation);
     }
 
     [Fact]

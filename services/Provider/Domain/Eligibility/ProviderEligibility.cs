@@ -11,12 +11,12 @@ public sealed record EligibilityResult(bool Eligible, IReadOnlyList<EligibilityR
 
 /// <summary>
 /// Whether a provider may be given an item's work in a township on a day: approved, offers the item there
-/// with capacity, and holds every qualification the item requires, valid that day. Pure.
+/// with capacity left beyond its open orders, and holds every qualification the item requires, valid that day. Pure.
 /// </summary>
 public static class ProviderEligibility
 {
     public static EligibilityResult Check(
-        NetworkProvider provider, Capability? capability, string township, IReadOnlyCollection<Qualification> qualifications,
+        NetworkProvider provider, Capability? capability, int openOrders, string township, IReadOnlyCollection<Qualification> qualifications,
         IReadOnlyCollection<string> requiredTypes, Func<string, string> typeName, DateOnly day)
     {
         var reasons = new List<EligibilityReason>
@@ -41,9 +41,12 @@ public static class ProviderEligibility
             reasons.Add(new("capability", true, "已登记提供该服务。"));
             var covers = capability.Townships.Contains(township, StringComparer.Ordinal);
             reasons.Add(new("township", covers, covers ? "服务范围包括该乡镇。" : "服务范围不包括该乡镇。"));
-            reasons.Add(capability.Capacity > 0
-                ? new("capacity", true, $"服务能力{(capability.Per == CapacityPeriod.Week ? "每周" : "每月")}{capability.Capacity}次。")
-                : new("capacity", false, "服务能力为 0，暂不接单。"));
+            var declared = $"服务能力{(capability.Per == CapacityPeriod.Week ? "每周" : "每月")}{capability.Capacity}次";
+            reasons.Add(capability.Capacity == 0
+                ? new("capacity", false, "服务能力为 0，暂不接单。")
+                : openOrders < capability.WeeklyCapacity
+                    ? new("capacity", true, $"{declared}，在办工单{openOrders}件。")
+                    : new("capacity", false, $"{declared}，在办工单已有{openOrders}件，暂无余力。"));
         }
 
         foreach (var type in requiredTypes.Order(StringComparer.Ordinal))

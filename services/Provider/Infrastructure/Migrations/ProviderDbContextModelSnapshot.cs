@@ -633,6 +633,55 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Ratings.AssignedOrder", b =>
+                {
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("WorkOrderId");
+
+                    b.HasIndex("ProviderId", "ItemCode", "Open");
+
+                    b.ToTable("assigned_orders", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Ratings.ProviderRating", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProviderId", "ItemCode");
+
+                    b.ToTable("provider_ratings", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Volunteers.TimeBankEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Messaging.Inbox;
+using ReliefPlatform.Provider.Domain.Ratings;
+using ReliefPlatform.Provider.Domain.Volunteers;
+using ReliefPlatform.Provider.Infrastructure;
+
+namespace ReliefPlatform.Provider.IntegrationEvents;
+
+/// <summary>A new work order adds to its provider's current load.</summary>
+public sealed class WorkOrderCreatedConsumer(ProviderDbContext db, ILogger<WorkOrderCreatedConsumer> logger)
+    : IdempotentConsumer<WorkOrderCreated, ProviderDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
+    {
+        if (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken) is null)
+        {
+            Db.AssignedOrders.Add(AssignedOrder.Track(message.WorkOrderId, message.ProviderId, message.ItemCode));
+        }
+    }
+}
+
+/// <summary>A cancelled order no longer counts against its provider.</summary>
+public sealed class WorkOrderCancelledConsumer(ProviderDbContext db, ILogger<WorkOrderCancelledConsumer> logger)
+    : IdempotentConsumer<WorkOrderCancelled, ProviderDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken) =>
+        (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken))?.Finish();
+}
+
+/// <summary>
+/// A confirmed service: the order leaves the provider's load, its satisfaction joins the provider's rating for
+/// the item, and a volunteer who delivered it earns the service's time (to the tenth of an hour) in the time bank.
+/// </summary>
+public sealed class ServiceConfirmedConsumer(ProviderDbContext db, TimeProvider time, ILogger<ServiceConfirmedConsumer> logger)
+    : IdempotentConsumer<ServiceConfirmed, ProviderDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken)
+    {
+        (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken))?.Finish();
+        var rating = await Db.Ratings.FindAsync([message.ProviderId, message.ItemCode], cancellationToken);
+        if (rating is null)
+        {
+            rating = ProviderRating.For(message.ProviderId, message.ItemCode);
+            Db.Ratings.Add(rating);
+        }
+
+        rating.Add(message.Satisfaction);
+        if (Guid.TryParse(message.ProviderId, out var volunteerId) && await Db.Volunteers.IgnoreQueryFilters().AnyAsync(v => v.Id == volunteerId, cancellationToken))
+        {
+            var hours = Math.Max(0.1m, decimal.Round(message.Minutes / 60m, 1));
+            await TimeBank.ApplyAsync(Db, volunteerId, TimeBankEntryKind.Earned, hours, message.WorkOrderId.ToString(), "delivery", time.GetUtcNow(), cancellationToken);
+        }
+    }
+}
