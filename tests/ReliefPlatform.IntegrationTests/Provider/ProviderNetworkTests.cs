@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReliefPlatform.Contracts.Providers;
+using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.Provider.Domain.Providers;
 
@@ -202,6 +203,71 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsJsonAsync("/api/provider/pairings",
             new { householdId = household, townshipCode = Hengshan, pairerKind = "Cadre", pairerName = "赵六", visitsPerMonth = 1, from = "2027-01-01" })).StatusCode);
     }
+
+    [Fact]
+    public async Task Delivered_and_confirmed_services_load_rate_the_provider_and_credit_a_volunteers_time()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var admin = await county.ClientForAsync("county-admin");
+        var township = await county.ClientForAsync("township-foziling");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "208");
+        var id = await ApplyAsync(caseworker, "social-work-organisation");
+        await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
+        await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
+                new[] { new { itemCode = "home-visit", townships = new[] { Foziling }, capacity = 1, per = "Week" } })).IsSuccessStatusCode,
+            "Provider received the published catalogue");
+        var volunteer = (await (await township.PostAsJsonAsync("/api/provider/volunteers",
+            new { townshipCode = Foziling, name = "陈晓燕", phone = "13712345678", skills = Shopping, availableDays = Weekend })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
+            "Delivery knows the household");
+
+        var byOrganisation = await OrderAsync(caseworker, household, id.ToString());
+        await MessagingHost.EventuallyAsync(async () => (await VisitEligibility(caseworker, id)).GetProperty("openOrders").GetInt32() == 1,
+            "Provider counted the open order");
+        var full = await VisitEligibility(caseworker, id);
+        Assert.False(full.GetProperty("eligible").GetBoolean());
+        Assert.Contains("暂无余力", Reasons(full), StringComparison.Ordinal);
+
+        var byVolunteer = await OrderAsync(caseworker, household, volunteer.ToString());
+        await DeliverAsync(caseworker, township, byOrganisation, satisfaction: 4);
+        await DeliverAsync(caseworker, township, byVolunteer, satisfaction: 5);
+
+        await MessagingHost.EventuallyAsync(async () => (await VisitEligibility(caseworker, id)).GetProperty("openOrders").GetInt32() == 0, "the order left the load");
+        var ratings = await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{id}/ratings");
+        var rating = Assert.Single(ratings.EnumerateArray());
+        Assert.Equal(1, rating.GetProperty("count").GetInt32());
+        Assert.Equal(4m, rating.GetProperty("mean").GetDecimal());
+        await MessagingHost.EventuallyAsync(async () => (await township.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers/{volunteer}")).GetProperty("balance").GetDecimal() > 0,
+            "the volunteer earned the service's time");
+        var ledger = await township.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers/{volunteer}/time-bank");
+        Assert.Equal(byVolunteer.ToString(), Assert.Single(ledger.EnumerateArray()).GetProperty("reference").GetString());
+    }
+
+    private static async Task<Guid> OrderAsync(HttpClient client, Guid household, string provider)
+    {
+        var response = await client.PostAsJsonAsync("/api/delivery/work-orders", new
+        {
+            householdId = household, itemCode = "home-visit", providerId = provider, year = 2026, projectCode = "FZL-FREE", units = 1, unitPrice = 0m, standardMinutes = 30,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task DeliverAsync(HttpClient caseworker, HttpClient township, Guid order, int satisfaction)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/schedule", new { on = today })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsync($"/api/delivery/work-orders/{order}/check-in", null)).StatusCode);
+        var delivered = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/check-out", new { units = 1, record = "探访，了解近况" });
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        Assert.True((await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("flaggedShort").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm", new { satisfaction })).StatusCode);
+    }
+
+    private static async Task<JsonElement> VisitEligibility(HttpClient client, Guid provider) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/provider/eligibility?itemCode=home-visit&townshipCode={Foziling}"))
+            .EnumerateArray().Single(a => a.GetProperty("providerId").GetGuid() == provider);
 
     private static async Task<JsonElement> Eligibility(HttpClient client, Guid provider, DateOnly? on = null)
     {
