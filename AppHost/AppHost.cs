@@ -26,6 +26,7 @@ IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> serv
         .WithEnvironment("PersonalData__Keys__k1", state.Secret("personal-data-key", LocalState.NewKey))
         .WithEnvironment("PersonalData__ActiveKey", "k1")
         .WithEnvironment("PersonalData__IndexKey", state.Secret("personal-data-index-key", LocalState.NewKey))
+        .WithEnvironment("ServiceClient__Secret", state.Secret("service-client-secret"))
         .WithReplayCommand(opsKey)
         .WithHttpHealthCheck("/health");
 
@@ -37,6 +38,8 @@ var catalogue = HubService<Projects.ReliefPlatform_Catalogue>(ResourceNames.Cata
 var provider = HubService<Projects.ReliefPlatform_Provider>(ResourceNames.Provider);
 var delivery = HubService<Projects.ReliefPlatform_Delivery>(ResourceNames.Delivery);
 var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding);
+// Delivery drafts service plans from the catalogue's matching.
+delivery.WithReference(catalogue);
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)

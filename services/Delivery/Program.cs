@@ -16,6 +16,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapRecipientsApi();
 app.MapWorkOrdersApi();
+app.MapServicePlansApi();
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();
 await app.RunAsync();

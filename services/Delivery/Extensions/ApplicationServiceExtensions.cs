@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.ServiceCalls;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
 using ReliefPlatform.Messaging;
@@ -19,8 +20,11 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<HouseholdsImportedConsumer>();
             bus.AddConsumer<FundsCommittedConsumer>();
             bus.AddConsumer<FundsRejectedConsumer>();
+            bus.AddConsumer<ServicePlanDrafter>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
+        // Plans are drafted from the catalogue's matching, called as the county's services.
+        builder.AddServiceClient(ResourceNames.Catalogue);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;

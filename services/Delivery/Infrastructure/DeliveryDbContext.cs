@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging;
@@ -34,6 +35,8 @@ public sealed class DeliveryDbContext : DbContext
     public DbSet<Recipient> Recipients => Set<Recipient>();
 
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+
+    public DbSet<ServicePlan> Plans => Set<ServicePlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -77,6 +80,31 @@ public sealed class DeliveryDbContext : DbContext
             step.Property(s => s.From).HasConversion<string>().HasMaxLength(20);
             step.Property(s => s.To).HasConversion<string>().HasMaxLength(20);
             step.Property(s => s.By).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ServicePlan>(plan =>
+        {
+            plan.ToTable("service_plans");
+            plan.HasKey(p => p.Id);
+            plan.Property(p => p.TownshipCode).HasMaxLength(12);
+            plan.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            plan.Property(p => p.Considered).HasColumnType("jsonb");
+            plan.Property(p => p.EditedBy).HasMaxLength(100);
+            plan.Property(p => p.ApprovedBy).HasMaxLength(100);
+            plan.HasIndex(p => new { p.HouseholdId, p.Status });
+            plan.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PlanId).OnDelete(DeleteBehavior.Cascade);
+            plan.Navigation(p => p.Lines).HasField("_lines");
+            plan.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            plan.HasQueryFilter(p => _providerWall == null && (_townshipWall == null || p.TownshipCode == _townshipWall));
+        });
+        modelBuilder.Entity<PlanLine>(line =>
+        {
+            line.ToTable("service_plan_lines");
+            line.HasKey(l => new { l.PlanId, l.ItemCode });
+            line.Property(l => l.ItemCode).HasMaxLength(40);
+            line.Property(l => l.ItemName).HasMaxLength(100);
+            line.Property(l => l.Per).HasMaxLength(10);
+            line.Property(l => l.Reasons).HasMaxLength(4000);
+            line.Property(l => l.Note).HasMaxLength(500);
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Authorization;
+
+namespace ReliefPlatform.Delivery.Apis;
+
+public sealed record PlanLineRequest(bool? Included, string? Note);
+
+public sealed record PlanLineResponse(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note);
+
+public sealed record ServicePlanResponse(
+    Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, PlanStatus Status, DateTimeOffset DraftedAt,
+    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLineResponse> Lines, JsonElement Considered);
+
+/// <summary>Service plans (服务计划): drafted from the catalogue's matching on each approved assessment, edited and approved by staff.</summary>
+public static class ServicePlansApi
+{
+    private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
+
+    public static IEndpointRouteBuilder MapServicePlansApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/delivery").WithTags("ServicePlans")
+            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor]));
+        var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy).RequireAuthorization(p => p.RequireRole(Staff));
+
+        group.MapGet("/households/{householdId:guid}/plans", ListPlans).WithName("ListServicePlans")
+            .WithSummary("A household's service plans, newest first (earlier ones superseded, kept as history)");
+        group.MapGet("/plans/{id:guid}", GetPlan).WithName("GetServicePlan")
+            .WithSummary("A plan with its lines and every catalogue item considered, with the reasons");
+        write.MapPut("/plans/{id:guid}/lines/{itemCode}", DecideLine).WithName("DecideServicePlanLine")
+            .WithSummary("Include or leave out a proposed line, with a note");
+        write.MapPost("/plans/{id:guid}/approve", ApprovePlan).WithName("ApproveServicePlan")
+            .WithSummary("Approve a draft plan (not by its last editor); ServicePlanApproved");
+        return app;
+    }
+
+    public static async Task<Ok<List<ServicePlanResponse>>> ListPlans(Guid householdId, DeliveryDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines).Where(p => p.HouseholdId == householdId)
+            .OrderByDescending(p => p.DraftedAt).ToListAsync(cancellationToken)).Select(View).ToList());
+
+    public static async Task<Results<Ok<ServicePlanResponse>, NotFound>> GetPlan(Guid id, DeliveryDbContext db, CancellationToken cancellationToken) =>
+        await db.Plans.AsNoTracking().Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } plan
+            ? TypedResults.Ok(View(plan))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ValidationProblem, ProblemHttpResult>> DecideLine(
+        Guid id, string itemCode, PlanLineRequest? request, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null || plan.Lines.All(l => l.ItemCode != itemCode))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request?.Included is not { } included || request.Note is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["included"] = ["请说明是否纳入该项服务（说明不超过 500 字）。"] }, title: "服务计划修改有误");
+        }
+
+        try
+        {
+            plan.Include(itemCode, included, request.Note?.Trim(), user.Id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        return TypedResults.Ok(View(plan));
+    }
+
+    public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ProblemHttpResult>> ApprovePlan(
+        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            plan.Approve(user.Id, time.GetUtcNow());
+            db.AddIntegrationEvent(new ServicePlanApproved(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.AssessmentId,
+                [.. plan.Lines.Where(l => l.Included).Select(l => new PlannedItem(l.ItemCode, l.Times, l.Per))], time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        return TypedResults.Ok(View(plan));
+    }
+
+    private static ServicePlanResponse View(ServicePlan p)
+    {
+        using var considered = JsonDocument.Parse(p.Considered);
+        return new ServicePlanResponse(p.Id, p.HouseholdId, p.TownshipCode, p.AssessmentId, p.CatalogueVersion, p.Status, p.DraftedAt, p.ApprovedAt,
+            [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note))],
+            considered.RootElement.Clone());
+    }
+}

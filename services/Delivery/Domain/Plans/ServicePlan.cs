@@ -1,0 +1,149 @@
+namespace ReliefPlatform.Delivery.Domain.Plans;
+
+/// <summary>
+/// A household's service plan (服务计划), drafted from the catalogue's matching when an assessment is approved:
+/// the items it qualifies for at the standard that applies, each with the reasons. A caseworker includes or
+/// leaves out lines; someone other than the last editor approves it. A newer assessment's plan supersedes it,
+/// and the old one stays readable.
+/// </summary>
+public sealed class ServicePlan
+{
+    private readonly List<PlanLine> _lines = [];
+
+    private ServicePlan()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    public string TownshipCode { get; private set; } = "";
+
+    public Guid AssessmentId { get; private set; }
+
+    public int CatalogueVersion { get; private set; }
+
+    public PlanStatus Status { get; private set; }
+
+    /// <summary>Every catalogue item considered, with whether it matched and why (the matching's answer, as JSON).</summary>
+    public string Considered { get; private set; } = "[]";
+
+    public DateTimeOffset DraftedAt { get; private set; }
+
+    public string? EditedBy { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public IReadOnlyList<PlanLine> Lines => _lines;
+
+    public static ServicePlan Draft(
+        Guid householdId, string townshipCode, Guid assessmentId, int catalogueVersion, IEnumerable<PlanLine.Proposal> lines, string considered, DateTimeOffset at)
+    {
+        var plan = new ServicePlan
+        {
+            Id = Guid.CreateVersion7(at),
+            HouseholdId = householdId,
+            TownshipCode = townshipCode,
+            AssessmentId = assessmentId,
+            CatalogueVersion = catalogueVersion,
+            Status = PlanStatus.Draft,
+            Considered = considered,
+            DraftedAt = at,
+        };
+        plan._lines.AddRange(lines.Select(l => PlanLine.From(plan.Id, l)));
+        return plan;
+    }
+
+    public void Include(string itemCode, bool included, string? note, string by)
+    {
+        if (Status != PlanStatus.Draft)
+        {
+            throw new InvalidOperationException("只有草稿状态的服务计划可以修改。");
+        }
+
+        var line = _lines.Find(l => l.ItemCode == itemCode) ?? throw new KeyNotFoundException(itemCode);
+        line.Decide(included, note);
+        EditedBy = by;
+    }
+
+    public void Approve(string by, DateTimeOffset at)
+    {
+        if (Status != PlanStatus.Draft)
+        {
+            throw new InvalidOperationException(Status == PlanStatus.Approved ? "该服务计划已经审批。" : "该服务计划已被新的评估取代。");
+        }
+
+        if (by == EditedBy)
+        {
+            throw new InvalidOperationException("修改服务计划的人不能审批它，须由另一人审批。");
+        }
+
+        if (!_lines.Exists(l => l.Included))
+        {
+            throw new InvalidOperationException("服务计划至少要包含一项服务。");
+        }
+
+        Status = PlanStatus.Approved;
+        ApprovedBy = by;
+        ApprovedAt = at;
+    }
+
+    public void Supersede() => Status = PlanStatus.Superseded;
+}
+
+public enum PlanStatus
+{
+    Draft,
+    Approved,
+    Superseded,
+}
+
+/// <summary>One item of a plan, at the standard that applies to this household.</summary>
+public sealed class PlanLine
+{
+    private PlanLine()
+    {
+    }
+
+    public Guid PlanId { get; private set; }
+
+    public string ItemCode { get; private set; } = "";
+
+    public string ItemName { get; private set; } = "";
+
+    public int Times { get; private set; }
+
+    public string Per { get; private set; } = "";
+
+    public int MinutesPerSession { get; private set; }
+
+    /// <summary>Why it is proposed (the matching's reasons joined), and any overlap note.</summary>
+    public string Reasons { get; private set; } = "";
+
+    public bool Included { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public sealed record Proposal(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons);
+
+    internal static PlanLine From(Guid planId, Proposal p) => new()
+    {
+        PlanId = planId,
+        ItemCode = p.ItemCode,
+        ItemName = p.ItemName,
+        Times = p.Times,
+        Per = p.Per,
+        MinutesPerSession = p.MinutesPerSession,
+        Reasons = p.Reasons,
+        Included = true,
+    };
+
+    internal void Decide(bool included, string? note)
+    {
+        Included = included;
+        Note = note;
+    }
+}
