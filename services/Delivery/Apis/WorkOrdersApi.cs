@@ -229,7 +229,8 @@ public static partial class WorkOrdersApi
         }
         catch (WorkOrderStateException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
+                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -80,7 +80,11 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/schedule", new { on = today.ToString("yyyy-MM-dd") })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 })).StatusCode);
+        var early = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        var refusal = await early.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("只有已服务的工单可以确认。", refusal.GetProperty("title").GetString());
+        Assert.Equal(["schedule", "check-in", "cancel"], refusal.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/delivery/work-orders/{mine}/check-in", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out", new { units = 4, record = "协助起居、个人卫生护理、安全照看" })).StatusCode);
         var confirmed = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });

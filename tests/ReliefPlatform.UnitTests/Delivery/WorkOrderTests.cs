@@ -37,7 +37,7 @@ public sealed class WorkOrderTests
     {
         var order = Order();
 
-        Assert.Throws<WorkOrderStateException>(() => order.CheckIn("provider", Start));
+        Assert.Equal(["cancel"], Assert.Throws<WorkOrderStateException>(() => order.CheckIn("provider", Start)).AllowedMoves);
         Assert.Throws<WorkOrderStateException>(() => order.Schedule(new DateOnly(2026, 12, 1), "provider", Start));
         Assert.Throws<WorkOrderStateException>(() => order.Confirm(5, "township", Start));
         Assert.Equal(WorkOrderStatus.AwaitingFunds, order.Status);

@@ -114,7 +114,7 @@ public sealed class WorkOrder
         Require("须先签到，才能签退。", WorkOrderStatus.InProgress);
         if (units < 1 || units > Units)
         {
-            throw new WorkOrderStateException($"服务数量应为 1–{Units}（不超过派单数量）。");
+            throw new WorkOrderStateException($"服务数量应为 1–{Units}（不超过派单数量）。", AllowedMoves());
         }
 
         CheckedOutAt = at;
@@ -130,7 +130,7 @@ public sealed class WorkOrder
         Require("只有已服务的工单可以确认。", WorkOrderStatus.Delivered);
         if (satisfaction is < 1 or > 5)
         {
-            throw new WorkOrderStateException("满意度为 1–5 分。");
+            throw new WorkOrderStateException("满意度为 1–5 分。", AllowedMoves());
         }
 
         Satisfaction = satisfaction;
@@ -150,11 +150,23 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Cancelled, by, at);
     }
 
+    /// <summary>The acts allowed from the current state, named as the API names them.</summary>
+    public IReadOnlyList<string> AllowedMoves() => Status switch
+    {
+        WorkOrderStatus.AwaitingFunds => ["cancel"],
+        WorkOrderStatus.Assigned => ["schedule", "cancel"],
+        WorkOrderStatus.Scheduled => ["schedule", "check-in", "cancel"],
+        WorkOrderStatus.InProgress => ["check-out"],
+        WorkOrderStatus.Delivered => ["confirm"],
+        WorkOrderStatus.Confirmed => ["close"],
+        _ => [],
+    };
+
     private void Require(string message, params WorkOrderStatus[] allowed)
     {
         if (!allowed.Contains(Status))
         {
-            throw new WorkOrderStateException(message);
+            throw new WorkOrderStateException(message, AllowedMoves());
         }
     }
 
