@@ -17,6 +17,7 @@ app.MapMessagingOps();
 app.MapRecipientsApi();
 app.MapWorkOrdersApi();
 app.MapServicePlansApi();
+app.MapComplaintsApi();
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();
 await app.RunAsync();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Delivery.Domain.Complaints;
 using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging;
@@ -37,6 +39,10 @@ public sealed class DeliveryDbContext : DbContext
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
 
     public DbSet<ServicePlan> Plans => Set<ServicePlan>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -105,6 +111,35 @@ public sealed class DeliveryDbContext : DbContext
             line.Property(l => l.Per).HasMaxLength(10);
             line.Property(l => l.Reasons).HasMaxLength(4000);
             line.Property(l => l.Note).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Complaint>(complaint =>
+        {
+            complaint.ToTable("complaints");
+            complaint.HasKey(c => c.Id);
+            complaint.Property(c => c.TownshipCode).HasMaxLength(12);
+            complaint.Property(c => c.Category).HasConversion<string>().HasMaxLength(20);
+            complaint.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            complaint.Property(c => c.Description).HasMaxLength(1000);
+            complaint.Property(c => c.ReceivedBy).HasMaxLength(100);
+            complaint.Property(c => c.AssignedTo).HasMaxLength(100);
+            complaint.Property(c => c.Resolution).HasMaxLength(1000);
+            complaint.HasIndex(c => new { c.TownshipCode, c.Status, c.DueBy });
+            complaint.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            complaint.HasQueryFilter(c => _providerWall == null && (_townshipWall == null || c.TownshipCode == _townshipWall));
+        });
+        modelBuilder.Entity<Referral>(referral =>
+        {
+            referral.ToTable("referrals");
+            referral.HasKey(r => r.Id);
+            referral.Property(r => r.TownshipCode).HasMaxLength(12);
+            referral.Property(r => r.Department).HasMaxLength(40);
+            referral.Property(r => r.Need).HasMaxLength(500);
+            referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            referral.Property(r => r.SentBy).HasMaxLength(100);
+            referral.Property(r => r.Outcome).HasMaxLength(1000);
+            referral.HasIndex(r => new { r.TownshipCode, r.Status });
+            referral.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            referral.HasQueryFilter(r => _providerWall == null && (_townshipWall == null || r.TownshipCode == _townshipWall));
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,0 +1,230 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Complaints;
+using ReliefPlatform.Delivery.Domain.Referrals;
+using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Authorization;
+
+namespace ReliefPlatform.Delivery.Apis;
+
+/// <param name="Category">NotDelivered, ServiceQuality, StaffConduct, Safety, Fees, Privacy or Other (read after the household check, so an outsider learns nothing).</param>
+public sealed record ComplaintRequest(Guid? HouseholdId, Guid? WorkOrderId, string? Category, string? Description);
+
+public sealed record ComplaintActionRequest(string? AssignTo, string? Resolution);
+
+public sealed record ComplaintResponse(
+    Guid Id, Guid HouseholdId, string TownshipCode, Guid? WorkOrderId, ComplaintCategory Category, string Description, ComplaintStatus Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueBy, bool Overdue, string? AssignedTo, string? Resolution, int Reopened, DateTimeOffset? ClosedAt);
+
+public sealed record ReferralRequest(Guid? HouseholdId, string? Department, string? Need);
+
+public sealed record ReferralActionRequest(string? Outcome);
+
+public sealed record ReferralResponse(
+    Guid Id, Guid HouseholdId, string TownshipCode, string Department, string DepartmentName, string Need, ReferralStatus Status,
+    DateTimeOffset SentAt, DateTimeOffset? AcceptedAt, DateTimeOffset? FinishedAt, string? Outcome);
+
+/// <summary>
+/// Complaints (投诉) and referrals to departments (转介): taken by staff for a household of their township, followed
+/// to the resident's acceptance or the department's answer. Overdue complaints are listed for escalation.
+/// </summary>
+public static class ComplaintsApi
+{
+    private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
+
+    public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/delivery").WithTags("Complaints")
+            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor]));
+        var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]));
+
+        group.MapGet("/complaints", ListComplaints).WithName("ListComplaints").WithSummary("Complaints (?status=&overdue=true for escalation)");
+        write.MapPost("/complaints", TakeComplaint).WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
+        write.MapPost("/complaints/{id:guid}/{action:regex(^(assign|resolve|accept|reopen)$)}", ActOnComplaint).WithName("ActOnComplaint")
+            .WithSummary("assign (assignTo), resolve (resolution), accept (the resident accepts: closed) or reopen (not accepted: new deadline)");
+        group.MapGet("/referrals", ListReferrals).WithName("ListReferrals").WithSummary("Referrals to departments (?status=)");
+        write.MapPost("/referrals", SendReferral).WithName("SendReferral").WithSummary("Refer a household to a department or mass organisation for a need outside the catalogue");
+        write.MapPost("/referrals/{id:guid}/{action:regex(^(accept|complete|decline)$)}", ActOnReferral).WithName("ActOnReferral")
+            .WithSummary("The department accepted, completed (outcome) or declined (reason) the referral");
+        return app;
+    }
+
+    public static async Task<Ok<List<ComplaintResponse>>> ListComplaints(
+        ComplaintStatus? status, bool? overdue, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var query = db.Complaints.AsNoTracking();
+        query = status is null ? query : query.Where(c => c.Status == status);
+        query = overdue == true ? query.Where(c => (c.Status == ComplaintStatus.Received || c.Status == ComplaintStatus.Assigned) && c.DueBy < now) : query;
+        return TypedResults.Ok((await query.OrderBy(c => c.DueBy).Take(500).ToListAsync(cancellationToken)).Select(c => View(c, now)).ToList());
+    }
+
+    public static async Task<Results<Created<ComplaintResponse>, ProblemHttpResult, ValidationProblem>> TakeComplaint(
+        ComplaintRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
+        {
+            return HouseholdNotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!Enum.TryParse<ComplaintCategory>(request!.Category, ignoreCase: false, out var category) || !Enum.IsDefined(category)
+            || char.IsDigit(request.Category![0]))
+        {
+            errors["category"] = ["投诉类别应为 NotDelivered、ServiceQuality、StaffConduct、Safety、Fees、Privacy 或 Other。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Description) || request.Description.Length > 1000)
+        {
+            errors["description"] = ["请记录投诉内容（不超过 1000 字）。"];
+        }
+
+        if (request.WorkOrderId is { } order && !await db.WorkOrders.AnyAsync(o => o.Id == order && o.HouseholdId == request.HouseholdId, cancellationToken))
+        {
+            errors["workOrderId"] = ["该家庭没有这张工单。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "投诉信息有误");
+        }
+
+        var complaint = Complaint.Receive(request.HouseholdId!.Value, township, request.WorkOrderId, category, request.Description!.Trim(), user.Id, time.GetUtcNow());
+        db.Complaints.Add(complaint);
+        db.AddIntegrationEvent(new ComplaintRaised(complaint.Id, complaint.HouseholdId, complaint.TownshipCode, complaint.Category.ToString(), complaint.DueBy, complaint.ReceivedAt));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/delivery/complaints/{complaint.Id}", View(complaint, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<ComplaintResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnComplaint(
+        Guid id, string action, ComplaintActionRequest? request, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (complaint is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var text = action == "assign" ? request?.AssignTo : request?.Resolution;
+        if (action is "assign" or "resolve" && (string.IsNullOrWhiteSpace(text) || text.Length > 1000))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [action == "assign" ? "assignTo" : "resolution"] = [action == "assign" ? "请填写承办人或承办单位。" : "请填写处理结果（不超过 1000 字）。"],
+            }, title: "投诉处理有误");
+        }
+
+        return await SaveAsync(db, () =>
+        {
+            switch (action)
+            {
+                case "assign": complaint.Assign(text!.Trim()); break;
+                case "resolve": complaint.Resolve(text!.Trim(), now); break;
+                case "accept": complaint.Accept(now); break;
+                default: complaint.Reopen(now); break;
+            }
+        }, () => View(complaint, now), cancellationToken);
+    }
+
+    public static async Task<Ok<List<ReferralResponse>>> ListReferrals(ReferralStatus? status, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Referrals.AsNoTracking();
+        query = status is null ? query : query.Where(r => r.Status == status);
+        return TypedResults.Ok((await query.OrderByDescending(r => r.SentAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+    }
+
+    public static async Task<Results<Created<ReferralResponse>, ProblemHttpResult, ValidationProblem>> SendReferral(
+        ReferralRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
+        {
+            return HouseholdNotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!Referral.Departments.ContainsKey(request!.Department ?? ""))
+        {
+            errors["department"] = [$"转介单位应为：{string.Join("、", Referral.Departments.Select(d => $"{d.Key}（{d.Value}）"))}。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Need) || request.Need.Length > 500)
+        {
+            errors["need"] = ["请简要说明需要转介解决的问题（不超过 500 字）。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "转介信息有误");
+        }
+
+        var referral = Referral.Send(request.HouseholdId!.Value, township, request.Department!, request.Need!.Trim(), user.Id, time.GetUtcNow());
+        db.Referrals.Add(referral);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/delivery/referrals/{referral.Id}", View(referral));
+    }
+
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnReferral(
+        Guid id, string action, ReferralActionRequest? request, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (referral is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (action != "accept" && (string.IsNullOrWhiteSpace(request?.Outcome) || request.Outcome.Length > 1000))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["请填写办理结果或退回原因（不超过 1000 字）。"] }, title: "转介办理有误");
+        }
+
+        var now = time.GetUtcNow();
+        return await SaveAsync(db, () =>
+        {
+            switch (action)
+            {
+                case "accept": referral.Accept(now); break;
+                case "complete": referral.Complete(request!.Outcome!.Trim(), now); break;
+                default: referral.Decline(request!.Outcome!.Trim(), now); break;
+            }
+        }, () => View(referral), cancellationToken);
+    }
+
+    /// <summary>The household's township when the caller may act for it; null when it is unknown or behind the wall.</summary>
+    private static async Task<string?> HouseholdAsync(Guid? householdId, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var township = householdId is { } id
+            ? await db.Recipients.AsNoTracking().Where(r => r.HouseholdId == id).Select(r => r.TownshipCode).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return township is not null && user.MayAccessTownship(township) ? township : null;
+    }
+
+    private static ProblemHttpResult HouseholdNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "找不到该服务对象家庭（householdId）。");
+
+    private static async Task<Results<Ok<T>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync<T>(
+        DeliveryDbContext db, Action act, Func<T> view, CancellationToken cancellationToken)
+    {
+        try
+        {
+            act();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        return TypedResults.Ok(view());
+    }
+
+    private static ComplaintResponse View(Complaint c, DateTimeOffset now) => new(
+        c.Id, c.HouseholdId, c.TownshipCode, c.WorkOrderId, c.Category, c.Description, c.Status, c.ReceivedAt, c.DueBy, c.IsOverdue(now), c.AssignedTo,
+        c.Resolution, c.Reopened, c.ClosedAt);
+
+    private static ReferralResponse View(Referral r) => new(
+        r.Id, r.HouseholdId, r.TownshipCode, r.Department, Referral.Departments[r.Department], r.Need, r.Status, r.SentAt, r.AcceptedAt, r.FinishedAt, r.Outcome);
+}
