@@ -18,6 +18,7 @@ app.MapMessagingOps();
 app.MapFundingSourceTypesApi();
 app.MapBudgetsApi();
 app.MapCommitmentsApi();
+app.MapContractsApi();
 app.MapAuditApi("funding");
 
 await app.MigrateDatabaseAsync<FundingDbContext>();

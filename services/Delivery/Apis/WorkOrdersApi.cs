@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Outbox;
@@ -10,6 +11,7 @@ using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Delivery.Apis;
 
+/// <param name="UnitPrice">Leave out to price the order by the purchase contract covering the provider, item and township (year and project then come from it).</param>
 public sealed record WorkOrderRequest(
     Guid? HouseholdId, string? ItemCode, string? ProviderId, int? Year, string? ProjectCode, int? Units, decimal? UnitPrice, int? StandardMinutes);
 
@@ -83,39 +85,62 @@ public static partial class WorkOrdersApi
             ? await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken)
             : null;
         // The household comes first, and another township's answers as if it did not exist: nothing is learned from validation.
-        if (recipient is null || !user.MayAccessTownship(recipient.TownshipCode))
+        if (request is null || recipient is null || !user.MayAccessTownship(recipient.TownshipCode))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "找不到该服务对象家庭（householdId）。");
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
-        if (request?.ItemCode is not { } item || !CodePattern().IsMatch(item))
+        if (request.ItemCode is not { } item || !CodePattern().IsMatch(item))
         {
             errors["itemCode"] = ["请填写服务事项编码。"];
         }
 
-        if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
+        if (string.IsNullOrWhiteSpace(request.ProviderId) || request.ProviderId.Length > 64)
         {
             errors["providerId"] = ["请指定服务主体。"];
         }
 
-        if (request?.ProjectCode is not { } project || !CodePattern().IsMatch(project) || request.Year is not (>= 2020 and <= 2100))
+        // Priced by hand (e.g. free or volunteer work) the order names its project; otherwise the contract covering
+        // this provider, item and township today prices it, pays from its project and caps the units.
+        KnownContract? contract = null;
+        if (request.UnitPrice is null && errors.Count == 0)
         {
-            errors["projectCode"] = ["请填写预算年度和购买项目编号。"];
+            var today = time.CountyToday();
+            contract = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == request.ProviderId && c.ItemCode == request.ItemCode).ToListAsync(cancellationToken))
+                .FirstOrDefault(c => c.Covers(request.ProviderId!, request.ItemCode!, recipient.TownshipCode, today));
+            if (contract is null)
+            {
+                errors["unitPrice"] = ["没有覆盖该服务主体、服务事项和乡镇的有效购买合同；请先签订合同，或填写单价和购买项目。"];
+            }
+            else
+            {
+                var ordered = await db.WorkOrders.IgnoreQueryFilters()
+                    .Where(o => o.ContractId == contract.ContractId && o.ItemCode == contract.ItemCode && o.Status != WorkOrderStatus.Cancelled && o.Status != WorkOrderStatus.Rejected)
+                    .SumAsync(o => o.Units, cancellationToken);
+                if (ordered + (request.Units ?? 0) > contract.QuantityCap)
+                {
+                    errors["units"] = [$"超出合同（{contract.Number}）该事项的数量上限，剩余 {Math.Max(0, contract.QuantityCap - ordered)}。"];
+                }
+            }
+        }
+        else if (request.ProjectCode is not { } project || !CodePattern().IsMatch(project) || request.Year is not (>= 2020 and <= 2100))
+        {
+            errors["projectCode"] = ["按自定单价派单时，请填写预算年度和购买项目编号。"];
         }
 
-        if (request?.Units is not (>= 1 and <= 1000))
+        if (request.Units is not (>= 1 and <= 1000))
         {
             errors["units"] = ["服务数量为 1–1000。"];
         }
 
-        if (request?.UnitPrice is not { } price || price < 0 || decimal.Round(price, 2) != price)
+        if (request.UnitPrice is { } price && (price < 0 || decimal.Round(price, 2) != price))
         {
             errors["unitPrice"] = ["单价以元为单位，精确到分，不能为负数。"];
         }
 
-        if (request?.StandardMinutes is not (>= 0 and <= 1440))
+        if (request.StandardMinutes is not (>= 0 and <= 1440))
         {
             errors["standardMinutes"] = ["服务标准时长为 0–1440 分钟。"];
         }
@@ -125,8 +150,9 @@ public static partial class WorkOrdersApi
             return TypedResults.ValidationProblem(errors, title: "工单信息有误");
         }
 
-        var order = WorkOrder.Create(recipient.HouseholdId, recipient.TownshipCode, request!.ItemCode!, request.ProviderId!.Trim(), request.Year!.Value,
-            request.ProjectCode!, request.Units!.Value, request.UnitPrice!.Value, request.StandardMinutes!.Value, user.Id, time.GetUtcNow());
+        var order = WorkOrder.Create(recipient.HouseholdId, recipient.TownshipCode, request.ItemCode!, request.ProviderId!.Trim(),
+            contract?.Year ?? request.Year!.Value, contract?.ProjectCode ?? request.ProjectCode!, request.Units!.Value, contract?.UnitPrice ?? request.UnitPrice!.Value,
+            request.StandardMinutes!.Value, user.Id, time.GetUtcNow(), contract?.ContractId);
         db.WorkOrders.Add(order);
         db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,
             order.ProjectCode, order.Units, order.UnitPrice, order.Amount, order.CreatedAt));

@@ -21,6 +21,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<FundsCommittedConsumer>();
             bus.AddConsumer<FundsRejectedConsumer>();
             bus.AddConsumer<ServicePlanDrafter>();
+            bus.AddConsumer<ContractAwardedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         // Plans are drafted from the catalogue's matching, called as the county's services.

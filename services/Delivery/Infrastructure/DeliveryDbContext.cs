@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Complaints;
+using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
@@ -43,6 +44,8 @@ public sealed class DeliveryDbContext : DbContext
     public DbSet<Complaint> Complaints => Set<Complaint>();
 
     public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<KnownContract> Contracts => Set<KnownContract>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -140,6 +143,17 @@ public sealed class DeliveryDbContext : DbContext
             referral.HasIndex(r => new { r.TownshipCode, r.Status });
             referral.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             referral.HasQueryFilter(r => _providerWall == null && (_townshipWall == null || r.TownshipCode == _townshipWall));
+        });
+        modelBuilder.Entity<KnownContract>(contract =>
+        {
+            contract.ToTable("contracts");
+            contract.HasKey(c => new { c.ContractId, c.ItemCode });
+            contract.Property(c => c.ItemCode).HasMaxLength(40);
+            contract.Property(c => c.Number).HasMaxLength(60);
+            contract.Property(c => c.ProjectCode).HasMaxLength(40);
+            contract.Property(c => c.ProviderId).HasMaxLength(64);
+            contract.Property(c => c.UnitPrice).HasPrecision(12, 2);
+            contract.HasIndex(c => new { c.ProviderId, c.ItemCode });
         });
         modelBuilder.AddOutboxAndInbox();
     }

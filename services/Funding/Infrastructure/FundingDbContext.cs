@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Funding.Domain.Budgets;
+using ReliefPlatform.Funding.Domain.Contracts;
 using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Sources;
 using ReliefPlatform.Messaging;
@@ -30,6 +31,8 @@ public sealed class FundingDbContext : DbContext
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
 
     public DbSet<Commitment> Commitments => Set<Commitment>();
+
+    public DbSet<PurchaseContract> PurchaseContracts => Set<PurchaseContract>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -109,6 +112,27 @@ public sealed class FundingDbContext : DbContext
             commitment.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             commitment.HasIndex(c => c.BudgetLineId);
             commitment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+        modelBuilder.Entity<PurchaseContract>(contract =>
+        {
+            contract.ToTable("purchase_contracts");
+            contract.HasKey(c => c.Id);
+            contract.Property(c => c.Number).HasMaxLength(60);
+            contract.Property(c => c.ProjectCode).HasMaxLength(40);
+            contract.Property(c => c.ProviderId).HasMaxLength(64);
+            contract.Property(c => c.AwardedBy).HasMaxLength(100);
+            contract.Ignore(c => c.CeilingAmount);
+            contract.HasIndex(c => c.Number).IsUnique();
+            contract.HasIndex(c => new { c.ProjectCode, c.ProviderId });
+            contract.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.ContractId).OnDelete(DeleteBehavior.Cascade);
+            contract.Navigation(c => c.Items).HasField("_items");
+        });
+        modelBuilder.Entity<ContractItem>(item =>
+        {
+            item.ToTable("purchase_contract_items");
+            item.HasKey(i => new { i.ContractId, i.ItemCode });
+            item.Property(i => i.ItemCode).HasMaxLength(40);
+            item.Property(i => i.UnitPrice).HasPrecision(12, 2);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

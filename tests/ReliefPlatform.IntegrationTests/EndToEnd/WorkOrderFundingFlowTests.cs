@@ -97,6 +97,53 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
         Assert.Equal(760.00m, line.GetProperty("available").GetDecimal());
     }
 
+    [Fact]
+    public async Task An_awarded_contract_prices_work_orders_and_caps_their_units()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var finance = await county.ClientForAsync("finance");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var provider = $"contracted-{Guid.NewGuid():N}"[..24];
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "211");
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
+            "Delivery knows the household");
+        var order = new { householdId = household, itemCode = "daily-care", providerId = provider, units = 3, standardMinutes = 120 };
+
+        var uncovered = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
+        Assert.Equal(HttpStatusCode.BadRequest, uncovered.StatusCode);
+        Assert.True((await uncovered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("unitPrice", out _));
+
+        // The project has money, so the priced order is funded (a rejected order would free its units again).
+        var project = $"FZ-{Guid.NewGuid():N}"[..12];
+        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
+        var admin = await county.ClientForAsync("county-admin");
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null)).StatusCode);
+        var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
+        {
+            number = $"FZL-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider, townships = new[] { Foziling },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 55.50m, quantityCap = 5 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, awarded.StatusCode);
+
+        HttpResponseMessage? created = null;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
+            return created.StatusCode == HttpStatusCode.Created;
+        }, "Delivery learned the contract");
+        var priced = await created!.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(55.50m, priced.GetProperty("unitPrice").GetDecimal());
+        Assert.Equal(166.50m, priced.GetProperty("amount").GetDecimal());
+        Assert.Equal(project, priced.GetProperty("projectCode").GetString());
+        await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, priced.GetProperty("id").GetGuid()) == "Assigned", "the priced order was funded");
+
+        var overCap = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
+        Assert.Equal(HttpStatusCode.BadRequest, overCap.StatusCode);
+        Assert.Contains("剩余 2", (await overCap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("units")[0].GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units)
     {
         var response = await client.PostAsJsonAsync("/api/delivery/work-orders", new

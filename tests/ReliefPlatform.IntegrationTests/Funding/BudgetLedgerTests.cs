@@ -23,7 +23,7 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
 
     private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
 
-    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(FundsCommitted), typeof(FundsRejected));
+    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(FundsCommitted), typeof(FundsRejected), typeof(ContractAwarded));
 
     public async Task DisposeAsync()
     {
@@ -123,6 +123,30 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : IAsyncLifetime
         var supervisor = await county.ClientForAsync("supervisor");
         var audit = await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/audit");
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "funds.reallocation");
+    }
+
+    [Fact]
+    public async Task An_awarded_contract_is_recorded_once_audited_and_announced()
+    {
+        var finance = await county.ClientForAsync("finance");
+        var number = $"HSZC-{Guid.NewGuid():N}"[..16];
+        var contract = new
+        {
+            number, year = Year, projectCode = "HS-2026-01", providerId = "demo-provider", townships = new[] { Hengshan },
+            from = $"{Year}-01-01", until = $"{Year}-12-31",
+            items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 500 }, new { itemCode = "bathing-assistance", unitPrice = 50.00m, quantityCap = 120 } },
+        };
+
+        var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", contract);
+        var again = await finance.PostAsJsonAsync("/api/funding/contracts", contract);
+
+        Assert.Equal(HttpStatusCode.Created, awarded.StatusCode);
+        Assert.Equal(36000.00m, (await awarded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ceilingAmount").GetDecimal());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<ContractAwarded>().Any(e => e.Number == number)), "ContractAwarded reached the broker");
+        var announced = Events.Received<ContractAwarded>().Single(e => e.Number == number);
+        Assert.Equal(60.00m, announced.Items.Single(i => i.ItemCode == "daily-care").UnitPrice);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await county.ClientForAsync("caseworker")).PostAsJsonAsync("/api/funding/contracts", contract with { number = number + "X" })).StatusCode);
     }
 
     private static int Year => DateTime.UtcNow.AddHours(8).Year;

@@ -27,6 +27,9 @@ public sealed class WorkOrder
 
     public string ProjectCode { get; private set; } = "";
 
+    /// <summary>The purchase contract that prices the order, when it was priced by one.</summary>
+    public Guid? ContractId { get; private set; }
+
     public int Units { get; private set; }
 
     public decimal UnitPrice { get; private set; }
@@ -62,7 +65,7 @@ public sealed class WorkOrder
 
     public static WorkOrder Create(
         Guid householdId, string townshipCode, string itemCode, string providerId, int year, string projectCode, int units, decimal unitPrice,
-        int standardMinutes, string by, DateTimeOffset at)
+        int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null)
     {
         var order = new WorkOrder
         {
@@ -76,6 +79,7 @@ public sealed class WorkOrder
             Units = units,
             UnitPrice = unitPrice,
             StandardMinutes = standardMinutes,
+            ContractId = contractId,
             Status = WorkOrderStatus.AwaitingFunds,
             CreatedAt = at,
         };

@@ -95,6 +95,57 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.ToTable("complaints", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Contracts.KnownContract", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("QuantityCap")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("Townships")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId", "ItemCode");
+
+                    b.HasIndex("ProviderId", "ItemCode");
+
+                    b.ToTable("contracts", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.PlanLine", b =>
                 {
                     b.Property<Guid>("PlanId")
@@ -316,6 +367,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset?>("CheckedOutAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
