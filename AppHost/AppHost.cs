@@ -38,8 +38,8 @@ var catalogue = HubService<Projects.ReliefPlatform_Catalogue>(ResourceNames.Cata
 var provider = HubService<Projects.ReliefPlatform_Provider>(ResourceNames.Provider);
 var delivery = HubService<Projects.ReliefPlatform_Delivery>(ResourceNames.Delivery);
 var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding);
-// Delivery drafts service plans from the catalogue's matching.
-delivery.WithReference(catalogue);
+// Delivery drafts service plans from the catalogue's matching and matches them to eligible providers.
+delivery.WithReference(catalogue).WithReference(provider);
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)

@@ -11,7 +11,9 @@ namespace ReliefPlatform.Delivery.Apis;
 
 public sealed record PlanLineRequest(bool? Included, string? Note);
 
-public sealed record PlanLineResponse(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note);
+public sealed record PlanLineResponse(
+    string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
+    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet);
 
 public sealed record ServicePlanResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, PlanStatus Status, DateTimeOffset DraftedAt,
@@ -35,7 +37,11 @@ public static class ServicePlansApi
         write.MapPut("/plans/{id:guid}/lines/{itemCode}", DecideLine).WithName("DecideServicePlanLine")
             .WithSummary("Include or leave out a proposed line, with a note");
         write.MapPost("/plans/{id:guid}/approve", ApprovePlan).WithName("ApproveServicePlan")
-            .WithSummary("Approve a draft plan (not by its last editor); ServicePlanApproved");
+            .WithSummary("Approve a draft plan (not by its last editor); ServicePlanApproved; then match providers and create work orders");
+        write.MapPost("/plans/{id:guid}/match", MatchPlan).WithName("MatchServicePlan")
+            .WithSummary("Match the approved plan's unmatched lines again (e.g. after a new contract or when Provider was unreachable)");
+        group.MapGet("/unmet-needs", ListUnmet).WithName("ListUnmetNeeds")
+            .WithSummary("Lines of approved plans no eligible, contracted provider could take, with the reason");
         return app;
     }
 
@@ -76,7 +82,7 @@ public static class ServicePlansApi
     }
 
     public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ProblemHttpResult>> ApprovePlan(
-        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (plan is null)
@@ -89,6 +95,7 @@ public static class ServicePlansApi
             plan.Approve(user.Id, time.GetUtcNow());
             db.AddIntegrationEvent(new ServicePlanApproved(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.AssessmentId,
                 [.. plan.Lines.Where(l => l.Included).Select(l => new PlannedItem(l.ItemCode, l.Times, l.Per))], time.GetUtcNow()));
+            await matcher.MatchAsync(plan, user.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (InvalidOperationException ex)
@@ -99,11 +106,36 @@ public static class ServicePlansApi
         return TypedResults.Ok(View(plan));
     }
 
+    public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ProblemHttpResult>> MatchPlan(
+        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (plan.Status != PlanStatus.Approved)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "只有已审批的服务计划可以匹配服务主体。");
+        }
+
+        await matcher.MatchAsync(plan, user.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(View(plan));
+    }
+
+    public static async Task<Ok<List<ServicePlanResponse>>> ListUnmet(DeliveryDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines)
+            .Where(p => p.Status == PlanStatus.Approved && p.Lines.Any(l => l.Included && l.ProviderId == null && l.MatchExplanation != null))
+            .OrderByDescending(p => p.ApprovedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+
     private static ServicePlanResponse View(ServicePlan p)
     {
         using var considered = JsonDocument.Parse(p.Considered);
         return new ServicePlanResponse(p.Id, p.HouseholdId, p.TownshipCode, p.AssessmentId, p.CatalogueVersion, p.Status, p.DraftedAt, p.ApprovedAt,
-            [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note))],
+            [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note,
+                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet))],
             considered.RootElement.Clone());
     }
 }

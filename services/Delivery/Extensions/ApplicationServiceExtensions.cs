@@ -26,6 +26,9 @@ internal static class ApplicationServiceExtensions
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         // Plans are drafted from the catalogue's matching, called as the county's services.
         builder.AddServiceClient(ResourceNames.Catalogue);
+        // Approved plans are matched to providers Provider finds eligible.
+        builder.AddServiceClient(ResourceNames.Provider);
+        builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;

@@ -114,6 +114,9 @@ public sealed class DeliveryDbContext : DbContext
             line.Property(l => l.Per).HasMaxLength(10);
             line.Property(l => l.Reasons).HasMaxLength(4000);
             line.Property(l => l.Note).HasMaxLength(500);
+            line.Property(l => l.ProviderId).HasMaxLength(64);
+            line.Property(l => l.MatchExplanation).HasMaxLength(500);
+            line.Ignore(l => l.Unmet);
         });
         modelBuilder.Entity<Complaint>(complaint =>
         {

@@ -70,4 +70,80 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         var outsider = await county.ClientForAsync("township-foziling");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/delivery/plans/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_approved_plan_is_matched_to_an_eligible_contracted_provider_and_the_rest_is_shown_as_unmet()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var admin = await county.ClientForAsync("county-admin");
+        var finance = await county.ClientForAsync("finance");
+        var staff = await county.ClientForAsync("township-hengshan");
+        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+
+        // A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.
+        var body = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => ReliefPlatform.Provider.Domain.Providers.CreditCode.Alphabet[Random.Shared.Next(10)]));
+        var applied = await caseworker.PostAsJsonAsync("/api/provider/providers", new
+        {
+            kind = "elderly-care-organisation", name = $"霍山县颐养中心{body[^4..]}", creditCode = body + ReliefPlatform.Provider.Domain.Providers.CreditCode.CheckCharacter(body),
+            contact = new { name = "王芳", phone = "13856785678" },
+        });
+        var provider = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provider").GetProperty("id").GetGuid();
+        await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/review", new { });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/provider/providers/{provider}/approve", new { })).StatusCode);
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
+            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
+            new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
+        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount = 5000.00m, reason = "县财政下达" });
+        await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null);
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
+        {
+            number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
+        })).StatusCode);
+
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "212");
+        var answers = await Assessments.AnswersAsync(visitor,
+            ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
+            ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
+        var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
+        Guid plan = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
+            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
+            return plan != default;
+        }, "the plan was drafted");
+        var approved = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        // Delivery learns the contract from ContractAwarded; until it has, the line shows as unmatched and is matched again.
+        var lines = new Dictionary<string, JsonElement>();
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
+            lines = (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("itemCode").GetString()!);
+            return lines["daily-care"].GetProperty("providerId").ValueKind == JsonValueKind.String;
+        }, "the daily-care line was matched to the contracted provider");
+        var care = lines["daily-care"];
+        Assert.Equal(provider.ToString(), care.GetProperty("providerId").GetString());
+        Assert.Contains("合同", care.GetProperty("matchExplanation").GetString(), StringComparison.Ordinal);
+        var order = care.GetProperty("workOrderId").GetGuid();
+        Assert.True(lines["meal-assistance"].GetProperty("unmet").GetBoolean());
+        Assert.Contains("未满足需求", lines["meal-assistance"].GetProperty("matchExplanation").GetString(), StringComparison.Ordinal);
+
+        await MessagingHost.EventuallyAsync(async () =>
+            (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString() == "Assigned",
+            "the matched order was funded and assigned");
+        var created = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}");
+        Assert.Equal(3, created.GetProperty("units").GetInt32());
+        Assert.Equal(180.00m, created.GetProperty("amount").GetDecimal());
+        var unmet = await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/unmet-needs");
+        Assert.Contains(unmet.EnumerateArray(), p => p.GetProperty("id").GetGuid() == plan);
+    }
 }

@@ -92,6 +92,17 @@ public sealed class ServicePlan
     }
 
     public void Supersede() => Status = PlanStatus.Superseded;
+
+    /// <summary>Records, for an approved plan's line, the provider chosen (and its work order) or why none could be.</summary>
+    public void RecordMatch(string itemCode, string? providerId, Guid? workOrderId, string explanation)
+    {
+        if (Status != PlanStatus.Approved)
+        {
+            throw new InvalidOperationException("只有已审批的服务计划可以匹配服务主体。");
+        }
+
+        (_lines.Find(l => l.ItemCode == itemCode) ?? throw new KeyNotFoundException(itemCode)).Match(providerId, workOrderId, explanation);
+    }
 }
 
 public enum PlanStatus
@@ -127,6 +138,16 @@ public sealed class PlanLine
 
     public string? Note { get; private set; }
 
+    /// <summary>The provider matched for an approved plan's line; null while unmatched.</summary>
+    public string? ProviderId { get; private set; }
+
+    public Guid? WorkOrderId { get; private set; }
+
+    /// <summary>Why this provider — or, with no provider, why the need is unmet (visible to the county).</summary>
+    public string? MatchExplanation { get; private set; }
+
+    public bool Unmet => Included && ProviderId is null && MatchExplanation is not null;
+
     public sealed record Proposal(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons);
 
     internal static PlanLine From(Guid planId, Proposal p) => new()
@@ -140,6 +161,13 @@ public sealed class PlanLine
         Reasons = p.Reasons,
         Included = true,
     };
+
+    internal void Match(string? providerId, Guid? workOrderId, string explanation)
+    {
+        ProviderId = providerId;
+        WorkOrderId = workOrderId;
+        MatchExplanation = explanation;
+    }
 
     internal void Decide(bool included, string? note)
     {

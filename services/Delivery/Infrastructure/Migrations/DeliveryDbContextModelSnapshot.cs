@@ -163,6 +163,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("MatchExplanation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("MinutesPerSession")
                         .HasColumnType("integer");
 
@@ -175,6 +179,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -182,6 +190,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<int>("Times")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("PlanId", "ItemCode");
 

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.Delivery.Infrastructure;
+
+/// <summary>
+/// For each included line of an approved plan: the providers Provider finds eligible (approved, offering the item in
+/// the township with room left, certificates valid — ranked by load and rating) that also hold a purchase contract
+/// covering the item and township today; the first gets a work order priced by its contract (one period's sessions).
+/// No such provider → the line is an unmet need, with the reason, visible to the county. Provider unreachable →
+/// lines stay unmatched and can be matched again; nothing is lost.
+/// </summary>
+public sealed partial class ProviderMatcher(DeliveryDbContext db, IHttpClientFactory clients, TimeProvider time, ILogger<ProviderMatcher> logger)
+{
+    public async Task MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken)
+    {
+        var today = time.CountyToday();
+        var provider = clients.CreateClient(ResourceNames.Provider);
+        foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null))
+        {
+            var contracts = (await db.Contracts.AsNoTracking().Where(c => c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
+                .Where(c => c.Townships.Contains(plan.TownshipCode) && c.From <= today && today <= c.Until)
+                .ToList();
+            JsonElement candidates;
+            try
+            {
+                candidates = await provider.GetFromJsonAsync<JsonElement>(
+                    $"/api/provider/eligibility?itemCode={Uri.EscapeDataString(line.ItemCode)}&townshipCode={plan.TownshipCode}", cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                LogProviderUnreachable(logger, ex.StatusCode?.ToString() ?? ex.GetType().Name);
+                plan.RecordMatch(line.ItemCode, null, null, "服务主体库暂时无法访问，稍后重新匹配。");
+                continue;
+            }
+
+            var eligible = candidates.EnumerateArray().Where(c => c.GetProperty("eligible").GetBoolean()).ToList();
+            var chosen = eligible.Select(c => (Candidate: c, Contract: contracts.Find(k => k.ProviderId == c.GetProperty("providerId").GetString())))
+                .FirstOrDefault(c => c.Contract is not null);
+            if (chosen.Contract is null)
+            {
+                plan.RecordMatch(line.ItemCode, null, null, eligible.Count == 0
+                    ? "没有符合条件的服务主体（已入库、在本乡镇提供、有余力、资质有效），列为未满足需求。"
+                    : "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。");
+                continue;
+            }
+
+            var contract = chosen.Contract;
+            var order = WorkOrder.Create(plan.HouseholdId, plan.TownshipCode, line.ItemCode, contract.ProviderId, contract.Year, contract.ProjectCode,
+                line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId);
+            db.WorkOrders.Add(order);
+            db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,
+                order.ProjectCode, order.Units, order.UnitPrice, order.Amount, order.CreatedAt));
+            plan.RecordMatch(line.ItemCode, contract.ProviderId, order.Id,
+                $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，在办工单{chosen.Candidate.GetProperty("openOrders").GetInt32()}件，"
+                + $"合同{contract.Number}单价{contract.UnitPrice:0.00}元。");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider could not be asked for eligible providers ({Error}); plan lines stay unmatched.")]
+    private static partial void LogProviderUnreachable(ILogger logger, string error);
+}
