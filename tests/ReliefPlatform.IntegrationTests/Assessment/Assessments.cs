@@ -43,6 +43,15 @@ internal static class Assessments
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Registers a household and waits until Delivery has learned it from HouseholdRegistered.</summary>
+    public static async Task<Guid> RegisterKnownToDeliveryAsync(HttpClient client, string township, string village)
+    {
+        var household = await RegisterAsync(client, township, village);
+        await Messaging.MessagingHost.EventuallyAsync(async () => (await client.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
+            "Delivery knows the household");
+        return household;
+    }
+
     public static async Task<HttpResponseMessage> StartAsync(HttpClient client, Guid household, Dictionary<string, string[]> answers, string? statedRequests = null) =>
         await client.PostAsJsonAsync($"/api/assessment/households/{household}/assessments", new
         {

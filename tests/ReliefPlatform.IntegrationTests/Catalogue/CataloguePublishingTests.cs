@@ -21,27 +21,14 @@ namespace ReliefPlatform.IntegrationTests.Catalogue;
 /// dropped, and CatalogueVersionPublished reaches the broker through the outbox.
 /// </summary>
 [Collection(CountyCollection.Name)]
-public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class CataloguePublishingTests(CountyAppFixture county) : EventListeningTests(county, typeof(CatalogueVersionPublished))
 {
-    private EventListener? _events;
-
-    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
-
-    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(CatalogueVersionPublished));
-
-    public async Task DisposeAsync()
-    {
-        if (_events is not null)
-        {
-            await _events.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_revised_catalogue_is_approved_by_a_second_person_and_applies_from_its_effective_date()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
         var bathing = await SeededItemAsync(caseworker, "bathing-assistance");
         bathing["nameZh"] = "助浴（含上门洗浴车）";
         bathing["pricing"]!["unitPrice"] = 60.00m;
@@ -92,7 +79,7 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
         Assert.DoesNotContain(announced.Items, i => i.Code == "errands");
         Assert.Equal(["errands"], announced.RetiredItemCodes);
 
-        var supervisor = await county.ClientForAsync("supervisor");
+        var supervisor = await County.ClientForAsync("supervisor");
         var audit = await supervisor.GetFromJsonAsync<JsonElement>($"/api/catalogue/audit?subject=catalogue:{published}");
         Assert.Equal("catalogue.publish", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("action").GetString());
     }
@@ -100,9 +87,9 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task Publishing_drops_the_cached_timeline_in_Redis_so_readers_see_the_new_version_at_once()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
-        using var redis = await ConnectionMultiplexer.ConnectAsync(await county.ConnectionStringAsync(ResourceNames.Cache));
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
+        using var redis = await ConnectionMultiplexer.ConnectAsync(await County.ConnectionStringAsync(ResourceNames.Cache));
         var cache = redis.GetDatabase();
         const string farFuture = "2099-01-01";
 
@@ -124,7 +111,7 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task The_drafter_cannot_approve_their_own_version_and_nothing_is_published()
     {
-        var admin = await county.ClientForAsync("county-admin");
+        var admin = await County.ClientForAsync("county-admin");
         var versionsBefore = (await admin.GetFromJsonAsync<JsonElement>("/api/catalogue/versions")).GetArrayLength();
         var draft = await StartAsync(admin);
         Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(admin, draft, await NextEffectiveDateAsync(admin))).StatusCode);
@@ -134,16 +121,16 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
         Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
         Assert.Contains("另一人审批", (await ProblemAsync(own)).GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(versionsBefore, (await admin.GetFromJsonAsync<JsonElement>("/api/catalogue/versions")).GetArrayLength());
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsync($"/api/catalogue/drafts/{draft}/approve", null)).StatusCode);
-        var returned = await (await county.ClientForAsync("county-admin")).PostAsJsonAsync($"/api/catalogue/drafts/{draft}/return", new { reason = "x" });
+        var returned = await (await County.ClientForAsync("county-admin")).PostAsJsonAsync($"/api/catalogue/drafts/{draft}/return", new { reason = "x" });
         Assert.Equal(HttpStatusCode.Conflict, returned.StatusCode);
     }
 
     [Fact]
     public async Task Effective_dates_may_not_overlap_an_earlier_version_or_lie_in_the_past()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var draft = await StartAsync(caseworker);
         var next = await NextEffectiveDateAsync(caseworker);
 
@@ -163,8 +150,8 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task A_draft_overtaken_by_another_publication_is_refused_instead_of_undoing_it()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
         var stale = await StartAsync(caseworker, "较早的草稿");
         await PublishNextAsync(caseworker, admin);
 
@@ -177,7 +164,7 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task An_invalid_item_is_refused_field_by_field_and_the_draft_keeps_what_it_had()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var draft = await StartAsync(caseworker);
         var meal = await SeededItemAsync(caseworker, "meal-assistance");
         meal["scope"]!["needCodes"] = new System.Text.Json.Nodes.JsonArray("meal-assistance", "hot-meals");
@@ -201,7 +188,7 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task An_unreadable_value_is_answered_in_Chinese_with_the_field_named()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var draft = await StartAsync(caseworker);
         var meal = await SeededItemAsync(caseworker, "meal-assistance");
         meal["standard"]!["frequency"]!["per"] = "Fortnight";
@@ -222,8 +209,8 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [Fact]
     public async Task Classes_are_data_a_county_administrator_extends()
     {
-        var admin = await county.ClientForAsync("county-admin");
-        var caseworker = await county.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
+        var caseworker = await County.ClientForAsync("caseworker");
         var code = $"class-{Guid.NewGuid():N}"[..16];
         var added = new { code, nameZh = "应急救助服务类", nameEn = "Emergency services" };
 
@@ -246,7 +233,7 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : IAsyncLi
     [InlineData("provider-demo")]
     public async Task Only_county_staff_draft_the_catalogue(string userName)
     {
-        var user = await county.ClientForAsync(userName);
+        var user = await County.ClientForAsync(userName);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsJsonAsync("/api/catalogue/drafts", new { note = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/catalogue/versions/1")).StatusCode);

@@ -9,32 +9,16 @@ namespace ReliefPlatform.IntegrationTests.EndToEnd;
 
 /// <summary>A complaint taken at the township centre followed to the resident's acceptance, and a referral to a department followed to its outcome.</summary>
 [Collection(CountyCollection.Name)]
-public sealed class ComplaintAndReferralTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class ComplaintAndReferralTests(CountyAppFixture county) : EventListeningTests(county, typeof(ComplaintRaised))
 {
     private const string Foziling = "341525101";
-
-    private EventListener? _events;
-
-    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
-
-    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(ComplaintRaised));
-
-    public async Task DisposeAsync()
-    {
-        if (_events is not null)
-        {
-            await _events.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_complaint_is_closed_only_by_the_residents_acceptance_and_a_referral_closes_its_loop()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var staff = await county.ClientForAsync("township-foziling");
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "210");
-        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
-            "Delivery knows the household");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var staff = await County.ClientForAsync("township-foziling");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "210");
 
         var taken = await staff.PostAsJsonAsync("/api/delivery/complaints", new { householdId = household, category = "NotDelivered", description = "助餐连续三天未送达" });
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
@@ -59,7 +43,7 @@ public sealed class ComplaintAndReferralTests(CountyAppFixture county) : IAsyncL
         var done = await caseworker.PostAsJsonAsync($"/api/delivery/referrals/{referral}/complete", new { outcome = "已推荐至县工业园区就业" });
         Assert.Equal("Completed", (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
-        var outsider = await county.ClientForAsync("township-hengshan");
+        var outsider = await County.ClientForAsync("township-hengshan");
         Assert.DoesNotContain((await outsider.GetFromJsonAsync<JsonElement>("/api/delivery/complaints")).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/delivery/complaints/{id}/reopen", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,

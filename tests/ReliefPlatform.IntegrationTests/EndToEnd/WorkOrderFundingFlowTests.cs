@@ -16,39 +16,23 @@ namespace ReliefPlatform.IntegrationTests.EndToEnd;
 /// amount; a cancelled order's money returns; a redelivered order reserves nothing twice.
 /// </summary>
 [Collection(CountyCollection.Name)]
-public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventListeningTests(county, typeof(FundsCommitted))
 {
     // 佛子岭镇: the security matrix aims at 衡山镇 as provider-demo, who legitimately sees this test's order.
     private const string Foziling = "341525101";
 
-    private EventListener? _events;
-
-    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
-
-    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(FundsCommitted));
-
-    public async Task DisposeAsync()
-    {
-        if (_events is not null)
-        {
-            await _events.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_confirmed_service_spends_its_amount_a_cancelled_one_releases_it_and_providers_see_only_their_own_orders()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var finance = await county.ClientForAsync("finance");
-        var admin = await county.ClientForAsync("county-admin");
-        var provider = await county.ClientForAsync("provider-demo");
-        var township = await county.ClientForAsync("township-foziling");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var finance = await County.ClientForAsync("finance");
+        var admin = await County.ClientForAsync("county-admin");
+        var provider = await County.ClientForAsync("provider-demo");
+        var township = await County.ClientForAsync("township-foziling");
         var year = DateTime.UtcNow.AddHours(8).Year;
         var project = $"WO-{Guid.NewGuid():N}"[..12];
 
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
-        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
-            "Delivery knows the household");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "206");
         var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
             new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
         Assert.Equal(HttpStatusCode.OK,
@@ -61,7 +45,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
         await LineAsync(finance, project, committed: 300.00m, spent: 0m);
 
         // The same order arriving again is answered again, and reserves nothing twice.
-        using (var redelivery = await MessagingHost.CreateAsync(county, $"redeliver-{Guid.NewGuid():N}"[..20]))
+        using (var redelivery = await MessagingHost.CreateAsync(County, $"redeliver-{Guid.NewGuid():N}"[..20]))
         {
             await redelivery.StartAsync();
             await redelivery.Services.GetRequiredService<IBus>().Publish(new WorkOrderCreated(
@@ -76,7 +60,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
         Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync($"/api/delivery/work-orders/{theirs}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await provider.PostAsync($"/api/delivery/work-orders/{theirs}/check-in", null)).StatusCode);
         Assert.Equal([mine], (await provider.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
-        Assert.Equal(HttpStatusCode.NotFound, (await (await county.ClientForAsync("township-hengshan")).GetAsync($"/api/delivery/work-orders/{mine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await County.ClientForAsync("township-hengshan")).GetAsync($"/api/delivery/work-orders/{mine}")).StatusCode);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/schedule", new { on = today.ToString("yyyy-MM-dd") })).StatusCode);
@@ -100,13 +84,11 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
     [Fact]
     public async Task An_awarded_contract_prices_work_orders_and_caps_their_units()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var finance = await county.ClientForAsync("finance");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var finance = await County.ClientForAsync("finance");
         var year = DateTime.UtcNow.AddHours(8).Year;
         var provider = $"contracted-{Guid.NewGuid():N}"[..24];
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "211");
-        await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode,
-            "Delivery knows the household");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "211");
         var order = new { householdId = household, itemCode = "daily-care", providerId = provider, units = 3, standardMinutes = 120 };
 
         var uncovered = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
@@ -117,7 +99,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : IAsyncL
         var project = $"FZ-{Guid.NewGuid():N}"[..12];
         var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
             new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
-        var admin = await county.ClientForAsync("county-admin");
+        var admin = await County.ClientForAsync("county-admin");
         Assert.Equal(HttpStatusCode.OK,
             (await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null)).StatusCode);
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new

@@ -18,7 +18,7 @@ namespace ReliefPlatform.IntegrationTests.Provider;
 /// follows certificates, and the time bank under concurrent credits.
 /// </summary>
 [Collection(CountyCollection.Name)]
-public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeningTests(county, typeof(ProviderApproved), typeof(ProviderSuspended), typeof(ProviderCapabilitiesChanged))
 {
     private const string Hengshan = "341525100";
     private const string Foziling = "341525101";
@@ -26,25 +26,11 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     private static readonly string[] Shopping = ["shopping"];
     private static readonly int[] Weekend = [6, 7];
 
-    private EventListener? _events;
-
-    private EventListener Events => _events ?? throw new InvalidOperationException("The listener has not started.");
-
-    public async Task InitializeAsync() => _events = await EventListener.StartAsync(county, typeof(ProviderApproved), typeof(ProviderSuspended), typeof(ProviderCapabilitiesChanged));
-
-    public async Task DisposeAsync()
-    {
-        if (_events is not null)
-        {
-            await _events.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task An_organisation_joins_after_review_and_a_second_persons_approval_and_the_network_hears_of_it()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
         var id = await ApplyAsync(caseworker, "elderly-care-organisation");
 
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { })).StatusCode);
@@ -70,7 +56,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task A_bad_credit_code_or_a_second_registration_of_the_same_organisation_writes_nothing()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var code = NewCreditCode();
         var first = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -89,8 +75,8 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task Capabilities_follow_the_published_catalogue_and_eligibility_follows_certificates()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
         var id = await ApplyAsync(caseworker, "elderly-care-organisation");
         await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
         await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
@@ -135,7 +121,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task Concurrent_credits_are_all_kept_a_service_is_credited_once_and_the_balance_never_goes_negative()
     {
-        var staff = await county.ClientForAsync("township-hengshan");
+        var staff = await County.ClientForAsync("township-hengshan");
         var registered = await staff.PostAsJsonAsync("/api/provider/volunteers",
             new { townshipCode = Hengshan, name = "李志强", phone = "13912345678", skills = Shopping, availableDays = Weekend });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
@@ -160,7 +146,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
         Assert.Equal(6.0m, ledger.Sum(e => e.GetProperty("hours").GetDecimal()));
         Assert.Equal(6.0m, ledger[0].GetProperty("balanceAfter").GetDecimal());
 
-        var outsider = await county.ClientForAsync("township-foziling");
+        var outsider = await County.ClientForAsync("township-foziling");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/provider/volunteers/{volunteer}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
             (await outsider.PostAsJsonAsync($"/api/provider/volunteers/{volunteer}/time-bank/redemptions", new { hours = 1m, reference = "x" })).StatusCode);
@@ -170,8 +156,8 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task A_household_has_one_cadre_at_a_time_and_the_pairing_stays_in_its_township()
     {
-        var staff = await county.ClientForAsync("township-hengshan");
-        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var staff = await County.ClientForAsync("township-hengshan");
+        var visitor = await County.ClientForAsync("visitor-hengshan");
         var household = Guid.NewGuid();
         var first = await staff.PostAsJsonAsync("/api/provider/pairings",
             new { householdId = household, townshipCode = Hengshan, pairerKind = "Cadre", pairerName = "张建国", visitsPerMonth = 2, from = "2026-01-01" });
@@ -195,7 +181,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
         Assert.Equal(2, pairings.GetArrayLength());
         Assert.Equal(1, pairings.EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == id).GetProperty("visits").GetArrayLength());
 
-        var outsider = await county.ClientForAsync("township-foziling");
+        var outsider = await County.ClientForAsync("township-foziling");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/provider/pairings/{id}")).StatusCode);
         Assert.Equal(0, (await outsider.GetFromJsonAsync<JsonElement>($"/api/provider/pairings?householdId={household}")).GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound,
@@ -207,9 +193,9 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task Delivered_and_confirmed_services_load_rate_the_provider_and_credit_a_volunteers_time()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
-        var township = await county.ClientForAsync("township-foziling");
+        var caseworker = await County.ClientForAsync("caseworker");
+        var admin = await County.ClientForAsync("county-admin");
+        var township = await County.ClientForAsync("township-foziling");
         var household = await Assessments.RegisterAsync(caseworker, Foziling, "208");
         var id = await ApplyAsync(caseworker, "social-work-organisation");
         await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
