@@ -12,8 +12,8 @@ using ReliefPlatform.Funding.Infrastructure;
 namespace ReliefPlatform.Funding.Infrastructure.Migrations
 {
     [DbContext(typeof(FundingDbContext))]
-    [Migration("20261128192417_BudgetsAndLedger")]
-    partial class BudgetsAndLedger
+    [Migration("20261128205205_BudgetsLedgerContracts")]
+    partial class BudgetsLedgerContracts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -165,6 +165,79 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
 
                             t.HasCheckConstraint("ck_budget_lines_totals_not_negative", "\"Committed\" >= 0 AND \"Spent\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Contracts.ContractItem", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("QuantityCap")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("ContractId", "ItemCode");
+
+                    b.ToTable("purchase_contract_items", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Contracts.PurchaseContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AwardedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.PrimitiveCollection<string[]>("Townships")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectCode", "ProviderId");
+
+                    b.ToTable("purchase_contracts", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Funding.Domain.Ledger.Commitment", b =>
@@ -471,6 +544,20 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                         .HasForeignKey("SourceType")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Contracts.ContractItem", b =>
+                {
+                    b.HasOne("ReliefPlatform.Funding.Domain.Contracts.PurchaseContract", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Contracts.PurchaseContract", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

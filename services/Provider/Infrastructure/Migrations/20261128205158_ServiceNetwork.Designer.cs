@@ -12,8 +12,8 @@ using ReliefPlatform.Provider.Infrastructure;
 namespace ReliefPlatform.Provider.Infrastructure.Migrations
 {
     [DbContext(typeof(ProviderDbContext))]
-    [Migration("20261128191851_Pairings")]
-    partial class Pairings
+    [Migration("20261128205158_ServiceNetwork")]
+    partial class ServiceNetwork
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -634,6 +634,55 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                             Code = "food-business-licence",
                             NameZh = "食品经营许可证"
                         });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Ratings.AssignedOrder", b =>
+                {
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("WorkOrderId");
+
+                    b.HasIndex("ProviderId", "ItemCode", "Open");
+
+                    b.ToTable("assigned_orders", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Ratings.ProviderRating", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProviderId", "ItemCode");
+
+                    b.ToTable("provider_ratings", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Volunteers.TimeBankEntry", b =>

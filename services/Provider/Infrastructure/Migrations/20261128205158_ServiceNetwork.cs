@@ -9,11 +9,25 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ReliefPlatform.Provider.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class NetworkAndVolunteers : Migration
+    public partial class ServiceNetwork : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "assigned_orders",
+                columns: table => new
+                {
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Open = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assigned_orders", x => x.WorkOrderId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
@@ -48,6 +62,43 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_catalogue_items", x => new { x.Version, x.Code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pairings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TownshipCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    PairerKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PairerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProtectedPairerName = table.Column<string>(type: "text", nullable: true),
+                    PairerNameMasked = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    VisitsPerMonth = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pairings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_ratings",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Satisfied = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_ratings", x => new { x.ProviderId, x.ItemCode });
                 });
 
             migrationBuilder.CreateTable(
@@ -114,6 +165,28 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                 {
                     table.PrimaryKey("PK_volunteers", x => x.Id);
                     table.CheckConstraint("ck_volunteers_balance_not_negative", "\"Balance\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pairing_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PairingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pairing_visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pairing_visits_pairings_PairingId",
+                        column: x => x.PairingId,
+                        principalTable: "pairings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -266,6 +339,11 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_assigned_orders_ProviderId_ItemCode_Open",
+                table: "assigned_orders",
+                columns: new[] { "ProviderId", "ItemCode", "Open" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_id",
                 table: "audit_entries",
                 column: "id",
@@ -280,6 +358,21 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                 name: "IX_item_requirements_QualificationType",
                 table: "item_requirements",
                 column: "QualificationType");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pairing_visits_PairingId",
+                table: "pairing_visits",
+                column: "PairingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pairings_HouseholdId_PairerKind",
+                table: "pairings",
+                columns: new[] { "HouseholdId", "PairerKind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pairings_TownshipCode",
+                table: "pairings",
+                column: "TownshipCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_provider_status_changes_ProviderId",
@@ -336,6 +429,9 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "assigned_orders");
+
+            migrationBuilder.DropTable(
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
@@ -348,6 +444,12 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                 name: "item_requirements");
 
             migrationBuilder.DropTable(
+                name: "pairing_visits");
+
+            migrationBuilder.DropTable(
+                name: "provider_ratings");
+
+            migrationBuilder.DropTable(
                 name: "provider_status_changes");
 
             migrationBuilder.DropTable(
@@ -355,6 +457,9 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "time_bank_entries");
+
+            migrationBuilder.DropTable(
+                name: "pairings");
 
             migrationBuilder.DropTable(
                 name: "providers");
