@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Funding;
+using ReliefPlatform.IntegrationTests.Provider;
 using ReliefPlatform.IntegrationTests.Messaging;
 
 namespace ReliefPlatform.IntegrationTests.EndToEnd;
@@ -75,7 +77,6 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     public async Task An_approved_plan_is_matched_to_an_eligible_contracted_provider_and_the_rest_is_shown_as_unmet()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var admin = await county.ClientForAsync("county-admin");
         var finance = await county.ClientForAsync("finance");
         var staff = await county.ClientForAsync("township-hengshan");
         var visitor = await county.ClientForAsync("visitor-hengshan");
@@ -84,22 +85,12 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         var project = $"HS-{Guid.NewGuid():N}"[..12];
 
         // A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.
-        var body = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => ReliefPlatform.Provider.Domain.Providers.CreditCode.Alphabet[Random.Shared.Next(10)]));
-        var applied = await caseworker.PostAsJsonAsync("/api/provider/providers", new
-        {
-            kind = "elderly-care-organisation", name = $"霍山县颐养中心{body[^4..]}", creditCode = body + ReliefPlatform.Provider.Domain.Providers.CreditCode.CheckCharacter(body),
-            contact = new { name = "王芳", phone = "13856785678" },
-        });
-        var provider = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provider").GetProperty("id").GetGuid();
-        await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/review", new { });
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/provider/providers/{provider}/approve", new { })).StatusCode);
+        var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
         await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
             new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
         Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
             new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
-        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
-            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount = 5000.00m, reason = "县财政下达" });
-        await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null);
+        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
         Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },

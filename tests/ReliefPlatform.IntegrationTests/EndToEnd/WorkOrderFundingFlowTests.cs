@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Messaging;
 
 namespace ReliefPlatform.IntegrationTests.EndToEnd;
@@ -26,17 +27,13 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
     {
         var caseworker = await County.ClientForAsync("caseworker");
         var finance = await County.ClientForAsync("finance");
-        var admin = await County.ClientForAsync("county-admin");
         var provider = await County.ClientForAsync("provider-demo");
         var township = await County.ClientForAsync("township-foziling");
         var year = DateTime.UtcNow.AddHours(8).Year;
         var project = $"WO-{Guid.NewGuid():N}"[..12];
 
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "206");
-        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
-            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
-        Assert.Equal(HttpStatusCode.OK,
-            (await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null)).StatusCode);
+        await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
 
         var mine = await CreateAsync(caseworker, household, "demo-provider", year, project, units: 4);
         var theirs = await CreateAsync(caseworker, household, "another-provider", year, project, units: 1);
@@ -97,11 +94,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
 
         // The project has money, so the priced order is funded (a rejected order would free its units again).
         var project = $"FZ-{Guid.NewGuid():N}"[..12];
-        var proposal = await finance.PostAsJsonAsync("/api/funding/allocations",
-            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Foziling, amount = 1000.00m, reason = "县财政下达" });
-        var admin = await County.ClientForAsync("county-admin");
-        Assert.Equal(HttpStatusCode.OK,
-            (await admin.PostAsync($"/api/funding/allocations/{(await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}/approve", null)).StatusCode);
+        await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"FZL-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider, townships = new[] { Foziling },

@@ -24,7 +24,7 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : EventListeningT
     {
         var finance = await County.ClientForAsync("finance");
         var project = $"HS-{Guid.NewGuid():N}"[..12];
-        var line = await AllocateAsync(finance, project, 2000.00m);
+        var line = await Budgets.AllocateAsync(County, project, Hengshan, 2000.00m);
 
         Task<HttpResponseMessage> Reserve(int i) => finance.PostAsJsonAsync("/api/funding/commitments",
             new { reference = $"{project}-WO-{i}", year = Year, projectCode = project, townshipCode = Hengshan, amount = 100.00m });
@@ -63,7 +63,7 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : EventListeningT
     {
         var finance = await County.ClientForAsync("finance");
         var project = $"HS-{Guid.NewGuid():N}"[..12];
-        var line = await AllocateAsync(finance, project, 1000.00m);
+        var line = await Budgets.AllocateAsync(County, project, Hengshan, 1000.00m);
         var commit = new { reference = $"{project}-A", year = Year, projectCode = project, townshipCode = Hengshan, amount = 300.00m };
 
         Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/commitments", commit)).StatusCode);
@@ -147,16 +147,5 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : EventListeningT
         Assert.Equal(HttpStatusCode.Forbidden, (await (await County.ClientForAsync("caseworker")).PostAsJsonAsync("/api/funding/contracts", contract with { number = number + "X" })).StatusCode);
     }
 
-    private static int Year => DateTime.UtcNow.AddHours(8).Year;
-
-    private async Task<Guid> AllocateAsync(HttpClient finance, string project, decimal amount)
-    {
-        var admin = await County.ClientForAsync("county-admin");
-        var proposed = await finance.PostAsJsonAsync("/api/funding/allocations",
-            new { year = Year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Hengshan, amount, reason = "县财政下达" });
-        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
-        var id = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/funding/allocations/{id}/approve", null)).StatusCode);
-        return (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("id").GetGuid();
-    }
+    private static int Year => Budgets.Year;
 }

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using ReliefPlatform.Contracts.Providers;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
-using ReliefPlatform.Provider.Domain.Providers;
 
 namespace ReliefPlatform.IntegrationTests.Provider;
 
@@ -31,7 +30,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     {
         var caseworker = await County.ClientForAsync("caseworker");
         var admin = await County.ClientForAsync("county-admin");
-        var id = await ApplyAsync(caseworker, "elderly-care-organisation");
+        var id = await Providers.ApplyAsync(caseworker, "elderly-care-organisation");
 
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { reason = "材料齐全" })).StatusCode);
@@ -57,12 +56,12 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     public async Task A_bad_credit_code_or_a_second_registration_of_the_same_organisation_writes_nothing()
     {
         var caseworker = await County.ClientForAsync("caseworker");
-        var code = NewCreditCode();
-        var first = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code));
+        var code = Providers.NewCreditCode();
+        var first = await caseworker.PostAsJsonAsync("/api/provider/providers", Providers.Application("charity", code));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
-        var again = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code));
-        var broken = await caseworker.PostAsJsonAsync("/api/provider/providers", Application("charity", code[..17] + (code[17] == '0' ? '1' : '0')));
+        var again = await caseworker.PostAsJsonAsync("/api/provider/providers", Providers.Application("charity", code));
+        var broken = await caseworker.PostAsJsonAsync("/api/provider/providers", Providers.Application("charity", code[..17] + (code[17] == '0' ? '1' : '0')));
 
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("该统一社会信用代码已登记，请勿重复登记。", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("creditCode")[0].GetString());
@@ -76,10 +75,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     public async Task Capabilities_follow_the_published_catalogue_and_eligibility_follows_certificates()
     {
         var caseworker = await County.ClientForAsync("caseworker");
-        var admin = await County.ClientForAsync("county-admin");
-        var id = await ApplyAsync(caseworker, "elderly-care-organisation");
-        await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
-        await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
+        var id = await Providers.OnboardAsync(County, "elderly-care-organisation");
 
         var unknown = await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
             new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 10, per = "Week" }, new { itemCode = "pet-care", townships = new[] { Hengshan }, capacity = -2, per = "Week" } });
@@ -113,7 +109,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
         Assert.Equal("即将到期", qualification.GetProperty("state").GetString());
 
         Assert.True((await Eligibility(caseworker, id)).GetProperty("eligible").GetBoolean());
-        Assert.False((await Eligibility(caseworker, id, today.AddDays(11))).GetProperty("eligible").GetBoolean());
+        Assert.False((await Eligibility(caseworker, id, on: today.AddDays(11))).GetProperty("eligible").GetBoolean());
         var expiring = await caseworker.GetFromJsonAsync<JsonElement>("/api/provider/qualifications/expiring");
         Assert.Contains(expiring.EnumerateArray(), e => e.GetProperty("providerId").GetGuid() == id);
     }
@@ -194,12 +190,9 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     public async Task Delivered_and_confirmed_services_load_rate_the_provider_and_credit_a_volunteers_time()
     {
         var caseworker = await County.ClientForAsync("caseworker");
-        var admin = await County.ClientForAsync("county-admin");
         var township = await County.ClientForAsync("township-foziling");
         var household = await Assessments.RegisterAsync(caseworker, Foziling, "208");
-        var id = await ApplyAsync(caseworker, "social-work-organisation");
-        await caseworker.PostAsJsonAsync($"/api/provider/providers/{id}/review", new { });
-        await admin.PostAsJsonAsync($"/api/provider/providers/{id}/approve", new { });
+        var id = await Providers.OnboardAsync(County, "social-work-organisation");
         await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
                 new[] { new { itemCode = "home-visit", townships = new[] { Foziling }, capacity = 1, per = "Week" } })).IsSuccessStatusCode,
             "Provider received the published catalogue");
@@ -209,9 +202,9 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
             "Delivery knows the household");
 
         var byOrganisation = await OrderAsync(caseworker, household, id.ToString());
-        await MessagingHost.EventuallyAsync(async () => (await VisitEligibility(caseworker, id)).GetProperty("openOrders").GetInt32() == 1,
+        await MessagingHost.EventuallyAsync(async () => (await Eligibility(caseworker, id, "home-visit", Foziling)).GetProperty("openOrders").GetInt32() == 1,
             "Provider counted the open order");
-        var full = await VisitEligibility(caseworker, id);
+        var full = await Eligibility(caseworker, id, "home-visit", Foziling);
         Assert.False(full.GetProperty("eligible").GetBoolean());
         Assert.Contains("暂无余力", Reasons(full), StringComparison.Ordinal);
 
@@ -219,7 +212,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
         await DeliverAsync(caseworker, township, byOrganisation, satisfaction: 4);
         await DeliverAsync(caseworker, township, byVolunteer, satisfaction: 5);
 
-        await MessagingHost.EventuallyAsync(async () => (await VisitEligibility(caseworker, id)).GetProperty("openOrders").GetInt32() == 0, "the order left the load");
+        await MessagingHost.EventuallyAsync(async () => (await Eligibility(caseworker, id, "home-visit", Foziling)).GetProperty("openOrders").GetInt32() == 0, "the order left the load");
         var ratings = await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{id}/ratings");
         var rating = Assert.Single(ratings.EnumerateArray());
         Assert.Equal(1, rating.GetProperty("count").GetInt32());
@@ -251,33 +244,13 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm", new { satisfaction })).StatusCode);
     }
 
-    private static async Task<JsonElement> VisitEligibility(HttpClient client, Guid provider) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/provider/eligibility?itemCode=home-visit&townshipCode={Foziling}"))
-            .EnumerateArray().Single(a => a.GetProperty("providerId").GetGuid() == provider);
-
-    private static async Task<JsonElement> Eligibility(HttpClient client, Guid provider, DateOnly? on = null)
+    private static async Task<JsonElement> Eligibility(HttpClient client, Guid provider, string itemCode = "daily-care", string township = Hengshan, DateOnly? on = null)
     {
-        var url = $"/api/provider/eligibility?itemCode=daily-care&townshipCode={Hengshan}" + (on is { } day ? $"&on={day:yyyy-MM-dd}" : "");
+        var url = $"/api/provider/eligibility?itemCode={itemCode}&townshipCode={township}" + (on is { } day ? $"&on={day:yyyy-MM-dd}" : "");
         var answers = await client.GetFromJsonAsync<JsonElement>(url);
         return answers.EnumerateArray().Single(a => a.GetProperty("providerId").GetGuid() == provider);
     }
 
     private static string Reasons(JsonElement answer) =>
         string.Join(" ", answer.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("explanation").GetString()));
-
-    private static async Task<Guid> ApplyAsync(HttpClient client, string kind)
-    {
-        var response = await client.PostAsJsonAsync("/api/provider/providers", Application(kind, NewCreditCode()));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provider").GetProperty("id").GetGuid();
-    }
-
-    private static object Application(string kind, string creditCode) =>
-        new { kind, name = $"霍山县测试机构{creditCode[^6..]}", creditCode, contact = new { name = "王芳", phone = "13856785678" } };
-
-    private static string NewCreditCode()
-    {
-        var body = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => CreditCode.Alphabet[Random.Shared.Next(10)]));
-        return body + CreditCode.CheckCharacter(body);
-    }
 }
