@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ public sealed record DecisionRequest(string? Reason);
 /// Budgets (预算): lines by year × source × purchase project × township (× item), money put on them or moved
 /// between them only when a second person approves, and every line's ledger.
 /// </summary>
-public static partial class BudgetsApi
+public static class BudgetsApi
 {
     public static readonly string[] Readers =
         [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Finance, ReliefRoles.Supervisor, ReliefRoles.TownshipStaff];
@@ -113,7 +112,7 @@ public static partial class BudgetsApi
             errors["sourceType"] = [$"资金来源应为：{string.Join("、", sources)}。"];
         }
 
-        if (proposal?.ProjectCode is not { } project || !CodePattern().IsMatch(project))
+        if (proposal?.ProjectCode is not { } project || !Codes.IsValid(project))
         {
             errors["projectCode"] = ["购买项目编号由字母、数字和连字符组成（2–40 位），如 HS-2026-01。"];
         }
@@ -123,7 +122,7 @@ public static partial class BudgetsApi
             errors["townshipCode"] = ["请填写本县的乡镇代码。"];
         }
 
-        if (proposal?.ItemCode is { Length: > 0 } item && !CodePattern().IsMatch(item))
+        if (proposal?.ItemCode is { Length: > 0 } item && !Codes.IsValid(item))
         {
             errors["itemCode"] = ["服务事项编码有误。"];
         }
@@ -239,7 +238,4 @@ public static partial class BudgetsApi
 
     private static AllocationResponse View(AllocationRequest r) =>
         new(r.Id, r.Kind, r.Target, r.FromLineId, r.Amount, r.Reason, r.Status, r.ProposedBy, r.ProposedAt, r.DecidedBy, r.RejectionReason);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
-    private static partial Regex CodePattern();
 }

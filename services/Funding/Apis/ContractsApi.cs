@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,7 @@ public sealed record ContractResponse(
     IReadOnlyList<ContractedItem> Items, decimal CeilingAmount, DateTimeOffset AwardedAt);
 
 /// <summary>Purchase-of-services contracts (政府购买服务合同): awarded under a project, announced to Delivery as ContractAwarded.</summary>
-public static partial class ContractsApi
+public static class ContractsApi
 {
     public static IEndpointRouteBuilder MapContractsApi(this IEndpointRouteBuilder app)
     {
@@ -103,7 +102,7 @@ public static partial class ContractsApi
             errors["number"] = ["请填写合同编号（不超过 60 字符）。"];
         }
 
-        if (request.Year is not (>= 2020 and <= 2100) || request.ProjectCode is not { } project || !CodePattern().IsMatch(project))
+        if (request.Year is not (>= 2020 and <= 2100) || request.ProjectCode is not { } project || !Codes.IsValid(project))
         {
             errors["projectCode"] = ["请填写预算年度和购买项目编号。"];
         }
@@ -131,7 +130,7 @@ public static partial class ContractsApi
 
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i]?.ItemCode is not { } code || !CodePattern().IsMatch(code))
+            if (items[i]?.ItemCode is not { } code || !Codes.IsValid(code))
             {
                 errors[$"items[{i}].itemCode"] = ["请填写服务事项编码。"];
             }
@@ -157,7 +156,4 @@ public static partial class ContractsApi
     private static ContractResponse View(PurchaseContract c) => new(
         c.Id, c.Number, c.Year, c.ProjectCode, c.ProviderId, c.Townships, c.From, c.Until,
         [.. c.Items.Select(i => new ContractedItem(i.ItemCode, i.UnitPrice, i.QuantityCap))], c.CeilingAmount, c.AwardedAt);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
-    private static partial Regex CodePattern();
 }
