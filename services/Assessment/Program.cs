@@ -22,6 +22,7 @@ app.MapInstrumentsApi();
 app.MapNeedsLedgerApi();
 app.MapImportsApi();
 app.MapAlertsApi();
+app.MapHomeVisitsApi();
 app.MapAuditApi("assessment");
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();

@@ -77,9 +77,7 @@ public static class AssessmentsApi
             return invalid;
         }
 
-        var assessment = HouseholdAssessment.Start(
-            household.Id, household.TownshipCode, ParsePlace(request.Place), request.VisitedAt!.Value, AnswersJson(request), Score(instrument, request),
-            ProtectRequests(request, protector), user.Id, time.GetUtcNow());
+        var assessment = Draft(household, request, instrument, protector, user.Id, time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/assessment/assessments/{assessment.Id}", Response(assessment, protector));
@@ -236,10 +234,15 @@ public static class AssessmentsApi
         return TypedResults.Ok(Response(assessment, protector));
     }
 
-    private static ValidationProblem? Validate(AssessmentRequest request, Instrument instrument, TimeProvider time)
+    private static ValidationProblem? Validate(AssessmentRequest request, Instrument instrument, TimeProvider time) =>
+        Check(request, instrument, time) is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors, title: "评估信息有误") : null;
+
+    /// <summary>Field errors of an assessment's place, time, requests and — unless <paramref name="instrument"/> is null — answers.</summary>
+    internal static Dictionary<string, string[]> Check(AssessmentRequest request, Instrument? instrument, TimeProvider time)
     {
-        var answers = request.Answers?.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value);
-        var errors = AssessmentScorer.Check(instrument, answers);
+        var errors = instrument is null
+            ? new Dictionary<string, string[]>(StringComparer.Ordinal)
+            : AssessmentScorer.Check(instrument, request.Answers?.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value));
         if (request.Place is null || !TryParsePlace(request.Place, out _))
         {
             errors["place"] = ["评估地点应为 home（入户）或 centre（乡镇服务中心）。"];
@@ -256,8 +259,15 @@ public static class AssessmentsApi
             errors["statedRequests"] = [$"服务诉求不能超过{MaxRequestsLength}字。"];
         }
 
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "评估信息有误");
+        return errors;
     }
+
+    /// <summary>A draft assessment of <paramref name="household"/> from a checked request.</summary>
+    internal static HouseholdAssessment Draft(
+        Household household, AssessmentRequest request, Instrument instrument, PersonalDataProtector protector, string by, DateTimeOffset now) =>
+        HouseholdAssessment.Start(
+            household.Id, household.TownshipCode, ParsePlace(request.Place), request.VisitedAt!.Value, AnswersJson(request), Score(instrument, request),
+            ProtectRequests(request, protector), by, now);
 
     private static AssessmentResult Score(Instrument instrument, AssessmentRequest request) =>
         AssessmentScorer.Score(instrument, request.Answers!.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value));
@@ -270,7 +280,7 @@ public static class AssessmentsApi
     private static bool TryParsePlace(string value, out AssessmentPlace place) =>
         EnumCodes.TryParse(value, ignoreCase: true, out place);
 
-    private static AssessmentPlace ParsePlace(string? value) => TryParsePlace(value!, out var place) ? place : throw new ArgumentException("Unchecked place.", nameof(value));
+    internal static AssessmentPlace ParsePlace(string? value) => TryParsePlace(value!, out var place) ? place : throw new ArgumentException("Unchecked place.", nameof(value));
 
     private static AssessmentResponse Response(HouseholdAssessment a, PersonalDataProtector protector) => new(
         a.Id, a.HouseholdId, a.TownshipCode, a.InstrumentVersion, a.Place.ToString(), a.VisitedAt, a.Status.ToString(), a.Score, a.Degree.ToString(),

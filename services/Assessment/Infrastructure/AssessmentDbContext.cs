@@ -37,6 +37,8 @@ public sealed class AssessmentDbContext : DbContext
 
     public DbSet<DiscoveryAlert> Alerts => Set<DiscoveryAlert>();
 
+    public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Household>(household =>
@@ -177,6 +179,17 @@ public sealed class AssessmentDbContext : DbContext
             alert.HasIndex(a => new { a.TownshipCode, a.Status, a.VisitDueOn });
             alert.HasIndex(a => a.ImportJobId);
             alert.HasQueryFilter(a => _townshipWall == null || a.TownshipCode == _townshipWall);
+        });
+        modelBuilder.Entity<HomeVisit>(visit =>
+        {
+            visit.ToTable("home_visits");
+            visit.HasKey(v => v.Id);
+            visit.Property(v => v.Id).ValueGeneratedNever();
+            visit.Property(v => v.TownshipCode).HasMaxLength(12);
+            visit.Property(v => v.Place).HasConversion<string>().HasMaxLength(10);
+            visit.Property(v => v.RecordedBy).HasMaxLength(100);
+            visit.HasIndex(v => new { v.HouseholdId, v.VisitedAt });
+            visit.HasQueryFilter(v => _townshipWall == null || v.TownshipCode == _townshipWall);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

@@ -5,5 +5,5 @@ namespace ReliefPlatform.Contracts.Delivery;
 /// Funding spends the actual amount (units × unit price); Provider credits ratings and volunteer hours.
 /// </summary>
 public sealed record ServiceConfirmed(
-    Guid WorkOrderId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, decimal Amount, int Minutes, int Satisfaction,
+    Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, decimal Amount, int Minutes, int Satisfaction,
     DateTimeOffset OccurredAt) : ITownshipEvent;

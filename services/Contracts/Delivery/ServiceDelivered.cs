@@ -2,5 +2,5 @@ namespace ReliefPlatform.Contracts.Delivery;
 
 /// <summary>The provider checked out of a service: the units delivered at the order's unit price, waiting for the recipient's confirmation.</summary>
 public sealed record ServiceDelivered(
-    Guid WorkOrderId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, int Minutes, bool FlaggedShort,
+    Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, int Minutes, bool FlaggedShort,
     DateTimeOffset OccurredAt) : ITownshipEvent;

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Complaints;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
 
@@ -37,12 +38,13 @@ public static class ComplaintsApi
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/delivery").WithTags("Complaints")
-            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor]));
+            // Township centres forward the complaints they took (offline too) as the county's services, with an Idempotency-Key.
+            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor, ReliefRoles.Service]));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
-            .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]));
+            .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service]));
 
         group.MapGet("/complaints", ListComplaints).WithName("ListComplaints").WithSummary("Complaints (?status=&overdue=true for escalation)");
-        write.MapPost("/complaints", TakeComplaint).WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
+        write.MapPost("/complaints", TakeComplaint).WithIdempotencyKey<DeliveryDbContext>().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
         write.MapPost("/complaints/{id:guid}/{action:regex(^(assign|resolve|accept|reopen)$)}", ActOnComplaint).WithName("ActOnComplaint")
             .WithSummary("assign (assignTo), resolve (resolution), accept (the resident accepts: closed) or reopen (not accepted: new deadline)");
         group.MapGet("/referrals", ListReferrals).WithName("ListReferrals").WithSummary("Referrals to departments (?status=)");

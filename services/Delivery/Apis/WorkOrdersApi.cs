@@ -5,6 +5,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
@@ -37,7 +38,8 @@ public sealed record WorkOrderResponse(
 public static partial class WorkOrdersApi
 {
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
-    private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor];
+    // Township centres forward confirmations taken at their front desk (offline too) as the county's services.
+    private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service];
     private static readonly string[] Performers = [ReliefRoles.ProviderStaff, ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker];
     private static readonly string[] CancelReasons = ["household-declined", "household-moved", "household-exited", "provider-unavailable", "duplicate", "plan-changed"];
 
@@ -57,7 +59,8 @@ public static partial class WorkOrdersApi
             .WithSummary("The provider starts the service");
         write.MapPost("/{id:guid}/check-out", CheckOut).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
             .WithSummary("The provider finishes with a record of what was done; ServiceDelivered (shorter than the standard is flagged)");
-        write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithName("ConfirmWorkOrder")
+        write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>()
+            .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
         write.MapPost("/{id:guid}/close", Close).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
         write.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CancelWorkOrder")
@@ -191,7 +194,7 @@ public static partial class WorkOrdersApi
             }
 
             order.CheckOut(units, request.Record.Trim(), user.Id, time.GetUtcNow());
-            db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
+            db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
                 order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow()));
             return null;
         }, cancellationToken);
@@ -207,7 +210,7 @@ public static partial class WorkOrdersApi
 
             order.Confirm(satisfaction, user.Id, time.GetUtcNow());
             var units = order.DeliveredUnits!.Value;
-            db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
+            db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
                 units * order.UnitPrice, order.Minutes!.Value, satisfaction, time.GetUtcNow()));
             return null;
         }, cancellationToken);
@@ -230,7 +233,7 @@ public static partial class WorkOrdersApi
             }
 
             order.Cancel(request!.Reason!, user.Id, time.GetUtcNow());
-            db.AddIntegrationEvent(new WorkOrderCancelled(order.Id, order.TownshipCode, request.Reason!, time.GetUtcNow()));
+            db.AddIntegrationEvent(new WorkOrderCancelled(order.Id, order.HouseholdId, order.TownshipCode, request.Reason!, time.GetUtcNow()));
             return null;
         }, cancellationToken);
 

@@ -28,22 +28,15 @@ public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContex
 
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
-        var cancellationToken = context.CancellationToken;
-
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        var consumer = ConsumerName;
-        var recorded = await Db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox_messages (consumer, message_id, received_at) VALUES ({consumer}, {messageId}, now()) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        if (recorded == 0)
+        var outcome = await MessageInbox.ApplyOnceAsync(Db, ConsumerName, messageId, async cancellationToken =>
+        {
+            await HandleAsync(context.Message, cancellationToken);
+            return true;
+        }, context.CancellationToken);
+        if (outcome == InboxOutcome.AlreadyApplied)
         {
             LogDuplicate(logger, typeof(TMessage).Name, messageId);
-            return;
         }
-
-        await HandleAsync(context.Message, cancellationToken);
-        await Db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Messages this consumer ignores altogether (no inbox record, no effect).</summary>
