@@ -69,7 +69,10 @@ for (var i = 0; i < county.Running.Count; i++)
             builder.AddProject<Projects.ReliefPlatform_Township>(ResourceNames.TownshipService(township.Slug), launchProfileName: null).WithHttpEndpoint(),
             database,
             ResourceNames.TownshipDatabase)
-        .WithEnvironment("Township__Code", township.Code);
+        .WithEnvironment("Township__Code", township.Code)
+        // The front desk forwards visits to Assessment and confirmations and complaints to Delivery.
+        .WithReference(assessment)
+        .WithReference(delivery);
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 

@@ -126,7 +126,10 @@ public static class ComplaintsApi
             {
                 case "assign": complaint.Assign(text!.Trim()); break;
                 case "resolve": complaint.Resolve(text!.Trim(), now); break;
-                case "accept": complaint.Accept(now); break;
+                case "accept":
+                    complaint.Accept(now);
+                    db.AddIntegrationEvent(new ComplaintClosed(complaint.Id, complaint.HouseholdId, complaint.TownshipCode, now));
+                    break;
                 default: complaint.Reopen(now); break;
             }
         }, () => View(complaint, now), cancellationToken);

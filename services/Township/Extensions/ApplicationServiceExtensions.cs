@@ -1,4 +1,6 @@
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.Security.ServiceCalls;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.Township.Infrastructure;
@@ -18,8 +20,25 @@ internal static class ApplicationServiceExtensions
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
+            bus.AddConsumer<DiscoveryAlertRaisedConsumer>();
+            bus.AddConsumer<ReassessmentDueConsumer>();
+            bus.AddConsumer<NeedsAssessedConsumer>();
+            bus.AddConsumer<WorkOrderCreatedConsumer>();
+            bus.AddConsumer<ServiceDeliveredConsumer>();
+            bus.AddConsumer<ServiceConfirmedConsumer>();
+            bus.AddConsumer<WorkOrderCancelledConsumer>();
+            bus.AddConsumer<ComplaintRaisedConsumer>();
+            bus.AddConsumer<ComplaintClosedConsumer>();
         });
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
+        builder.AddPersonalData();
+
+        // The front desk accepts captures locally; the forwarder carries them to the hub as the county's services.
+        builder.AddServiceClient(ResourceNames.Delivery);
+        builder.AddServiceClient(ResourceNames.Assessment);
+        builder.Services.AddSingleton<CaptureSignal>();
+        builder.Services.AddScoped<FrontDesk>();
+        builder.Services.AddHostedService<CaptureForwarder>();
         builder.Services.AddOpenApi();
         return builder;
     }

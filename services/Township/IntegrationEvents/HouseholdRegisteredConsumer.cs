@@ -1,5 +1,4 @@
 using ReliefPlatform.Contracts.Households;
-using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
@@ -8,10 +7,8 @@ namespace ReliefPlatform.Township.IntegrationEvents;
 
 /// <summary>Adds a newly registered household of this township to the centre's local picture; other townships' are ignored.</summary>
 public sealed class HouseholdRegisteredConsumer(TownshipDbContext db, CurrentTownship township, ILogger<HouseholdRegisteredConsumer> logger)
-    : IdempotentConsumer<HouseholdRegistered, TownshipDbContext>(db, logger)
+    : TownshipEventConsumer<HouseholdRegistered>(db, township, logger)
 {
-    protected override bool ShouldHandle(HouseholdRegistered message) => message.TownshipCode == township.Code;
-
     protected override Task HandleAsync(HouseholdRegistered message, CancellationToken cancellationToken)
     {
         Db.Households.Add(LocalHousehold.FromRegistration(

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Households;
-using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
@@ -9,10 +8,8 @@ namespace ReliefPlatform.Township.IntegrationEvents;
 
 /// <summary>Adds the households a monitoring import brought into this township to the centre's local picture.</summary>
 public sealed class HouseholdsImportedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<HouseholdsImportedConsumer> logger)
-    : IdempotentConsumer<HouseholdsImported, TownshipDbContext>(db, logger)
+    : TownshipEventConsumer<HouseholdsImported>(db, township, logger)
 {
-    protected override bool ShouldHandle(HouseholdsImported message) => message.TownshipCode == township.Code;
-
     protected override async Task HandleAsync(HouseholdsImported message, CancellationToken cancellationToken)
     {
         var ids = message.Households.Select(h => h.HouseholdId).ToList();

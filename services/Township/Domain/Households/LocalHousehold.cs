@@ -17,6 +17,17 @@ public sealed class LocalHousehold
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>Difficulty degree of the last approved assessment (General, Serious, Severe), if assessed.</summary>
+    public string? Degree { get; private set; }
+
+    public DateOnly? ReassessmentDueOn { get; private set; }
+
+    public void Assessed(string degree, DateOnly reassessmentDueOn)
+    {
+        Degree = degree;
+        ReassessmentDueOn = reassessmentDueOn;
+    }
+
     public static LocalHousehold FromRegistration(Guid householdId, string villageCode, string category, int memberCount, DateTimeOffset registeredAt) => new()
     {
         HouseholdId = householdId,

@@ -1,0 +1,104 @@
+namespace ReliefPlatform.Township.Domain.Orders;
+
+/// <summary>Where the hub's work order stands, as far as the township has heard. Only ever moves forward.</summary>
+public enum HubOrderStatus
+{
+    /// <summary>已下单 (funds and service to come)</summary>
+    Ordered,
+
+    /// <summary>已服务，待确认</summary>
+    Delivered,
+
+    /// <summary>已确认</summary>
+    Confirmed,
+
+    /// <summary>已取消</summary>
+    Cancelled,
+}
+
+/// <summary>A work order for a household of this township: what the staff follow up and confirm at the front desk.</summary>
+public sealed class LocalWorkOrder
+{
+    private LocalWorkOrder()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    public string ItemCode { get; private set; } = "";
+
+    public string ProviderId { get; private set; } = "";
+
+    public int Units { get; private set; }
+
+    public HubOrderStatus Status { get; private set; }
+
+    public int? Minutes { get; private set; }
+
+    public bool FlaggedShort { get; private set; }
+
+    public int? Satisfaction { get; private set; }
+
+    /// <summary>When the resident confirmed it here; set until the hub's answer arrives (or is refused).</summary>
+    public DateTimeOffset? ConfirmedHereAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static LocalWorkOrder Heard(Guid id, Guid householdId, string itemCode, string providerId, int units, DateTimeOffset at) => new()
+    {
+        Id = id,
+        HouseholdId = householdId,
+        ItemCode = itemCode,
+        ProviderId = providerId,
+        Units = units,
+        Status = HubOrderStatus.Ordered,
+        UpdatedAt = at,
+    };
+
+    public void Delivered(int units, int minutes, bool flaggedShort, DateTimeOffset at)
+    {
+        Units = units;
+        Minutes = minutes;
+        FlaggedShort = flaggedShort;
+        MoveTo(HubOrderStatus.Delivered, at);
+    }
+
+    public void Confirmed(int satisfaction, DateTimeOffset at)
+    {
+        Satisfaction = satisfaction;
+        ConfirmedHereAt = null;
+        MoveTo(HubOrderStatus.Confirmed, at);
+    }
+
+    public void Cancelled(DateTimeOffset at) => MoveTo(HubOrderStatus.Cancelled, at);
+
+    /// <summary>Waiting for the resident: delivered, not yet confirmed here or at the hub.</summary>
+    public bool AwaitsConfirmation => Status == HubOrderStatus.Delivered && ConfirmedHereAt is null;
+
+    public void ConfirmHere(int satisfaction, DateTimeOffset at)
+    {
+        Satisfaction = satisfaction;
+        ConfirmedHereAt = at;
+        UpdatedAt = at;
+    }
+
+    /// <summary>The hub refused the confirmation taken here: its state stands, the order is no longer pending here.</summary>
+    public void ConfirmationRefused(DateTimeOffset at)
+    {
+        ConfirmedHereAt = null;
+        UpdatedAt = at;
+    }
+
+    private void MoveTo(HubOrderStatus status, DateTimeOffset at)
+    {
+        // Events may arrive out of order; a later state is never undone by an earlier one.
+        if (status > Status)
+        {
+            Status = status;
+        }
+
+        UpdatedAt = at;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.Township.Domain.Captures;
+using ReliefPlatform.Township.Domain.Orders;
+using ReliefPlatform.Township.Domain.Worklist;
+
+namespace ReliefPlatform.Township.Infrastructure;
+
+/// <param name="TaskId">The worklist visit this answers (it is then done); a discovery visit also closes the hub's alert.</param>
+/// <param name="Place">home (入户) or centre (在中心).</param>
+/// <param name="Answers">The instrument's answers when the visit took an assessment (scored and approved at the hub).</param>
+public sealed record VisitRequest(
+    Guid? HouseholdId, Guid? TaskId, string? Place, DateTimeOffset? VisitedAt, string? Finding, Dictionary<string, string[]>? Answers, string? StatedRequests);
+
+public sealed record ConfirmationRequest(int? Satisfaction);
+
+/// <param name="Category">NotDelivered, ServiceQuality, StaffConduct, Safety, Fees, Privacy or Other.</param>
+public sealed record TownshipComplaintRequest(Guid? HouseholdId, Guid? WorkOrderId, string? Category, string? Description);
+
+/// <summary>What the front desk made of a request: a capture waiting to sync, or why not.</summary>
+public sealed record DeskResult(Capture? Capture, IDictionary<string, string[]>? Errors = null, bool NotFound = false, string? Conflict = null)
+{
+    public static DeskResult Invalid(IDictionary<string, string[]> errors) => new(null, errors);
+
+    public static DeskResult Missing() => new(null, NotFound: true);
+
+    public static DeskResult Refused(string reason) => new(null, Conflict: reason);
+}
+
+/// <summary>Wakes the forwarder when the front desk has taken something.</summary>
+public sealed class CaptureSignal : WakeSignal;
+
+/// <summary>
+/// The front desk (服务窗口): visits, confirmations and complaints are checked here and accepted into the township's
+/// own database with their local effect in one transaction — whether or not the hub can be reached — and then
+/// forwarded by <see cref="CaptureForwarder"/>.
+/// </summary>
+public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protector, CaptureSignal signal, CurrentUser user, TimeProvider time)
+{
+    public const string BodyPurpose = "township.capture";
+    public const int MaxFindingLength = 500;
+    public const int MaxComplaintLength = 1000;
+
+    public static readonly IReadOnlyList<string> ComplaintCategories = ["NotDelivered", "ServiceQuality", "StaffConduct", "Safety", "Fees", "Privacy", "Other"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<DeskResult> RecordVisitAsync(VisitRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HouseholdId is not { } householdId || !await db.Households.AnyAsync(h => h.HouseholdId == householdId, cancellationToken))
+        {
+            return DeskResult.Missing();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var task = request.TaskId is { } taskId
+            ? await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.HouseholdId == householdId && t.State == VisitTaskState.Open, cancellationToken)
+            : null;
+        if (request.TaskId is not null && task is null)
+        {
+            errors["taskId"] = ["该家庭没有这项待办走访（或已完成）。"];
+        }
+
+        if (request.Place is not ("home" or "centre"))
+        {
+            errors["place"] = ["走访地点应为 home（入户）或 centre（在中心）。"];
+        }
+
+        var now = time.GetUtcNow();
+        if (request.VisitedAt is not { } visitedAt || visitedAt > now.AddMinutes(10) || visitedAt < now.AddYears(-1))
+        {
+            errors["visitedAt"] = ["请填写走访时间，不能晚于现在，也不能早于一年前。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Finding) || request.Finding.Length > MaxFindingLength)
+        {
+            errors["finding"] = [$"请填写走访情况（不超过{MaxFindingLength}字）。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        task?.Complete(user.Id, now);
+        var alertId = task is { Kind: VisitTaskKind.DiscoveryVisit } ? task.SourceId : (Guid?)null;
+        var body = new { alertId, request.Place, request.VisitedAt, Finding = request.Finding!.Trim(), request.Answers, request.StatedRequests };
+        return await TakeAsync(CaptureKind.Visit, householdId, task?.Id, "assessment", $"/api/assessment/households/{householdId}/visits", body, cancellationToken);
+    }
+
+    public async Task<DeskResult> ConfirmAsync(Guid workOrderId, ConfirmationRequest request, CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == workOrderId, cancellationToken);
+        if (order is null)
+        {
+            return DeskResult.Missing();
+        }
+
+        if (!order.AwaitsConfirmation)
+        {
+            return DeskResult.Refused(order.ConfirmedHereAt is not null ? "该服务已在本中心确认，正等待同步。"
+                : order.Status == HubOrderStatus.Confirmed ? "该服务已确认。" : $"该工单尚不能确认（当前：{OrderStatusName(order.Status)}）。");
+        }
+
+        if (request.Satisfaction is not (>= 1 and <= 5))
+        {
+            return DeskResult.Invalid(new Dictionary<string, string[]> { ["satisfaction"] = ["满意度为 1–5 分。"] });
+        }
+
+        order.ConfirmHere(request.Satisfaction.Value, time.GetUtcNow());
+        return await TakeAsync(CaptureKind.Confirmation, order.HouseholdId, order.Id, "delivery", $"/api/delivery/work-orders/{order.Id}/confirm",
+            new { request.Satisfaction }, cancellationToken);
+    }
+
+    public async Task<DeskResult> TakeComplaintAsync(TownshipComplaintRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HouseholdId is not { } householdId || !await db.Households.AnyAsync(h => h.HouseholdId == householdId, cancellationToken))
+        {
+            return DeskResult.Missing();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.Category is null || !ComplaintCategories.Contains(request.Category))
+        {
+            errors["category"] = [$"投诉类别应为 {string.Join("、", ComplaintCategories)}。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Description) || request.Description.Length > MaxComplaintLength)
+        {
+            errors["description"] = [$"请记录投诉内容（不超过 {MaxComplaintLength} 字）。"];
+        }
+
+        if (request.WorkOrderId is { } orderId && !await db.WorkOrders.AnyAsync(o => o.Id == orderId && o.HouseholdId == householdId, cancellationToken))
+        {
+            errors["workOrderId"] = ["该家庭没有这张工单。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        var body = new { householdId, request.WorkOrderId, request.Category, Description = request.Description!.Trim() };
+        return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, "delivery", "/api/delivery/complaints", body, cancellationToken);
+    }
+
+    public static string OrderStatusName(HubOrderStatus status) => status switch
+    {
+        HubOrderStatus.Ordered => "已下单",
+        HubOrderStatus.Delivered => "已服务，待确认",
+        HubOrderStatus.Confirmed => "已确认",
+        _ => "已取消",
+    };
+
+    /// <summary>The capture's hub request body, decrypted for sending.</summary>
+    public static string Body(Capture capture, PersonalDataProtector protector) => protector.Unprotect(capture.ProtectedBody, BodyPurpose);
+
+    private async Task<DeskResult> TakeAsync(
+        CaptureKind kind, Guid householdId, Guid? subjectId, string service, string path, object body, CancellationToken cancellationToken)
+    {
+        var capture = Capture.Take(kind, householdId, subjectId, service, path,
+            protector.Protect(JsonSerializer.Serialize(body, Json), BodyPurpose), user.Id, time.GetUtcNow());
+        db.Captures.Add(capture);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        return new DeskResult(capture);
+    }
+}

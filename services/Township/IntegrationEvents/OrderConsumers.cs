@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Township.Domain.Complaints;
+using ReliefPlatform.Township.Domain.Orders;
+using ReliefPlatform.Township.Domain.Worklist;
+using ReliefPlatform.Township.Extensions;
+using ReliefPlatform.Township.Infrastructure;
+
+namespace ReliefPlatform.Township.IntegrationEvents;
+
+public sealed class WorkOrderCreatedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderCreatedConsumer> logger)
+    : TownshipEventConsumer<WorkOrderCreated>(db, township, logger)
+{
+    protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken) =>
+        await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+            cancellationToken);
+}
+
+public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ServiceDeliveredConsumer> logger)
+    : TownshipEventConsumer<ServiceDelivered>(db, township, logger)
+{
+    protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken)
+    {
+        var order = await LocalOrders.FindOrAddAsync(
+            Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt, cancellationToken);
+        order.Delivered(message.Units, message.Minutes, message.FlaggedShort, message.OccurredAt);
+    }
+}
+
+/// <summary>The hub confirmed a service; a score of 1 or 2 puts a follow-up visit on the worklist, due in three days.</summary>
+public sealed class ServiceConfirmedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ServiceConfirmedConsumer> logger)
+    : TownshipEventConsumer<ServiceConfirmed>(db, township, logger)
+{
+    public const int LowSatisfaction = 2;
+    public const int FollowUpWithinDays = 3;
+
+    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken)
+    {
+        var order = await LocalOrders.FindOrAddAsync(
+            Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt, cancellationToken);
+        order.Confirmed(message.Satisfaction, message.OccurredAt);
+        if (message.Satisfaction <= LowSatisfaction)
+        {
+            var village = await Db.Households.Where(h => h.HouseholdId == message.HouseholdId).Select(h => h.VillageCode).FirstOrDefaultAsync(cancellationToken);
+            var due = DateOnly.FromDateTime(message.OccurredAt.UtcDateTime).AddDays(FollowUpWithinDays);
+            await Worklist.RaiseAsync(Db, VisitTaskKind.LowSatisfaction, message.HouseholdId, village ?? "", message.WorkOrderId,
+                $"satisfaction-{message.Satisfaction}", due, message.OccurredAt, cancellationToken);
+        }
+    }
+}
+
+public sealed class WorkOrderCancelledConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderCancelledConsumer> logger)
+    : TownshipEventConsumer<WorkOrderCancelled>(db, township, logger)
+{
+    protected override async Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken)
+    {
+        var order = await Db.WorkOrders.FirstOrDefaultAsync(o => o.Id == message.WorkOrderId, cancellationToken);
+        order?.Cancelled(message.OccurredAt);
+    }
+}
+
+public sealed class ComplaintRaisedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ComplaintRaisedConsumer> logger)
+    : TownshipEventConsumer<ComplaintRaised>(db, township, logger)
+{
+    protected override async Task HandleAsync(ComplaintRaised message, CancellationToken cancellationToken)
+    {
+        if (!await Db.Complaints.AnyAsync(c => c.Id == message.ComplaintId, cancellationToken))
+        {
+            Db.Complaints.Add(LocalComplaint.Heard(message.ComplaintId, message.HouseholdId, message.Category, message.DueBy, message.OccurredAt));
+        }
+    }
+}
+
+public sealed class ComplaintClosedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ComplaintClosedConsumer> logger)
+    : TownshipEventConsumer<ComplaintClosed>(db, township, logger)
+{
+    protected override async Task HandleAsync(ComplaintClosed message, CancellationToken cancellationToken)
+    {
+        var complaint = await Db.Complaints.FirstOrDefaultAsync(c => c.Id == message.ComplaintId, cancellationToken);
+        complaint?.Closed(message.OccurredAt);
+    }
+}
+
+internal static class LocalOrders
+{
+    /// <summary>The order as known here, or a new one: events of one order may arrive in any order.</summary>
+    public static async Task<LocalWorkOrder> FindOrAddAsync(
+        TownshipDbContext db, Guid id, Guid householdId, string itemCode, string providerId, int units, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            order = LocalWorkOrder.Heard(id, householdId, itemCode, providerId, units, at);
+            db.WorkOrders.Add(order);
+        }
+
+        return order;
+    }
+}
