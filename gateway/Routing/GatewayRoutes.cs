@@ -80,6 +80,20 @@ public static class GatewayRoutes
                 Transforms = [new Dictionary<string, string> { ["PathPattern"] = "/api/township/{**rest}" }],
             });
             routes.Add(OpenApiRoute(service, service));
+            // The centre's own pages (they sign their users in themselves); links are built under the forwarded prefix.
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-pages",
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/townships/{township.Code}/pages/{{**rest}}" },
+                AuthorizationPolicy = Anonymous,
+                MaxRequestBodySize = 64 * 1024,
+                Transforms =
+                [
+                    new Dictionary<string, string> { ["PathPattern"] = "/pages/{**rest}" },
+                    new Dictionary<string, string> { ["RequestHeader"] = "X-Forwarded-Prefix", ["Set"] = $"/townships/{township.Code}" },
+                ],
+            });
         }
 
         return (routes, clusters);

@@ -3,6 +3,8 @@ using ReliefPlatform.Messaging.Persistence;
 using ReliefPlatform.Township.Apis;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
+using ReliefPlatform.Township.Pages;
+using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,9 +14,15 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+// Pages reached through the gateway are under its prefix (X-Forwarded-Prefix): links are built from PathBase.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedPrefix });
+app.UseTownshipPageSession();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapTownshipApi();
+app.MapTownshipPages();
 
 await app.MigrateDatabaseAsync<TownshipDbContext>();
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.Security.ServiceCalls;
@@ -39,6 +40,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<CaptureSignal>();
         builder.Services.AddScoped<FrontDesk>();
         builder.Services.AddHostedService<CaptureForwarder>();
+        builder.Services.AddAntiforgery(options => options.Cookie.SameSite = SameSiteMode.Strict);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;
     }

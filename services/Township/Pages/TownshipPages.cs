@@ -1,0 +1,378 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.ServiceCalls;
+using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.Township.Apis;
+using ReliefPlatform.Township.Domain.Captures;
+using ReliefPlatform.Township.Extensions;
+using ReliefPlatform.Township.Infrastructure;
+using static ReliefPlatform.Township.Pages.PageHtml;
+
+namespace ReliefPlatform.Township.Pages;
+
+/// <summary>
+/// The centre's pages for its staff and village visitors (zh-CN, tablet-sized, no script): sign in, the worklist,
+/// a household, and the front-desk forms — visit, confirmation, complaint — which go through the same
+/// <see cref="FrontDesk"/> as the API, so they work the same when the hub is unreachable.
+/// </summary>
+public static class TownshipPages
+{
+    public const string SessionCookie = "relief_township";
+
+    private static readonly Dictionary<string, string> ComplaintNames = new(StringComparer.Ordinal)
+    {
+        ["NotDelivered"] = "服务未提供", ["ServiceQuality"] = "服务质量", ["StaffConduct"] = "服务人员态度", ["Safety"] = "安全问题",
+        ["Fees"] = "违规收费", ["Privacy"] = "隐私泄露", ["Other"] = "其他",
+    };
+
+    private static readonly string[] SatisfactionNames = ["", "非常不满意", "不满意", "一般", "满意", "非常满意"];
+
+    /// <summary>The pages' session: the access token kept in an HttpOnly, same-site cookie is presented as the bearer token.</summary>
+    public static IApplicationBuilder UseTownshipPageSession(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/pages") && !context.Request.Headers.ContainsKey("Authorization")
+            && context.Request.Cookies.TryGetValue(SessionCookie, out var token) && !string.IsNullOrEmpty(token))
+        {
+            context.Request.Headers.Authorization = $"Bearer {token}";
+        }
+
+        return next(context);
+    });
+
+    public static IEndpointRouteBuilder MapTownshipPages(this IEndpointRouteBuilder app)
+    {
+        // Each page checks its caller itself (to send a stranger to the sign-in page); every form post must carry the antiforgery token.
+        var pages = app.MapGroup("/pages").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+            HttpMethods.IsPost(context.HttpContext.Request.Method)
+                && !await context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(context.HttpContext)
+                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "页面已过期，请刷新后重新提交。")
+                : await next(context));
+        pages.MapGet("/login", (HttpContext context, CurrentTownship township) => LoginPage(context, township, null, null));
+        pages.MapPost("/login", LogInAsync);
+        pages.MapPost("/logout", (HttpContext context) =>
+        {
+            context.Response.Cookies.Delete(SessionCookie);
+            return Results.Redirect(Url(context, "login"));
+        });
+        pages.MapGet("/", WorklistAsync);
+        pages.MapGet("/households/{id:guid}", HouseholdAsync);
+        pages.MapGet("/visit", (HttpContext context, CurrentTownship township, CurrentUser user, Guid householdId, Guid? taskId) =>
+            Gate(context, township, user, write: true) ?? VisitPage(context, township, user, householdId, taskId, null, null));
+        pages.MapPost("/visit", RecordVisitAsync);
+        pages.MapGet("/confirm/{id:guid}", ConfirmPageAsync);
+        pages.MapPost("/confirm/{id:guid}", ConfirmAsync);
+        pages.MapGet("/complaint", ComplaintPageAsync);
+        pages.MapPost("/complaint", TakeComplaintAsync);
+        pages.MapPost("/sync/{id:guid}/acknowledge", AcknowledgeAsync);
+        return app;
+    }
+
+    private static IResult? Gate(HttpContext context, CurrentTownship township, CurrentUser user, bool write = false)
+    {
+        if (!user.IsAuthenticated)
+        {
+            return Results.Redirect(Url(context, "login"));
+        }
+
+        if (!user.MayAccessTownship(township.Code) || (write && user.IsReadOnly))
+        {
+            return Page(context, "无权访问", township.Name, user.Id,
+                $"<p class=\"notice conflict\">您的账号不属于{E(township.Name)}，不能使用本中心的页面。</p>", StatusCodes.Status403Forbidden);
+        }
+
+        return null;
+    }
+
+    private static IResult LoginPage(HttpContext context, CurrentTownship township, string? userName, string? error) => Page(context, "登录", township.Name, null, $"""
+        {(error is null ? "" : $"<p class=\"notice conflict\" role=\"alert\">{E(error)}</p>")}
+        <form method="post" action="{Url(context, "login")}">{Antiforgery(context)}
+        <label for="userName">用户名</label><input id="userName" name="userName" autocomplete="username" value="{E(userName)}" required>
+        <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+        <p><button type="submit">登录</button></p></form>
+        """, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> LogInAsync(HttpContext context, CurrentTownship township, IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var userName = form["userName"].ToString();
+        using var response = await clients.CreateClient(ServiceTokenHandler.IdentityClient).PostAsync(new Uri(ReliefClaims.Issuer + "connect/token"),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["client_id"] = "relief-cli", ["scope"] = "relief.api", ["username"] = userName, ["password"] = form["password"].ToString(),
+            }), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return LoginPage(context, township, userName, "用户名或密码不正确。");
+        }
+
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("access_token").GetString()!;
+        context.Response.Cookies.Append(SessionCookie, token, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/", IsEssential = true,
+        });
+        return Results.Redirect(Url(context, ""));
+    }
+
+    private static async Task<IResult> WorklistAsync(
+        HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var worklist = (await TownshipApi.GetWorklist(db, user, time, cancellationToken)).Value!;
+        var body = SyncNotice(context, worklist.Sync)
+            + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, t)), "今日及近期没有走访任务。")
+            + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, t)), "没有待回访的服务。")
+            + "<h2>待确认的服务</h2>" + Table(["服务项目", "服务机构", "时长", "家庭", ""], worklist.ToConfirm.Select(o => new[]
+            {
+                E(o.ItemCode), E(o.ProviderId), o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "",
+                HouseholdLink(context, o.HouseholdId), $"<a class=\"button\" href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>",
+            }), "没有待确认的服务。");
+        if (!user.IsInRole(ReliefRoles.VillageVisitor) || user.IsInRole(ReliefRoles.TownshipStaff))
+        {
+            body += "<h2>投诉办理</h2>" + Table(["类别", "办结期限", "家庭"], worklist.Complaints.Select(c => new[]
+            {
+                E(ComplaintNames.GetValueOrDefault(c.Category, c.Category)), Due(c.DueBy, c.Overdue), HouseholdLink(context, c.HouseholdId),
+            }), "没有待办的投诉。");
+        }
+
+        return Page(context, $"工作台 · {worklist.Today:yyyy年M月d日}", township.Name, user.Id, body);
+    }
+
+    private static async Task<IResult> HouseholdAsync(
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if ((await TownshipApi.GetHousehold(id, db, time, cancellationToken)).Result is not Microsoft.AspNetCore.Http.HttpResults.Ok<HouseholdPictureResponse> { Value: { } picture })
+        {
+            return Page(context, "找不到该家庭", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这户家庭的记录（可能尚未从县级平台同步）。</p>", StatusCodes.Status404NotFound);
+        }
+
+        var h = picture.Household;
+        var saved = context.Request.Query["saved"].ToString() is { Length: > 0 } ? "<p class=\"notice ok\" role=\"status\">已受理。下方“同步记录”显示是否已送达县级平台。</p>" : "";
+        var body = saved + $"""
+            <p>村（社区）：{E(h.VillageCode)} · 类别：{E(h.Category)} · 人口：{h.MemberCount} 人 · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
+            <p class="muted">姓名、身份证号等个人信息不在乡镇端保存；需要时请在县级平台查看（留痕）。</p>
+            <p><a class="button" href="{Url(context, $"visit?householdId={h.HouseholdId}")}">记录走访</a>
+            <a class="button" href="{Url(context, $"complaint?householdId={h.HouseholdId}")}">登记投诉</a></p>
+            <h2>走访任务</h2>{Table(["到期", "类型", "状态", ""], picture.Tasks.Select(t => new[]
+            {
+                Due(t.DueOn, t.Overdue), E(t.KindName), t.State == Domain.Worklist.VisitTaskState.Open ? "待走访" : "已完成",
+                t.State == Domain.Worklist.VisitTaskState.Open ? $"<a href=\"{Url(context, $"visit?householdId={t.HouseholdId}&taskId={t.Id}")}\">记录走访</a>" : "",
+            }), "没有走访任务。")}
+            <h2>服务工单</h2>{Table(["服务项目", "服务机构", "状态", "满意度", ""], picture.WorkOrders.Select(o => new[]
+            {
+                E(o.ItemCode), E(o.ProviderId), E(o.ConfirmedHere ? "已确认，待同步" : o.StatusName), o.Satisfaction is { } s ? $"{s} 分" : "",
+                o.Status == Domain.Orders.HubOrderStatus.Delivered && !o.ConfirmedHere ? $"<a href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>" : "",
+            }), "没有服务工单。")}
+            <h2>投诉</h2>{Table(["类别", "办结期限", "状态"], picture.Complaints.Select(c => new[]
+            {
+                E(ComplaintNames.GetValueOrDefault(c.Category, c.Category)), Due(c.DueBy, c.Overdue), c.Closed ? "已办结" : "办理中",
+            }), "没有投诉。")}
+            <h2>同步记录</h2>{Table(["受理时间", "事项", "状态"], picture.Captures.Select(c => new[]
+            {
+                CountyTime(c.CapturedAt), E(CaptureName(c.Kind)), CaptureState(c),
+            }), "本中心还没有为这户受理过事项。")}
+            """;
+        return Page(context, $"家庭 {h.HouseholdId.ToString()[..8]}", township.Name, user.Id, body);
+    }
+
+    private static IResult VisitPage(
+        HttpContext context, CurrentTownship township, CurrentUser user, Guid householdId, Guid? taskId, IFormCollection? form, IDictionary<string, string[]>? errors)
+    {
+        var place = form?["place"].ToString() ?? "home";
+        var visitedAt = form?["visitedAt"].ToString() is { Length: > 0 } v ? v
+            : context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToOffset(CountyClock.ChinaStandardTime).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        return Page(context, "记录走访", township.Name, user.Id, $"""
+            <form method="post" action="{Url(context, "visit")}">{Antiforgery(context)}
+            <input type="hidden" name="householdId" value="{householdId}"><input type="hidden" name="taskId" value="{taskId}">
+            <fieldset class="choices"><legend>走访地点</legend>
+            <label><input type="radio" name="place" value="home" {(place == "home" ? "checked" : "")}> 入户</label>
+            <label><input type="radio" name="place" value="centre" {(place == "centre" ? "checked" : "")}> 在服务中心</label></fieldset>{Errors(errors, "place")}
+            <label for="visitedAt">走访时间</label><input id="visitedAt" name="visitedAt" type="datetime-local" value="{E(visitedAt)}">{Errors(errors, "visitedAt")}
+            <label for="finding">走访情况</label><textarea id="finding" name="finding" maxlength="{FrontDesk.MaxFindingLength}">{E(form?["finding"])}</textarea>{Errors(errors, "finding")}{Errors(errors, "taskId")}
+            <p><button type="submit">保存走访</button></p></form>
+            """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> RecordVisitAsync(HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user, write: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var householdId = Guid.TryParse(form["householdId"], out var household) ? household : Guid.Empty;
+        var taskId = Guid.TryParse(form["taskId"], out var task) ? task : (Guid?)null;
+        DateTimeOffset? visitedAt = DateTime.TryParseExact(form["visitedAt"], "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, CountyClock.ChinaStandardTime) : null;
+        var result = await desk.RecordVisitAsync(new VisitRequest(householdId, taskId, form["place"], visitedAt, form["finding"], null, null), cancellationToken);
+        return Answer(context, township, user, result, householdId, errors => VisitPage(context, township, user, householdId, taskId, form, errors));
+    }
+
+    private static async Task<IResult> ConfirmPageAsync(
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, CancellationToken cancellationToken) =>
+        Gate(context, township, user, write: true) ?? await ConfirmFormAsync(id, context, township, user, db, null, cancellationToken);
+
+    private static async Task<IResult> ConfirmFormAsync(
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, IDictionary<string, string[]>? errors,
+        CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return Page(context, "找不到该工单", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这张工单。</p>", StatusCodes.Status404NotFound);
+        }
+
+        var choices = string.Concat(Enumerable.Range(1, 5).Select(s =>
+            $"<label><input type=\"radio\" name=\"satisfaction\" value=\"{s}\"> {s} 分 · {SatisfactionNames[s]}</label>"));
+        return Page(context, "确认服务", township.Name, user.Id, $"""
+            <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>
+            <form method="post" action="{Url(context, $"confirm/{id}")}">{Antiforgery(context)}
+            <fieldset class="choices"><legend>服务对象的满意度</legend>{choices}</fieldset>{Errors(errors, "satisfaction")}{Errors(errors, "")}
+            <p><button type="submit">确认服务</button></p></form>
+            """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ConfirmAsync(
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, TownshipDbContext db, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user, write: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var satisfaction = int.TryParse(form["satisfaction"], out var score) ? score : (int?)null;
+        var result = await desk.ConfirmAsync(id, new ConfirmationRequest(satisfaction), cancellationToken);
+        var householdId = result.Capture?.HouseholdId ?? await db.WorkOrders.Where(o => o.Id == id).Select(o => o.HouseholdId).FirstOrDefaultAsync(cancellationToken);
+        return result.Errors is { } errors
+            ? await ConfirmFormAsync(id, context, township, user, db, errors, cancellationToken)
+            : Answer(context, township, user, result, householdId, _ => Results.Empty);
+    }
+
+    private static async Task<IResult> ComplaintPageAsync(
+        Guid householdId, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, CancellationToken cancellationToken) =>
+        Gate(context, township, user, write: true) ?? await ComplaintFormAsync(householdId, context, township, user, db, null, null, cancellationToken);
+
+    private static async Task<IResult> ComplaintFormAsync(
+        Guid householdId, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, IFormCollection? form,
+        IDictionary<string, string[]>? errors, CancellationToken cancellationToken)
+    {
+        var orders = await db.WorkOrders.AsNoTracking().Where(o => o.HouseholdId == householdId).OrderByDescending(o => o.UpdatedAt).Take(20).ToListAsync(cancellationToken);
+        var category = form?["category"].ToString();
+        var categories = string.Concat(ComplaintNames.Select(c => $"<option value=\"{c.Key}\" {(c.Key == category ? "selected" : "")}>{E(c.Value)}</option>"));
+        var orderOptions = string.Concat(orders.Select(o => $"<option value=\"{o.Id}\">{E(o.ItemCode)} · {E(o.ProviderId)}</option>"));
+        return Page(context, "登记投诉", township.Name, user.Id, $"""
+            <form method="post" action="{Url(context, "complaint")}">{Antiforgery(context)}<input type="hidden" name="householdId" value="{householdId}">
+            <label for="category">投诉类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
+            <label for="workOrderId">涉及的服务工单（可选）</label><select id="workOrderId" name="workOrderId"><option value="">无</option>{orderOptions}</select>{Errors(errors, "workOrderId")}
+            <label for="description">投诉内容</label><textarea id="description" name="description" maxlength="{FrontDesk.MaxComplaintLength}">{E(form?["description"])}</textarea>{Errors(errors, "description")}
+            <p><button type="submit">提交投诉</button></p></form>
+            """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> TakeComplaintAsync(
+        HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, TownshipDbContext db, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user, write: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var householdId = Guid.TryParse(form["householdId"], out var household) ? household : Guid.Empty;
+        var workOrderId = Guid.TryParse(form["workOrderId"], out var order) ? order : (Guid?)null;
+        var result = await desk.TakeComplaintAsync(
+            new TownshipComplaintRequest(householdId, workOrderId, form["category"].ToString() is { Length: > 0 } c ? c : null, form["description"]), cancellationToken);
+        return result.Errors is { } errors
+            ? await ComplaintFormAsync(householdId, context, township, user, db, form, errors, cancellationToken)
+            : Answer(context, township, user, result, householdId, _ => Results.Empty);
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user, write: true) is { } refused)
+        {
+            return refused;
+        }
+
+        await context.Request.ReadFormAsync(cancellationToken);
+        await TownshipApi.Acknowledge(id, db, user, cancellationToken);
+        return Results.Redirect(Url(context, ""), permanent: false, preserveMethod: false);
+    }
+
+    private static IResult Answer(
+        HttpContext context, CurrentTownship township, CurrentUser user, DeskResult result, Guid householdId, Func<IDictionary<string, string[]>, IResult> invalid) =>
+        result switch
+        {
+            { Capture: not null } => Results.Redirect(Url(context, $"households/{householdId}?saved=1")),
+            { NotFound: true } => Page(context, "找不到", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这条记录。</p>", StatusCodes.Status404NotFound),
+            { Conflict: { } reason } => Page(context, "不能办理", township.Name, user.Id,
+                $"<p class=\"notice conflict\" role=\"alert\">{E(reason)}</p><p><a href=\"{Url(context, $"households/{householdId}")}\">返回家庭</a></p>", StatusCodes.Status409Conflict),
+            _ => invalid(result.Errors!),
+        };
+
+    private static string SyncNotice(HttpContext context, SyncView sync)
+    {
+        var html = sync.Pending == 0 ? "<p class=\"notice ok\" role=\"status\">所有受理事项均已同步到县级平台。</p>"
+            : $"<p class=\"notice\" role=\"status\">有 <strong>{sync.Pending}</strong> 条受理事项等待同步到县级平台（最早受理于 {CountyTime(sync.OldestPendingAt!.Value)}）。"
+              + (sync.LastError is null ? "" : "暂时无法连接县级平台，恢复后将自动按顺序发送，不会丢失。") + "</p>";
+        foreach (var conflict in sync.Conflicts)
+        {
+            html += $"""
+                <div class="notice conflict" role="alert"><p>县级平台未接受 {CountyTime(conflict.CapturedAt)} 受理的{E(CaptureName(conflict.Kind))}：{E(conflict.ConflictReason)}（以县级平台为准，本中心的记录已保留。）</p>
+                <form method="post" action="{Url(context, $"sync/{conflict.Id}/acknowledge")}">{Antiforgery(context)}
+                {HouseholdLink(context, conflict.HouseholdId)} <button type="submit">已知晓</button></form></div>
+                """;
+        }
+
+        return html;
+    }
+
+    private static string[] TaskRow(HttpContext context, TaskView t) =>
+    [
+        Due(t.DueOn, t.Overdue), E(t.KindName), E(t.VillageCode), HouseholdLink(context, t.HouseholdId),
+        $"<a class=\"button\" href=\"{Url(context, $"visit?householdId={t.HouseholdId}&taskId={t.Id}")}\">记录走访</a>",
+    ];
+
+    private static string HouseholdLink(HttpContext context, Guid householdId) =>
+        $"<a href=\"{Url(context, $"households/{householdId}")}\">家庭 {householdId.ToString()[..8]}</a>";
+
+    private static string Due(DateOnly due, bool overdue) => overdue ? $"<span class=\"overdue\">{due:yyyy-MM-dd}（已逾期）</span>" : $"{due:yyyy-MM-dd}";
+
+    private static string Due(DateTimeOffset due, bool overdue) => Due(DateOnly.FromDateTime(due.ToOffset(CountyClock.ChinaStandardTime).DateTime), overdue);
+
+    private static string CountyTime(DateTimeOffset at) => at.ToOffset(CountyClock.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string CaptureName(CaptureKind kind) => kind switch
+    {
+        CaptureKind.Visit => "走访记录",
+        CaptureKind.Confirmation => "服务确认",
+        _ => "投诉",
+    };
+
+    private static string CaptureState(CaptureView c) => c.State switch
+    {
+        Domain.Captures.CaptureState.Forwarded => "已同步",
+        Domain.Captures.CaptureState.Conflict => $"<span class=\"overdue\">未被接受：{E(c.ConflictReason)}</span>",
+        _ => c.LastError is null ? "待同步" : "待同步（县级平台暂不可达，将自动重试）",
+    };
+
+    private static string DegreeName(string? degree) => degree switch
+    {
+        "General" => "一般",
+        "Serious" => "较重",
+        "Severe" => "严重",
+        _ => "未评估",
+    };
+}
