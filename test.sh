@@ -6,6 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 bash AppHost/infra/prerequisites.sh
+# The township pages are tested in Debian's Chromium (Playwright drives it; its own browser download is not used).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
 dotnet build ReliefPlatform.sln --nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)

@@ -91,7 +91,7 @@ public static class GatewayRoutes
                 Transforms =
                 [
                     new Dictionary<string, string> { ["PathPattern"] = "/pages/{**rest}" },
-                    new Dictionary<string, string> { ["RequestHeader"] = "X-Forwarded-Prefix", ["Set"] = $"/townships/{township.Code}" },
+                    new Dictionary<string, string> { ["RequestHeader"] = "X-Township-Pages-Base", ["Set"] = $"/townships/{township.Code}" },
                 ],
             });
         }

@@ -4,7 +4,6 @@ using ReliefPlatform.Township.Apis;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
 using ReliefPlatform.Township.Pages;
-using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,8 +13,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-// Pages reached through the gateway are under its prefix (X-Forwarded-Prefix): links are built from PathBase.
-app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedPrefix });
 app.UseTownshipPageSession();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -28,17 +28,35 @@ public static class TownshipPages
 
     private static readonly string[] SatisfactionNames = ["", "非常不满意", "不满意", "一般", "满意", "非常满意"];
 
-    /// <summary>The pages' session: the access token kept in an HttpOnly, same-site cookie is presented as the bearer token.</summary>
-    public static IApplicationBuilder UseTownshipPageSession(this IApplicationBuilder app) => app.Use((context, next) =>
+    /// <summary>
+    /// The pages' session: the access token kept in an HttpOnly, same-site cookie is presented as the bearer token.
+    /// Reached through the gateway, the pages live under <c>/townships/&lt;code&gt;</c> (the gateway says so in X-Township-Pages-Base, only
+    /// ever this township's), and their links are built under it.
+    /// </summary>
+    public static IApplicationBuilder UseTownshipPageSession(this IApplicationBuilder app)
     {
-        if (context.Request.Path.StartsWithSegments("/pages") && !context.Request.Headers.ContainsKey("Authorization")
-            && context.Request.Cookies.TryGetValue(SessionCookie, out var token) && !string.IsNullOrEmpty(token))
+        var prefix = $"/townships/{app.ApplicationServices.GetRequiredService<CurrentTownship>().Code}";
+        return app.Use((context, next) =>
         {
-            context.Request.Headers.Authorization = $"Bearer {token}";
-        }
+            if (!context.Request.Path.StartsWithSegments("/pages"))
+            {
+                return next(context);
+            }
 
-        return next(context);
-    });
+            if (context.Request.Headers["X-Township-Pages-Base"].ToString() == prefix)
+            {
+                context.Request.PathBase = prefix;
+            }
+
+            if (!context.Request.Headers.ContainsKey("Authorization")
+                && context.Request.Cookies.TryGetValue(SessionCookie, out var token) && !string.IsNullOrEmpty(token))
+            {
+                context.Request.Headers.Authorization = $"Bearer {token}";
+            }
+
+            return next(context);
+        });
+    }
 
     public static IEndpointRouteBuilder MapTownshipPages(this IEndpointRouteBuilder app)
     {

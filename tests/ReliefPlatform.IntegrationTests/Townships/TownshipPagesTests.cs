@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Messaging;
+
+namespace ReliefPlatform.IntegrationTests.Townships;
+
+/// <summary>
+/// 佛子岭镇's staff at their centre's pages, in a real headless Chromium on a tablet-sized screen, through the
+/// gateway: sign in, find the delivered service on the worklist, confirm it with the resident's score, record a
+/// visit (a mistake is shown next to the field), take a complaint — and each reaches the hub.
+/// </summary>
+[Collection(CountyCollection.Name)]
+public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
+{
+    private const string Foziling = "341525101";
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    private string Pages => new Uri(county.Gateway.BaseAddress!, $"/townships/{Foziling}/pages/").ToString();
+
+    public async Task InitializeAsync() => (_playwright, _browser) = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Staff_confirm_a_service_record_a_visit_and_take_a_complaint_from_the_pages()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "210");
+        var project = await DeliveredOrders.FundAsync(county, Foziling);
+        var order = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
+        var staffApi = await county.ClientForAsync("township-foziling");
+        await MessagingHost.EventuallyAsync(async () => (await staffApi.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/worklist"))
+            .GetProperty("toConfirm").EnumerateArray().Any(o => o.GetProperty("id").GetGuid() == order), "the centre heard of the delivered service");
+
+        await using var tablet = await Browser.TabletAsync(_browser);
+        var page = await tablet.NewPageAsync();
+        var first = await page.GotoAsync(Pages);
+        Assert.Equal(200, first!.Status);
+        Assert.EndsWith("/pages/login", page.Url, StringComparison.Ordinal);
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        await page.GetByLabel("用户名").FillAsync("township-foziling");
+        await page.GetByLabel("密码").FillAsync("not-the-password-1A");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        Assert.Contains("用户名或密码不正确。", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        Assert.StartsWith("工作台", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains("佛子岭镇社会救助服务中心", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+        // Usable on the tablet: nothing runs off the side of the screen.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+
+        await page.ClickAsync($"a[href$='confirm/{order}']");
+        Assert.Equal("确认服务", await page.InnerTextAsync("h1"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认服务" }).ClickAsync();
+        Assert.Contains("满意度为 1–5 分。", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.GetByLabel("4 分 · 满意").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认服务" }).ClickAsync();
+        Assert.Contains("已受理", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Contains($"/households/{household}", page.Url, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "记录走访" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+        Assert.Equal("请填写走访情况（不超过500字）。", await page.InnerTextAsync("p.error"));
+        await page.GetByLabel("走访情况").FillAsync("老人独居，行动不便，希望增加送餐");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+        Assert.Contains("已受理", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "登记投诉" }).First.ClickAsync();
+        await page.GetByLabel("投诉类别").SelectOptionAsync("NotDelivered");
+        await page.GetByLabel("投诉内容").FillAsync("上周三约定的服务没有上门");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交投诉" }).ClickAsync();
+        Assert.Contains("已受理", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var atHub = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}");
+            var visits = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}/visits");
+            var complaints = await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/complaints");
+            return atHub.GetProperty("status").GetString() == "Confirmed" && atHub.GetProperty("satisfaction").GetInt32() == 4
+                && visits.GetArrayLength() == 1
+                && complaints.EnumerateArray().Any(c => c.GetProperty("householdId").GetGuid() == household && c.GetProperty("description").GetString() == "上周三约定的服务没有上门");
+        }, "the confirmation, the visit and the complaint reached the hub");
+
+        await page.ReloadAsync();
+        Assert.Equal(3, await page.Locator("td", new() { HasTextString = "已同步" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Another_townships_staff_are_shown_the_door()
+    {
+        await using var tablet = await Browser.TabletAsync(_browser);
+        var page = await tablet.NewPageAsync();
+        await page.GotoAsync(Pages + "login");
+        await page.GetByLabel("用户名").FillAsync("township-hengshan");
+        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        Assert.Equal("无权访问", await page.InnerTextAsync("h1"));
+        Assert.Contains("不属于佛子岭镇", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Null(await page.QuerySelectorAsync("a[href*='households/']"));
+    }
+}
