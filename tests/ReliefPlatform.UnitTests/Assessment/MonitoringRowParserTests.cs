@@ -15,7 +15,7 @@ public sealed class MonitoringRowParserTests
     {
         Code = "341525",
         Name = "霍山县",
-        Townships = [new Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+        Townships = [new ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
     };
 
     private static readonly string Elder = IdNumber.Compose("341525", new DateOnly(1950, 5, 1), 21);

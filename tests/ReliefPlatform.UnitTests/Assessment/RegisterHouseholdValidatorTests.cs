@@ -13,8 +13,8 @@ public sealed class RegisterHouseholdValidatorTests
         Name = "霍山县",
         Townships =
         [
-            new Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" },
-            new Township { Code = "341525101", Name = "佛子岭镇", Slug = "foziling" },
+            new ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" },
+            new ServiceDefaults.County.Township { Code = "341525101", Name = "佛子岭镇", Slug = "foziling" },
         ],
     };
 

@@ -6,7 +6,7 @@ namespace ReliefPlatform.UnitTests.Funding;
 
 public sealed class ContractTests
 {
-    private static readonly CountyOptions County = new() { Townships = [new Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }] };
+    private static readonly CountyOptions County = new() { Townships = [new ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }] };
 
     [Fact]
     public void A_contracts_ceiling_is_the_sum_of_price_times_cap()

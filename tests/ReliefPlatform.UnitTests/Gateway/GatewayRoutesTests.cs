@@ -6,7 +6,7 @@ namespace ReliefPlatform.UnitTests.Gateway;
 
 public sealed class GatewayRoutesTests
 {
-    private static readonly Township Hengshan = new() { Code = "341525100", Name = "衡山镇", Slug = "hengshan" };
+    private static readonly ServiceDefaults.County.Township Hengshan = new() { Code = "341525100", Name = "衡山镇", Slug = "hengshan" };
 
     [Fact]
     public void Every_hub_service_is_reached_under_its_own_api_prefix_by_its_discovery_name()

@@ -18,7 +18,7 @@ public sealed class EligibilityAndCapabilityTests
 
     private static readonly CountyOptions County = new()
     {
-        Townships = [new Township { Code = Hengshan, Name = "衡山镇", Slug = "hengshan" }, new Township { Code = Foziling, Name = "佛子岭镇", Slug = "foziling" }],
+        Townships = [new ServiceDefaults.County.Township { Code = Hengshan, Name = "衡山镇", Slug = "hengshan" }, new ServiceDefaults.County.Township { Code = Foziling, Name = "佛子岭镇", Slug = "foziling" }],
     };
 
     private static readonly Dictionary<string, KnownCatalogueItem> Offerable = new()

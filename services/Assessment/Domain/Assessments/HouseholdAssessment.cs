@@ -130,7 +130,8 @@ public sealed class HouseholdAssessment
     private void Record(AssessmentPlace place, DateTimeOffset visitedAt, string answers, AssessmentResult result, string? protectedRequests)
     {
         Place = place;
-        VisitedAt = visitedAt;
+        // Kept as the instant in UTC, whatever offset the visitor's device sent (PostgreSQL stores UTC only).
+        VisitedAt = visitedAt.ToUniversalTime();
         Answers = answers;
         Result = InstrumentJson.Serialize(result);
         InstrumentVersion = result.InstrumentVersion;

@@ -42,7 +42,7 @@ public sealed class HomeVisit
             TownshipCode = townshipCode,
             AlertId = alertId,
             Place = place,
-            VisitedAt = visitedAt,
+            VisitedAt = visitedAt.ToUniversalTime(),
             ProtectedFinding = protectedFinding,
             AssessmentId = assessmentId,
             RecordedBy = by,
