@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Delivery.IntegrationEvents;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
@@ -29,7 +31,7 @@ public sealed record WorkOrderStepResponse(WorkOrderStatus? From, WorkOrderStatu
 public sealed record WorkOrderResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, int Year, string ProjectCode, int Units, decimal UnitPrice,
     decimal Amount, WorkOrderStatus Status, DateOnly? ScheduledOn, int? DeliveredUnits, int? Minutes, bool FlaggedShort, int? Satisfaction,
-    IReadOnlyList<WorkOrderStepResponse> Steps);
+    IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -49,7 +51,7 @@ public static partial class WorkOrdersApi
             .RequireAuthorization(policy => policy.RequireRole([.. Confirmers, ReliefRoles.ProviderStaff, ReliefRoles.Supervisor, ReliefRoles.Finance]));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
-        group.MapGet("/", List).WithName("ListWorkOrders").WithSummary("Work orders (?status=&householdId=); provider staff see only their own");
+        group.MapGet("/", List).WithName("ListWorkOrders").WithSummary("Work orders (?status=&householdId=&overdue=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
         write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
@@ -68,21 +70,30 @@ public static partial class WorkOrdersApi
         return app;
     }
 
-    public static async Task<Ok<List<WorkOrderResponse>>> List(WorkOrderStatus? status, Guid? householdId, DeliveryDbContext db, CancellationToken cancellationToken)
+    /// <param name="overdue">true: only orders past their response or completion deadline.</param>
+    public static async Task<Ok<List<WorkOrderResponse>>> List(
+        WorkOrderStatus? status, Guid? householdId, bool? overdue, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
         query = status is null ? query : query.Where(o => o.Status == status);
         query = householdId is null ? query : query.Where(o => o.HouseholdId == householdId);
-        return TypedResults.Ok((await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+        query = overdue == true
+            ? query.Where(o => (o.Status == WorkOrderStatus.Assigned && o.RespondBy < now)
+                || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress) && o.CompleteBy < now))
+            : query;
+        var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(orders.ConvertAll(o => View(o, now)));
     }
 
-    public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         await db.WorkOrders.AsNoTracking().Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is { } order
-            ? TypedResults.Ok(View(order))
+            ? TypedResults.Ok(View(order, time.GetUtcNow()))
             : TypedResults.NotFound();
 
     public static async Task<Results<Created<WorkOrderResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        WorkOrderRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        WorkOrderRequest? request, DeliveryDbContext db, CurrentUser user, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var recipient = request?.HouseholdId is { } householdId
             ? await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken)
@@ -155,17 +166,16 @@ public static partial class WorkOrdersApi
 
         var order = WorkOrder.Create(recipient.HouseholdId, recipient.TownshipCode, request.ItemCode!, request.ProviderId!.Trim(),
             contract?.Year ?? request.Year!.Value, contract?.ProjectCode ?? request.ProjectCode!, request.Units!.Value, contract?.UnitPrice ?? request.UnitPrice!.Value,
-            request.StandardMinutes!.Value, user.Id, time.GetUtcNow(), contract?.ContractId);
+            request.StandardMinutes!.Value, user.Id, time.GetUtcNow(), contract?.ContractId, serviceLevels.Value.For(request.ItemCode!));
         db.WorkOrders.Add(order);
-        db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,
-            order.ProjectCode, order.Units, order.UnitPrice, order.Amount, order.CreatedAt));
+        WorkOrderEvents.Created(db, order);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order));
+        return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow()));
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Schedule(
         Guid id, ScheduleRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             if (request?.On is not { } on || on < time.CountyToday())
             {
@@ -178,7 +188,7 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
         Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             order.CheckIn(user.Id, time.GetUtcNow());
             return null;
@@ -186,7 +196,7 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckOut(
         Guid id, CheckOutRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             if (request?.Units is not { } units || string.IsNullOrWhiteSpace(request.Record) || request.Record.Length > 2000)
             {
@@ -201,7 +211,7 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
         Guid id, ConfirmRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             if (request?.Satisfaction is not { } satisfaction)
             {
@@ -217,7 +227,7 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
         Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             order.Close(user.Id, time.GetUtcNow());
             return null;
@@ -225,7 +235,7 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, order =>
+        MoveAsync(id, db, time, order =>
         {
             if (!CancelReasons.Contains(request?.Reason))
             {
@@ -239,7 +249,7 @@ public static partial class WorkOrdersApi
 
     /// <summary>Loads the order behind both walls (404 when outside), applies the act, stages its event and saves in one go.</summary>
     private static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        Guid id, DeliveryDbContext db, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, TimeProvider time, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -266,15 +276,16 @@ public static partial class WorkOrdersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工单刚被他人处理，请刷新后重试。");
         }
 
-        return TypedResults.Ok(View(order));
+        return TypedResults.Ok(View(order, time.GetUtcNow()));
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");
 
-    private static WorkOrderResponse View(WorkOrder o) => new(
+    private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now) => new(
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
-        o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))]);
+        o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
+        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now));
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

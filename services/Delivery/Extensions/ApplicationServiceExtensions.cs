@@ -1,3 +1,4 @@
+using ReliefPlatform.Delivery.Domain.WorkOrders;
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.ServiceCalls;
@@ -29,6 +30,8 @@ internal static class ApplicationServiceExtensions
         // Approved plans are matched to providers Provider finds eligible.
         builder.AddServiceClient(ResourceNames.Provider);
         builder.Services.AddScoped<ProviderMatcher>();
+        builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
+        builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;

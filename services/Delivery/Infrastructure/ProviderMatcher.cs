@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Delivery.IntegrationEvents;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,8 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// No such provider → the line is an unmet need, with the reason, visible to the county. Provider unreachable →
 /// lines stay unmatched and can be matched again; nothing is lost.
 /// </summary>
-public sealed partial class ProviderMatcher(DeliveryDbContext db, IHttpClientFactory clients, TimeProvider time, ILogger<ProviderMatcher> logger)
+public sealed partial class ProviderMatcher(
+    DeliveryDbContext db, IHttpClientFactory clients, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time, ILogger<ProviderMatcher> logger)
 {
     public async Task MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken)
     {
@@ -54,10 +57,9 @@ public sealed partial class ProviderMatcher(DeliveryDbContext db, IHttpClientFac
 
             var contract = chosen.Contract;
             var order = WorkOrder.Create(plan.HouseholdId, plan.TownshipCode, line.ItemCode, contract.ProviderId, contract.Year, contract.ProjectCode,
-                line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId);
+                line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId, serviceLevels.Value.For(line.ItemCode));
             db.WorkOrders.Add(order);
-            db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year,
-                order.ProjectCode, order.Units, order.UnitPrice, order.Amount, order.CreatedAt));
+            WorkOrderEvents.Created(db, order);
             plan.RecordMatch(line.ItemCode, contract.ProviderId, order.Id,
                 $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，在办工单{chosen.Candidate.GetProperty("openOrders").GetInt32()}件，"
                 + $"合同{contract.Number}单价{contract.UnitPrice:0.00}元。");

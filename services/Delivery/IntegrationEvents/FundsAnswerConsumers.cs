@@ -10,9 +10,10 @@ public sealed class FundsCommittedConsumer(DeliveryDbContext db, TimeProvider ti
 {
     protected override async Task HandleAsync(FundsCommitted message, CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order)
+        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order
+            && order.FundsCommitted(time.GetUtcNow()))
         {
-            order.FundsCommitted(time.GetUtcNow());
+            WorkOrderEvents.Assigned(Db, order);
         }
     }
 }

@@ -25,9 +25,10 @@ public sealed record TaskView(
     Guid Id, VisitTaskKind Kind, string KindName, Guid HouseholdId, string VillageCode, string Reason, DateOnly DueOn, bool Overdue, bool DueToday,
     string? AssignedTo, VisitTaskState State);
 
+/// <param name="Overdue">The deadline the order passed (response or completion) while it was still with the provider, if any.</param>
 public sealed record OrderView(
     Guid Id, Guid HouseholdId, string ItemCode, string ProviderId, int Units, HubOrderStatus Status, string StatusName, int? Minutes, bool FlaggedShort,
-    int? Satisfaction, bool ConfirmedHere);
+    int? Satisfaction, bool ConfirmedHere, string? Overdue);
 
 public sealed record ComplaintView(Guid Id, Guid HouseholdId, string Category, DateTimeOffset DueBy, bool Overdue, bool Closed);
 
@@ -46,10 +47,11 @@ public sealed record SyncView(int Pending, DateTimeOffset? OldestPendingAt, stri
 /// <param name="Visits">Open discovery and reassessment visits due within a week (overdue first).</param>
 /// <param name="FollowUps">Low-satisfaction follow-up visits.</param>
 /// <param name="ToConfirm">Delivered services waiting for the resident's confirmation.</param>
+/// <param name="LateOrders">Orders past their response or completion deadline, to follow up with the provider.</param>
 /// <param name="Complaints">Open complaints by deadline (township staff only).</param>
 public sealed record WorklistResponse(
     DateOnly Today, IReadOnlyList<TaskView> Visits, IReadOnlyList<TaskView> FollowUps, IReadOnlyList<OrderView> ToConfirm,
-    IReadOnlyList<ComplaintView> Complaints, SyncView Sync);
+    IReadOnlyList<OrderView> LateOrders, IReadOnlyList<ComplaintView> Complaints, SyncView Sync);
 
 public sealed record HouseholdPictureResponse(
     LocalHouseholdResponse Household, IReadOnlyList<TaskView> Tasks, IReadOnlyList<OrderView> WorkOrders, IReadOnlyList<ComplaintView> Complaints,
@@ -105,6 +107,9 @@ public static class TownshipApi
             .OrderBy(t => t.DueOn).ThenBy(t => t.Id).Take(500).ToListAsync(cancellationToken);
         var toConfirm = await db.WorkOrders.AsNoTracking().Where(o => o.Status == HubOrderStatus.Delivered && o.ConfirmedHereAt == null)
             .OrderBy(o => o.UpdatedAt).Take(200).ToListAsync(cancellationToken);
+        var late = isVisitor ? [] : await db.WorkOrders.AsNoTracking()
+            .Where(o => o.OverdueDeadline != null && (o.Status == HubOrderStatus.Ordered || o.Status == HubOrderStatus.Assigned))
+            .OrderBy(o => o.OverdueSince).Take(200).ToListAsync(cancellationToken);
         var complaints = isVisitor ? [] : await db.Complaints.AsNoTracking().Where(c => c.ClosedAt == null)
             .OrderBy(c => c.DueBy).Take(200).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -113,6 +118,7 @@ public static class TownshipApi
             [.. open.Where(t => t.Kind != VisitTaskKind.LowSatisfaction).Select(t => View(t, today))],
             [.. open.Where(t => t.Kind == VisitTaskKind.LowSatisfaction).Select(t => View(t, today))],
             [.. toConfirm.Select(View)],
+            [.. late.Select(View)],
             [.. complaints.Select(c => View(c, now))],
             await SyncAsync(db, cancellationToken)));
     }
@@ -214,7 +220,7 @@ public static class TownshipApi
 
     private static OrderView View(LocalWorkOrder o) => new(
         o.Id, o.HouseholdId, o.ItemCode, o.ProviderId, o.Units, o.Status, FrontDesk.OrderStatusName(o.Status), o.Minutes, o.FlaggedShort, o.Satisfaction,
-        o.ConfirmedHereAt is not null);
+        o.ConfirmedHereAt is not null, o.NeedsFollowUp ? o.OverdueDeadline : null);
 
     private static ComplaintView View(LocalComplaint c, DateTimeOffset now) => new(c.Id, c.HouseholdId, c.Category, c.DueBy, c.ClosedAt is null && c.DueBy < now, c.ClosedAt is not null);
 }

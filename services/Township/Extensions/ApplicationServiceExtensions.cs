@@ -25,6 +25,8 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ReassessmentDueConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<WorkOrderCreatedConsumer>();
+            bus.AddConsumer<WorkOrderAssignedConsumer>();
+            bus.AddConsumer<WorkOrderOverdueConsumer>();
             bus.AddConsumer<ServiceDeliveredConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();

@@ -150,6 +150,7 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
     public static string OrderStatusName(HubOrderStatus status) => status switch
     {
         HubOrderStatus.Ordered => "已下单",
+        HubOrderStatus.Assigned => "已派单",
         HubOrderStatus.Delivered => "已服务，待确认",
         HubOrderStatus.Confirmed => "已确认",
         _ => "已取消",

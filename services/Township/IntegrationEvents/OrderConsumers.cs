@@ -12,8 +12,30 @@ public sealed class WorkOrderCreatedConsumer(TownshipDbContext db, CurrentTownsh
     : TownshipEventConsumer<WorkOrderCreated>(db, township, logger)
 {
     protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken) =>
-        await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+        (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+            cancellationToken)).OrderedUnits(message.Units);
+}
+
+public sealed class WorkOrderAssignedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderAssignedConsumer> logger)
+    : TownshipEventConsumer<WorkOrderAssigned>(db, township, logger)
+{
+    protected override async Task HandleAsync(WorkOrderAssigned message, CancellationToken cancellationToken)
+    {
+        var order = await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, 0, message.OccurredAt,
             cancellationToken);
+        order.Assigned(message.OccurredAt);
+    }
+}
+
+/// <summary>The hub's SLA timer found the order late: it goes on the worklist to follow up with the provider.</summary>
+public sealed class WorkOrderOverdueConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderOverdueConsumer> logger)
+    : TownshipEventConsumer<WorkOrderOverdue>(db, township, logger)
+{
+    protected override async Task HandleAsync(WorkOrderOverdue message, CancellationToken cancellationToken)
+    {
+        var order = await Db.WorkOrders.FirstOrDefaultAsync(o => o.Id == message.WorkOrderId, cancellationToken);
+        order?.Overdue(message.Deadline, message.Due);
+    }
 }
 
 public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ServiceDeliveredConsumer> logger)

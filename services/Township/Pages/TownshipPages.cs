@@ -148,7 +148,11 @@ public static class TownshipPages
             {
                 E(o.ItemCode), E(o.ProviderId), o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "",
                 HouseholdLink(context, o.HouseholdId), $"<a class=\"button\" href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>",
-            }), "没有待确认的服务。");
+            }), "没有待确认的服务。")
+            + "<h2>逾期工单</h2>" + Table(["服务项目", "服务机构", "逾期", "家庭"], worklist.LateOrders.Select(o => new[]
+            {
+                E(o.ItemCode), E(o.ProviderId), $"<span class=\"overdue\">{(o.Overdue == "response" ? "未按时预约" : "未按时完成")}</span>", HouseholdLink(context, o.HouseholdId),
+            }), "没有逾期的工单。");
         if (!user.IsInRole(ReliefRoles.VillageVisitor) || user.IsInRole(ReliefRoles.TownshipStaff))
         {
             body += "<h2>投诉办理</h2>" + Table(["类别", "办结期限", "家庭"], worklist.Complaints.Select(c => new[]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 
 namespace ReliefPlatform.UnitTests.Delivery;
@@ -88,5 +89,69 @@ public sealed class WorkOrderTests
     public void Free_work_needs_no_funds_and_is_assigned_at_once()
     {
         Assert.Equal(WorkOrderStatus.Assigned, Order(unitPrice: 0m).Status);
+    }
+}
+
+public sealed class WorkOrderServiceLevelTests
+{
+    private static readonly ServiceLevelOptions Levels = new() { Items = { ["meal-delivery"] = new ServiceLevel(ResponseHours: 12, CompletionDays: 2) } };
+
+    private static WorkOrder Order(FakeTimeProvider clock, string item = "daily-care", decimal unitPrice = 60m) =>
+        WorkOrder.Create(Guid.NewGuid(), "341525100", item, "provider-1", 2026, "HS-2026-01", 2, unitPrice, 60, "caseworker", clock.GetUtcNow(),
+            serviceLevel: Levels.For(item));
+
+    [Fact]
+    public void Deadlines_run_from_assignment_and_a_late_response_then_a_late_completion_are_each_reported_once()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
+        var order = Order(clock);
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Null(order.OverdueDeadline(clock.GetUtcNow()));
+
+        order.FundsCommitted(clock.GetUtcNow());
+        Assert.Equal(clock.GetUtcNow().AddHours(48), order.RespondBy);
+        Assert.Equal(clock.GetUtcNow().AddDays(7), order.CompleteBy);
+
+        clock.Advance(TimeSpan.FromHours(47));
+        Assert.Null(order.ReportOverdue(clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal("response", order.ReportOverdue(clock.GetUtcNow()));
+        Assert.Null(order.ReportOverdue(clock.GetUtcNow()));
+
+        order.Schedule(DateOnly.FromDateTime(clock.GetUtcNow().AddDays(1).DateTime), "provider", clock.GetUtcNow());
+        Assert.Null(order.OverdueDeadline(clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal("completion", order.ReportOverdue(clock.GetUtcNow()));
+        Assert.Null(order.ReportOverdue(clock.GetUtcNow().AddDays(1)));
+
+        order.CheckIn("provider", clock.GetUtcNow());
+        order.CheckOut(2, "送餐两次", "provider", clock.GetUtcNow().AddHours(1));
+        Assert.Null(order.OverdueDeadline(clock.GetUtcNow().AddDays(30)));
+    }
+
+    [Fact]
+    public void An_items_own_service_level_applies_and_a_free_order_starts_its_clock_at_once()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
+        var order = Order(clock, "meal-delivery", unitPrice: 0m);
+
+        Assert.Equal(WorkOrderStatus.Assigned, order.Status);
+        Assert.Equal(clock.GetUtcNow().AddHours(12), order.RespondBy);
+        Assert.Equal(clock.GetUtcNow().AddDays(2), order.CompleteBy);
+        clock.Advance(TimeSpan.FromDays(3));
+        // Both deadlines have passed: the later, graver one is the one that counts.
+        Assert.Equal("completion", order.OverdueDeadline(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_cancelled_order_is_never_overdue()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
+        var order = Order(clock);
+        order.FundsCommitted(clock.GetUtcNow());
+        order.Cancel("plan-changed", "caseworker", clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromDays(30));
+
+        Assert.Null(order.ReportOverdue(clock.GetUtcNow()));
     }
 }

@@ -59,14 +59,32 @@ public sealed class WorkOrder
 
     public string? CancelReason { get; private set; }
 
+    /// <summary>The item's service levels when the order was made; the deadlines are fixed from them at assignment.</summary>
+    public int ResponseHours { get; private set; }
+
+    public int CompletionDays { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    /// <summary>A date must be agreed with the household by then.</summary>
+    public DateTimeOffset? RespondBy { get; private set; }
+
+    /// <summary>The service must be delivered by then.</summary>
+    public DateTimeOffset? CompleteBy { get; private set; }
+
+    public bool ResponseOverdueReported { get; private set; }
+
+    public bool CompletionOverdueReported { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public IReadOnlyList<WorkOrderStep> Steps => _steps;
 
     public static WorkOrder Create(
         Guid householdId, string townshipCode, string itemCode, string providerId, int year, string projectCode, int units, decimal unitPrice,
-        int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null)
+        int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null, ServiceLevel? serviceLevel = null)
     {
+        var level = serviceLevel ?? ServiceLevel.Default;
         var order = new WorkOrder
         {
             Id = Guid.CreateVersion7(at),
@@ -80,6 +98,8 @@ public sealed class WorkOrder
             UnitPrice = unitPrice,
             StandardMinutes = standardMinutes,
             ContractId = contractId,
+            ResponseHours = level.ResponseHours,
+            CompletionDays = level.CompletionDays,
             Status = WorkOrderStatus.AwaitingFunds,
             CreatedAt = at,
         };
@@ -87,14 +107,14 @@ public sealed class WorkOrder
         if (order.Amount == 0)
         {
             // Free and volunteer services need no money: assigned at once.
-            order.Move(WorkOrderStatus.Assigned, "funding", at);
+            order.Assign(at);
         }
 
         return order;
     }
 
     /// <summary>Funding reserved the money. False when the order has already moved on (a repeated or late answer).</summary>
-    public bool FundsCommitted(DateTimeOffset at) => Status == WorkOrderStatus.AwaitingFunds && Move(WorkOrderStatus.Assigned, "funding", at);
+    public bool FundsCommitted(DateTimeOffset at) => Status == WorkOrderStatus.AwaitingFunds && Assign(at);
 
     public bool FundsRejected(DateTimeOffset at) => Status == WorkOrderStatus.AwaitingFunds && Move(WorkOrderStatus.Rejected, "funding", at);
 
@@ -154,6 +174,34 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Cancelled, by, at);
     }
 
+    /// <summary>
+    /// Which deadline the order has passed at <paramref name="now"/>: <c>completion</c> (not delivered in time) before
+    /// <c>response</c> (no date agreed in time); null when it is on time or past the point where deadlines matter.
+    /// </summary>
+    public string? OverdueDeadline(DateTimeOffset now) => Status switch
+    {
+        WorkOrderStatus.Assigned or WorkOrderStatus.Scheduled or WorkOrderStatus.InProgress when now > CompleteBy => "completion",
+        WorkOrderStatus.Assigned when now > RespondBy => "response",
+        _ => null,
+    };
+
+    /// <summary>The deadline passed and not yet reported (each is reported once), marking it reported; null when there is none.</summary>
+    public string? ReportOverdue(DateTimeOffset now)
+    {
+        var deadline = OverdueDeadline(now);
+        switch (deadline)
+        {
+            case "completion" when !CompletionOverdueReported:
+                CompletionOverdueReported = true;
+                return deadline;
+            case "response" when !ResponseOverdueReported:
+                ResponseOverdueReported = true;
+                return deadline;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The acts allowed from the current state, named as the API names them.</summary>
     public IReadOnlyList<string> AllowedMoves() => Status switch
     {
@@ -165,6 +213,14 @@ public sealed class WorkOrder
         WorkOrderStatus.Confirmed => ["close"],
         _ => [],
     };
+
+    private bool Assign(DateTimeOffset at)
+    {
+        AssignedAt = at;
+        RespondBy = at.AddHours(ResponseHours);
+        CompleteBy = at.AddDays(CompletionDays);
+        return Move(WorkOrderStatus.Assigned, "funding", at);
+    }
 
     private void Require(string message, params WorkOrderStatus[] allowed)
     {

@@ -369,6 +369,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -378,6 +381,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset?>("CheckedOutAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CompleteBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CompletionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CompletionOverdueReported")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("ContractId")
                         .HasColumnType("uuid");
@@ -415,6 +427,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<string>("Record")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("RespondBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ResponseHours")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ResponseOverdueReported")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");

@@ -6,6 +6,9 @@ public enum HubOrderStatus
     /// <summary>已下单 (funds and service to come)</summary>
     Ordered,
 
+    /// <summary>已派单: funded, with the provider</summary>
+    Assigned,
+
     /// <summary>已服务，待确认</summary>
     Delivered,
 
@@ -45,6 +48,31 @@ public sealed class LocalWorkOrder
     public DateTimeOffset? ConfirmedHereAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The deadline the hub says the order passed (<c>response</c> or <c>completion</c>), while it is still open.</summary>
+    public string? OverdueDeadline { get; private set; }
+
+    public DateTimeOffset? OverdueSince { get; private set; }
+
+    /// <summary>Late and not yet delivered or cancelled: to follow up with the provider.</summary>
+    public bool NeedsFollowUp => OverdueDeadline is not null && Status is HubOrderStatus.Ordered or HubOrderStatus.Assigned;
+
+    public void Assigned(DateTimeOffset at) => MoveTo(HubOrderStatus.Assigned, at);
+
+    /// <summary>The ordered units, when an earlier event (which does not carry them) made the order known first.</summary>
+    public void OrderedUnits(int units)
+    {
+        if (Units == 0)
+        {
+            Units = units;
+        }
+    }
+
+    public void Overdue(string deadline, DateTimeOffset due)
+    {
+        OverdueDeadline = deadline;
+        OverdueSince = due;
+    }
 
     public static LocalWorkOrder Heard(Guid id, Guid householdId, string itemCode, string providerId, int units, DateTimeOffset at) => new()
     {

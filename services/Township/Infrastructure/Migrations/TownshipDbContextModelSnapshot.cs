@@ -277,6 +277,12 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OverdueDeadline")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
+using ReliefPlatform.Messaging.Outbox;
+
+namespace ReliefPlatform.Delivery.Infrastructure;
+
+/// <summary>
+/// The SLA timer: every minute, orders that passed their response or completion deadline are reported once per
+/// deadline with WorkOrderOverdue, so the township follows them up. Time comes from the TimeProvider.
+/// </summary>
+public sealed partial class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <returns>How many deadlines were reported.</returns>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var now = time.GetUtcNow();
+        var late = await db.WorkOrders
+            .Where(o => (o.Status == WorkOrderStatus.Assigned && o.RespondBy < now && !o.ResponseOverdueReported)
+                || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress)
+                    && o.CompleteBy < now && !o.CompletionOverdueReported))
+            .OrderBy(o => o.CompleteBy).Take(500).ToListAsync(cancellationToken);
+        var reported = 0;
+        foreach (var order in late)
+        {
+            if (order.ReportOverdue(now) is { } deadline)
+            {
+                db.AddIntegrationEvent(new WorkOrderOverdue(order.Id, order.HouseholdId, order.TownshipCode, deadline,
+                    deadline == "response" ? order.RespondBy!.Value : order.CompleteBy!.Value, now));
+                reported++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return reported;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Overdue sweep failed; next in a minute")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
