@@ -9,5 +9,5 @@ public sealed record WorkOrderAssigned(
     DateTimeOffset OccurredAt) : ITownshipEvent;
 
 /// <summary>A work order passed a deadline — <c>response</c> (no date agreed) or <c>completion</c> (not delivered); the township follows it up.</summary>
-public sealed record WorkOrderOverdue(Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string Deadline, DateTimeOffset Due, DateTimeOffset OccurredAt)
+public sealed record WorkOrderDeadlineMissed(Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string Deadline, DateTimeOffset Due, DateTimeOffset OccurredAt)
     : ITownshipEvent;

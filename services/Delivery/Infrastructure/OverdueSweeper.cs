@@ -7,7 +7,7 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 
 /// <summary>
 /// The SLA timer: every minute, orders that passed their response or completion deadline are reported once per
-/// deadline with WorkOrderOverdue, so the township follows them up. Time comes from the TimeProvider.
+/// deadline with WorkOrderDeadlineMissed, so the township follows them up. Time comes from the TimeProvider.
 /// </summary>
 public sealed partial class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : BackgroundService
 {
@@ -46,7 +46,7 @@ public sealed partial class OverdueSweeper(IServiceScopeFactory scopes, TimeProv
         {
             if (order.ReportOverdue(now) is { } deadline)
             {
-                db.AddIntegrationEvent(new WorkOrderOverdue(order.Id, order.HouseholdId, order.TownshipCode, deadline,
+                db.AddIntegrationEvent(new WorkOrderDeadlineMissed(order.Id, order.HouseholdId, order.TownshipCode, deadline,
                     deadline == "response" ? order.RespondBy!.Value : order.CompleteBy!.Value, now));
                 reported++;
             }

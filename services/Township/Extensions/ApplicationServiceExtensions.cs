@@ -26,7 +26,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<WorkOrderCreatedConsumer>();
             bus.AddConsumer<WorkOrderAssignedConsumer>();
-            bus.AddConsumer<WorkOrderOverdueConsumer>();
+            bus.AddConsumer<WorkOrderDeadlineMissedConsumer>();
             bus.AddConsumer<ServiceDeliveredConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();

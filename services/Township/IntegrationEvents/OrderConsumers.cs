@@ -28,10 +28,10 @@ public sealed class WorkOrderAssignedConsumer(TownshipDbContext db, CurrentTowns
 }
 
 /// <summary>The hub's SLA timer found the order late: it goes on the worklist to follow up with the provider.</summary>
-public sealed class WorkOrderOverdueConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderOverdueConsumer> logger)
-    : TownshipEventConsumer<WorkOrderOverdue>(db, township, logger)
+public sealed class WorkOrderDeadlineMissedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderDeadlineMissedConsumer> logger)
+    : TownshipEventConsumer<WorkOrderDeadlineMissed>(db, township, logger)
 {
-    protected override async Task HandleAsync(WorkOrderOverdue message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(WorkOrderDeadlineMissed message, CancellationToken cancellationToken)
     {
         var order = await Db.WorkOrders.FirstOrDefaultAsync(o => o.Id == message.WorkOrderId, cancellationToken);
         order?.Overdue(message.Deadline, message.Due);
