@@ -19,6 +19,7 @@ app.MapFundingSourceTypesApi();
 app.MapBudgetsApi();
 app.MapCommitmentsApi();
 app.MapContractsApi();
+app.MapProjectsApi();
 app.MapAuditApi("funding");
 
 await app.MigrateDatabaseAsync<FundingDbContext>();

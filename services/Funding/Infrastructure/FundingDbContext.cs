@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Contracts;
+using ReliefPlatform.Funding.Domain.Projects;
 using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Sources;
 using ReliefPlatform.Messaging;
@@ -33,6 +34,8 @@ public sealed class FundingDbContext : DbContext
     public DbSet<Commitment> Commitments => Set<Commitment>();
 
     public DbSet<PurchaseContract> PurchaseContracts => Set<PurchaseContract>();
+
+    public DbSet<PurchaseProject> PurchaseProjects => Set<PurchaseProject>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -133,6 +136,34 @@ public sealed class FundingDbContext : DbContext
             item.HasKey(i => new { i.ContractId, i.ItemCode });
             item.Property(i => i.ItemCode).HasMaxLength(40);
             item.Property(i => i.UnitPrice).HasPrecision(12, 2);
+        });
+        modelBuilder.Entity<PurchaseProject>(project =>
+        {
+            project.ToTable("purchase_projects");
+            project.HasKey(p => p.Id);
+            project.Property(p => p.Code).HasMaxLength(40);
+            project.Property(p => p.Name).HasMaxLength(100);
+            project.Property(p => p.Goals).HasMaxLength(1000);
+            project.Property(p => p.Budget).HasPrecision(14, 2);
+            project.Property(p => p.Stage).HasConversion<string>().HasMaxLength(20);
+            project.Property(p => p.Outcome).HasConversion<string>().HasMaxLength(10);
+            project.HasIndex(p => new { p.Year, p.Code }).IsUnique();
+            project.Ignore(p => p.Pending);
+            project.HasMany(p => p.Records).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            project.Navigation(p => p.Records).HasField("_records");
+        });
+        modelBuilder.Entity<ProjectStageRecord>(record =>
+        {
+            record.ToTable("project_stage_records");
+            record.HasKey(r => r.Id);
+            record.Property(r => r.To).HasConversion<string>().HasMaxLength(20);
+            record.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+            record.Property(r => r.Findings).HasMaxLength(2000);
+            record.Property(r => r.ProposedBy).HasMaxLength(100);
+            record.Property(r => r.DecidedBy).HasMaxLength(100);
+            record.Property(r => r.ReturnReason).HasMaxLength(500);
+            record.Property(r => r.Figures).HasColumnType("jsonb");
+            record.OwnsOne(r => r.Scores, scores => scores.ToJson());
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
