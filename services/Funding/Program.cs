@@ -20,6 +20,7 @@ app.MapBudgetsApi();
 app.MapCommitmentsApi();
 app.MapContractsApi();
 app.MapProjectsApi();
+app.MapKpisApi();
 app.MapAuditApi("funding");
 
 await app.MigrateDatabaseAsync<FundingDbContext>();

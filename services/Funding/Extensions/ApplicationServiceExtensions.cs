@@ -18,6 +18,14 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<WorkOrderCreatedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
+            // Supervision facts for the KPIs.
+            bus.AddConsumer<NeedsAssessedFactConsumer>();
+            bus.AddConsumer<OrderCreatedFactConsumer>();
+            bus.AddConsumer<OrderCancelledFactConsumer>();
+            bus.AddConsumer<DeliveredFactConsumer>();
+            bus.AddConsumer<ConfirmedFactConsumer>();
+            bus.AddConsumer<ComplaintRaisedFactConsumer>();
+            bus.AddConsumer<ComplaintClosedFactConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.Services.AddAuditLogDatabase<FundingDbContext>();

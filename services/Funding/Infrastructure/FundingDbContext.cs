@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Contracts;
 using ReliefPlatform.Funding.Domain.Projects;
+using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Sources;
 using ReliefPlatform.Messaging;
@@ -36,6 +37,8 @@ public sealed class FundingDbContext : DbContext
     public DbSet<PurchaseContract> PurchaseContracts => Set<PurchaseContract>();
 
     public DbSet<PurchaseProject> PurchaseProjects => Set<PurchaseProject>();
+
+    public DbSet<SupervisionFact> SupervisionFacts => Set<SupervisionFact>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -164,6 +167,20 @@ public sealed class FundingDbContext : DbContext
             record.Property(r => r.ReturnReason).HasMaxLength(500);
             record.Property(r => r.Figures).HasColumnType("jsonb");
             record.OwnsOne(r => r.Scores, scores => scores.ToJson());
+        });
+        modelBuilder.Entity<SupervisionFact>(fact =>
+        {
+            fact.ToTable("supervision_facts");
+            fact.HasKey(f => f.Id);
+            fact.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+            fact.Property(f => f.TownshipCode).HasMaxLength(12);
+            fact.Property(f => f.ItemCode).HasMaxLength(40);
+            fact.Property(f => f.ProviderId).HasMaxLength(64);
+            fact.Property(f => f.ProjectCode).HasMaxLength(40);
+            fact.Property(f => f.Amount).HasPrecision(14, 2);
+            fact.Property(f => f.Days).HasPrecision(8, 2);
+            fact.HasIndex(f => new { f.Month, f.Kind });
+            fact.HasIndex(f => new { f.SubjectId, f.Kind });
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

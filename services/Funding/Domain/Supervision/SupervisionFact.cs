@@ -1,0 +1,88 @@
+namespace ReliefPlatform.Funding.Domain.Supervision;
+
+public enum FactKind
+{
+    /// <summary>A household's assessment was approved.</summary>
+    Assessed,
+
+    /// <summary>…and it found needs (at least one need code).</summary>
+    NeedsIdentified,
+
+    OrderCreated,
+    OrderCancelled,
+    Delivered,
+    Confirmed,
+    ComplaintRaised,
+    ComplaintClosed,
+}
+
+/// <summary>
+/// One thing that happened, as supervision counts it — recorded from the hub's events (ids and codes only), so the
+/// KPIs are computed from the same facts every time, by township, item, provider, project and month.
+/// </summary>
+public sealed class SupervisionFact
+{
+    private SupervisionFact()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public FactKind Kind { get; private set; }
+
+    /// <summary>The first day of the county-time month it happened in.</summary>
+    public DateOnly Month { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string TownshipCode { get; private set; } = "";
+
+    public string ItemCode { get; private set; } = "";
+
+    public string ProviderId { get; private set; } = "";
+
+    public string ProjectCode { get; private set; } = "";
+
+    public Guid HouseholdId { get; private set; }
+
+    /// <summary>The work order or complaint it concerns.</summary>
+    public Guid? SubjectId { get; private set; }
+
+    public int? Satisfaction { get; private set; }
+
+    public int? Minutes { get; private set; }
+
+    public decimal? Amount { get; private set; }
+
+    /// <summary>Delivered shorter than the item's standard (flagged for supervision).</summary>
+    public bool FlaggedShort { get; private set; }
+
+    /// <summary>For a closed complaint: days from intake to the resident's acceptance.</summary>
+    public decimal? Days { get; private set; }
+
+    public static SupervisionFact Record(
+        FactKind kind, DateTimeOffset at, string townshipCode, Guid householdId, Guid? subjectId = null, string itemCode = "", string providerId = "",
+        string projectCode = "", int? satisfaction = null, int? minutes = null, decimal? amount = null, bool flaggedShort = false, decimal? days = null) => new()
+        {
+            Kind = kind,
+            Month = MonthOf(at),
+            At = at,
+            TownshipCode = townshipCode,
+            HouseholdId = householdId,
+            SubjectId = subjectId,
+            ItemCode = itemCode,
+            ProviderId = providerId,
+            ProjectCode = projectCode,
+            Satisfaction = satisfaction,
+            Minutes = minutes,
+            Amount = amount,
+            FlaggedShort = flaggedShort,
+            Days = days,
+        };
+
+    public static DateOnly MonthOf(DateTimeOffset at)
+    {
+        var county = at.ToOffset(TimeSpan.FromHours(8));
+        return new DateOnly(county.Year, county.Month, 1);
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Funding.Domain.Supervision;
+using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
+
+namespace ReliefPlatform.Funding.IntegrationEvents;
+
+/// <summary>Records the hub's events as supervision facts, once each (through the inbox).</summary>
+public abstract class SupervisionConsumer<TEvent>(FundingDbContext db, ILogger logger) : IdempotentConsumer<TEvent, FundingDbContext>(db, logger)
+    where TEvent : class
+{
+    protected void Record(SupervisionFact fact) => Db.SupervisionFacts.Add(fact);
+
+    /// <summary>The project an order was paid from, from its OrderCreated fact (empty when that has not arrived).</summary>
+    protected async Task<string> ProjectOfAsync(Guid workOrderId, CancellationToken cancellationToken) =>
+        await Db.SupervisionFacts.Where(f => f.Kind == FactKind.OrderCreated && f.SubjectId == workOrderId).Select(f => f.ProjectCode)
+            .FirstOrDefaultAsync(cancellationToken) ?? "";
+}
+
+public sealed class NeedsAssessedFactConsumer(FundingDbContext db, ILogger<NeedsAssessedFactConsumer> logger) : SupervisionConsumer<NeedsAssessed>(db, logger)
+{
+    protected override Task HandleAsync(NeedsAssessed message, CancellationToken cancellationToken)
+    {
+        Record(SupervisionFact.Record(FactKind.Assessed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.AssessmentId));
+        if (message.NeedCodes.Count > 0)
+        {
+            Record(SupervisionFact.Record(FactKind.NeedsIdentified, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.AssessmentId));
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class OrderCreatedFactConsumer(FundingDbContext db, ILogger<OrderCreatedFactConsumer> logger) : SupervisionConsumer<WorkOrderCreated>(db, logger)
+{
+    protected override Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
+    {
+        Record(SupervisionFact.Record(FactKind.OrderCreated, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
+            message.ItemCode, message.ProviderId, message.ProjectCode, amount: message.Amount));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class OrderCancelledFactConsumer(FundingDbContext db, ILogger<OrderCancelledFactConsumer> logger) : SupervisionConsumer<WorkOrderCancelled>(db, logger)
+{
+    protected override async Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken) =>
+        Record(SupervisionFact.Record(FactKind.OrderCancelled, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
+            projectCode: await ProjectOfAsync(message.WorkOrderId, cancellationToken)));
+}
+
+public sealed class DeliveredFactConsumer(FundingDbContext db, ILogger<DeliveredFactConsumer> logger) : SupervisionConsumer<ServiceDelivered>(db, logger)
+{
+    protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken) =>
+        Record(SupervisionFact.Record(FactKind.Delivered, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
+            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
+            flaggedShort: message.FlaggedShort));
+}
+
+public sealed class ConfirmedFactConsumer(FundingDbContext db, ILogger<ConfirmedFactConsumer> logger) : SupervisionConsumer<ServiceConfirmed>(db, logger)
+{
+    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken) =>
+        Record(SupervisionFact.Record(FactKind.Confirmed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
+            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), message.Satisfaction, message.Minutes,
+            message.Amount));
+}
+
+public sealed class ComplaintRaisedFactConsumer(FundingDbContext db, ILogger<ComplaintRaisedFactConsumer> logger) : SupervisionConsumer<ComplaintRaised>(db, logger)
+{
+    protected override Task HandleAsync(ComplaintRaised message, CancellationToken cancellationToken)
+    {
+        Record(SupervisionFact.Record(FactKind.ComplaintRaised, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.ComplaintId));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ComplaintClosedFactConsumer(FundingDbContext db, ILogger<ComplaintClosedFactConsumer> logger) : SupervisionConsumer<ComplaintClosed>(db, logger)
+{
+    protected override async Task HandleAsync(ComplaintClosed message, CancellationToken cancellationToken)
+    {
+        var raisedAt = await Db.SupervisionFacts.Where(f => f.Kind == FactKind.ComplaintRaised && f.SubjectId == message.ComplaintId)
+            .Select(f => (DateTimeOffset?)f.At).FirstOrDefaultAsync(cancellationToken);
+        Record(SupervisionFact.Record(FactKind.ComplaintClosed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.ComplaintId,
+            days: raisedAt is { } at ? decimal.Round((decimal)(message.OccurredAt - at).TotalDays, 2) : null));
+    }
+}
