@@ -21,6 +21,7 @@ app.MapCommitmentsApi();
 app.MapContractsApi();
 app.MapProjectsApi();
 app.MapKpisApi();
+app.MapDonationsApi();
 app.MapAuditApi("funding");
 
 await app.MigrateDatabaseAsync<FundingDbContext>();

@@ -1,3 +1,4 @@
+using ReliefPlatform.Security.PersonalData;
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
@@ -28,6 +29,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ComplaintClosedFactConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Funding);
+        builder.AddPersonalData();
         builder.Services.AddAuditLogDatabase<FundingDbContext>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();

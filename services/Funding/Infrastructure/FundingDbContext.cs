@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Contracts;
+using ReliefPlatform.Funding.Domain.Donations;
 using ReliefPlatform.Funding.Domain.Projects;
 using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Domain.Ledger;
@@ -39,6 +40,8 @@ public sealed class FundingDbContext : DbContext
     public DbSet<PurchaseProject> PurchaseProjects => Set<PurchaseProject>();
 
     public DbSet<SupervisionFact> SupervisionFacts => Set<SupervisionFact>();
+
+    public DbSet<Donation> Donations => Set<Donation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -181,6 +184,28 @@ public sealed class FundingDbContext : DbContext
             fact.Property(f => f.Days).HasPrecision(8, 2);
             fact.HasIndex(f => new { f.Month, f.Kind });
             fact.HasIndex(f => new { f.SubjectId, f.Kind });
+        });
+        modelBuilder.Entity<Donation>(donation =>
+        {
+            donation.ToTable("donations");
+            donation.HasKey(d => d.Id);
+            donation.Property(d => d.ReceiptNumber).HasMaxLength(20);
+            donation.HasIndex(d => d.ReceiptNumber).IsUnique();
+            donation.Property(d => d.DonorKind).HasConversion<string>().HasMaxLength(12);
+            donation.Property(d => d.Amount).HasPrecision(14, 2);
+            donation.Property(d => d.RestrictedItem).HasMaxLength(40);
+            donation.Property(d => d.RestrictedTownship).HasMaxLength(12);
+            donation.Property(d => d.ProjectCode).HasMaxLength(40);
+            donation.Property(d => d.TownshipCode).HasMaxLength(12);
+            donation.Property(d => d.Purpose).HasMaxLength(500);
+            donation.Property(d => d.RecordedBy).HasMaxLength(100);
+            donation.HasIndex(d => d.Year);
+        });
+        modelBuilder.Entity<ReceiptCounter>(counter =>
+        {
+            counter.ToTable("receipt_counters");
+            counter.HasKey(c => c.Year);
+            counter.Property(c => c.Year).ValueGeneratedNever();
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
