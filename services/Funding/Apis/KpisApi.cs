@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Infrastructure;
@@ -28,7 +29,8 @@ public static class KpisApi
     }
 
     public static async Task<Results<Ok<KpiResponse>, ValidationProblem>> GetKpis(
-        string? month, KpiDimension? by, string? projectCode, FundingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string? month, KpiDimension? by, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (ParseMonth(month, time) is not { } first)
         {
@@ -38,11 +40,11 @@ public static class KpisApi
         var dimension = by ?? KpiDimension.Township;
         var (facts, budgets) = await LoadAsync(db, first, projectCode, cancellationToken);
         return TypedResults.Ok(new KpiResponse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), dimension, projectCode,
-            KpiCalculator.Compute(facts, first, dimension, budgets[dimension])));
+            KpiCalculator.Compute(facts, first, dimension, budgets[dimension], options.Value.VolunteerHourRate)));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetReport(
-        string? month, string? projectCode, FundingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string? month, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ParseMonth(month, time) is not { } first)
         {
@@ -50,12 +52,13 @@ public static class KpisApi
         }
 
         var (facts, budgets) = await LoadAsync(db, first, projectCode, cancellationToken);
+        var rate = options.Value.VolunteerHourRate;
         var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["乡镇"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Township, budgets[KpiDimension.Township]), "乡镇代码"),
-            ["服务项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Item, budgets[KpiDimension.Item]), "服务项目编码"),
-            ["服务机构"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Provider, budgets[KpiDimension.Provider]), "服务机构"),
-            ["购买项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Project, budgets[KpiDimension.Project]), "项目编号"),
+            ["乡镇"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Township, budgets[KpiDimension.Township], rate), "乡镇代码"),
+            ["服务项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Item, budgets[KpiDimension.Item], rate), "服务项目编码"),
+            ["服务机构"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Provider, budgets[KpiDimension.Provider], rate), "服务机构"),
+            ["购买项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Project, budgets[KpiDimension.Project], rate), "项目编号"),
         };
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheets, cancellationToken: cancellationToken);
@@ -114,6 +117,7 @@ public static class KpisApi
         ["累计支出（元）"] = r.SpentToDate,
         ["预算执行率"] = r.SpendRate,
         ["无偿服务小时"] = r.FreeServiceHours,
+        ["无偿服务折算（元）"] = r.FreeServiceValue,
     }).ToList();
 
     private static DateOnly? ParseMonth(string? month, TimeProvider time)

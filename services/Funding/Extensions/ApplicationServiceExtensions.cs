@@ -1,3 +1,4 @@
+using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Security.PersonalData;
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Audit;
@@ -30,6 +31,7 @@ internal static class ApplicationServiceExtensions
         });
         builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.AddPersonalData();
+        builder.Services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section);
         builder.Services.AddAuditLogDatabase<FundingDbContext>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();

@@ -7,6 +7,7 @@ public sealed class KpiCalculatorTests
 {
     private const string Hengshan = "341525100";
     private const string Foziling = "341525101";
+    private const decimal Rate = 25.00m;
     private static readonly DateOnly November = new(2026, 11, 1);
 
     // County time is UTC+8: 2026-10-31T20:00Z is already 1 November in the county.
@@ -58,7 +59,7 @@ public sealed class KpiCalculatorTests
     [Fact]
     public void By_township_the_household_measures_coverage_and_first_services_are_counted()
     {
-        var rows = KpiCalculator.Compute(Facts(), November, KpiDimension.Township, TownshipBudgets);
+        var rows = KpiCalculator.Compute(Facts(), November, KpiDimension.Township, TownshipBudgets, Rate);
 
         var hengshan = rows.Single(r => r.Key == Hengshan);
         Assert.Equal(3, hengshan.HouseholdsAssessed);          // B, C, D this month (A in October)
@@ -78,6 +79,7 @@ public sealed class KpiCalculatorTests
         Assert.Equal(180m, hengshan.SpentThisMonth);            // December's 999 is not November's
         Assert.Equal(0.18m, hengshan.SpendRate);
         Assert.Equal(1.5m, hengshan.FreeServiceHours);          // the 90 volunteer minutes
+        Assert.Equal(37.50m, hengshan.FreeServiceValue);        // at 25 yuan an hour, apart from the money spent
 
         var foziling = rows.Single(r => r.Key == Foziling);
         Assert.Equal(1, foziling.HouseholdsAssessed);
@@ -89,18 +91,18 @@ public sealed class KpiCalculatorTests
     [Fact]
     public void By_item_provider_and_project_the_services_satisfaction_and_money_split()
     {
-        var items = KpiCalculator.Compute(Facts(), November, KpiDimension.Item, new Dictionary<string, BudgetFigures>());
+        var items = KpiCalculator.Compute(Facts(), November, KpiDimension.Item, new Dictionary<string, BudgetFigures>(), Rate);
         Assert.Equal(["companionship", "daily-care", "meal-delivery"], items.Select(r => r.Key));
         var care = items.Single(r => r.Key == "daily-care");
         Assert.Equal((1, 2, 2, 3.5m, 180m), (care.OrdersCreated, care.ServicesDelivered, care.ServicesConfirmed, care.SatisfactionMean!.Value, care.SpentThisMonth));
         Assert.Equal(0, care.HouseholdsAssessed);
 
-        var providers = KpiCalculator.Compute(Facts(), November, KpiDimension.Provider, new Dictionary<string, BudgetFigures>());
+        var providers = KpiCalculator.Compute(Facts(), November, KpiDimension.Provider, new Dictionary<string, BudgetFigures>(), Rate);
         Assert.Equal(1.5m, providers.Single(r => r.Key == "volunteers").FreeServiceHours);
         Assert.Equal(0.5m, providers.Single(r => r.Key == "p1").SatisfiedShare);
 
         var projects = KpiCalculator.Compute(Facts(), November, KpiDimension.Project,
-            new Dictionary<string, BudgetFigures>(StringComparer.Ordinal) { ["HS-03"] = new BudgetFigures(500m, 0m) });
+            new Dictionary<string, BudgetFigures>(StringComparer.Ordinal) { ["HS-03"] = new BudgetFigures(500m, 0m) }, Rate);
         Assert.Equal(["HS-01", "HS-02", "HS-03"], projects.Select(r => r.Key));
         Assert.Equal(0m, projects.Single(r => r.Key == "HS-03").SpendRate);
         Assert.Equal(0, projects.Single(r => r.Key == "HS-02").ServicesConfirmed);

@@ -21,18 +21,30 @@ public sealed record BudgetFigures(decimal Allocated, decimal SpentToDate);
 /// <param name="DaysNeedToFirstService">Mean days from the needs assessment to the household's first work order, for first orders made this month.</param>
 /// <param name="SatisfiedShare">Share of confirmations scored 4 or 5.</param>
 /// <param name="FreeServiceHours">Hours of confirmed services that cost nothing (volunteer and other unpaid services), reported apart from money.</param>
+/// <param name="FreeServiceValue">Those hours valued at the configured rate (元/小时) — a contribution in kind, never added to spend.</param>
 public sealed record KpiRow(
     string Key, int HouseholdsAssessed, int HouseholdsWithNeeds, int HouseholdsServed, decimal? Coverage, decimal? DaysNeedToFirstService,
     int OrdersCreated, int ServicesDelivered, int FlaggedShort, int ServicesConfirmed, decimal? SatisfactionMean, decimal? SatisfiedShare,
     int Complaints, int ComplaintsClosed, decimal? ResolutionDaysMean, decimal SpentThisMonth, decimal? Budget, decimal? SpentToDate, decimal? SpendRate,
-    decimal FreeServiceHours);
+    decimal FreeServiceHours, decimal FreeServiceValue);
+
+/// <summary>Supervision settings (<c>Supervision</c> in configuration).</summary>
+public sealed class SupervisionOptions
+{
+    public const string Section = "Supervision";
+
+    /// <summary>What an hour of volunteer service is valued at, in yuan (志愿服务折算标准).</summary>
+    public decimal VolunteerHourRate { get; set; } = 25.00m;
+}
 
 public static class KpiCalculator
 {
     /// <param name="facts">Every fact up to the end of <paramref name="month"/> (earlier months feed coverage and first services).</param>
     /// <param name="budgets">Budget figures by key, for the dimensions that have budget lines.</param>
+    /// <param name="volunteerHourRate">Yuan per hour of unpaid service.</param>
     public static IReadOnlyList<KpiRow> Compute(
-        IReadOnlyCollection<SupervisionFact> facts, DateOnly month, KpiDimension dimension, IReadOnlyDictionary<string, BudgetFigures> budgets)
+        IReadOnlyCollection<SupervisionFact> facts, DateOnly month, KpiDimension dimension, IReadOnlyDictionary<string, BudgetFigures> budgets,
+        decimal volunteerHourRate)
     {
         var inMonth = facts.Where(f => f.Month == month).ToList();
         var keys = inMonth.Select(f => KeyOf(f, dimension)).Concat(budgets.Keys).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -45,6 +57,7 @@ public static class KpiCalculator
             var closed = mine.Where(f => f.Kind == FactKind.ComplaintClosed && f.Days is not null).ToList();
             (int WithNeeds, int Served, decimal? DaysToFirstService)? households = dimension == KpiDimension.Township ? Households(facts, key, month, firstOrders) : null;
             budgets.TryGetValue(key, out var budget);
+            var freeMinutes = confirmed.Where(f => f.Amount is null or 0m).Sum(f => f.Minutes ?? 0);
             return new KpiRow(
                 key,
                 HouseholdsAssessed: dimension == KpiDimension.Township ? mine.Where(f => f.Kind == FactKind.Assessed).Select(f => f.HouseholdId).Distinct().Count() : 0,
@@ -65,7 +78,8 @@ public static class KpiCalculator
                 Budget: budget?.Allocated,
                 SpentToDate: budget?.SpentToDate,
                 SpendRate: budget is { Allocated: > 0 } b ? Round(b.SpentToDate / b.Allocated, 4) : null,
-                FreeServiceHours: Round(confirmed.Where(f => f.Amount is null or 0m).Sum(f => f.Minutes ?? 0) / 60m, 1));
+                FreeServiceHours: Round(freeMinutes / 60m, 1),
+                FreeServiceValue: Round(freeMinutes / 60m * volunteerHourRate, 2));
         })];
     }
 
