@@ -26,6 +26,9 @@ public sealed record ConfirmRequest(int? Satisfaction);
 
 public sealed record CancelRequest(string? Reason);
 
+/// <param name="Reason">provider-unavailable, provider-suspended, household-request or quality-concern.</param>
+public sealed record ReassignRequest(string? ProviderId, string? Reason);
+
 public sealed record WorkOrderStepResponse(WorkOrderStatus? From, WorkOrderStatus To, DateTimeOffset At);
 
 public sealed record WorkOrderResponse(
@@ -43,6 +46,7 @@ public static partial class WorkOrdersApi
     // Township centres forward confirmations taken at their front desk (offline too) as the county's services.
     private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service];
     private static readonly string[] Performers = [ReliefRoles.ProviderStaff, ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker];
+    private static readonly string[] ReassignReasons = ["provider-unavailable", "provider-suspended", "household-request", "quality-concern"];
     private static readonly string[] CancelReasons = ["household-declined", "household-moved", "household-exited", "provider-unavailable", "duplicate", "plan-changed"];
 
     public static IEndpointRouteBuilder MapWorkOrdersApi(this IEndpointRouteBuilder app)
@@ -65,6 +69,8 @@ public static partial class WorkOrdersApi
             .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
         write.MapPost("/{id:guid}/close", Close).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
+        write.MapPost("/{id:guid}/reassign", Reassign).RequireAuthorization(p => p.RequireRole(Staff)).WithName("ReassignWorkOrder")
+            .WithSummary("Move the order to another provider before the service starts (a contract-priced order: to one under the same project at the same price); WorkOrderReassigned");
         write.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CancelWorkOrder")
             .WithSummary("Cancel before the service starts, with a reason code; WorkOrderCancelled (Funding releases the money)");
         return app;
@@ -232,6 +238,48 @@ public static partial class WorkOrdersApi
             order.Close(user.Id, time.GetUtcNow());
             return null;
         }, cancellationToken);
+
+    public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Reassign(
+        Guid id, ReassignRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var contracts = await db.Contracts.AsNoTracking().Where(c => c.ProviderId == (request == null ? "" : request.ProviderId)).ToListAsync(cancellationToken);
+        var today = time.CountyToday();
+        return await MoveAsync(id, db, time, order =>
+        {
+            if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
+            {
+                return Invalid("providerId", "请选择改派的服务主体。");
+            }
+
+            if (!ReassignReasons.Contains(request.Reason))
+            {
+                return Invalid("reason", $"请选择改派原因：{string.Join("、", ReassignReasons)}。");
+            }
+
+            KnownContract? contract = null;
+            if (order.ContractId is not null)
+            {
+                // The money was reserved at the contract's price under its project: the new provider must be bound the same way.
+                contract = contracts.Find(c => c.ItemCode == order.ItemCode && c.ProjectCode == order.ProjectCode && c.Townships.Contains(order.TownshipCode)
+                    && c.From <= today && today <= c.Until);
+                if (contract is null)
+                {
+                    return Invalid("providerId", "该服务主体没有同一购买项目下覆盖本乡镇该事项的有效合同。");
+                }
+
+                if (contract.UnitPrice != order.UnitPrice)
+                {
+                    return Invalid("providerId", $"该服务主体的合同单价为 {contract.UnitPrice:0.00} 元，与本工单的 {order.UnitPrice:0.00} 元不同，请取消后重新派单。");
+                }
+            }
+
+            var from = order.ProviderId;
+            order.Reassign(request.ProviderId.Trim(), contract?.ContractId, request.Reason!, user.Id, time.GetUtcNow());
+            db.AddIntegrationEvent(new WorkOrderReassigned(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, from, order.ProviderId, request.Reason!,
+                order.RespondBy!.Value, order.CompleteBy!.Value, order.AssignedAt!.Value));
+            return null;
+        }, cancellationToken);
+    }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>

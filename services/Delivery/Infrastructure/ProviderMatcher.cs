@@ -35,7 +35,7 @@ public sealed partial class ProviderMatcher(
             try
             {
                 candidates = await provider.GetFromJsonAsync<JsonElement>(
-                    $"/api/provider/eligibility?itemCode={Uri.EscapeDataString(line.ItemCode)}&townshipCode={plan.TownshipCode}", cancellationToken);
+                    $"/api/provider/eligibility?itemCode={Uri.EscapeDataString(line.ItemCode)}&townshipCode={plan.TownshipCode}&householdId={plan.HouseholdId}", cancellationToken);
             }
             catch (HttpRequestException ex)
             {
@@ -61,7 +61,9 @@ public sealed partial class ProviderMatcher(
             db.WorkOrders.Add(order);
             WorkOrderEvents.Created(db, order);
             plan.RecordMatch(line.ItemCode, contract.ProviderId, order.Id,
-                $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，在办工单{chosen.Candidate.GetProperty("openOrders").GetInt32()}件，"
+                $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，"
+                + (chosen.Candidate.TryGetProperty("pairedWithHousehold", out var paired) && paired.GetBoolean() ? "与该户对口结对，" : "")
+                + $"在办工单{chosen.Candidate.GetProperty("openOrders").GetInt32()}件，"
                 + $"合同{contract.Number}单价{contract.UnitPrice:0.00}元。");
         }
     }

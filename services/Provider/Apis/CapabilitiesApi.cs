@@ -6,6 +6,7 @@ using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Provider.Domain.Capabilities;
 using ReliefPlatform.Provider.Domain.CatalogueItems;
 using ReliefPlatform.Provider.Domain.Eligibility;
+using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Infrastructure;
 using ReliefPlatform.Security.Authorization;
@@ -34,7 +35,7 @@ public static class CapabilitiesApi
         group.MapGet("/eligibility", ListEligible)
             .RequireAuthorization(policy => policy.RequireRole([.. ProvidersApi.CountyStaff, ReliefRoles.TownshipStaff, ReliefRoles.Supervisor, ReliefRoles.Service]))
             .WithName("ListEligibleProviders")
-            .WithSummary("Providers that offer an item, each with eligible or not and why, for a township on a day (?itemCode=&townshipCode=&on=)");
+            .WithSummary("Providers that offer an item, each with eligible or not and why, for a township on a day (?itemCode=&townshipCode=&on=&householdId=: paired providers first)");
         return app;
     }
 
@@ -77,7 +78,7 @@ public static class CapabilitiesApi
     }
 
     public static async Task<Results<Ok<List<EligibleProvider>>, ValidationProblem, ProblemHttpResult>> ListEligible(
-        string? itemCode, string? townshipCode, DateOnly? on, ProviderDbContext db, CurrentUser user, IOptions<CountyOptions> county, TimeProvider time,
+        string? itemCode, string? townshipCode, DateOnly? on, Guid? householdId, ProviderDbContext db, CurrentUser user, IOptions<CountyOptions> county, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (user.WalledTownship is { } own && townshipCode != own)
@@ -112,6 +113,12 @@ public static class CapabilitiesApi
         var load = await db.AssignedOrders.AsNoTracking().Where(o => o.Open && o.ItemCode == itemCode && keys.Contains(o.ProviderId))
             .GroupBy(o => o.ProviderId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var ratings = await db.Ratings.AsNoTracking().Where(r => r.ItemCode == itemCode && keys.Contains(r.ProviderId)).ToDictionaryAsync(r => r.ProviderId, cancellationToken);
+        // Organisations paired with the household on that day (对口结对) rank first among the eligible.
+        var paired = householdId is { } household
+            ? (await db.Pairings.AsNoTracking()
+                .Where(x => x.HouseholdId == household && x.PairerKind == PairerKind.Organisation && x.PairerId != null && x.From <= day && (x.Until == null || x.Until >= day))
+                .Select(x => x.PairerId!.Value).ToListAsync(cancellationToken)).ToHashSet()
+            : [];
 
         var answers = providers.Select(p =>
         {
@@ -119,15 +126,10 @@ public static class CapabilitiesApi
             var open = load.GetValueOrDefault(p.Id.ToString());
             var rating = ratings.GetValueOrDefault(p.Id.ToString());
             var result = ProviderEligibility.Check(p, capability, open, townshipCode!, [.. qualifications[p.Id]], required, t => typeNames.GetValueOrDefault(t, t), day);
-            return new EligibleProvider(p.Id, p.DisplayName, p.Kind, result.Eligible, capability.WeeklyCapacity, open, rating?.Mean, rating?.Count ?? 0, result.Reasons);
+            return new EligibleProvider(p.Id, p.DisplayName, p.Kind, result.Eligible, capability.WeeklyCapacity, open, rating?.Mean, rating?.Count ?? 0, result.Reasons,
+                paired.Contains(p.Id));
         });
-        // Eligible first; among them the least loaded for its capacity, then the best rated.
-        return TypedResults.Ok(answers
-            .OrderByDescending(a => a.Eligible)
-            .ThenBy(a => a.WeeklyCapacity == 0 ? decimal.MaxValue : a.OpenOrders / a.WeeklyCapacity)
-            .ThenByDescending(a => a.SatisfactionMean ?? 0)
-            .ThenBy(a => a.Name, StringComparer.Ordinal)
-            .ToList());
+        return TypedResults.Ok(EligibleProvider.Rank(answers).ToList());
     }
 
     public static async Task<Results<Ok<List<RatingResponse>>, NotFound>> ListRatings(Guid id, ProviderDbContext db, CurrentUser user, CancellationToken cancellationToken)

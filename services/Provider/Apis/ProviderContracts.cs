@@ -34,9 +34,22 @@ public sealed record QualificationResponse(Guid Id, string Type, string TypeName
 
 public sealed record ExpiringQualification(Guid ProviderId, string ProviderName, QualificationResponse Qualification);
 
+/// <param name="PairedWithHousehold">The provider is paired (对口结对) with the household asked about: it knows the family, and ranks first among the eligible.</param>
 public sealed record EligibleProvider(
     Guid ProviderId, string Name, string Kind, bool Eligible, decimal WeeklyCapacity, int OpenOrders, decimal? SatisfactionMean, int RatedServices,
-    IReadOnlyList<EligibilityReason> Reasons);
+    IReadOnlyList<EligibilityReason> Reasons, bool PairedWithHousehold = false)
+{
+    /// <summary>
+    /// Eligible first; among them a provider paired with the household, then the least loaded for its capacity,
+    /// then the best rated, then by name (so the order is stable).
+    /// </summary>
+    public static IReadOnlyList<EligibleProvider> Rank(IEnumerable<EligibleProvider> providers) => [.. providers
+        .OrderByDescending(a => a.Eligible)
+        .ThenByDescending(a => a.PairedWithHousehold)
+        .ThenBy(a => a.WeeklyCapacity == 0 ? decimal.MaxValue : a.OpenOrders / a.WeeklyCapacity)
+        .ThenByDescending(a => a.SatisfactionMean ?? 0)
+        .ThenBy(a => a.Name, StringComparer.Ordinal)];
+}
 
 public sealed record RatingResponse(string ItemCode, int Count, decimal Mean, decimal SatisfiedShare);
 

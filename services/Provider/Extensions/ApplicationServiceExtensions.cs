@@ -18,6 +18,7 @@ internal static class ApplicationServiceExtensions
         {
             bus.AddConsumer<CatalogueVersionPublishedConsumer>();
             bus.AddConsumer<WorkOrderCreatedConsumer>();
+            bus.AddConsumer<WorkOrderReassignedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
         });

@@ -20,6 +20,23 @@ public sealed class WorkOrderCreatedConsumer(ProviderDbContext db, ILogger<WorkO
     }
 }
 
+/// <summary>A reassigned order counts against its new provider, no longer the old one.</summary>
+public sealed class WorkOrderReassignedConsumer(ProviderDbContext db, ILogger<WorkOrderReassignedConsumer> logger)
+    : IdempotentConsumer<WorkOrderReassigned, ProviderDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(WorkOrderReassigned message, CancellationToken cancellationToken)
+    {
+        if (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken) is { } order)
+        {
+            order.MoveTo(message.ToProviderId);
+        }
+        else
+        {
+            Db.AssignedOrders.Add(AssignedOrder.Track(message.WorkOrderId, message.ToProviderId, message.ItemCode));
+        }
+    }
+}
+
 /// <summary>A cancelled order no longer counts against its provider.</summary>
 public sealed class WorkOrderCancelledConsumer(ProviderDbContext db, ILogger<WorkOrderCancelledConsumer> logger)
     : IdempotentConsumer<WorkOrderCancelled, ProviderDbContext>(db, logger)

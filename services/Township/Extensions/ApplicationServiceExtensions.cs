@@ -26,6 +26,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<WorkOrderCreatedConsumer>();
             bus.AddConsumer<WorkOrderAssignedConsumer>();
+            bus.AddConsumer<WorkOrderReassignedConsumer>();
             bus.AddConsumer<WorkOrderDeadlineMissedConsumer>();
             bus.AddConsumer<ServiceDeliveredConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();

@@ -27,6 +27,14 @@ public sealed class WorkOrderAssignedConsumer(TownshipDbContext db, CurrentTowns
     }
 }
 
+public sealed class WorkOrderReassignedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderReassignedConsumer> logger)
+    : TownshipEventConsumer<WorkOrderReassigned>(db, township, logger)
+{
+    protected override async Task HandleAsync(WorkOrderReassigned message, CancellationToken cancellationToken) =>
+        (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ToProviderId, 0, message.OccurredAt,
+            cancellationToken)).Reassigned(message.ToProviderId, message.OccurredAt);
+}
+
 /// <summary>The hub's SLA timer found the order late: it goes on the worklist to follow up with the provider.</summary>
 public sealed class WorkOrderDeadlineMissedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderDeadlineMissedConsumer> logger)
     : TownshipEventConsumer<WorkOrderDeadlineMissed>(db, township, logger)

@@ -65,7 +65,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         var refusal = await early.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("只有已服务的工单可以确认。", refusal.GetProperty("title").GetString());
-        Assert.Equal(["schedule", "check-in", "cancel"], refusal.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["schedule", "check-in", "reassign", "cancel"], refusal.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/delivery/work-orders/{mine}/check-in", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out", new { units = 4, record = "协助起居、个人卫生护理、安全照看" })).StatusCode);
         var confirmed = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });
@@ -117,6 +117,35 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var overCap = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
         Assert.Equal(HttpStatusCode.BadRequest, overCap.StatusCode);
         Assert.Contains("剩余 2", (await overCap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("units")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_order_is_reassigned_before_the_service_starts_and_the_first_provider_loses_it()
+    {
+        var caseworker = await County.ClientForAsync("caseworker");
+        var provider = await County.ClientForAsync("provider-demo");
+        var township = await County.ClientForAsync("township-foziling");
+        var project = $"RA-{Guid.NewGuid():N}"[..12];
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "214");
+        await Budgets.AllocateAsync(County, project, Foziling, 500.00m);
+        var order = await CreateAsync(caseworker, household, "demo-provider", DateTime.UtcNow.AddHours(8).Year, project, units: 2);
+        await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, order) == "Assigned", "Funding reserved the money");
+        Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/api/delivery/work-orders/{order}")).StatusCode);
+
+        var noReason = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/reassign", new { providerId = "another-provider", reason = "because" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var moved = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/reassign", new { providerId = "another-provider", reason = "provider-unavailable" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var view = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("another-provider", view.GetProperty("providerId").GetString());
+        Assert.Equal("Assigned", view.GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync($"/api/delivery/work-orders/{order}")).StatusCode);
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var picture = await township.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/households/{household}");
+            return picture.GetProperty("workOrders").EnumerateArray().Any(o => o.GetProperty("id").GetGuid() == order && o.GetProperty("providerId").GetString() == "another-provider");
+        }, "the township centre follows the order to its new provider");
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units)

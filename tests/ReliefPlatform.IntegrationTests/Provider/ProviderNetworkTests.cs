@@ -110,6 +110,17 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
 
         Assert.True((await Eligibility(caseworker, id)).GetProperty("eligible").GetBoolean());
         Assert.False((await Eligibility(caseworker, id, on: today.AddDays(11))).GetProperty("eligible").GetBoolean());
+
+        // Paired with a household (对口结对), the organisation says so when asked about that household, and ranks first among the eligible.
+        var household = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync("/api/provider/pairings", new
+        {
+            householdId = household, townshipCode = Hengshan, pairerKind = "Organisation", pairerId = id, visitsPerMonth = 1, from = today.ToString("yyyy-MM-dd"),
+        })).StatusCode);
+        var forHousehold = await caseworker.GetFromJsonAsync<JsonElement>($"/api/provider/eligibility?itemCode=daily-care&townshipCode={Hengshan}&householdId={household}");
+        Assert.Equal(id, forHousehold[0].GetProperty("providerId").GetGuid());
+        Assert.True(forHousehold[0].GetProperty("pairedWithHousehold").GetBoolean());
+        Assert.False((await Eligibility(caseworker, id)).GetProperty("pairedWithHousehold").GetBoolean());
         var expiring = await caseworker.GetFromJsonAsync<JsonElement>("/api/provider/qualifications/expiring");
         Assert.Contains(expiring.EnumerateArray(), e => e.GetProperty("providerId").GetGuid() == id);
     }

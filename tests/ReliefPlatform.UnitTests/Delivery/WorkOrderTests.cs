@@ -155,3 +155,41 @@ public sealed class WorkOrderServiceLevelTests
         Assert.Null(order.ReportOverdue(clock.GetUtcNow()));
     }
 }
+
+public sealed class WorkOrderReassignmentTests
+{
+    [Fact]
+    public void A_scheduled_order_moves_to_another_provider_its_date_dropped_and_its_deadlines_restarted()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
+        var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "provider-1", 2026, "HS-2026-01", 2, 60m, 60, "caseworker", clock.GetUtcNow());
+        order.FundsCommitted(clock.GetUtcNow());
+        order.Schedule(new DateOnly(2026, 11, 30), "provider-1", clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(["schedule", "check-in", "reassign", "cancel"], order.AllowedMoves());
+
+        order.Reassign("provider-2", null, "provider-unavailable", "township", clock.GetUtcNow());
+
+        Assert.Equal(("provider-2", "provider-1", WorkOrderStatus.Assigned), (order.ProviderId, order.PreviousProviderId!, order.Status));
+        Assert.Null(order.ScheduledOn);
+        Assert.Equal(clock.GetUtcNow().AddHours(48), order.RespondBy);
+        Assert.Null(order.OverdueDeadline(clock.GetUtcNow().AddHours(47)));
+        Assert.Equal(WorkOrderStatus.Scheduled, order.Steps[^1].From);
+    }
+
+    [Fact]
+    public void An_order_cannot_be_reassigned_to_its_own_provider_or_once_the_service_has_started()
+    {
+        var at = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+        var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "provider-1", 2026, "HS-2026-01", 2, 60m, 60, "caseworker", at);
+        Assert.Throws<WorkOrderStateException>(() => order.Reassign("provider-2", null, "household-request", "township", at));
+        order.FundsCommitted(at);
+        Assert.Throws<WorkOrderStateException>(() => order.Reassign("provider-1", null, "household-request", "township", at));
+        order.Schedule(new DateOnly(2026, 11, 30), "provider-1", at);
+        order.CheckIn("provider-1", at.AddHours(1));
+
+        var refused = Assert.Throws<WorkOrderStateException>(() => order.Reassign("provider-2", null, "household-request", "township", at.AddHours(2)));
+        Assert.Equal(["check-out"], refused.AllowedMoves);
+        Assert.Equal("provider-1", order.ProviderId);
+    }
+}

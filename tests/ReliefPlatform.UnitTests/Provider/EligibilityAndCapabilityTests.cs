@@ -171,3 +171,24 @@ public sealed class EligibilityAndCapabilityTests
         Assert.DoesNotContain("12345", string.Join(" ", errors.Values.SelectMany(v => v)), StringComparison.Ordinal);
     }
 }
+
+public sealed class ProviderRankingTests
+{
+    private static EligibleProvider Candidate(string name, bool eligible, int open, decimal capacity, decimal? rating, bool paired = false) =>
+        new(Guid.NewGuid(), name, "social-work", eligible, capacity, open, rating, rating is null ? 0 : 10, [], paired);
+
+    [Fact]
+    public void Eligible_first_then_the_households_pairing_then_load_then_rating()
+    {
+        var ranked = EligibleProvider.Rank(
+        [
+            Candidate("不合格但结对", eligible: false, open: 0, capacity: 10, rating: 5, paired: true),
+            Candidate("空闲高分", eligible: true, open: 0, capacity: 10, rating: 4.9m),
+            Candidate("繁忙结对", eligible: true, open: 9, capacity: 10, rating: 3.0m, paired: true),
+            Candidate("半忙", eligible: true, open: 5, capacity: 10, rating: 5.0m),
+            Candidate("空闲低分", eligible: true, open: 0, capacity: 10, rating: 3.5m),
+        ]);
+
+        Assert.Equal(["繁忙结对", "空闲高分", "空闲低分", "半忙", "不合格但结对"], ranked.Select(p => p.Name));
+    }
+}

@@ -74,6 +74,11 @@ public sealed class WorkOrder
 
     public bool ResponseOverdueReported { get; private set; }
 
+    /// <summary>The provider the order was taken from when it was last reassigned, and why (a reason code).</summary>
+    public string? PreviousProviderId { get; private set; }
+
+    public string? ReassignReason { get; private set; }
+
     public bool CompletionOverdueReported { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -167,6 +172,28 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Closed, by, at);
     }
 
+    /// <summary>
+    /// Moves the order to another provider before the service starts: the agreed date is dropped and the deadlines
+    /// run again from now, as for a new assignment.
+    /// </summary>
+    public void Reassign(string providerId, Guid? contractId, string reasonCode, string by, DateTimeOffset at)
+    {
+        Require("只有已派单或已预约、尚未开始服务的工单可以改派。", WorkOrderStatus.Assigned, WorkOrderStatus.Scheduled);
+        if (providerId == ProviderId)
+        {
+            throw new WorkOrderStateException("改派须换一个服务主体。", AllowedMoves());
+        }
+
+        PreviousProviderId = ProviderId;
+        ReassignReason = reasonCode;
+        ProviderId = providerId;
+        ContractId = contractId;
+        ScheduledOn = null;
+        ResponseOverdueReported = false;
+        CompletionOverdueReported = false;
+        Assign(at, by);
+    }
+
     public void Cancel(string reasonCode, string by, DateTimeOffset at)
     {
         Require("服务开始后不能取消工单。", WorkOrderStatus.AwaitingFunds, WorkOrderStatus.Assigned, WorkOrderStatus.Scheduled);
@@ -206,20 +233,20 @@ public sealed class WorkOrder
     public IReadOnlyList<string> AllowedMoves() => Status switch
     {
         WorkOrderStatus.AwaitingFunds => ["cancel"],
-        WorkOrderStatus.Assigned => ["schedule", "cancel"],
-        WorkOrderStatus.Scheduled => ["schedule", "check-in", "cancel"],
+        WorkOrderStatus.Assigned => ["schedule", "reassign", "cancel"],
+        WorkOrderStatus.Scheduled => ["schedule", "check-in", "reassign", "cancel"],
         WorkOrderStatus.InProgress => ["check-out"],
         WorkOrderStatus.Delivered => ["confirm"],
         WorkOrderStatus.Confirmed => ["close"],
         _ => [],
     };
 
-    private bool Assign(DateTimeOffset at)
+    private bool Assign(DateTimeOffset at, string by = "funding")
     {
         AssignedAt = at;
         RespondBy = at.AddHours(ResponseHours);
         CompleteBy = at.AddDays(CompletionDays);
-        return Move(WorkOrderStatus.Assigned, "funding", at);
+        return Move(WorkOrderStatus.Assigned, by, at);
     }
 
     private void Require(string message, params WorkOrderStatus[] allowed)

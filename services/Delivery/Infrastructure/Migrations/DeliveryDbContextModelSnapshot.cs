@@ -414,6 +414,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PreviousProviderId")
+                        .HasColumnType("text");
+
                     b.Property<string>("ProjectCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -423,6 +426,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReassignReason")
+                        .HasColumnType("text");
 
                     b.Property<string>("Record")
                         .HasMaxLength(2000)

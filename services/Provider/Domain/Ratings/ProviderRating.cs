@@ -56,4 +56,7 @@ public sealed class AssignedOrder
         new() { WorkOrderId = workOrderId, ProviderId = providerId, ItemCode = itemCode, Open = true };
 
     public void Finish() => Open = false;
+
+    /// <summary>The order went to another provider: it now counts against that one.</summary>
+    public void MoveTo(string providerId) => ProviderId = providerId;
 }

@@ -59,6 +59,15 @@ public sealed class LocalWorkOrder
 
     public void Assigned(DateTimeOffset at) => MoveTo(HubOrderStatus.Assigned, at);
 
+    /// <summary>Another provider has the order now; its deadlines start again, so it is no longer late.</summary>
+    public void Reassigned(string providerId, DateTimeOffset at)
+    {
+        ProviderId = providerId;
+        OverdueDeadline = null;
+        OverdueSince = null;
+        MoveTo(HubOrderStatus.Assigned, at);
+    }
+
     /// <summary>The ordered units, when an earlier event (which does not carry them) made the order known first.</summary>
     public void OrderedUnits(int units)
     {
