@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,10 @@ public sealed record CheckOutRequest(int? Units, string? Record);
 
 public sealed record ConfirmRequest(int? Satisfaction);
 
+public sealed record ConfirmationCodeResponse(Guid WorkOrderId, string Code, DateTimeOffset ExpiresAt);
+
+public sealed record ConfirmByCodeRequest(string? Code, int? Satisfaction);
+
 public sealed record CancelRequest(string? Reason);
 
 /// <param name="Reason">provider-unavailable, provider-suspended, household-request or quality-concern.</param>
@@ -34,7 +39,8 @@ public sealed record WorkOrderStepResponse(WorkOrderStatus? From, WorkOrderStatu
 public sealed record WorkOrderResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, int Year, string ProjectCode, int Units, decimal UnitPrice,
     decimal Amount, WorkOrderStatus Status, DateOnly? ScheduledOn, int? DeliveredUnits, int? Minutes, bool FlaggedShort, int? Satisfaction,
-    IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null);
+    IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
+    string? ConfirmedVia = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -68,6 +74,10 @@ public static partial class WorkOrdersApi
         write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>()
             .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
+        write.MapPost("/{id:guid}/confirmation-code", IssueConfirmationCode).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))
+            .WithName("IssueConfirmationCode").WithSummary("Issue the household a one-time confirmation code (shown once, valid 7 days) — never to the provider");
+        write.MapPost("/{id:guid}/confirm-by-code", ConfirmByCode).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ConfirmWorkOrderByCode")
+            .WithSummary("The provider's staff take the recipient's confirmation with the household's one-time code and score; ServiceConfirmed");
         write.MapPost("/{id:guid}/close", Close).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
         write.MapPost("/{id:guid}/reassign", Reassign).RequireAuthorization(p => p.RequireRole(Staff)).WithName("ReassignWorkOrder")
             .WithSummary("Move the order to another provider before the service starts (a contract-priced order: to one under the same project at the same price); WorkOrderReassigned");
@@ -225,11 +235,82 @@ public static partial class WorkOrdersApi
             }
 
             order.Confirm(satisfaction, user.Id, time.GetUtcNow());
-            var units = order.DeliveredUnits!.Value;
-            db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-                units * order.UnitPrice, order.Minutes!.Value, satisfaction, time.GetUtcNow()));
+            StageConfirmed(db, order, time);
             return null;
         }, cancellationToken);
+
+    /// <summary>Issues the household a one-time code (shown once) with which the provider's staff can take its confirmation on the spot.</summary>
+    public static async Task<Results<Ok<ConfirmationCodeResponse>, NotFound, ProblemHttpResult>> IssueConfirmationCode(
+        Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            var code = order.IssueConfirmationCode(System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture),
+                time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(new ConfirmationCodeResponse(order.Id, code, order.ConfirmationCodeExpiresAt!.Value));
+        }
+        catch (WorkOrderStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
+                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+        }
+    }
+
+    /// <summary>The provider's staff take the recipient's confirmation with the household's one-time code; a wrong code counts, five end it.</summary>
+    public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmByCode(
+        Guid id, ConfirmByCodeRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request?.Satisfaction is not (>= 1 and <= 5) || request.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [request?.Satisfaction is >= 1 and <= 5 ? "code" : "satisfaction"] =
+                    [request?.Satisfaction is >= 1 and <= 5 ? "确认码为 6 位数字。" : "满意度为 1–5 分。"],
+            }, title: "工单操作有误");
+        }
+
+        try
+        {
+            var confirmed = order.ConfirmByCode(code, request.Satisfaction.Value, user.Id, time.GetUtcNow());
+            if (confirmed)
+            {
+                StageConfirmed(db, order, time);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            if (!confirmed)
+            {
+                return Invalid("code", $"确认码不正确（还可尝试 {WorkOrder.MaxCodeFailures - order.ConfirmationCodeFailures} 次）。");
+            }
+        }
+        catch (WorkOrderStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
+                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+        }
+
+        return TypedResults.Ok(View(order, time.GetUtcNow()));
+    }
+
+    private static void StageConfirmed(DeliveryDbContext db, WorkOrder order, TimeProvider time)
+    {
+        var units = order.DeliveredUnits!.Value;
+        db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
+            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, time.GetUtcNow()));
+    }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
         Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
@@ -333,7 +414,7 @@ public static partial class WorkOrdersApi
     private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now) => new(
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
-        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now));
+        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

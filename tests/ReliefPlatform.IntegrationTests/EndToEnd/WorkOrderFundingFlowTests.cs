@@ -8,6 +8,7 @@ using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.IntegrationTests.Townships;
 
 namespace ReliefPlatform.IntegrationTests.EndToEnd;
 
@@ -146,6 +147,36 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
             var picture = await township.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/households/{household}");
             return picture.GetProperty("workOrders").EnumerateArray().Any(o => o.GetProperty("id").GetGuid() == order && o.GetProperty("providerId").GetString() == "another-provider");
         }, "the township centre follows the order to its new provider");
+    }
+
+    [Fact]
+    public async Task The_provider_takes_the_recipients_confirmation_with_the_households_one_time_code()
+    {
+        var caseworker = await County.ClientForAsync("caseworker");
+        var provider = await County.ClientForAsync("provider-demo");
+        var visitor = await County.ClientForAsync("visitor-foziling");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "215");
+        var project = await DeliveredOrders.FundAsync(County, Foziling, 100m);
+        var order = (await DeliveredOrders.DeliverAsync(County, project, [household])).Single();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await provider.PostAsync($"/api/delivery/work-orders/{order}/confirmation-code", null)).StatusCode);
+        var issued = await visitor.PostAsync($"/api/delivery/work-orders/{order}/confirmation-code", null);
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Matches("^[0-9]{6}$", code);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        var refused = await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm-by-code", new { code = wrong, satisfaction = 5 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("确认码不正确（还可尝试 4 次）。", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("code")[0].GetString());
+        var confirmed = await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm-by-code", new { code, satisfaction = 5 });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var view = await confirmed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Confirmed", "code"), (view.GetProperty("status").GetString(), view.GetProperty("confirmedVia").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm-by-code", new { code, satisfaction = 5 })).StatusCode);
+
+        await MessagingHost.EventuallyAsync(async () => await LineMatchesAsync(await County.ClientForAsync("finance"), project, committed: 0m, spent: 10.00m),
+            "Funding spent the service confirmed by code");
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units)

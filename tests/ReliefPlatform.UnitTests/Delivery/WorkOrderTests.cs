@@ -193,3 +193,57 @@ public sealed class WorkOrderReassignmentTests
         Assert.Equal("provider-1", order.ProviderId);
     }
 }
+
+public sealed class ConfirmationCodeTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+
+    private static WorkOrder Delivered()
+    {
+        var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "provider-1", 2026, "HS-2026-01", 1, 60m, 0, "caseworker", At);
+        order.FundsCommitted(At);
+        order.Schedule(new DateOnly(2026, 11, 28), "provider-1", At);
+        order.CheckIn("provider-1", At.AddHours(1));
+        order.CheckOut(1, "协助起居", "provider-1", At.AddHours(2));
+        return order;
+    }
+
+    [Fact]
+    public void The_households_code_confirms_once_and_is_never_stored()
+    {
+        var order = Delivered();
+        order.IssueConfirmationCode("493817", At.AddHours(3));
+        Assert.DoesNotContain("493817", order.ConfirmationCodeHash!, StringComparison.Ordinal);
+
+        Assert.False(order.ConfirmByCode("000000", 4, "provider-1", At.AddHours(4)));
+        Assert.Equal(WorkOrderStatus.Delivered, order.Status);
+        Assert.True(order.ConfirmByCode("493817", 4, "provider-1", At.AddHours(4)));
+
+        Assert.Equal((WorkOrderStatus.Confirmed, 4, "code"), (order.Status, order.Satisfaction!.Value, order.ConfirmedVia!));
+        Assert.Null(order.ConfirmationCodeHash);
+        Assert.Throws<WorkOrderStateException>(() => order.ConfirmByCode("493817", 4, "provider-1", At.AddHours(5)));
+    }
+
+    [Fact]
+    public void A_code_dies_after_five_wrong_tries_or_seven_days_and_a_new_one_replaces_it()
+    {
+        var order = Delivered();
+        order.IssueConfirmationCode("111111", At);
+        for (var i = 0; i < WorkOrder.MaxCodeFailures; i++)
+        {
+            Assert.False(order.ConfirmByCode("222222", 5, "provider-1", At));
+        }
+
+        Assert.Throws<WorkOrderStateException>(() => order.ConfirmByCode("111111", 5, "provider-1", At));
+        order.IssueConfirmationCode("333333", At);
+        Assert.Throws<WorkOrderStateException>(() => order.ConfirmByCode("333333", 5, "provider-1", At + WorkOrder.CodeLifetime + TimeSpan.FromSeconds(1)));
+        Assert.True(order.ConfirmByCode("333333", 5, "provider-1", At + WorkOrder.CodeLifetime));
+    }
+
+    [Fact]
+    public void No_code_before_delivery()
+    {
+        var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "provider-1", 2026, "HS-2026-01", 1, 60m, 0, "caseworker", At);
+        Assert.Throws<WorkOrderStateException>(() => order.IssueConfirmationCode("123456", At));
+    }
+}

@@ -79,6 +79,16 @@ public sealed class WorkOrder
 
     public string? ReassignReason { get; private set; }
 
+    /// <summary>How the recipient confirmed: <c>staff</c> (at the centre or by a visitor) or <c>code</c> (a one-time code given to the household).</summary>
+    public string? ConfirmedVia { get; private set; }
+
+    /// <summary>SHA-256 of the order id and the one-time confirmation code; the code itself is never stored.</summary>
+    public string? ConfirmationCodeHash { get; private set; }
+
+    public DateTimeOffset? ConfirmationCodeExpiresAt { get; private set; }
+
+    public int ConfirmationCodeFailures { get; private set; }
+
     public bool CompletionOverdueReported { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -163,8 +173,57 @@ public sealed class WorkOrder
         }
 
         Satisfaction = satisfaction;
+        ConfirmedVia ??= "staff";
         Move(WorkOrderStatus.Confirmed, by, at);
     }
+
+    public const int MaxCodeFailures = 5;
+    public static readonly TimeSpan CodeLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Issues a one-time confirmation code for a delivered service, to be handed to the household (by the township or
+    /// a visitor, never the provider); the recipient gives it to the provider's staff to confirm on the spot. A new code
+    /// replaces the old one.
+    /// </summary>
+    public string IssueConfirmationCode(string code, DateTimeOffset at)
+    {
+        Require("只有已服务、待确认的工单可以发放确认码。", WorkOrderStatus.Delivered);
+        ConfirmationCodeHash = HashCode(code);
+        ConfirmationCodeExpiresAt = at + CodeLifetime;
+        ConfirmationCodeFailures = 0;
+        return code;
+    }
+
+    /// <summary>Confirms with the household's one-time code. False (and one failure counted) when the code is wrong.</summary>
+    public bool ConfirmByCode(string code, int satisfaction, string by, DateTimeOffset at)
+    {
+        Require("只有已服务的工单可以确认。", WorkOrderStatus.Delivered);
+        if (ConfirmationCodeHash is null || ConfirmationCodeExpiresAt is null)
+        {
+            throw new WorkOrderStateException("该工单没有有效的确认码，请乡镇或走访员发放。", AllowedMoves());
+        }
+
+        if (at > ConfirmationCodeExpiresAt || ConfirmationCodeFailures >= MaxCodeFailures)
+        {
+            throw new WorkOrderStateException("确认码已过期或错误次数过多，已失效，请重新发放。", AllowedMoves());
+        }
+
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(HashCode(code)), System.Text.Encoding.ASCII.GetBytes(ConfirmationCodeHash)))
+        {
+            ConfirmationCodeFailures++;
+            return false;
+        }
+
+        Confirm(satisfaction, by, at);
+        ConfirmedVia = "code";
+        ConfirmationCodeHash = null;
+        ConfirmationCodeExpiresAt = null;
+        return true;
+    }
+
+    private string HashCode(string code) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Id:N}:{code}")));
 
     public void Close(string by, DateTimeOffset at)
     {

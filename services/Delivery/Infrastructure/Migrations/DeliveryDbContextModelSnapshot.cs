@@ -391,6 +391,18 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<bool>("CompletionOverdueReported")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("ConfirmationCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ConfirmationCodeFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConfirmationCodeHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfirmedVia")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("ContractId")
                         .HasColumnType("uuid");
 
