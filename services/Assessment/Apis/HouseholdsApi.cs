@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Contracts.Households;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
@@ -21,15 +22,18 @@ public static class HouseholdsApi
 
     public static IEndpointRouteBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assessment/households").WithTags("Households")
-            .RequireAuthorization(policy => policy.RequireRole(RegistryRoles));
+        var group = app.MapGroup("/api/assessment/households").WithTags("Households");
 
+        // Township centres forward applications taken at their front desk (offline too) as the county's services, with an Idempotency-Key.
         group.MapPost("/", RegisterHousehold)
+            .RequireAuthorization(policy => policy.RequireRole([.. RegistryRoles, ReliefRoles.Service]))
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+            .WithIdempotencyKey<AssessmentDbContext>()
             .WithName("RegisterHousehold")
             .WithSummary("Register a household and its members in the low-income registry")
             .WithDescription("Refuses a person already registered anywhere in the county (409). Publishes HouseholdRegistered through the outbox.");
 
+        group = group.MapGroup("").RequireAuthorization(policy => policy.RequireRole(RegistryRoles));
         group.MapGet("/{id:guid}", GetHousehold)
             .WithName("GetHousehold")
             .WithSummary("One household of the registry, names and ID numbers masked");

@@ -90,6 +90,8 @@ public static class TownshipApi
             .WithSummary("A resident confirms a delivered service with satisfaction 1–5; forwarded to Delivery");
         write.MapPost("/complaints", TakeComplaint).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeTownshipComplaint")
             .WithSummary("Take a resident's complaint; forwarded to Delivery");
+        write.MapPost("/registrations", Register).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeRegistration")
+            .WithSummary("A household applies at the centre (依申请): the applicant and household, forwarded to the registry");
         group.MapGet("/sync", GetSync).WithName("GetSync").WithSummary("What is waiting to reach the hub, and what the hub refused");
         write.MapPost("/sync/{id:guid}/acknowledge", Acknowledge).RequireAuthorization(p => p.RequireRole(Staff)).WithName("AcknowledgeConflict")
             .WithSummary("Staff have seen a refused capture and dealt with it");
@@ -173,6 +175,10 @@ public static class TownshipApi
     public static async Task<Results<Accepted<CaptureView>, NotFound, ValidationProblem, ProblemHttpResult>> TakeComplaint(
         TownshipComplaintRequest? request, FrontDesk desk, CancellationToken cancellationToken) =>
         Answer(await desk.TakeComplaintAsync(request ?? new TownshipComplaintRequest(null, null, null, null), cancellationToken), "投诉信息有误");
+
+    public static async Task<Results<Accepted<CaptureView>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
+        RegistrationRequest? request, FrontDesk desk, CurrentTownship township, CancellationToken cancellationToken) =>
+        Answer(await desk.RegisterAsync(request ?? new RegistrationRequest(null, null, null, null), township.Code, cancellationToken), "申请登记信息有误");
 
     public static async Task<Ok<SyncView>> GetSync(TownshipDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await SyncAsync(db, cancellationToken));

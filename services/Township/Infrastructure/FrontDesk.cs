@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Domain.Captures;
 using ReliefPlatform.Township.Domain.Orders;
 using ReliefPlatform.Township.Domain.Worklist;
@@ -19,6 +20,13 @@ public sealed record ConfirmationRequest(int? Satisfaction);
 
 /// <param name="Category">NotDelivered, ServiceQuality, StaffConduct, Safety, Fees, Privacy or Other.</param>
 public sealed record TownshipComplaintRequest(Guid? HouseholdId, Guid? WorkOrderId, string? Category, string? Description);
+
+/// <param name="Category">低保, 特困供养, 低保边缘, 刚性支出困难, 防返贫监测对象 or 其他困难.</param>
+/// <param name="Members">Everyone in the household, the applicant (户主) first; the household's size is their number.</param>
+public sealed record RegistrationRequest(string? VillageCode, string? Category, string? Address, IReadOnlyList<ApplicantMember>? Members);
+
+/// <param name="Relationship">户主, 配偶, 子女, 父母, 孙子女, 兄弟姐妹 or 其他.</param>
+public sealed record ApplicantMember(string? Name, string? IdNumber, string? Relationship);
 
 /// <summary>What the front desk made of a request: a capture waiting to sync, or why not.</summary>
 public sealed record DeskResult(Capture? Capture, IDictionary<string, string[]>? Errors = null, bool NotFound = false, string? Conflict = null)
@@ -43,6 +51,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
     public const string BodyPurpose = "township.capture";
     public const int MaxFindingLength = 500;
     public const int MaxComplaintLength = 1000;
+
+    public static readonly IReadOnlyList<string> HouseholdCategories = ["低保", "特困供养", "低保边缘", "刚性支出困难", "防返贫监测对象", "其他困难"];
 
     public static readonly IReadOnlyList<string> ComplaintCategories = ["NotDelivered", "ServiceQuality", "StaffConduct", "Safety", "Fees", "Privacy", "Other"];
 
@@ -145,6 +155,67 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
 
         var body = new { householdId, request.WorkOrderId, request.Category, Description = request.Description!.Trim() };
         return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, "delivery", "/api/delivery/complaints", body, cancellationToken);
+    }
+
+    /// <summary>
+    /// A household applying at the centre (依申请): checked here as far as the centre can (the hub checks the rest — a
+    /// person already registered anywhere in the county comes back as a conflict), then forwarded to the registry.
+    /// Until the hub has it, the application is its own queue (keyed by the capture), so it waits for nothing else.
+    /// </summary>
+    public async Task<DeskResult> RegisterAsync(RegistrationRequest request, string townshipCode, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.VillageCode is not { Length: 12 } village || !village.StartsWith(townshipCode, StringComparison.Ordinal) || !village.All(char.IsAsciiDigit))
+        {
+            errors["villageCode"] = ["请填写本乡镇的村（社区）代码（12位）。"];
+        }
+
+        if (request.Category is null || !HouseholdCategories.Contains(request.Category))
+        {
+            errors["category"] = [$"救助类别应为 {string.Join("、", HouseholdCategories)}。"];
+        }
+
+        if (request.Address is { Length: > 200 })
+        {
+            errors["address"] = ["地址不超过200字。"];
+        }
+
+        var members = request.Members ?? [];
+        if (members.Count is 0 or > 30)
+        {
+            errors["members"] = ["请登记家庭成员（1–30人），申请人（户主）在先。"];
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            if (PersonName.Problem(member.Name) is { } nameProblem)
+            {
+                errors[$"members[{i}].name"] = [nameProblem];
+            }
+
+            if (!IdNumber.TryParse(member.IdNumber, time.CountyToday(), out _, out var idProblem))
+            {
+                errors[$"members[{i}].idNumber"] = [idProblem.Message];
+            }
+
+            if (member.Relationship is not ("户主" or "配偶" or "子女" or "父母" or "孙子女" or "兄弟姐妹" or "其他") || (i == 0) != (member.Relationship == "户主"))
+            {
+                errors[$"members[{i}].relationship"] = [i == 0 ? "第一位成员应为申请人（户主）。" : "与户主关系应为 配偶、子女、父母、孙子女、兄弟姐妹 或 其他。"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return DeskResult.Invalid(errors);
+        }
+
+        var body = new
+        {
+            townshipCode, request.VillageCode, request.Category, MemberCount = members.Count, Address = request.Address?.Trim(),
+            Members = members.Select(m => new { Name = m.Name!.Trim(), IdNumber = m.IdNumber!.Trim().ToUpperInvariant(), m.Relationship }).ToList(),
+        };
+        return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, "assessment", "/api/assessment/households", body, cancellationToken);
     }
 
     public static string OrderStatusName(HubOrderStatus status) => status switch

@@ -83,6 +83,9 @@ public static class TownshipPages
         pages.MapGet("/complaint", ComplaintPageAsync);
         pages.MapPost("/complaint", TakeComplaintAsync);
         pages.MapPost("/sync/{id:guid}/acknowledge", AcknowledgeAsync);
+        pages.MapGet("/register", (HttpContext context, CurrentTownship township, CurrentUser user) =>
+            Gate(context, township, user, write: true) ?? RegisterPage(context, township, user, null, null));
+        pages.MapPost("/register", RegisterAsync);
         return app;
     }
 
@@ -141,7 +144,7 @@ public static class TownshipPages
         }
 
         var worklist = (await TownshipApi.GetWorklist(db, user, time, cancellationToken)).Value!;
-        var body = SyncNotice(context, worklist.Sync)
+        var body = $"<p><a class=\"button\" href=\"{Url(context, "register")}\">救助申请登记</a></p>" + SyncNotice(context, worklist.Sync)
             + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, t)), "今日及近期没有走访任务。")
             + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, t)), "没有待回访的服务。")
             + "<h2>待确认的服务</h2>" + Table(["服务项目", "服务机构", "时长", "家庭", ""], worklist.ToConfirm.Select(o => new[]
@@ -320,6 +323,62 @@ public static class TownshipPages
             : Answer(context, township, user, result, householdId, _ => Results.Empty);
     }
 
+    private const int MemberRows = 4;
+    private static readonly string[] Relationships = ["配偶", "子女", "父母", "孙子女", "兄弟姐妹", "其他"];
+
+    private static IResult RegisterPage(HttpContext context, CurrentTownship township, CurrentUser user, FormCollection? form, IDictionary<string, string[]>? errors)
+    {
+        var category = form?["category"].ToString();
+        var categories = string.Concat(FrontDesk.HouseholdCategories.Select(c => $"<option value=\"{E(c)}\" {(c == category ? "selected" : "")}>{E(c)}</option>"));
+        var rows = string.Concat(Enumerable.Range(0, MemberRows).Select(i =>
+        {
+            var relationship = i == 0 ? "户主" : form?[$"relationship{i}"].ToString();
+            var choices = i == 0 ? "<option value=\"户主\">户主（申请人）</option>"
+                : "<option value=\"\">—</option>" + string.Concat(Relationships.Select(r => $"<option value=\"{r}\" {(r == relationship ? "selected" : "")}>{r}</option>"));
+            return $"""
+                <fieldset><legend>{(i == 0 ? "申请人（户主）" : $"家庭成员 {i + 1}（可不填）")}</legend>
+                <label for="name{i}">姓名</label><input id="name{i}" name="name{i}" value="{E(form?[$"name{i}"])}" autocomplete="off">{Errors(errors, $"members[{i}].name")}
+                <label for="idNumber{i}">身份证号</label><input id="idNumber{i}" name="idNumber{i}" autocomplete="off" maxlength="18">{Errors(errors, $"members[{i}].idNumber")}
+                <label for="relationship{i}">与户主关系</label><select id="relationship{i}" name="relationship{i}">{choices}</select>{Errors(errors, $"members[{i}].relationship")}
+                </fieldset>
+                """;
+        }));
+        return Page(context, "救助申请登记", township.Name, user.Id, $"""
+            <p class="muted">依申请登记：申请人与家庭成员；身份证号仅加密保存，页面不再显示（有误时请重新填写）。</p>
+            <form method="post" action="{Url(context, "register")}">{Antiforgery(context)}
+            <label for="villageCode">村（社区）代码</label><input id="villageCode" name="villageCode" value="{E(form?["villageCode"].ToString() is { Length: > 0 } v ? v : township.Code)}" inputmode="numeric" maxlength="12">{Errors(errors, "villageCode")}
+            <label for="category">救助类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
+            <label for="address">住址</label><input id="address" name="address" value="{E(form?["address"])}" maxlength="200">{Errors(errors, "address")}
+            {Errors(errors, "members")}{rows}
+            <p><button type="submit">提交申请</button></p></form>
+            """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user, write: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        // The applicant's row always counts; another member's only when a name or number was entered.
+        var members = Enumerable.Range(0, MemberRows)
+            .Where(i => i == 0 || form[$"name{i}"].ToString().Length > 0 || form[$"idNumber{i}"].ToString().Length > 0)
+            .Select(i => new ApplicantMember(form[$"name{i}"], form[$"idNumber{i}"], i == 0 ? "户主" : form[$"relationship{i}"].ToString()))
+            .ToList();
+        var result = await desk.RegisterAsync(
+            new RegistrationRequest(form["villageCode"], form["category"], form["address"].ToString() is { Length: > 0 } a ? a : null, members), township.Code, cancellationToken);
+        if (result.Errors is { } errors)
+        {
+            // ID numbers are never sent back into the page.
+            return RegisterPage(context, township, user, new FormCollection(form.Where(f => !f.Key.StartsWith("idNumber", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value)), errors);
+        }
+
+        return Page(context, "申请已受理", township.Name, user.Id,
+            $"<p class=\"notice ok\" role=\"status\">申请已受理，将送达县级平台登记；登记后该户会出现在本乡镇的家庭中。</p><p><a href=\"{Url(context, "")}\">返回工作台</a></p>");
+    }
+
     private static async Task<IResult> AcknowledgeAsync(
         Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, CancellationToken cancellationToken)
     {
@@ -380,6 +439,7 @@ public static class TownshipPages
     {
         CaptureKind.Visit => "走访记录",
         CaptureKind.Confirmation => "服务确认",
+        CaptureKind.Registration => "救助申请登记",
         _ => "投诉",
     };
 

@@ -137,6 +137,44 @@ public sealed class TownshipCentreTests(CountyAppFixture county)
     }
 
     [Fact]
+    public async Task An_application_at_the_centre_is_registered_at_the_hub_and_the_same_person_applying_again_comes_back_refused()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var staff = await county.ClientForAsync("township-foziling");
+        var applicant = People.IdNumber(67);
+        var spouse = People.IdNumber(66);
+        var village = $"{Foziling}216";
+
+        var invalid = await staff.PostAsJsonAsync($"{Centre}/registrations", new
+        {
+            villageCode = "341525100216", category = "低保",
+            members = new object[] { new { name = "陈桂英", idNumber = "34152519", relationship = "户主" }, new { name = "张", idNumber = spouse, relationship = "户主" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["members[0].idNumber", "members[1].relationship", "villageCode"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("34152519", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var application = new
+        {
+            villageCode = village, category = "低保", address = "佛子岭镇某村3组",
+            members = new object[] { new { name = "陈桂英", idNumber = applicant, relationship = "户主" }, new { name = "张德贵", idNumber = spouse, relationship = "配偶" } },
+        };
+        var first = await staff.PostAsJsonAsync($"{Centre}/registrations", application);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await MessagingHost.EventuallyAsync(async () => (await SyncAsync(staff)).GetProperty("pending").GetInt32() == 0, "the application reached the registry");
+        var again = await staff.PostAsJsonAsync($"{Centre}/registrations", application);
+        var second = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        await MessagingHost.EventuallyAsync(async () => (await SyncAsync(staff)).GetProperty("conflicts").EnumerateArray()
+            .Any(c => c.GetProperty("id").GetGuid() == second && c.GetProperty("conflictReason").GetString()!.StartsWith("该居民已登记", StringComparison.Ordinal)),
+            "the second application came back refused by the registry");
+        var registered = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households?townshipCode={Foziling}&pageSize=200");
+        var household = Assert.Single(registered.GetProperty("items").EnumerateArray(), h => h.GetProperty("villageCode").GetString() == village);
+        Assert.Equal(2, household.GetProperty("memberCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Another_townships_staff_are_refused_by_this_centre()
     {
         var outsider = await county.ClientForAsync("township-hengshan");

@@ -91,6 +91,22 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
 
         await page.ReloadAsync();
         Assert.Equal(3, await page.Locator("td", new() { HasTextString = "已同步" }).CountAsync());
+
+        // A household applies at the desk: a wrong ID number is shown next to its field and not echoed back.
+        var idNumber = Assessment.People.IdNumber(72);
+        await page.GotoAsync(Pages);
+        await page.GetByRole(AriaRole.Link, new() { Name = "救助申请登记" }).ClickAsync();
+        await page.Locator("#name0").FillAsync("刘玉兰");
+        await page.Locator("#idNumber0").FillAsync(idNumber[..17] + (idNumber[17] == '0' ? '1' : '0'));
+        await page.GetByLabel("村（社区）代码").FillAsync($"{Foziling}217");
+        await page.GetByLabel("救助类别").SelectOptionAsync("特困供养");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        Assert.Equal("公民身份号码校验码不正确，请核对。", await page.InnerTextAsync("p.error"));
+        Assert.Equal("", await page.Locator("#idNumber0").InputValueAsync());
+        Assert.Equal("刘玉兰", await page.Locator("#name0").InputValueAsync());
+        await page.Locator("#idNumber0").FillAsync(idNumber);
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        Assert.Equal("申请已受理", await page.InnerTextAsync("h1"));
     }
 
     [Fact]

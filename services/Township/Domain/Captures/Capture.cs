@@ -10,6 +10,9 @@ public enum CaptureKind
 
     /// <summary>投诉: a complaint taken at the front desk, forwarded to Delivery.</summary>
     Complaint,
+
+    /// <summary>依申请登记: a household applying at the centre, forwarded to Assessment's registry.</summary>
+    Registration,
 }
 
 public enum CaptureState
