@@ -12,8 +12,9 @@ public static class InstrumentsApi
 {
     public static IEndpointRouteBuilder MapInstrumentsApi(this IEndpointRouteBuilder app)
     {
+        // Township centres (as the county's services) read the instrument to put its questions on their visit form.
         var group = app.MapGroup("/api/assessment/instruments").WithTags("Instruments")
-            .RequireAuthorization(policy => policy.RequireRole(HouseholdsApi.RegistryRoles));
+            .RequireAuthorization(policy => policy.RequireRole([.. HouseholdsApi.RegistryRoles, ReliefRoles.Service]));
 
         group.MapGet("/current", async Task<Ok<Instrument>> (AssessmentDbContext db, InstrumentCatalog catalog, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await catalog.CurrentAsync(db, cancellationToken)))

@@ -42,6 +42,8 @@ internal static class ApplicationServiceExtensions
         builder.AddServiceClient(ResourceNames.Assessment);
         builder.Services.AddSingleton<CaptureSignal>();
         builder.Services.AddScoped<FrontDesk>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<HubInstrument>();
         builder.Services.AddHostedService<CaptureForwarder>();
         builder.Services.AddAntiforgery(options => options.Cookie.SameSite = SameSiteMode.Strict);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));

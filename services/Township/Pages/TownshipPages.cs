@@ -75,8 +75,10 @@ public static class TownshipPages
         });
         pages.MapGet("/", WorklistAsync);
         pages.MapGet("/households/{id:guid}", HouseholdAsync);
-        pages.MapGet("/visit", (HttpContext context, CurrentTownship township, CurrentUser user, Guid householdId, Guid? taskId) =>
-            Gate(context, township, user, write: true) ?? VisitPage(context, township, user, householdId, taskId, null, null));
+        pages.MapGet("/visit", async (HttpContext context, CurrentTownship township, CurrentUser user, HubInstrument hub, Guid householdId, Guid? taskId,
+                CancellationToken cancellationToken) =>
+            Gate(context, township, user, write: true)
+                ?? VisitPage(context, township, user, householdId, taskId, await hub.CurrentAsync(cancellationToken), null, null));
         pages.MapPost("/visit", RecordVisitAsync);
         pages.MapGet("/confirm/{id:guid}", ConfirmPageAsync);
         pages.MapPost("/confirm/{id:guid}", ConfirmAsync);
@@ -210,7 +212,8 @@ public static class TownshipPages
     }
 
     private static IResult VisitPage(
-        HttpContext context, CurrentTownship township, CurrentUser user, Guid householdId, Guid? taskId, IFormCollection? form, IDictionary<string, string[]>? errors)
+        HttpContext context, CurrentTownship township, CurrentUser user, Guid householdId, Guid? taskId, VisitInstrument? instrument, IFormCollection? form,
+        IDictionary<string, string[]>? errors)
     {
         var place = form?["place"].ToString() ?? "home";
         var visitedAt = form?["visitedAt"].ToString() is { Length: > 0 } v ? v
@@ -223,11 +226,50 @@ public static class TownshipPages
             <label><input type="radio" name="place" value="centre" {(place == "centre" ? "checked" : "")}> 在服务中心</label></fieldset>{Errors(errors, "place")}
             <label for="visitedAt">走访时间</label><input id="visitedAt" name="visitedAt" type="datetime-local" value="{E(visitedAt)}">{Errors(errors, "visitedAt")}
             <label for="finding">走访情况</label><textarea id="finding" name="finding" maxlength="{FrontDesk.MaxFindingLength}">{E(form?["finding"])}</textarea>{Errors(errors, "finding")}{Errors(errors, "taskId")}
+            {AssessmentSection(instrument, form, errors)}
             <p><button type="submit">保存走访</button></p></form>
             """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> RecordVisitAsync(HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, CancellationToken cancellationToken)
+    /// <summary>The instrument's questions, to answer when the visit also assesses the household (scored and approved at the hub).</summary>
+    private static string AssessmentSection(VisitInstrument? instrument, IFormCollection? form, IDictionary<string, string[]>? errors)
+    {
+        if (instrument is null)
+        {
+            return "<p class=\"notice\">暂时无法连接县级平台取得评估量表：本次只记录走访，评估可在连接恢复后进行。</p>";
+        }
+
+        var assess = form?["assess"].ToString() == "1";
+        var html = new System.Text.StringBuilder()
+            .Append("<h2>困境评估（可选）</h2><p class=\"choices\"><label><input type=\"checkbox\" name=\"assess\" value=\"1\" ")
+            .Append(assess ? "checked" : "").Append($"> 本次走访同时进行困境评估（第{instrument.Version}版量表，提交后由另一人审核）</label></p>");
+        foreach (var dimension in instrument.Dimensions)
+        {
+            html.Append("<fieldset><legend>").Append(E(dimension.Name)).Append("</legend>");
+            foreach (var indicator in dimension.Indicators)
+            {
+                var chosen = form?[$"ans.{indicator.Code}"].ToArray() ?? [];
+                html.Append("<div class=\"choices\" role=\"group\" aria-label=\"").Append(E(indicator.Name)).Append("\"><p><strong>").Append(E(indicator.Name))
+                    .Append(indicator.Multiple ? "（可多选）" : "").Append("</strong></p>");
+                foreach (var option in indicator.Options)
+                {
+                    html.Append("<label><input type=\"").Append(indicator.Multiple ? "checkbox" : "radio").Append("\" name=\"ans.").Append(E(indicator.Code))
+                        .Append("\" value=\"").Append(E(option.Code)).Append("\" ").Append(chosen.Contains(option.Code) ? "checked" : "").Append("> ")
+                        .Append(E(option.Label)).Append("</label>");
+                }
+
+                html.Append("</div>").Append(Errors(errors, $"answers.{indicator.Code}"));
+            }
+
+            html.Append("</fieldset>");
+        }
+
+        return html.Append("<label for=\"statedRequests\">服务诉求</label><textarea id=\"statedRequests\" name=\"statedRequests\" maxlength=\"1000\">")
+            .Append(E(form?["statedRequests"])).Append("</textarea>").ToString();
+    }
+
+    private static async Task<IResult> RecordVisitAsync(
+        HttpContext context, CurrentTownship township, CurrentUser user, FrontDesk desk, HubInstrument hub, CancellationToken cancellationToken)
     {
         if (Gate(context, township, user, write: true) is { } refused)
         {
@@ -239,8 +281,22 @@ public static class TownshipPages
         var taskId = Guid.TryParse(form["taskId"], out var task) ? task : (Guid?)null;
         DateTimeOffset? visitedAt = DateTime.TryParseExact(form["visitedAt"], "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, CountyClock.ChinaStandardTime) : null;
-        var result = await desk.RecordVisitAsync(new VisitRequest(householdId, taskId, form["place"], visitedAt, form["finding"], null, null), cancellationToken);
-        return Answer(context, township, user, result, householdId, errors => VisitPage(context, township, user, householdId, taskId, form, errors));
+        var instrument = await hub.CurrentAsync(cancellationToken);
+        Dictionary<string, string[]>? answers = null;
+        if (form["assess"].ToString() == "1")
+        {
+            answers = form.Where(f => f.Key.StartsWith("ans.", StringComparison.Ordinal))
+                .ToDictionary(f => f.Key[4..], f => f.Value.Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToArray(), StringComparer.Ordinal);
+            // Checked here when the instrument is at hand; when the hub is unreachable the hub checks them on arrival.
+            if (instrument?.Check(answers) is { Count: > 0 } missing)
+            {
+                return VisitPage(context, township, user, householdId, taskId, instrument, form, missing);
+            }
+        }
+
+        var statedRequests = answers is null || form["statedRequests"].ToString() is not { Length: > 0 } requests ? null : requests;
+        var result = await desk.RecordVisitAsync(new VisitRequest(householdId, taskId, form["place"], visitedAt, form["finding"], answers, statedRequests), cancellationToken);
+        return Answer(context, township, user, result, householdId, errors => VisitPage(context, township, user, householdId, taskId, instrument, form, errors));
     }
 
     private static async Task<IResult> ConfirmPageAsync(

@@ -110,6 +110,53 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_visitor_takes_a_needs_assessment_on_the_visit_form_and_it_waits_at_the_hub_for_a_second_persons_approval()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "218");
+        var staffApi = await county.ClientForAsync("visitor-foziling");
+        await MessagingHost.EventuallyAsync(async () => (await staffApi.GetAsync($"/api/townships/{Foziling}/households/{household}")).IsSuccessStatusCode,
+            "the centre knows the household");
+
+        await using var tablet = await Browser.TabletAsync(_browser);
+        var page = await tablet.NewPageAsync();
+        await page.GotoAsync(Pages + "login");
+        await page.GetByLabel("用户名").FillAsync("visitor-foziling");
+        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.GotoAsync(Pages + $"visit?householdId={household}");
+
+        await page.GetByLabel("走访情况").FillAsync("老人独居，腿脚不便");
+        await page.GetByLabel("本次走访同时进行困境评估", new() { Exact = false }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+        // Nothing answered yet: every question says so, next to itself.
+        var unanswered = await page.Locator("p.error").CountAsync();
+        Assert.True(unanswered >= 8, $"{unanswered} questions were flagged");
+        Assert.True(await page.GetByLabel("本次走访同时进行困境评估", new() { Exact = false }).IsCheckedAsync());
+
+        // Answer every question with its first option.
+        await page.EvaluateAsync("""
+            () => { const seen = new Set();
+              for (const input of document.querySelectorAll("input[name^='ans.']")) { if (!seen.has(input.name)) { seen.add(input.name); input.checked = true; } } }
+            """);
+        await page.GetByLabel("服务诉求").FillAsync("希望有人上门送餐");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+        Assert.Contains("已受理", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        JsonElement assessment = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var assessments = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}/assessments");
+            assessment = assessments.EnumerateArray().FirstOrDefault();
+            return assessment.ValueKind == JsonValueKind.Object;
+        }, "the visit's assessment reached Assessment");
+        Assert.Equal("Submitted", assessment.GetProperty("status").GetString());
+        Assert.Equal("希望有人上门送餐", assessment.GetProperty("statedRequests").GetString());
+        var visits = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}/visits");
+        Assert.Equal(assessment.GetProperty("id").GetGuid(), Assert.Single(visits.EnumerateArray()).GetProperty("assessmentId").GetGuid());
+    }
+
+    [Fact]
     public async Task Another_townships_staff_are_shown_the_door()
     {
         await using var tablet = await Browser.TabletAsync(_browser);
