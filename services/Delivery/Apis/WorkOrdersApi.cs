@@ -23,11 +23,12 @@ public sealed record ScheduleRequest(DateOnly? On);
 
 public sealed record CheckOutRequest(int? Units, string? Record);
 
-public sealed record ConfirmRequest(int? Satisfaction);
+/// <param name="Comment">What the recipient said about the service (optional, up to 200 characters).</param>
+public sealed record ConfirmRequest(int? Satisfaction, string? Comment = null);
 
 public sealed record ConfirmationCodeResponse(Guid WorkOrderId, string Code, DateTimeOffset ExpiresAt);
 
-public sealed record ConfirmByCodeRequest(string? Code, int? Satisfaction);
+public sealed record ConfirmByCodeRequest(string? Code, int? Satisfaction, string? Comment = null);
 
 public sealed record CancelRequest(string? Reason);
 
@@ -40,7 +41,7 @@ public sealed record WorkOrderResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, int Year, string ProjectCode, int Units, decimal UnitPrice,
     decimal Amount, WorkOrderStatus Status, DateOnly? ScheduledOn, int? DeliveredUnits, int? Minutes, bool FlaggedShort, int? Satisfaction,
     IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
-    string? ConfirmedVia = null);
+    string? ConfirmedVia = null, string? SatisfactionComment = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -52,6 +53,7 @@ public static partial class WorkOrdersApi
     // Township centres forward confirmations taken at their front desk (offline too) as the county's services.
     private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service];
     private static readonly string[] Performers = [ReliefRoles.ProviderStaff, ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker];
+    private const int MaxCommentLength = 200;
     private static readonly string[] ReassignReasons = ["provider-unavailable", "provider-suspended", "household-request", "quality-concern"];
     private static readonly string[] CancelReasons = ["household-declined", "household-moved", "household-exited", "provider-unavailable", "duplicate", "plan-changed"];
 
@@ -234,7 +236,12 @@ public static partial class WorkOrdersApi
                 return Invalid("satisfaction", "请填写满意度（1–5 分）。");
             }
 
-            order.Confirm(satisfaction, user.Id, time.GetUtcNow());
+            if (request.Comment is { Length: > MaxCommentLength })
+            {
+                return Invalid("comment", $"评价不超过{MaxCommentLength}字。");
+            }
+
+            order.Confirm(satisfaction, user.Id, time.GetUtcNow(), request.Comment);
             StageConfirmed(db, order, time);
             return null;
         }, cancellationToken);
@@ -284,7 +291,12 @@ public static partial class WorkOrdersApi
 
         try
         {
-            var confirmed = order.ConfirmByCode(code, request.Satisfaction.Value, user.Id, time.GetUtcNow());
+            if (request.Comment is { Length: > MaxCommentLength })
+            {
+                return Invalid("comment", $"评价不超过{MaxCommentLength}字。");
+            }
+
+            var confirmed = order.ConfirmByCode(code, request.Satisfaction.Value, user.Id, time.GetUtcNow(), request.Comment);
             if (confirmed)
             {
                 StageConfirmed(db, order, time);
@@ -308,8 +320,11 @@ public static partial class WorkOrdersApi
     private static void StageConfirmed(DeliveryDbContext db, WorkOrder order, TimeProvider time)
     {
         var units = order.DeliveredUnits!.Value;
+        var now = time.GetUtcNow();
         db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, time.GetUtcNow()));
+            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, now));
+        db.AddIntegrationEvent(new SatisfactionRecorded(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, order.Satisfaction.Value,
+            order.SatisfactionComment is not null, now));
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
@@ -414,7 +429,7 @@ public static partial class WorkOrdersApi
     private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now) => new(
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
-        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia);
+        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, o.SatisfactionComment);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

@@ -30,6 +30,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<WorkOrderDeadlineMissedConsumer>();
             bus.AddConsumer<ServiceDeliveredConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
+            bus.AddConsumer<SatisfactionRecordedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();
             bus.AddConsumer<ComplaintRaisedConsumer>();
             bus.AddConsumer<ComplaintClosedConsumer>();

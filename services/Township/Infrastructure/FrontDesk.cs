@@ -16,7 +16,8 @@ namespace ReliefPlatform.Township.Infrastructure;
 public sealed record VisitRequest(
     Guid? HouseholdId, Guid? TaskId, string? Place, DateTimeOffset? VisitedAt, string? Finding, Dictionary<string, string[]>? Answers, string? StatedRequests);
 
-public sealed record ConfirmationRequest(int? Satisfaction);
+/// <param name="Comment">What the resident said about the service (optional, up to 200 characters; forwarded to Delivery, never into an event).</param>
+public sealed record ConfirmationRequest(int? Satisfaction, string? Comment = null);
 
 /// <param name="Category">NotDelivered, ServiceQuality, StaffConduct, Safety, Fees, Privacy or Other.</param>
 public sealed record TownshipComplaintRequest(Guid? HouseholdId, Guid? WorkOrderId, string? Category, string? Description);
@@ -120,9 +121,15 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
             return DeskResult.Invalid(new Dictionary<string, string[]> { ["satisfaction"] = ["满意度为 1–5 分。"] });
         }
 
+        if (request.Comment is { Length: > 200 })
+        {
+            return DeskResult.Invalid(new Dictionary<string, string[]> { ["comment"] = ["评价不超过200字。"] });
+        }
+
         order.ConfirmHere(request.Satisfaction.Value, time.GetUtcNow());
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
         return await TakeAsync(CaptureKind.Confirmation, order.HouseholdId, order.Id, "delivery", $"/api/delivery/work-orders/{order.Id}/confirm",
-            new { request.Satisfaction }, cancellationToken);
+            new { request.Satisfaction, Comment = comment }, cancellationToken);
     }
 
     public async Task<DeskResult> TakeComplaintAsync(TownshipComplaintRequest request, CancellationToken cancellationToken)

@@ -57,24 +57,30 @@ public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownsh
     }
 }
 
-/// <summary>The hub confirmed a service; a score of 1 or 2 puts a follow-up visit on the worklist, due in three days.</summary>
+/// <summary>The hub confirmed a service: the order is confirmed here too.</summary>
 public sealed class ServiceConfirmedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ServiceConfirmedConsumer> logger)
     : TownshipEventConsumer<ServiceConfirmed>(db, township, logger)
+{
+    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken) =>
+        (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+            cancellationToken)).Confirmed(message.Satisfaction, message.OccurredAt);
+}
+
+/// <summary>A score of 1 or 2 puts a follow-up visit on the worklist, due in three days.</summary>
+public sealed class SatisfactionRecordedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<SatisfactionRecordedConsumer> logger)
+    : TownshipEventConsumer<SatisfactionRecorded>(db, township, logger)
 {
     public const int LowSatisfaction = 2;
     public const int FollowUpWithinDays = 3;
 
-    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(SatisfactionRecorded message, CancellationToken cancellationToken)
     {
-        var order = await LocalOrders.FindOrAddAsync(
-            Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt, cancellationToken);
-        order.Confirmed(message.Satisfaction, message.OccurredAt);
-        if (message.Satisfaction <= LowSatisfaction)
+        if (message.Score <= LowSatisfaction)
         {
             var village = await Db.Households.Where(h => h.HouseholdId == message.HouseholdId).Select(h => h.VillageCode).FirstOrDefaultAsync(cancellationToken);
-            var due = DateOnly.FromDateTime(message.OccurredAt.UtcDateTime).AddDays(FollowUpWithinDays);
+            var due = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(FollowUpWithinDays);
             await Worklist.RaiseAsync(Db, VisitTaskKind.LowSatisfaction, message.HouseholdId, village ?? "", message.WorkOrderId,
-                $"satisfaction-{message.Satisfaction}", due, message.OccurredAt, cancellationToken);
+                $"satisfaction-{message.Score}", due, message.OccurredAt, cancellationToken);
         }
     }
 }

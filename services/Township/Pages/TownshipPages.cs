@@ -319,6 +319,7 @@ public static class TownshipPages
             <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>
             <form method="post" action="{Url(context, $"confirm/{id}")}">{Antiforgery(context)}
             <fieldset class="choices"><legend>服务对象的满意度</legend>{choices}</fieldset>{Errors(errors, "satisfaction")}{Errors(errors, "")}
+            <label for="comment">服务对象的评价（可不填）</label><textarea id="comment" name="comment" maxlength="200"></textarea>{Errors(errors, "comment")}
             <p><button type="submit">确认服务</button></p></form>
             """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
@@ -333,7 +334,7 @@ public static class TownshipPages
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var satisfaction = int.TryParse(form["satisfaction"], out var score) ? score : (int?)null;
-        var result = await desk.ConfirmAsync(id, new ConfirmationRequest(satisfaction), cancellationToken);
+        var result = await desk.ConfirmAsync(id, new ConfirmationRequest(satisfaction, form["comment"]), cancellationToken);
         var householdId = result.Capture?.HouseholdId ?? await db.WorkOrders.Where(o => o.Id == id).Select(o => o.HouseholdId).FirstOrDefaultAsync(cancellationToken);
         return result.Errors is { } errors
             ? await ConfirmFormAsync(id, context, township, user, db, errors, cancellationToken)

@@ -35,7 +35,7 @@ public sealed class TownshipCentreTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("满意度为 1–5 分。", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("satisfaction")[0].GetString());
 
-        var confirmed = await staff.PostAsJsonAsync($"{Centre}/work-orders/{order}/confirm", new { satisfaction = 2 });
+        var confirmed = await staff.PostAsJsonAsync($"{Centre}/work-orders/{order}/confirm", new { satisfaction = 2, comment = " 来得太晚，时间也短 " });
         Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"{Centre}/work-orders/{order}/confirm", new { satisfaction = 5 })).StatusCode);
 
@@ -50,6 +50,7 @@ public sealed class TownshipCentreTests(CountyAppFixture county)
         var atHub = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}");
         Assert.Equal("Confirmed", atHub.GetProperty("status").GetString());
         Assert.Equal(2, atHub.GetProperty("satisfaction").GetInt32());
+        Assert.Equal("来得太晚，时间也短", atHub.GetProperty("satisfactionComment").GetString());
         var complaints = (await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/complaints")).EnumerateArray()
             .Where(c => c.GetProperty("householdId").GetGuid() == household).ToList();
         Assert.Equal("服务人员迟到一小时", Assert.Single(complaints).GetProperty("description").GetString());

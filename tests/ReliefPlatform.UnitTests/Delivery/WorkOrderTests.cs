@@ -247,3 +247,29 @@ public sealed class ConfirmationCodeTests
         Assert.Throws<WorkOrderStateException>(() => order.IssueConfirmationCode("123456", At));
     }
 }
+
+public sealed class SatisfactionCommentTests
+{
+    [Fact]
+    public void A_comment_is_kept_trimmed_and_a_blank_one_not_at_all()
+    {
+        var at = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+        WorkOrder Delivered()
+        {
+            var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "p", 2026, "HS-2026-01", 1, 60m, 0, "caseworker", at);
+            order.FundsCommitted(at);
+            order.Schedule(new DateOnly(2026, 11, 28), "p", at);
+            order.CheckIn("p", at);
+            order.CheckOut(1, "协助起居", "p", at.AddHours(1));
+            return order;
+        }
+
+        var commented = Delivered();
+        commented.Confirm(2, "township", at.AddHours(2), "  来得太晚  ");
+        var blank = Delivered();
+        blank.Confirm(5, "township", at.AddHours(2), "   ");
+
+        Assert.Equal(("来得太晚", "staff"), (commented.SatisfactionComment!, commented.ConfirmedVia!));
+        Assert.Null(blank.SatisfactionComment);
+    }
+}

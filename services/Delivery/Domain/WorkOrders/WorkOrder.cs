@@ -57,6 +57,9 @@ public sealed class WorkOrder
 
     public int? Satisfaction { get; private set; }
 
+    /// <summary>What the recipient said about the service, if anything (free text; never in an event).</summary>
+    public string? SatisfactionComment { get; private set; }
+
     public string? CancelReason { get; private set; }
 
     /// <summary>The item's service levels when the order was made; the deadlines are fixed from them at assignment.</summary>
@@ -164,7 +167,7 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Delivered, by, at);
     }
 
-    public void Confirm(int satisfaction, string by, DateTimeOffset at)
+    public void Confirm(int satisfaction, string by, DateTimeOffset at, string? comment = null)
     {
         Require("只有已服务的工单可以确认。", WorkOrderStatus.Delivered);
         if (satisfaction is < 1 or > 5)
@@ -173,6 +176,7 @@ public sealed class WorkOrder
         }
 
         Satisfaction = satisfaction;
+        SatisfactionComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         ConfirmedVia ??= "staff";
         Move(WorkOrderStatus.Confirmed, by, at);
     }
@@ -195,7 +199,7 @@ public sealed class WorkOrder
     }
 
     /// <summary>Confirms with the household's one-time code. False (and one failure counted) when the code is wrong.</summary>
-    public bool ConfirmByCode(string code, int satisfaction, string by, DateTimeOffset at)
+    public bool ConfirmByCode(string code, int satisfaction, string by, DateTimeOffset at, string? comment = null)
     {
         Require("只有已服务的工单可以确认。", WorkOrderStatus.Delivered);
         if (ConfirmationCodeHash is null || ConfirmationCodeExpiresAt is null)
@@ -215,7 +219,7 @@ public sealed class WorkOrder
             return false;
         }
 
-        Confirm(satisfaction, by, at);
+        Confirm(satisfaction, by, at, comment);
         ConfirmedVia = "code";
         ConfirmationCodeHash = null;
         ConfirmationCodeExpiresAt = null;

@@ -458,6 +458,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SatisfactionComment")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("ScheduledOn")
                         .HasColumnType("date");
 
