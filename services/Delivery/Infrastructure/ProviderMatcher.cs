@@ -52,6 +52,8 @@ public sealed partial class ProviderMatcher(
                 plan.RecordMatch(line.ItemCode, null, null, eligible.Count == 0
                     ? "没有符合条件的服务主体（已入库、在本乡镇提供、有余力、资质有效），列为未满足需求。"
                     : "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。");
+                db.AddIntegrationEvent(new ServiceNeedUnmatched(plan.Id, plan.HouseholdId, plan.TownshipCode, line.ItemCode,
+                    eligible.Count == 0 ? "no-eligible-provider" : "no-contract", time.GetUtcNow()));
                 continue;
             }
 

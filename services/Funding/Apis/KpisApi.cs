@@ -72,13 +72,14 @@ public static class KpisApi
         // Facts of the month, and the earlier household facts that coverage and first services look back on.
         var facts = await db.SupervisionFacts.AsNoTracking()
             .Where(f => f.Month == month || (f.Month < month
-                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled)))
+                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet)))
             .ToListAsync(cancellationToken);
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.Year == month.Year);
         if (projectCode is not null)
         {
             // A project's report: its own orders and money; household measures stay those of the townships it serves.
-            facts = [.. facts.Where(f => f.ProjectCode == projectCode || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
+            facts = [.. facts.Where(f => f.ProjectCode == projectCode
+                || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.NeedUnmet or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
             lines = lines.Where(l => l.ProjectCode == projectCode);
         }
 
@@ -103,6 +104,7 @@ public static class KpisApi
         ["已服务户数"] = r.HouseholdsServed,
         ["覆盖率"] = r.Coverage,
         ["需求到首次服务天数"] = r.DaysNeedToFirstService,
+        ["未满足需求"] = r.UnmetNeeds,
         ["派发工单"] = r.OrdersCreated,
         ["已服务"] = r.ServicesDelivered,
         ["时长不足"] = r.FlaggedShort,

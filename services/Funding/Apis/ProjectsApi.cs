@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Projects;
+using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Infrastructure;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Audit;
@@ -24,8 +25,13 @@ public sealed record StageProposalRequest(string? Stage, string? Findings, IRead
 
 public sealed record ReturnProposalRequest(string? Reason);
 
-/// <summary>A project's money and contracts: its budget lines (allocated, committed, spent) and the contracts awarded under it.</summary>
-public sealed record ProjectFigures(decimal Budget, decimal Allocated, decimal Committed, decimal Spent, decimal Available, int Contracts, decimal ContractCeiling);
+/// <summary>
+/// A project's money, contracts and services so far: its budget lines (allocated, committed, spent), the contracts awarded
+/// under it, and from the supervision facts its orders, deliveries (short ones flagged), confirmations and satisfaction.
+/// </summary>
+public sealed record ProjectFigures(
+    decimal Budget, decimal Allocated, decimal Committed, decimal Spent, decimal Available, int Contracts, decimal ContractCeiling,
+    int OrdersCreated = 0, int ServicesDelivered = 0, int FlaggedShort = 0, int ServicesConfirmed = 0, decimal? SatisfactionMean = null);
 
 public sealed record StageRecordResponse(
     ProjectStage To, string ToName, string Findings, IReadOnlyList<string> Documents, AcceptanceScores? Scores, int? Total, AcceptanceOutcome? Outcome,
@@ -245,7 +251,13 @@ public static class ProjectsApi
         var allocated = lines?.Allocated ?? 0m;
         var committed = lines?.Committed ?? 0m;
         var spent = lines?.Spent ?? 0m;
-        return new ProjectFigures(project.Budget, allocated, committed, spent, allocated - committed - spent, contracts.Count, contracts.Sum(c => c.CeilingAmount));
+        var services = await db.SupervisionFacts.AsNoTracking().Where(f => f.ProjectCode == project.Code && f.At.Year >= project.Year)
+            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Count = g.Count(), Short = g.Count(f => f.FlaggedShort), Scores = g.Average(f => (decimal?)f.Satisfaction) })
+            .ToDictionaryAsync(g => g.Kind, cancellationToken);
+        return new ProjectFigures(project.Budget, allocated, committed, spent, allocated - committed - spent, contracts.Count, contracts.Sum(c => c.CeilingAmount),
+            services.GetValueOrDefault(FactKind.OrderCreated)?.Count ?? 0, services.GetValueOrDefault(FactKind.Delivered)?.Count ?? 0,
+            services.GetValueOrDefault(FactKind.Delivered)?.Short ?? 0, services.GetValueOrDefault(FactKind.Confirmed)?.Count ?? 0,
+            services.GetValueOrDefault(FactKind.Confirmed)?.Scores is { } mean ? decimal.Round(mean, 2, MidpointRounding.AwayFromZero) : null);
     }
 
     private static AcceptanceScores? Scores(Dictionary<string, string[]> errors, AcceptanceScoresRequest? request)

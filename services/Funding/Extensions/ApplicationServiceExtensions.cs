@@ -28,6 +28,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ConfirmedFactConsumer>();
             bus.AddConsumer<ComplaintRaisedFactConsumer>();
             bus.AddConsumer<ComplaintClosedFactConsumer>();
+            bus.AddConsumer<NeedUnmetFactConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.AddPersonalData();

@@ -85,3 +85,12 @@ public sealed class ComplaintClosedFactConsumer(FundingDbContext db, ILogger<Com
             days: raisedAt is { } at ? decimal.Round((decimal)(message.OccurredAt - at).TotalDays, 2) : null));
     }
 }
+
+public sealed class NeedUnmetFactConsumer(FundingDbContext db, ILogger<NeedUnmetFactConsumer> logger) : SupervisionConsumer<ServiceNeedUnmatched>(db, logger)
+{
+    protected override Task HandleAsync(ServiceNeedUnmatched message, CancellationToken cancellationToken)
+    {
+        Record(SupervisionFact.Record(FactKind.NeedUnmet, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.PlanId, message.ItemCode));
+        return Task.CompletedTask;
+    }
+}

@@ -136,5 +136,13 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         Assert.Equal(180.00m, created.GetProperty("amount").GetDecimal());
         var unmet = await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/unmet-needs");
         Assert.Contains(unmet.EnumerateArray(), p => p.GetProperty("id").GetGuid() == plan);
+
+        // Supervision counts the unmet need (ServiceNeedUnmatched → Funding's KPIs), by township and by item.
+        var supervisor = await county.ClientForAsync("supervisor");
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var byItem = await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Item");
+            return byItem.GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == "meal-assistance" && r.GetProperty("unmetNeeds").GetInt32() >= 1);
+        }, "the unmet meal-assistance need is in the KPIs");
     }
 }

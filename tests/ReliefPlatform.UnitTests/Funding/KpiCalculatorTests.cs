@@ -49,6 +49,10 @@ public sealed class KpiCalculatorTests
         SupervisionFact.Record(FactKind.ComplaintClosed, Nov11, Hengshan, B, Complaint1, days: 6m),
         SupervisionFact.Record(FactKind.ComplaintRaised, Nov11, Hengshan, C, Complaint2),
 
+        // Unmet needs: B's daily-care found no provider in October but has an order since; D's meal delivery is still unmet.
+        SupervisionFact.Record(FactKind.NeedUnmet, Oct20, Hengshan, B, Guid.NewGuid(), "daily-care"),
+        SupervisionFact.Record(FactKind.NeedUnmet, Nov11, Hengshan, D, Guid.NewGuid(), "meal-delivery"),
+
         // 佛子岭镇: one assessment with needs, nothing served; December facts must not count for November.
         SupervisionFact.Record(FactKind.Assessed, Nov5, Foziling, Guid.NewGuid()),
         SupervisionFact.Record(FactKind.Confirmed, Dec1, Hengshan, A, OrderA, "daily-care", "p1", "HS-01", satisfaction: 1, minutes: 10, amount: 999m),
@@ -66,6 +70,7 @@ public sealed class KpiCalculatorTests
         Assert.Equal(3, hengshan.HouseholdsWithNeeds);         // A, B, C up to the month's end
         Assert.Equal(2, hengshan.HouseholdsServed);            // A and B; C's only order was cancelled
         Assert.Equal(0.6667m, hengshan.Coverage);
+        Assert.Equal(1, hengshan.UnmetNeeds);                  // D's meal delivery; B's daily-care was met on 5 Nov
         Assert.Equal(4.3m, hengshan.DaysNeedToFirstService);   // B: needs at 04:00 on 1 Nov (county), first order 10:00 on 5 Nov = 4.25 days
         Assert.Equal(3, hengshan.OrdersCreated);
         Assert.Equal(2, hengshan.ServicesDelivered);
@@ -96,6 +101,8 @@ public sealed class KpiCalculatorTests
         var care = items.Single(r => r.Key == "daily-care");
         Assert.Equal((1, 2, 2, 3.5m, 180m), (care.OrdersCreated, care.ServicesDelivered, care.ServicesConfirmed, care.SatisfactionMean!.Value, care.SpentThisMonth));
         Assert.Equal(0, care.HouseholdsAssessed);
+        Assert.Equal(0, care.UnmetNeeds);
+        Assert.Equal(1, items.Single(r => r.Key == "meal-delivery").UnmetNeeds);
 
         var providers = KpiCalculator.Compute(Facts(), November, KpiDimension.Provider, new Dictionary<string, BudgetFigures>(), Rate);
         Assert.Equal(1.5m, providers.Single(r => r.Key == "volunteers").FreeServiceHours);

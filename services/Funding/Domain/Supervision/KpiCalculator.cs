@@ -16,6 +16,7 @@ public sealed record BudgetFigures(decimal Allocated, decimal SpentToDate);
 /// assessed, with needs, served, coverage, days from need to first service — are kept by township, where the
 /// assessment facts are; the rest by every dimension.
 /// </summary>
+/// <param name="UnmetNeeds">Household × item needs that found no provider and still had no work order at the month's end (by township and item).</param>
 /// <param name="HouseholdsServed">Households with needs that have at least one work order by the month's end that was not cancelled.</param>
 /// <param name="Coverage">Served ÷ with needs (by township).</param>
 /// <param name="DaysNeedToFirstService">Mean days from the needs assessment to the household's first work order, for first orders made this month.</param>
@@ -23,7 +24,7 @@ public sealed record BudgetFigures(decimal Allocated, decimal SpentToDate);
 /// <param name="FreeServiceHours">Hours of confirmed services that cost nothing (volunteer and other unpaid services), reported apart from money.</param>
 /// <param name="FreeServiceValue">Those hours valued at the configured rate (元/小时) — a contribution in kind, never added to spend.</param>
 public sealed record KpiRow(
-    string Key, int HouseholdsAssessed, int HouseholdsWithNeeds, int HouseholdsServed, decimal? Coverage, decimal? DaysNeedToFirstService,
+    string Key, int HouseholdsAssessed, int HouseholdsWithNeeds, int HouseholdsServed, decimal? Coverage, decimal? DaysNeedToFirstService, int UnmetNeeds,
     int OrdersCreated, int ServicesDelivered, int FlaggedShort, int ServicesConfirmed, decimal? SatisfactionMean, decimal? SatisfiedShare,
     int Complaints, int ComplaintsClosed, decimal? ResolutionDaysMean, decimal SpentThisMonth, decimal? Budget, decimal? SpentToDate, decimal? SpendRate,
     decimal FreeServiceHours, decimal FreeServiceValue);
@@ -65,6 +66,7 @@ public static class KpiCalculator
                 HouseholdsServed: households?.Served ?? 0,
                 Coverage: households is { WithNeeds: > 0 } h ? Ratio(h.Served, h.WithNeeds) : null,
                 DaysNeedToFirstService: households?.DaysToFirstService,
+                UnmetNeeds: dimension is KpiDimension.Township or KpiDimension.Item ? Unmet(facts, key, dimension, month) : 0,
                 OrdersCreated: mine.Count(f => f.Kind == FactKind.OrderCreated),
                 ServicesDelivered: mine.Count(f => f.Kind == FactKind.Delivered),
                 FlaggedShort: mine.Count(f => f.Kind == FactKind.Delivered && f.FlaggedShort),
@@ -108,6 +110,15 @@ public static class KpiCalculator
             .Select(o => (decimal)(o.At - needs[o.HouseholdId].Last(n => n <= o.At)).TotalDays)
             .ToList();
         return (needs.Count, served, days.Count > 0 ? Round(days.Average(), 1) : null);
+    }
+
+    /// <summary>Unmet needs (household × item) raised up to the month's end with no work order for them after, by township or item.</summary>
+    private static int Unmet(IReadOnlyCollection<SupervisionFact> facts, string key, KpiDimension dimension, DateOnly month)
+    {
+        var upToMonth = facts.Where(f => f.Month <= month && (dimension == KpiDimension.Township ? f.TownshipCode == key : f.ItemCode == key)).ToList();
+        var ordered = upToMonth.Where(f => f.Kind == FactKind.OrderCreated).GroupBy(f => (f.HouseholdId, f.ItemCode)).ToDictionary(g => g.Key, g => g.Max(f => f.At));
+        return upToMonth.Where(f => f.Kind == FactKind.NeedUnmet).GroupBy(f => (f.HouseholdId, f.ItemCode))
+            .Count(g => !ordered.TryGetValue(g.Key, out var lastOrder) || lastOrder < g.Max(f => f.At));
     }
 
     private static decimal Ratio(int part, int whole) => Round((decimal)part / whole, 4);

@@ -14,6 +14,9 @@ public enum FactKind
     Confirmed,
     ComplaintRaised,
     ComplaintClosed,
+
+    /// <summary>A planned item found no provider (an unmet need until an order for the household and item exists).</summary>
+    NeedUnmet,
 }
 
 /// <summary>
