@@ -17,7 +17,7 @@ internal static class DeliveredOrders
         return project;
     }
 
-    /// <summary>Orders, funds, schedules, checks in and out <paramref name="count"/> services for each household (provider-demo delivers).</summary>
+    /// <summary>Orders one daily-care service (10 yuan) for each household and takes it to delivered: funded, scheduled, checked in and out by provider-demo.</summary>
     public static async Task<List<Guid>> DeliverAsync(CountyAppFixture county, string project, IEnumerable<Guid> households)
     {
         var caseworker = await county.ClientForAsync("caseworker");
