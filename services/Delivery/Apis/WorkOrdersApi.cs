@@ -265,8 +265,7 @@ public static partial class WorkOrdersApi
         }
         catch (WorkOrderStateException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
-                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+            return StateConflict(order, ex);
         }
     }
 
@@ -310,8 +309,7 @@ public static partial class WorkOrdersApi
         }
         catch (WorkOrderStateException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
-                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+            return StateConflict(order, ex);
         }
 
         return TypedResults.Ok(View(order, time.GetUtcNow()));
@@ -412,8 +410,7 @@ public static partial class WorkOrdersApi
         }
         catch (WorkOrderStateException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
-                extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+            return StateConflict(order, ex);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -422,6 +419,11 @@ public static partial class WorkOrdersApi
 
         return TypedResults.Ok(View(order, time.GetUtcNow()));
     }
+
+    /// <summary>An illegal move: 409 with the reason, the order's state and the moves allowed now.</summary>
+    private static ProblemHttpResult StateConflict(WorkOrder order, WorkOrderStateException ex) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
+            extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");
