@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ReliefPlatform.Township.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class WorklistAndFrontDesk : Migration
+    public partial class WorklistFrontDeskLateOrders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -105,7 +105,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     FlaggedShort = table.Column<bool>(type: "boolean", nullable: false),
                     Satisfaction = table.Column<int>(type: "integer", nullable: true),
                     ConfirmedHereAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OverdueDeadline = table.Column<string>(type: "text", nullable: true),
+                    OverdueSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

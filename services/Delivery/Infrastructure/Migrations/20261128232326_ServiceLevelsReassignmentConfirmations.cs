@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class ServiceLevels : Migration
+    public partial class ServiceLevelsReassignmentConfirmations : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,6 +38,43 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ConfirmationCodeExpiresAt",
+                table: "work_orders",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConfirmationCodeFailures",
+                table: "work_orders",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConfirmationCodeHash",
+                table: "work_orders",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConfirmedVia",
+                table: "work_orders",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousProviderId",
+                table: "work_orders",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReassignReason",
+                table: "work_orders",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "RespondBy",
                 table: "work_orders",
                 type: "timestamp with time zone",
@@ -56,6 +93,12 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SatisfactionComment",
+                table: "work_orders",
+                type: "text",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -78,6 +121,30 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 table: "work_orders");
 
             migrationBuilder.DropColumn(
+                name: "ConfirmationCodeExpiresAt",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmationCodeFailures",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmationCodeHash",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmedVia",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousProviderId",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "ReassignReason",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
                 name: "RespondBy",
                 table: "work_orders");
 
@@ -87,6 +154,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ResponseOverdueReported",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "SatisfactionComment",
                 table: "work_orders");
         }
     }

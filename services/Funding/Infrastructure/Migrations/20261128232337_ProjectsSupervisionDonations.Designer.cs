@@ -13,8 +13,8 @@ using ReliefPlatform.Funding.Infrastructure;
 namespace ReliefPlatform.Funding.Infrastructure.Migrations
 {
     [DbContext(typeof(FundingDbContext))]
-    [Migration("20261128220422_Donations")]
-    partial class Donations
+    [Migration("20261128232337_ProjectsSupervisionDonations")]
+    partial class ProjectsSupervisionDonations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

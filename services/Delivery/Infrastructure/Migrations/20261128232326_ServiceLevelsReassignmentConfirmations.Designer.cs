@@ -12,8 +12,8 @@ using ReliefPlatform.Delivery.Infrastructure;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261128222631_ConfirmationCodes")]
-    partial class ConfirmationCodes
+    [Migration("20261128232326_ServiceLevelsReassignmentConfirmations")]
+    partial class ServiceLevelsReassignmentConfirmations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -460,6 +460,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasColumnType("text");
 
                     b.Property<DateOnly?>("ScheduledOn")
                         .HasColumnType("date");

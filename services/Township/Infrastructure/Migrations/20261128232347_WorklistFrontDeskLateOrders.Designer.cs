@@ -12,8 +12,8 @@ using ReliefPlatform.Township.Infrastructure;
 namespace ReliefPlatform.Township.Infrastructure.Migrations
 {
     [DbContext(typeof(TownshipDbContext))]
-    [Migration("20261128214322_LateOrders")]
-    partial class LateOrders
+    [Migration("20261128232347_WorklistFrontDeskLateOrders")]
+    partial class WorklistFrontDeskLateOrders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
