@@ -73,6 +73,8 @@ public sealed class PurchaseProjectTests(CountyAppFixture county) : EventListeni
         Assert.Equal("Pass", project.GetProperty("outcome").GetString());
         Assert.Equal(1, project.GetProperty("figures").GetProperty("contracts").GetInt32());
         Assert.Equal(120_000.00m, project.GetProperty("figures").GetProperty("allocated").GetDecimal());
+        var listed = (await admin.GetFromJsonAsync<JsonElement>($"/api/funding/projects?year={year}&stage=Closed")).EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == id);
+        Assert.Equal(project.GetProperty("figures").ToString(), listed.GetProperty("figures").ToString());
         var history = project.GetProperty("history").EnumerateArray().ToList();
         Assert.Equal(5, history.Count);
         Assert.All(history, h => Assert.Equal("Approved", h.GetProperty("status").GetString()));
