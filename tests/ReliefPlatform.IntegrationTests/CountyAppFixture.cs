@@ -1,5 +1,7 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using Npgsql;
 using ReliefPlatform.ServiceDefaults;
@@ -75,6 +77,24 @@ public sealed class CountyAppFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>Stops one resource (a service or a server) with the dashboard's own command and waits until it has stopped.</summary>
+    public async Task StopResourceAsync(string resource)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
     /// <summary>An access token for a demo user, obtained from the identity service through the gateway.</summary>

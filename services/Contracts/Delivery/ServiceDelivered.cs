@@ -1,6 +1,9 @@
 namespace ReliefPlatform.Contracts.Delivery;
 
-/// <summary>The provider checked out of a service: the units delivered at the order's unit price, waiting for the recipient's confirmation.</summary>
+/// <summary>
+/// The provider checked out of a service: the units delivered at the order's unit price, waiting for the recipient's confirmation.
+/// <paramref name="Flags"/>: why supervision should look at the record (short, missing-content, no-evidence, no-location, location-moved).
+/// </summary>
 public sealed record ServiceDelivered(
     Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, int Minutes, bool FlaggedShort,
-    DateTimeOffset OccurredAt) : ITownshipEvent;
+    DateTimeOffset OccurredAt, IReadOnlyList<string>? Flags = null) : ITownshipEvent;

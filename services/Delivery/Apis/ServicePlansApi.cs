@@ -13,7 +13,8 @@ public sealed record PlanLineRequest(bool? Included, string? Note);
 
 public sealed record PlanLineResponse(
     string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
-    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet);
+    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch = false, DateTimeOffset? MatchRetryAt = null,
+    IReadOnlyList<string>? RequiredContent = null);
 
 public sealed record ServicePlanResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, PlanStatus Status, DateTimeOffset DraftedAt,
@@ -39,7 +40,7 @@ public static class ServicePlansApi
         write.MapPost("/plans/{id:guid}/approve", ApprovePlan).WithName("ApproveServicePlan")
             .WithSummary("Approve a draft plan (not by its last editor); ServicePlanApproved; then match providers and create work orders");
         write.MapPost("/plans/{id:guid}/match", MatchPlan).WithName("MatchServicePlan")
-            .WithSummary("Match the approved plan's unmatched lines again (e.g. after a new contract or when Provider was unreachable)");
+            .WithSummary("Match the approved plan's unmatched lines again now (e.g. after a new contract); lines waiting for Provider are retried automatically");
         group.MapGet("/unmet-needs", ListUnmet).WithName("ListUnmetNeeds")
             .WithSummary("Lines of approved plans no eligible, contracted provider could take, with the reason");
         return app;
@@ -127,7 +128,7 @@ public static class ServicePlansApi
 
     public static async Task<Ok<List<ServicePlanResponse>>> ListUnmet(DeliveryDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines)
-            .Where(p => p.Status == PlanStatus.Approved && p.Lines.Any(l => l.Included && l.ProviderId == null && l.MatchExplanation != null))
+            .Where(p => p.Status == PlanStatus.Approved && p.Lines.Any(l => l.Included && l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null))
             .OrderByDescending(p => p.ApprovedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
 
     private static ServicePlanResponse View(ServicePlan p)
@@ -135,7 +136,7 @@ public static class ServicePlansApi
         using var considered = JsonDocument.Parse(p.Considered);
         return new ServicePlanResponse(p.Id, p.HouseholdId, p.TownshipCode, p.AssessmentId, p.CatalogueVersion, p.Status, p.DraftedAt, p.ApprovedAt,
             [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note,
-                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet))],
+                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet, l.AwaitingMatch, l.MatchRetryAt, l.RequiredContent))],
             considered.RootElement.Clone());
     }
 }

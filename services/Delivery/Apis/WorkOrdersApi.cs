@@ -16,12 +16,25 @@ using ReliefPlatform.ServiceDefaults.County;
 namespace ReliefPlatform.Delivery.Apis;
 
 /// <param name="UnitPrice">Leave out to price the order by the purchase contract covering the provider, item and township (year and project then come from it).</param>
+/// <param name="RequiredContent">What every session must include (the item's standard); the provider's record is checked against it.</param>
 public sealed record WorkOrderRequest(
-    Guid? HouseholdId, string? ItemCode, string? ProviderId, int? Year, string? ProjectCode, int? Units, decimal? UnitPrice, int? StandardMinutes);
+    Guid? HouseholdId, string? ItemCode, string? ProviderId, int? Year, string? ProjectCode, int? Units, decimal? UnitPrice, int? StandardMinutes,
+    string[]? RequiredContent = null);
 
 public sealed record ScheduleRequest(DateOnly? On);
 
-public sealed record CheckOutRequest(int? Units, string? Record);
+/// <param name="Latitude">The device's position (WGS-84), when it has one.</param>
+public sealed record CheckInRequest(double? Latitude = null, double? Longitude = null);
+
+/// <param name="Record">What was done, in words (up to 2000 characters).</param>
+/// <param name="ContentDone">Which of the order's required content (<c>requiredContent</c>) was done, each exactly as listed.</param>
+/// <param name="Staff">The provider's staff numbers (工号) who gave the service, 1–10.</param>
+/// <param name="Evidence">References to evidence kept elsewhere (photo or signed-sheet ids), up to 20.</param>
+/// <param name="Place">home (default), centre or remote.</param>
+/// <param name="Latitude">The device's position at check-out (WGS-84); expected for home and centre services.</param>
+public sealed record CheckOutRequest(
+    int? Units, string? Record, string[]? ContentDone = null, string[]? Staff = null, string[]? Evidence = null, string? Place = null,
+    double? Latitude = null, double? Longitude = null);
 
 /// <param name="Comment">What the recipient said about the service (optional, up to 200 characters).</param>
 public sealed record ConfirmRequest(int? Satisfaction, string? Comment = null);
@@ -41,7 +54,9 @@ public sealed record WorkOrderResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, int Year, string ProjectCode, int Units, decimal UnitPrice,
     decimal Amount, WorkOrderStatus Status, DateOnly? ScheduledOn, int? DeliveredUnits, int? Minutes, bool FlaggedShort, int? Satisfaction,
     IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
-    string? ConfirmedVia = null, string? SatisfactionComment = null);
+    string? ConfirmedVia = null, string? SatisfactionComment = null, IReadOnlyList<string>? RequiredContent = null, string? Record = null,
+    IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null, IReadOnlyList<string>? Evidence = null, ServicePlace? Place = null,
+    IReadOnlyList<string>? Flags = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -63,7 +78,8 @@ public static partial class WorkOrdersApi
             .RequireAuthorization(policy => policy.RequireRole([.. Confirmers, ReliefRoles.ProviderStaff, ReliefRoles.Supervisor, ReliefRoles.Finance]));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
-        group.MapGet("/", List).WithName("ListWorkOrders").WithSummary("Work orders (?status=&householdId=&overdue=true); provider staff see only their own");
+        group.MapGet("/", List).WithName("ListWorkOrders")
+            .WithSummary("Work orders (?status=&householdId=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
         write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
@@ -72,7 +88,7 @@ public static partial class WorkOrdersApi
         write.MapPost("/{id:guid}/check-in", CheckIn).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckInWorkOrder")
             .WithSummary("The provider starts the service");
         write.MapPost("/{id:guid}/check-out", CheckOut).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
-            .WithSummary("The provider finishes with a record of what was done; ServiceDelivered (shorter than the standard is flagged)");
+            .WithSummary("The provider finishes with the service record (content done, staff, evidence, place, position); ServiceDelivered — an incomplete record is flagged for supervision");
         write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>()
             .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
@@ -89,8 +105,9 @@ public static partial class WorkOrdersApi
     }
 
     /// <param name="overdue">true: only orders past their response or completion deadline.</param>
+    /// <param name="flagged">true: only delivered services whose record is flagged for supervision (short, content or evidence missing, position).</param>
     public static async Task<Ok<List<WorkOrderResponse>>> List(
-        WorkOrderStatus? status, Guid? householdId, bool? overdue, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
@@ -100,6 +117,7 @@ public static partial class WorkOrdersApi
             ? query.Where(o => (o.Status == WorkOrderStatus.Assigned && o.RespondBy < now)
                 || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress) && o.CompleteBy < now))
             : query;
+        query = flagged == true ? query.Where(o => o.Flags.Length > 0) : query;
         var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(orders.ConvertAll(o => View(o, now)));
     }
@@ -177,6 +195,11 @@ public static partial class WorkOrdersApi
             errors["standardMinutes"] = ["服务标准时长为 0–1440 分钟。"];
         }
 
+        if (request.RequiredContent is { } content && (content.Length > 20 || content.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50)))
+        {
+            errors["requiredContent"] = ["必含内容最多 20 项，每项 1–50 字。"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "工单信息有误");
@@ -184,7 +207,8 @@ public static partial class WorkOrdersApi
 
         var order = WorkOrder.Create(recipient.HouseholdId, recipient.TownshipCode, request.ItemCode!, request.ProviderId!.Trim(),
             contract?.Year ?? request.Year!.Value, contract?.ProjectCode ?? request.ProjectCode!, request.Units!.Value, contract?.UnitPrice ?? request.UnitPrice!.Value,
-            request.StandardMinutes!.Value, user.Id, time.GetUtcNow(), contract?.ContractId, serviceLevels.Value.For(request.ItemCode!));
+            request.StandardMinutes!.Value, user.Id, time.GetUtcNow(), contract?.ContractId, serviceLevels.Value.For(request.ItemCode!),
+            request.RequiredContent?.Select(c => c.Trim()));
         db.WorkOrders.Add(order);
         WorkOrderEvents.Created(db, order);
         await db.SaveChangesAsync(cancellationToken);
@@ -205,10 +229,15 @@ public static partial class WorkOrdersApi
         }, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
-        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, CheckInRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, time, order =>
         {
-            order.CheckIn(user.Id, time.GetUtcNow());
+            if (!TryPosition(request?.Latitude, request?.Longitude, out var location))
+            {
+                return Invalid("latitude", "位置须同时填写纬度（-90–90）和经度（-180–180），或都不填。");
+            }
+
+            order.CheckIn(user.Id, time.GetUtcNow(), location);
             return null;
         }, cancellationToken);
 
@@ -216,16 +245,34 @@ public static partial class WorkOrdersApi
         Guid id, CheckOutRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, time, order =>
         {
-            if (request?.Units is not { } units || string.IsNullOrWhiteSpace(request.Record) || request.Record.Length > 2000)
+            if (ServiceRecordRules.Check(request, order.RequiredContent) is { } errors)
             {
-                return Invalid("record", "请填写服务数量和服务记录（不超过 2000 字）。");
+                return TypedResults.ValidationProblem(errors, title: "服务记录有误");
             }
 
-            order.CheckOut(units, request.Record.Trim(), user.Id, time.GetUtcNow());
-            db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-                order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow()));
+            var record = ServiceRecordRules.From(request!);
+            order.CheckOut(record, user.Id, time.GetUtcNow());
+            db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
+                order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
             return null;
         }, cancellationToken);
+
+    internal static bool TryPosition(double? latitude, double? longitude, out GeoPoint? location)
+    {
+        location = null;
+        if (latitude is null && longitude is null)
+        {
+            return true;
+        }
+
+        if (!GeoPoint.IsValid(latitude, longitude))
+        {
+            return false;
+        }
+
+        location = new GeoPoint(latitude!.Value, longitude!.Value);
+        return true;
+    }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
         Guid id, ConfirmRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
@@ -431,7 +478,8 @@ public static partial class WorkOrdersApi
     private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now) => new(
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
-        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, o.SatisfactionComment);
+        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, o.SatisfactionComment, o.RequiredContent, o.Record, o.ContentDone, o.Staff,
+        o.Evidence, o.Place, o.Flags);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

@@ -32,6 +32,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
         builder.Services.AddHostedService<OverdueSweeper>();
+        builder.Services.AddHostedService<PlanRematcher>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;

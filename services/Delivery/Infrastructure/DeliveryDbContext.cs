@@ -73,6 +73,7 @@ public sealed class DeliveryDbContext : DbContext
             order.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             order.Property(o => o.Record).HasMaxLength(2000);
             order.Property(o => o.CancelReason).HasMaxLength(40);
+            order.Property(o => o.Place).HasConversion<string>().HasMaxLength(10);
             order.HasIndex(o => new { o.TownshipCode, o.Status });
             order.HasIndex(o => new { o.ProviderId, o.Status });
             order.HasIndex(o => o.HouseholdId);
@@ -117,6 +118,8 @@ public sealed class DeliveryDbContext : DbContext
             line.Property(l => l.ProviderId).HasMaxLength(64);
             line.Property(l => l.MatchExplanation).HasMaxLength(500);
             line.Ignore(l => l.Unmet);
+            line.Ignore(l => l.AwaitingMatch);
+            line.HasIndex(l => l.MatchRetryAt).HasFilter("\"MatchRetryAt\" IS NOT NULL");
         });
         modelBuilder.Entity<Complaint>(complaint =>
         {

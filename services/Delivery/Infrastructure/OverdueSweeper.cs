@@ -9,33 +9,18 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// The SLA timer: every minute, orders that passed their response or completion deadline are reported once per
 /// deadline with WorkOrderDeadlineMissed, so the township follows them up. Time comes from the TimeProvider.
 /// </summary>
-public sealed partial class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : BackgroundService
+public sealed class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : PeriodicSweeper(time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Period => Interval;
 
     /// <returns>How many deadlines were reported.</returns>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var late = await db.WorkOrders
             .Where(o => (o.Status == WorkOrderStatus.Assigned && o.RespondBy < now && !o.ResponseOverdueReported)
                 || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress)
@@ -55,7 +40,4 @@ public sealed partial class OverdueSweeper(IServiceScopeFactory scopes, TimeProv
         await db.SaveChangesAsync(cancellationToken);
         return reported;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Overdue sweep failed; next in a minute")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

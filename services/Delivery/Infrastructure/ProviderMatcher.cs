@@ -16,31 +16,53 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// For each included line of an approved plan: the providers Provider finds eligible (approved, offering the item in
 /// the township with room left, certificates valid — ranked by load and rating) that also hold a purchase contract
 /// covering the item and township today; the first gets a work order priced by its contract (one period's sessions).
-/// No such provider → the line is an unmet need, with the reason, visible to the county. Provider unreachable →
-/// lines stay unmatched and can be matched again; nothing is lost.
+/// No such provider → the line is an unmet need, with the reason, visible to the county. Provider unreachable → the
+/// line waits, visibly (<c>awaitingMatch</c>), and <see cref="PlanRematcher"/> matches it again, backing off to
+/// <see cref="MaxRetryDelay"/>, until Provider answers; nothing is lost.
 /// </summary>
 public sealed partial class ProviderMatcher(
     DeliveryDbContext db, IHttpClientFactory clients, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time, ILogger<ProviderMatcher> logger)
 {
-    public async Task MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken)
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>Delay before the next attempt after <paramref name="attempts"/> failed ones: 15 s, 30 s, 1 min … up to five minutes.</summary>
+    public static TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, 15 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 10))));
+
+    /// <summary>How long one eligibility question may take before the line waits instead (the caseworker is waiting for the answer).</summary>
+    public static readonly TimeSpan ProviderPatience = TimeSpan.FromSeconds(8);
+
+    /// <param name="waitingOnly">Only lines waiting for the provider network (the automatic retry), not lines already found unmet.</param>
+    /// <returns>False when Provider could not be reached: that line and every one after it wait for the next try.</returns>
+    public async Task<bool> MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken, bool waitingOnly = false)
     {
         var today = time.CountyToday();
         var provider = clients.CreateClient(ResourceNames.Provider);
-        foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null))
+        var reachable = true;
+        foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null && (!waitingOnly || l.MatchRetryAt is not null)).ToList())
         {
+            if (!reachable)
+            {
+                WaitForProvider(plan, line);
+                continue;
+            }
+
             var contracts = (await db.Contracts.AsNoTracking().Where(c => c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
                 .Where(c => c.Townships.Contains(plan.TownshipCode) && c.From <= today && today <= c.Until)
                 .ToList();
             JsonElement candidates;
             try
             {
+                using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                patience.CancelAfter(ProviderPatience);
                 candidates = await provider.GetFromJsonAsync<JsonElement>(
-                    $"/api/provider/eligibility?itemCode={Uri.EscapeDataString(line.ItemCode)}&townshipCode={plan.TownshipCode}&householdId={plan.HouseholdId}", cancellationToken);
+                    $"/api/provider/eligibility?itemCode={Uri.EscapeDataString(line.ItemCode)}&townshipCode={plan.TownshipCode}&householdId={plan.HouseholdId}", patience.Token);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (Unreachable(ex, cancellationToken))
             {
-                LogProviderUnreachable(logger, ex.StatusCode?.ToString() ?? ex.GetType().Name);
-                plan.RecordMatch(line.ItemCode, null, null, "服务主体库暂时无法访问，稍后重新匹配。");
+                LogProviderUnreachable(logger, (ex as HttpRequestException)?.StatusCode?.ToString() ?? ex.GetType().Name);
+                reachable = false;
+                WaitForProvider(plan, line);
                 continue;
             }
 
@@ -59,7 +81,8 @@ public sealed partial class ProviderMatcher(
 
             var contract = chosen.Contract;
             var order = WorkOrder.Create(plan.HouseholdId, plan.TownshipCode, line.ItemCode, contract.ProviderId, contract.Year, contract.ProjectCode,
-                line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId, serviceLevels.Value.For(line.ItemCode));
+                line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId, serviceLevels.Value.For(line.ItemCode),
+                line.RequiredContent);
             db.WorkOrders.Add(order);
             WorkOrderEvents.Created(db, order);
             plan.RecordMatch(line.ItemCode, contract.ProviderId, order.Id,
@@ -68,7 +91,24 @@ public sealed partial class ProviderMatcher(
                 + $"在办工单{chosen.Candidate.GetProperty("openOrders").GetInt32()}件，"
                 + $"合同{contract.Number}单价{contract.UnitPrice:0.00}元。");
         }
+
+        return reachable;
     }
+
+    private void WaitForProvider(ServicePlan plan, PlanLine line)
+    {
+        var retryAt = time.GetUtcNow() + RetryDelay(line.MatchAttempts + 1);
+        plan.MatchLater(line.ItemCode, $"服务主体库暂时无法访问，将于 {retryAt.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss} 自动重新匹配。", retryAt);
+    }
+
+    /// <summary>
+    /// Provider did not answer: a failed or refused request, a timeout, or the resilience pipeline giving up (Polly's
+    /// timeout and open-circuit exceptions, matched by namespace because two Polly assemblies define the base type).
+    /// </summary>
+    private static bool Unreachable(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        || ex.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider could not be asked for eligible providers ({Error}); plan lines stay unmatched.")]
     private static partial void LogProviderUnreachable(ILogger logger, string error);

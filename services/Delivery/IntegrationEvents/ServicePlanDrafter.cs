@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Inbox;
@@ -13,7 +15,8 @@ namespace ReliefPlatform.Delivery.IntegrationEvents;
 /// An approved assessment drafts the household's service plan: the household's codes go to the catalogue's
 /// matching (Catalogue, called as the county's services), every eligible item becomes a proposed line at the
 /// standard that applies, and the whole answer is kept so staff can read why each item matched or not. The
-/// household's earlier plans are superseded. If Catalogue cannot answer, the message is retried; nothing is lost.
+/// household's earlier plans are superseded; ServicePlanDrafted puts it in the caseworkers' queue. If Catalogue cannot
+/// answer, the message is retried; nothing is lost.
 /// </summary>
 public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory clients, TimeProvider time, ILogger<ServicePlanDrafter> logger)
     : IdempotentConsumer<NeedsAssessed, DeliveryDbContext>(db, logger)
@@ -45,7 +48,8 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory 
                 standard.GetProperty("frequency").GetProperty("times").GetInt32(),
                 standard.GetProperty("frequency").GetProperty("per").GetString()!,
                 standard.GetProperty("minutesPerSession").GetInt32(),
-                string.Join(" ", i.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("explanation").GetString())));
+                string.Join(" ", i.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("explanation").GetString())),
+                standard.TryGetProperty("requiredContent", out var content) ? [.. content.EnumerateArray().Select(c => c.GetString()!)] : null);
         }).ToList();
 
         foreach (var earlier in await Db.Plans.Where(p => p.HouseholdId == message.HouseholdId && p.Status != PlanStatus.Superseded).ToListAsync(cancellationToken))
@@ -53,7 +57,10 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory 
             earlier.Supersede();
         }
 
-        Db.Plans.Add(ServicePlan.Draft(message.HouseholdId, message.TownshipCode, message.AssessmentId, answer.RootElement.GetProperty("version").GetInt32(),
-            proposals, items.GetRawText(), time.GetUtcNow()));
+        var plan = ServicePlan.Draft(message.HouseholdId, message.TownshipCode, message.AssessmentId, answer.RootElement.GetProperty("version").GetInt32(),
+            proposals, items.GetRawText(), time.GetUtcNow());
+        Db.Plans.Add(plan);
+        Db.AddIntegrationEvent(new ServicePlanDrafted(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.AssessmentId,
+            [.. proposals.Select(p => p.ItemCode)], plan.DraftedAt));
     }
 }

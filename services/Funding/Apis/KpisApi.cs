@@ -108,6 +108,7 @@ public static class KpisApi
         ["派发工单"] = r.OrdersCreated,
         ["已服务"] = r.ServicesDelivered,
         ["时长不足"] = r.FlaggedShort,
+        ["记录不全"] = r.RecordsIncomplete,
         ["已确认"] = r.ServicesConfirmed,
         ["满意度均值"] = r.SatisfactionMean,
         ["满意（4分及以上）占比"] = r.SatisfiedShare,

@@ -176,6 +176,7 @@ public sealed class FundingDbContext : DbContext
             fact.ToTable("supervision_facts");
             fact.HasKey(f => f.Id);
             fact.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+            fact.Ignore(f => f.RecordIncomplete);
             fact.Property(f => f.TownshipCode).HasMaxLength(12);
             fact.Property(f => f.ItemCode).HasMaxLength(40);
             fact.Property(f => f.ProviderId).HasMaxLength(64);

@@ -55,7 +55,7 @@ public sealed class DeliveredFactConsumer(FundingDbContext db, ILogger<Delivered
     protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken) =>
         Record(SupervisionFact.Record(FactKind.Delivered, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
             message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
-            flaggedShort: message.FlaggedShort));
+            flaggedShort: message.FlaggedShort, recordFlags: message.Flags));
 }
 
 public sealed class ConfirmedFactConsumer(FundingDbContext db, ILogger<ConfirmedFactConsumer> logger) : SupervisionConsumer<ServiceConfirmed>(db, logger)

@@ -5,6 +5,7 @@ using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Provider;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.IntegrationTests.EndToEnd;
 
@@ -77,40 +78,8 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     public async Task An_approved_plan_is_matched_to_an_eligible_contracted_provider_and_the_rest_is_shown_as_unmet()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var finance = await county.ClientForAsync("finance");
-        var staff = await county.ClientForAsync("township-hengshan");
-        var visitor = await county.ClientForAsync("visitor-hengshan");
-        var year = DateTime.UtcNow.AddHours(8).Year;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var project = $"HS-{Guid.NewGuid():N}"[..12];
-
-        // A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.
-        var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
-        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
-            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
-        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
-            new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
-        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
-        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
-        {
-            number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
-            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
-        })).StatusCode);
-
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "212");
-        var answers = await Assessments.AnswersAsync(visitor,
-            ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
-            ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
-        var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
-        Guid plan = default;
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
-            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
-            return plan != default;
-        }, "the plan was drafted");
+        var provider = await ContractedCareProviderAsync();
+        var (_, plan) = await DraftedPlanAsync("212");
         var approved = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         // Delivery learns the contract from ContractAwarded; until it has, the line shows as unmatched and is matched again.
@@ -144,5 +113,97 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
             var byItem = await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Item");
             return byItem.GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == "meal-assistance" && r.GetProperty("unmetNeeds").GetInt32() >= 1);
         }, "the unmet meal-assistance need is in the KPIs");
+    }
+
+    [Fact]
+    public async Task Matching_waits_visibly_while_the_provider_network_is_away_and_continues_by_itself_when_it_returns()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var provider = await ContractedCareProviderAsync();
+        var (household, plan) = await DraftedPlanAsync("213");
+        // Delivery knows the contract once a contract-priced order for it gets past the contract check (units left invalid: nothing is created).
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var probe = await caseworker.PostAsJsonAsync("/api/delivery/work-orders",
+                new { householdId = household, itemCode = "daily-care", providerId = provider.ToString(), units = 0, standardMinutes = 60 });
+            return !(await probe.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("unitPrice", out _);
+        }, "Delivery learned the contract");
+
+        await county.StopResourceAsync(ResourceNames.Provider);
+        JsonElement waiting;
+        try
+        {
+            var approved = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+            waiting = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
+                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care");
+        }
+        finally
+        {
+            await county.StartResourceAsync(ResourceNames.Provider);
+        }
+
+        Assert.True(waiting.GetProperty("awaitingMatch").GetBoolean());
+        Assert.False(waiting.GetProperty("unmet").GetBoolean());
+        Assert.Contains("自动重新匹配", waiting.GetProperty("matchExplanation").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/unmet-needs")).EnumerateArray(), p => p.GetProperty("id").GetGuid() == plan);
+
+        // Nobody presses anything: the rematcher tries again (15 s, 30 s, 1 min …) and the line gets its provider and order.
+        Guid order = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var line = (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{plan}")).GetProperty("lines").EnumerateArray()
+                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care");
+            order = line.GetProperty("workOrderId").ValueKind == JsonValueKind.String ? line.GetProperty("workOrderId").GetGuid() : default;
+            return order != default && line.GetProperty("providerId").GetString() == provider.ToString() && !line.GetProperty("awaitingMatch").GetBoolean();
+        }, "the waiting line was matched once Provider answered again", TimeSpan.FromMinutes(3));
+        await MessagingHost.EventuallyAsync(async () =>
+            (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString() == "Assigned",
+            "the order made after the wait was funded and assigned");
+    }
+
+    /// <summary>A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.</summary>
+    private async Task<Guid> ContractedCareProviderAsync()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var finance = await county.ClientForAsync("finance");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+        var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
+            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
+            new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
+        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
+        {
+            number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
+        })).StatusCode);
+        return provider;
+    }
+
+    /// <summary>A dependent household assessed and approved; returns it and the draft plan Delivery made from the catalogue.</summary>
+    private async Task<(Guid Household, Guid Plan)> DraftedPlanAsync(string village)
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var staff = await county.ClientForAsync("township-hengshan");
+        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, village);
+        var answers = await Assessments.AnswersAsync(visitor,
+            ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
+            ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
+        var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
+        Guid plan = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
+            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
+            return plan != default;
+        }, "the plan was drafted");
+        return (household, plan);
     }
 }

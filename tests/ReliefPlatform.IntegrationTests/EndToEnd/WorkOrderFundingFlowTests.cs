@@ -23,6 +23,10 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
     // 佛子岭镇: the security matrix aims at 衡山镇 as provider-demo, who legitimately sees this test's order.
     private const string Foziling = "341525101";
 
+    private static readonly string[] NotInTheStandard = ["打扫卫生"];
+    private static readonly string[] TwoStaff = ["S-001", "S-002"];
+    private static readonly string[] DailyCareContent = ["协助起居", "个人卫生护理", "安全照看"];
+
     [Fact]
     public async Task A_confirmed_service_spends_its_amount_a_cancelled_one_releases_it_and_providers_see_only_their_own_orders()
     {
@@ -36,7 +40,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "206");
         await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
 
-        var mine = await CreateAsync(caseworker, household, "demo-provider", year, project, units: 4);
+        var mine = await CreateAsync(caseworker, household, "demo-provider", year, project, units: 4, DailyCareContent);
         var theirs = await CreateAsync(caseworker, household, "another-provider", year, project, units: 1);
         await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, mine) == "Assigned" && await StatusAsync(caseworker, theirs) == "Assigned",
             "Funding reserved the money and Delivery assigned both orders");
@@ -67,8 +71,29 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var refusal = await early.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("只有已服务的工单可以确认。", refusal.GetProperty("title").GetString());
         Assert.Equal(["schedule", "check-in", "reassign", "cancel"], refusal.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/delivery/work-orders/{mine}/check-in", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out", new { units = 4, record = "协助起居、个人卫生护理、安全照看" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-in", new { latitude = 31.3929, longitude = 116.3330 })).StatusCode);
+
+        // The service record: a wrong one is refused field by field and changes nothing; an incomplete one is kept and flagged.
+        var wrong = await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out",
+            new { units = 4, record = "记录", contentDone = NotInTheStandard, staff = Array.Empty<string>(), place = "moon" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var wrongFields = (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("不是该事项服务标准的必含内容", wrongFields.GetProperty("contentDone")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(wrongFields.TryGetProperty("staff", out _) && wrongFields.TryGetProperty("place", out _));
+        Assert.Equal("InProgress", await StatusAsync(caseworker, mine));
+        var delivered = await provider.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/check-out", new
+        {
+            units = 4, record = "协助起居、个人卫生护理", contentDone = DailyCareContent[..2], staff = TwoStaff,
+            place = "home", latitude = 31.3950, longitude = 116.3350,
+        });
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        var record = await delivered.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["missing-content", "no-evidence"], record.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        var supervisor = await County.ClientForAsync("supervisor");
+        Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        await MessagingHost.EventuallyAsync(async () => (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Provider"))
+            .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == "demo-provider" && r.GetProperty("recordsIncomplete").GetInt32() >= 1),
+            "supervision counts the incomplete record against the provider");
         var confirmed = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{theirs}/cancel", new { reason = "plan-changed" })).StatusCode);
@@ -179,11 +204,12 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
             "Funding spent the service confirmed by code");
     }
 
-    private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units)
+    private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units, string[]? requiredContent = null)
     {
         var response = await client.PostAsJsonAsync("/api/delivery/work-orders", new
         {
             householdId = household, itemCode = "daily-care", providerId = provider, year, projectCode = project, units, unitPrice = 60.00m, standardMinutes = 0,
+            requiredContent,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var order = await response.Content.ReadFromJsonAsync<JsonElement>();

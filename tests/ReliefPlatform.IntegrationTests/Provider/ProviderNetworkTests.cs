@@ -23,6 +23,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     private const string Foziling = "341525101";
 
     private static readonly string[] Shopping = ["shopping"];
+    private static readonly string[] Visitor = ["V-017"];
     private static readonly int[] Weekend = [6, 7];
 
     [Fact]
@@ -249,7 +250,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/schedule", new { on = today })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsync($"/api/delivery/work-orders/{order}/check-in", null)).StatusCode);
-        var delivered = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/check-out", new { units = 1, record = "探访，了解近况" });
+        var delivered = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{order}/check-out", new { units = 1, record = "探访，了解近况", staff = Visitor });
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         Assert.True((await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("flaggedShort").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm", new { satisfaction })).StatusCode);

@@ -9,6 +9,8 @@ namespace ReliefPlatform.IntegrationTests.Townships;
 /// <summary>Work orders taken through the hub to "delivered", so a township centre has something to confirm.</summary>
 internal static class DeliveredOrders
 {
+    private static readonly string[] Staff = ["S-001"];
+
     /// <summary>Funds a project in <paramref name="township"/> for the orders to come.</summary>
     public static async Task<string> FundAsync(CountyAppFixture county, string township, decimal amount = 100_000m)
     {
@@ -42,7 +44,7 @@ internal static class DeliveredOrders
                 (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/schedule", new { on = today })).StatusCode == HttpStatusCode.OK,
                 "Funding reserved the money and the provider scheduled the order");
             Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/delivery/work-orders/{order}/check-in", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/check-out", new { units = 1, record = "协助起居" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/check-out", new { units = 1, record = "协助起居", staff = Staff })).StatusCode);
         }
 
         return orders;

@@ -100,19 +100,13 @@ public sealed class OfflineCentreTests(CountyAppFixture county, ITestOutputHelpe
 
     private async Task StopAsync(string resource)
     {
-        var result = await county.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await county.App.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        await county.StopResourceAsync(resource);
         output.WriteLine($"{resource} stopped");
     }
 
     private async Task StartAsync(string resource)
     {
-        var result = await county.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-        Assert.True(result.Success, $"starting {resource}: {result.Message}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await county.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        await county.StartResourceAsync(resource);
         output.WriteLine($"{resource} healthy again");
     }
 }

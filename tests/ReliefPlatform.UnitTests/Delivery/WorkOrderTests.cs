@@ -20,7 +20,7 @@ public sealed class WorkOrderTests
         Assert.True(order.FundsCommitted(Start));
         order.Schedule(new DateOnly(2026, 11, 30), "provider", Start);
         order.CheckIn("provider", Start.AddHours(50));
-        order.CheckOut(4, "协助起居、个人卫生护理、安全照看", "provider", Start.AddHours(52));
+        order.CheckOut(ServiceRecords.Complete(4, "协助起居、个人卫生护理、安全照看"), "provider", Start.AddHours(52));
         order.Confirm(5, "township", Start.AddHours(53));
         order.Close("township", Start.AddHours(54));
 
@@ -64,7 +64,7 @@ public sealed class WorkOrderTests
         order.Schedule(new DateOnly(2026, 11, 30), "provider", Start);
         order.CheckIn("provider", Start);
 
-        order.CheckOut(4, "记录", "provider", Start.AddMinutes(95));
+        order.CheckOut(ServiceRecords.Complete(4, "记录"), "provider", Start.AddMinutes(95));
 
         Assert.Equal(WorkOrderStatus.Delivered, order.Status);
         Assert.True(order.FlaggedShort);
@@ -79,8 +79,8 @@ public sealed class WorkOrderTests
         order.CheckIn("provider", Start);
 
         Assert.Throws<WorkOrderStateException>(() => order.Cancel("plan-changed", "caseworker", Start));
-        Assert.Throws<WorkOrderStateException>(() => order.CheckOut(5, "超过派单数量", "provider", Start.AddHours(2)));
-        order.CheckOut(3, "记录", "provider", Start.AddHours(2));
+        Assert.Throws<WorkOrderStateException>(() => order.CheckOut(ServiceRecords.Complete(5, "超过派单数量"), "provider", Start.AddHours(2)));
+        order.CheckOut(ServiceRecords.Complete(3, "记录"), "provider", Start.AddHours(2));
         Assert.Throws<WorkOrderStateException>(() => order.Confirm(6, "township", Start));
         Assert.Equal(WorkOrderStatus.Delivered, order.Status);
     }
@@ -125,7 +125,7 @@ public sealed class WorkOrderServiceLevelTests
         Assert.Null(order.ReportOverdue(clock.GetUtcNow().AddDays(1)));
 
         order.CheckIn("provider", clock.GetUtcNow());
-        order.CheckOut(2, "送餐两次", "provider", clock.GetUtcNow().AddHours(1));
+        order.CheckOut(ServiceRecords.Complete(2, "送餐两次"), "provider", clock.GetUtcNow().AddHours(1));
         Assert.Null(order.OverdueDeadline(clock.GetUtcNow().AddDays(30)));
     }
 
@@ -204,7 +204,7 @@ public sealed class ConfirmationCodeTests
         order.FundsCommitted(At);
         order.Schedule(new DateOnly(2026, 11, 28), "provider-1", At);
         order.CheckIn("provider-1", At.AddHours(1));
-        order.CheckOut(1, "协助起居", "provider-1", At.AddHours(2));
+        order.CheckOut(ServiceRecords.Complete(1, "协助起居"), "provider-1", At.AddHours(2));
         return order;
     }
 
@@ -260,7 +260,7 @@ public sealed class SatisfactionCommentTests
             order.FundsCommitted(at);
             order.Schedule(new DateOnly(2026, 11, 28), "p", at);
             order.CheckIn("p", at);
-            order.CheckOut(1, "协助起居", "p", at.AddHours(1));
+            order.CheckOut(ServiceRecords.Complete(1, "协助起居"), "p", at.AddHours(1));
             return order;
         }
 

@@ -94,14 +94,26 @@ public sealed class ServicePlan
     public void Supersede() => Status = PlanStatus.Superseded;
 
     /// <summary>Records, for an approved plan's line, the provider chosen (and its work order) or why none could be.</summary>
-    public void RecordMatch(string itemCode, string? providerId, Guid? workOrderId, string explanation)
+    public void RecordMatch(string itemCode, string? providerId, Guid? workOrderId, string explanation) =>
+        ApprovedLine(itemCode).Match(providerId, workOrderId, explanation);
+
+    /// <summary>
+    /// Matching could not be done now (the provider network did not answer): the line waits, visibly, and is matched
+    /// again automatically from <paramref name="retryAt"/>. Not an unmet need — nobody has said no.
+    /// </summary>
+    public void MatchLater(string itemCode, string explanation, DateTimeOffset retryAt) => ApprovedLine(itemCode).Wait(explanation, retryAt);
+
+    /// <summary>Lines waiting for a retry that is due at <paramref name="now"/>.</summary>
+    public bool HasRetryDue(DateTimeOffset now) => _lines.Exists(l => l.Included && l.WorkOrderId is null && l.MatchRetryAt <= now);
+
+    private PlanLine ApprovedLine(string itemCode)
     {
         if (Status != PlanStatus.Approved)
         {
             throw new InvalidOperationException("只有已审批的服务计划可以匹配服务主体。");
         }
 
-        (_lines.Find(l => l.ItemCode == itemCode) ?? throw new KeyNotFoundException(itemCode)).Match(providerId, workOrderId, explanation);
+        return _lines.Find(l => l.ItemCode == itemCode) ?? throw new KeyNotFoundException(itemCode);
     }
 }
 
@@ -146,9 +158,20 @@ public sealed class PlanLine
     /// <summary>Why this provider — or, with no provider, why the need is unmet (visible to the county).</summary>
     public string? MatchExplanation { get; private set; }
 
-    public bool Unmet => Included && ProviderId is null && MatchExplanation is not null;
+    /// <summary>What every session must include (the catalogue's standard); copied onto the line's work orders.</summary>
+    public string[] RequiredContent { get; private set; } = [];
 
-    public sealed record Proposal(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons);
+    /// <summary>Set while matching waits for the provider network; the line is matched again from then on.</summary>
+    public DateTimeOffset? MatchRetryAt { get; private set; }
+
+    public int MatchAttempts { get; private set; }
+
+    public bool Unmet => Included && ProviderId is null && MatchExplanation is not null && MatchRetryAt is null;
+
+    public bool AwaitingMatch => Included && WorkOrderId is null && MatchRetryAt is not null;
+
+    public sealed record Proposal(
+        string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, IReadOnlyList<string>? RequiredContent = null);
 
     internal static PlanLine From(Guid planId, Proposal p) => new()
     {
@@ -159,6 +182,7 @@ public sealed class PlanLine
         Per = p.Per,
         MinutesPerSession = p.MinutesPerSession,
         Reasons = p.Reasons,
+        RequiredContent = [.. p.RequiredContent ?? []],
         Included = true,
     };
 
@@ -167,6 +191,16 @@ public sealed class PlanLine
         ProviderId = providerId;
         WorkOrderId = workOrderId;
         MatchExplanation = explanation;
+        MatchRetryAt = null;
+        MatchAttempts++;
+    }
+
+    internal void Wait(string explanation, DateTimeOffset retryAt)
+    {
+        ProviderId = null;
+        MatchExplanation = explanation;
+        MatchRetryAt = retryAt;
+        MatchAttempts++;
     }
 
     internal void Decide(bool included, string? note)

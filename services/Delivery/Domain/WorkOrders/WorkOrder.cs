@@ -53,6 +53,31 @@ public sealed class WorkOrder
 
     public string? Record { get; private set; }
 
+    /// <summary>What every session of the item must include (the catalogue's standard when the order was made).</summary>
+    public string[] RequiredContent { get; private set; } = [];
+
+    /// <summary>Which of the required content the provider's record says was done.</summary>
+    public string[] ContentDone { get; private set; } = [];
+
+    /// <summary>The provider's staff numbers (工号) who gave the service.</summary>
+    public string[] Staff { get; private set; } = [];
+
+    /// <summary>References to evidence kept elsewhere (photo or signed-sheet ids).</summary>
+    public string[] Evidence { get; private set; } = [];
+
+    public ServicePlace? Place { get; private set; }
+
+    public double? CheckInLatitude { get; private set; }
+
+    public double? CheckInLongitude { get; private set; }
+
+    public double? CheckOutLatitude { get; private set; }
+
+    public double? CheckOutLongitude { get; private set; }
+
+    /// <summary>Why supervision should look at the delivered service (<see cref="RecordFlags"/>); empty when the record is complete.</summary>
+    public string[] Flags { get; private set; } = [];
+
     public bool FlaggedShort { get; private set; }
 
     public int? Satisfaction { get; private set; }
@@ -100,7 +125,8 @@ public sealed class WorkOrder
 
     public static WorkOrder Create(
         Guid householdId, string townshipCode, string itemCode, string providerId, int year, string projectCode, int units, decimal unitPrice,
-        int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null, ServiceLevel? serviceLevel = null)
+        int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null, ServiceLevel? serviceLevel = null,
+        IEnumerable<string>? requiredContent = null)
     {
         var level = serviceLevel ?? ServiceLevel.Default;
         var order = new WorkOrder
@@ -115,6 +141,7 @@ public sealed class WorkOrder
             Units = units,
             UnitPrice = unitPrice,
             StandardMinutes = standardMinutes,
+            RequiredContent = [.. requiredContent ?? []],
             ContractId = contractId,
             ResponseHours = level.ResponseHours,
             CompletionDays = level.CompletionDays,
@@ -143,27 +170,41 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Scheduled, by, at);
     }
 
-    public void CheckIn(string by, DateTimeOffset at)
+    /// <param name="location">The device's position, when it reported one.</param>
+    public void CheckIn(string by, DateTimeOffset at, GeoPoint? location = null)
     {
         Require("须先预约服务时间，才能签到。", WorkOrderStatus.Scheduled);
         CheckedInAt = at;
+        CheckInLatitude = location?.Latitude;
+        CheckInLongitude = location?.Longitude;
         Move(WorkOrderStatus.InProgress, by, at);
     }
 
-    /// <summary>Check-out with the record of what was done; shorter than the standard is flagged, never refused.</summary>
-    public void CheckOut(int units, string record, string by, DateTimeOffset at)
+    /// <summary>
+    /// Check-out with the record of what was done. An incomplete record — shorter than the standard, required content
+    /// missing, no evidence, no position, or far from where it checked in — is flagged for supervision, never refused.
+    /// </summary>
+    public void CheckOut(ServiceRecord record, string by, DateTimeOffset at)
     {
         Require("须先签到，才能签退。", WorkOrderStatus.InProgress);
-        if (units < 1 || units > Units)
+        if (record.Units < 1 || record.Units > Units)
         {
             throw new WorkOrderStateException($"服务数量应为 1–{Units}（不超过派单数量）。", AllowedMoves());
         }
 
         CheckedOutAt = at;
-        DeliveredUnits = units;
+        DeliveredUnits = record.Units;
         Minutes = (int)Math.Floor((at - CheckedInAt!.Value).TotalMinutes);
-        Record = record;
-        FlaggedShort = Minutes < StandardMinutes;
+        Record = record.Text;
+        ContentDone = [.. record.ContentDone.Distinct(StringComparer.Ordinal)];
+        Staff = [.. record.Staff];
+        Evidence = [.. record.Evidence];
+        Place = record.Place;
+        CheckOutLatitude = record.Location?.Latitude;
+        CheckOutLongitude = record.Location?.Longitude;
+        var checkedInAt = CheckInLatitude is { } lat && CheckInLongitude is { } lon ? new GeoPoint(lat, lon) : null;
+        Flags = RecordFlags.For(Minutes.Value, StandardMinutes, RequiredContent, record, checkedInAt);
+        FlaggedShort = Flags.Contains(RecordFlags.TooShort);
         Move(WorkOrderStatus.Delivered, by, at);
     }
 

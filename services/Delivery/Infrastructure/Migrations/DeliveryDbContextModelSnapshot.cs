@@ -163,9 +163,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("MatchAttempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("MatchExplanation")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("MatchRetryAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MinutesPerSession")
                         .HasColumnType("integer");
@@ -188,6 +194,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.PrimitiveCollection<string[]>("RequiredContent")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("Times")
                         .HasColumnType("integer");
 
@@ -195,6 +205,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("PlanId", "ItemCode");
+
+                    b.HasIndex("MatchRetryAt")
+                        .HasFilter("\"MatchRetryAt\" IS NOT NULL");
 
                     b.ToTable("service_plan_lines", (string)null);
                 });
@@ -376,6 +389,18 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<double?>("CheckInLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckInLongitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckOutLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckOutLongitude")
+                        .HasColumnType("double precision");
+
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -403,6 +428,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<string>("ConfirmedVia")
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<string[]>("ContentDone")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid?>("ContractId")
                         .HasColumnType("uuid");
 
@@ -412,8 +441,16 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("DeliveredUnits")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<string[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<bool>("FlaggedShort")
                         .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<string[]>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
@@ -425,6 +462,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("PreviousProviderId")
                         .HasColumnType("text");
@@ -446,6 +487,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.PrimitiveCollection<string[]>("RequiredContent")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateTimeOffset?>("RespondBy")
                         .HasColumnType("timestamp with time zone");
 
@@ -463,6 +508,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<DateOnly?>("ScheduledOn")
                         .HasColumnType("date");
+
+                    b.PrimitiveCollection<string[]>("Staff")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<int>("StandardMinutes")
                         .HasColumnType("integer");

@@ -20,6 +20,7 @@ public sealed record BudgetFigures(decimal Allocated, decimal SpentToDate);
 /// <param name="HouseholdsServed">Households with needs that have at least one work order by the month's end that was not cancelled.</param>
 /// <param name="Coverage">Served ÷ with needs (by township).</param>
 /// <param name="DaysNeedToFirstService">Mean days from the needs assessment to the household's first work order, for first orders made this month.</param>
+/// <param name="RecordsIncomplete">Delivered services whose record missed required content, evidence or the position (flagged apart from length).</param>
 /// <param name="SatisfiedShare">Share of confirmations scored 4 or 5.</param>
 /// <param name="FreeServiceHours">Hours of confirmed services that cost nothing (volunteer and other unpaid services), reported apart from money.</param>
 /// <param name="FreeServiceValue">Those hours valued at the configured rate (元/小时) — a contribution in kind, never added to spend.</param>
@@ -27,7 +28,7 @@ public sealed record KpiRow(
     string Key, int HouseholdsAssessed, int HouseholdsWithNeeds, int HouseholdsServed, decimal? Coverage, decimal? DaysNeedToFirstService, int UnmetNeeds,
     int OrdersCreated, int ServicesDelivered, int FlaggedShort, int ServicesConfirmed, decimal? SatisfactionMean, decimal? SatisfiedShare,
     int Complaints, int ComplaintsClosed, decimal? ResolutionDaysMean, decimal SpentThisMonth, decimal? Budget, decimal? SpentToDate, decimal? SpendRate,
-    decimal FreeServiceHours, decimal FreeServiceValue);
+    decimal FreeServiceHours, decimal FreeServiceValue, int RecordsIncomplete = 0);
 
 /// <summary>Supervision settings (<c>Supervision</c> in configuration).</summary>
 public sealed class SupervisionOptions
@@ -70,6 +71,7 @@ public static class KpiCalculator
                 OrdersCreated: mine.Count(f => f.Kind == FactKind.OrderCreated),
                 ServicesDelivered: mine.Count(f => f.Kind == FactKind.Delivered),
                 FlaggedShort: mine.Count(f => f.Kind == FactKind.Delivered && f.FlaggedShort),
+                RecordsIncomplete: mine.Count(f => f.Kind == FactKind.Delivered && f.RecordIncomplete),
                 ServicesConfirmed: confirmed.Count,
                 SatisfactionMean: scores.Count > 0 ? Round((decimal)scores.Sum() / scores.Count, 2) : null,
                 SatisfiedShare: scores.Count > 0 ? Ratio(scores.Count(s => s >= 4), scores.Count) : null,

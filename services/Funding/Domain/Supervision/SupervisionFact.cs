@@ -60,12 +60,19 @@ public sealed class SupervisionFact
     /// <summary>Delivered shorter than the item's standard (flagged for supervision).</summary>
     public bool FlaggedShort { get; private set; }
 
+    /// <summary>For a delivered service: every reason its record was flagged (short, missing-content, no-evidence, no-location, location-moved).</summary>
+    public string[] RecordFlags { get; private set; } = [];
+
+    /// <summary>Flagged for something other than its length: required content, evidence or position missing or wrong.</summary>
+    public bool RecordIncomplete => RecordFlags.Any(f => f != "short");
+
     /// <summary>For a closed complaint: days from intake to the resident's acceptance.</summary>
     public decimal? Days { get; private set; }
 
     public static SupervisionFact Record(
         FactKind kind, DateTimeOffset at, string townshipCode, Guid householdId, Guid? subjectId = null, string itemCode = "", string providerId = "",
-        string projectCode = "", int? satisfaction = null, int? minutes = null, decimal? amount = null, bool flaggedShort = false, decimal? days = null) => new()
+        string projectCode = "", int? satisfaction = null, int? minutes = null, decimal? amount = null, bool flaggedShort = false, decimal? days = null,
+        IEnumerable<string>? recordFlags = null) => new()
         {
             Kind = kind,
             Month = MonthOf(at),
@@ -80,6 +87,7 @@ public sealed class SupervisionFact
             Minutes = minutes,
             Amount = amount,
             FlaggedShort = flaggedShort,
+            RecordFlags = [.. recordFlags ?? []],
             Days = days,
         };
 

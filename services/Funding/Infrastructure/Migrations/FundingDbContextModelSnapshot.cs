@@ -638,6 +638,10 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.PrimitiveCollection<string[]>("RecordFlags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
 

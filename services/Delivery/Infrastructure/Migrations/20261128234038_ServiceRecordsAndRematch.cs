@@ -1,0 +1,167 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReliefPlatform.Delivery.Infrastructure.Migrations
+{
+    /// <inheritdoc />
+    public partial class ServiceRecordsAndRematch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "CheckInLatitude",
+                table: "work_orders",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "CheckInLongitude",
+                table: "work_orders",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "CheckOutLatitude",
+                table: "work_orders",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "CheckOutLongitude",
+                table: "work_orders",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "ContentDone",
+                table: "work_orders",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "Evidence",
+                table: "work_orders",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "Flags",
+                table: "work_orders",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Place",
+                table: "work_orders",
+                type: "character varying(10)",
+                maxLength: 10,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "RequiredContent",
+                table: "work_orders",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "Staff",
+                table: "work_orders",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MatchAttempts",
+                table: "service_plan_lines",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "MatchRetryAt",
+                table: "service_plan_lines",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string[]>(
+                name: "RequiredContent",
+                table: "service_plan_lines",
+                type: "text[]",
+                nullable: false,
+                defaultValue: new string[0]);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_plan_lines_MatchRetryAt",
+                table: "service_plan_lines",
+                column: "MatchRetryAt",
+                filter: "\"MatchRetryAt\" IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_service_plan_lines_MatchRetryAt",
+                table: "service_plan_lines");
+
+            migrationBuilder.DropColumn(
+                name: "CheckInLatitude",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "CheckInLongitude",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "CheckOutLatitude",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "CheckOutLongitude",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "ContentDone",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "Evidence",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "Flags",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "Place",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredContent",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "Staff",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "MatchAttempts",
+                table: "service_plan_lines");
+
+            migrationBuilder.DropColumn(
+                name: "MatchRetryAt",
+                table: "service_plan_lines");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredContent",
+                table: "service_plan_lines");
+        }
+    }
+}

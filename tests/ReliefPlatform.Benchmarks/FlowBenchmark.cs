@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Contracts.Households;
+using ReliefPlatform.Messaging;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.Benchmarks;
+
+/// <summary>
+/// (e) The closed loop's machine part, through RabbitMQ: <c>NeedsAssessed</c> → Delivery drafts the plan from the
+/// catalogue (<c>ServicePlanDrafted</c>) → a caseworker approves it through the gateway → Delivery matches a provider
+/// (Provider's eligibility) and creates the order → Funding reserves the money → <c>WorkOrderAssigned</c>. Flows start
+/// at a fixed rate (open loop); a flow's latency is its machine time — from NeedsAssessed published to the plan drafted,
+/// plus from the approval sent to the order assigned — so the benchmark's own approval queue is not counted.
+/// </summary>
+internal static class FlowBenchmark
+{
+    private const string Township = "341525100";
+    private const string Village = "341525100201";
+
+    public sealed record Result(int Rate, int Started, int Completed, double Seconds, double P50, double P95, double P99, double WallP95);
+
+    public static async Task<List<Result>> RunAsync(
+        string broker, string postgres, Func<string, Task<HttpClient>> clientFor, IReadOnlyList<int> rates, TimeSpan duration)
+    {
+        var clocks = new FlowClocks();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:benchdb"] = new NpgsqlConnectionStringBuilder(postgres) { Database = $"bench_{Guid.NewGuid():N}" }.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = broker,
+        });
+        builder.Services.AddSingleton(clocks);
+        builder.AddServiceDatabase<BenchDbContext>("benchdb");
+        builder.AddMessaging<BenchDbContext>($"bench-flow-{Guid.NewGuid():N}"[..20], bus =>
+        {
+            bus.AddConsumer<PlanDraftedClock>();
+            bus.AddConsumer<OrderAssignedClock>();
+        });
+        using var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var total = rates.Sum(r => (int)(r * duration.TotalSeconds));
+        await ContractedProviderAsync(clientFor, total);
+        var households = await RegisterAsync(bus, postgres, total);
+
+        var caseworker = await clientFor("caseworker");
+        var results = new List<Result>();
+        var next = 0;
+        foreach (var rate in rates)
+        {
+            var batch = households.Skip(next).Take((int)(rate * duration.TotalSeconds)).ToList();
+            next += batch.Count;
+            results.Add(await RunAtAsync(bus, caseworker, clocks, rate, batch));
+        }
+
+        await host.StopAsync();
+        return results;
+    }
+
+    private static async Task<Result> RunAtAsync(IBus bus, HttpClient caseworker, FlowClocks clocks, int rate, List<Guid> households)
+    {
+        // Approvals are sent as drafts arrive, 32 at a time, like a room of caseworkers clicking "approve".
+        var approvals = Channel.CreateUnbounded<Guid>();
+        clocks.Drafted = approvals.Writer;
+        var approvers = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (plan, household) in ReadDraftsAsync(approvals.Reader, clocks))
+            {
+                clocks.ApprovalSent[household] = Stopwatch.GetTimestamp();
+                using var response = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine($"approval refused: {(int)response.StatusCode}");
+                }
+            }
+        })).ToList();
+
+        var started = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(households.Count);
+        for (var i = 0; i < households.Count; i++)
+        {
+            var due = started + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var household = households[i];
+            clocks.Published[household] = Stopwatch.GetTimestamp();
+            sends.Add(bus.Publish(new NeedsAssessed(Guid.CreateVersion7(), household, Township, Village, 1, "Serious", ["disability-care"], ["care"],
+                DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(6)), DateTimeOffset.UtcNow)));
+        }
+
+        await Task.WhenAll(sends);
+        var publishing = Stopwatch.GetElapsedTime(started);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (households.Count(clocks.Assigned.ContainsKey) < households.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        approvals.Writer.Complete();
+        await Task.WhenAll(approvers);
+        var done = households.Where(clocks.Assigned.ContainsKey).ToList();
+        var machine = done.Select(h => Ms(clocks.Published[h], clocks.DraftedAt[h]) + Ms(clocks.ApprovalSent[h], clocks.Assigned[h])).Order().ToList();
+        var wall = done.Select(h => Ms(clocks.Published[h], clocks.Assigned[h])).Order().ToList();
+        var lastAssigned = done.Count > 0 ? done.Max(h => clocks.Assigned[h]) : Stopwatch.GetTimestamp();
+        return new Result(rate, households.Count, done.Count, Math.Max(publishing.TotalSeconds, Stopwatch.GetElapsedTime(started, lastAssigned).TotalSeconds),
+            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95));
+    }
+
+    private static async IAsyncEnumerable<(Guid Plan, Guid Household)> ReadDraftsAsync(ChannelReader<Guid> reader, FlowClocks clocks)
+    {
+        await foreach (var household in reader.ReadAllAsync())
+        {
+            yield return (clocks.Plans[household], household);
+        }
+    }
+
+    /// <summary>A care organisation approved for daily care in 衡山镇 with room for every flow, a certificate, money and a contract.</summary>
+    private static async Task ContractedProviderAsync(Func<string, Task<HttpClient>> clientFor, int flows)
+    {
+        var caseworker = await clientFor("caseworker");
+        var admin = await clientFor("county-admin");
+        var finance = await clientFor("finance");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var project = $"BF-{Guid.NewGuid():N}"[..12];
+        var creditCode = "52341525" + string.Concat(Enumerable.Range(0, 9).Select(_ => Random.Shared.Next(10)));
+        creditCode += ReliefPlatform.Provider.Domain.Providers.CreditCode.CheckCharacter(creditCode);
+        var applied = await Ok(await caseworker.PostAsJsonAsync("/api/provider/providers",
+            new { kind = "elderly-care-organisation", name = $"霍山县压测养老服务中心{creditCode[^6..]}", creditCode, contact = new { name = "压测", phone = "13800000000" } }));
+        var provider = applied.GetProperty("provider").GetProperty("id").GetGuid();
+        await Ok(await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/review", new { }));
+        await Ok(await admin.PostAsJsonAsync($"/api/provider/providers/{provider}/approve", new { }));
+        await Ok(await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
+            new[] { new { itemCode = "daily-care", townships = new[] { Township }, capacity = 10_000, per = "Week" } }));
+        await Ok(await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
+            new { type = "elderly-care-worker", number = "YL2025000999", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") }));
+        var allocation = await Ok(await finance.PostAsJsonAsync("/api/funding/allocations",
+            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Township, amount = flows * 200.00m, reason = "压测" }));
+        await Ok(await admin.PostAsync($"/api/funding/allocations/{allocation.GetProperty("id").GetGuid()}/approve", null));
+        await Ok(await finance.PostAsJsonAsync("/api/funding/contracts", new
+        {
+            number = $"BFZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Township },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = flows * 4 } },
+        }));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // ContractAwarded reaches Delivery
+    }
+
+    /// <summary>Households Delivery knows (as after registration), waited for in its database.</summary>
+    private static async Task<List<Guid>> RegisterAsync(IBus bus, string postgres, int count)
+    {
+        var households = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
+        foreach (var chunk in households.Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select(h => bus.Publish(new HouseholdRegistered(h, Township, Village, "MinimumLivingGuarantee", 2, DateTimeOffset.UtcNow))));
+        }
+
+        var delivery = new NpgsqlConnectionStringBuilder(postgres) { Database = ResourceNames.DatabaseOf(ResourceNames.Delivery) }.ConnectionString;
+        await using var connection = new NpgsqlConnection(delivery);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM recipients WHERE \"HouseholdId\" = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", households.ToArray());
+        while (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) < count)
+        {
+            await Task.Delay(500);
+        }
+
+        return households;
+    }
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
+
+/// <summary>When each flow passed each point, by household.</summary>
+internal sealed class FlowClocks
+{
+    public ConcurrentDictionary<Guid, long> Published { get; } = new();
+
+    public ConcurrentDictionary<Guid, long> DraftedAt { get; } = new();
+
+    public ConcurrentDictionary<Guid, Guid> Plans { get; } = new();
+
+    public ConcurrentDictionary<Guid, long> ApprovalSent { get; } = new();
+
+    public ConcurrentDictionary<Guid, long> Assigned { get; } = new();
+
+    public ChannelWriter<Guid>? Drafted { get; set; }
+}
+
+internal sealed class PlanDraftedClock(FlowClocks clocks) : IConsumer<ServicePlanDrafted>
+{
+    public Task Consume(ConsumeContext<ServicePlanDrafted> context)
+    {
+        var household = context.Message.HouseholdId;
+        if (clocks.Published.ContainsKey(household) && clocks.DraftedAt.TryAdd(household, Stopwatch.GetTimestamp()))
+        {
+            clocks.Plans[household] = context.Message.PlanId;
+            clocks.Drafted?.TryWrite(household);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class OrderAssignedClock(FlowClocks clocks) : IConsumer<WorkOrderAssigned>
+{
+    public Task Consume(ConsumeContext<WorkOrderAssigned> context)
+    {
+        if (clocks.ApprovalSent.ContainsKey(context.Message.HouseholdId))
+        {
+            clocks.Assigned.TryAdd(context.Message.HouseholdId, Stopwatch.GetTimestamp());
+        }
+
+        return Task.CompletedTask;
+    }
+}
