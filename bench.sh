@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): starts the county through the AppHost and measures (a) the outbox relay
 # against raw pipelined publisher confirms and (b) the gateway against a bare YARP proxy and the
-# service itself. Prints the ratios and writes bench-results/latest.md.
-#   ./bench.sh [messages=20000] [seconds-per-run=8] [import-rows=1000000] [ledger-households=1000000] [parts=all|relay,http,import,ledger]
+# service itself, (c) the import against COPY, (d) the ledger at a million households and (e) the needs →
+# assigned-order flow through RabbitMQ. Prints the ratios and writes bench-results/latest.md.
+#   ./bench.sh [messages=20000] [seconds-per-run=8] [import-rows=1000000] [ledger-households=1000000] [parts=all|relay,http,import,ledger,flow]
 set -euo pipefail
 cd "$(dirname "$0")"
 bash AppHost/infra/prerequisites.sh

@@ -37,6 +37,9 @@ public static class MessagingHostingExtensions
     /// exponential retry before a message goes to its <c>_error</c> queue, and the outbox relay for
     /// <typeparamref name="TDbContext"/>.
     /// </summary>
+    /// <summary>Messages each receive endpoint works on at once, unless <c>Messaging:PrefetchCount</c> says otherwise.</summary>
+    public const int DefaultPrefetchCount = 16;
+
     public static IHostApplicationBuilder AddMessaging<TDbContext>(
         this IHostApplicationBuilder builder,
         string endpointPrefix,
@@ -45,6 +48,7 @@ public static class MessagingHostingExtensions
     {
         var broker = new Uri(RequiredConnectionString(builder.Configuration, ResourceNames.Messaging));
         var endpoints = new ReceiveEndpointRegistry();
+        var prefetch = builder.Configuration.GetValue<int?>("Messaging:PrefetchCount") ?? DefaultPrefetchCount;
         builder.Services.AddSingleton(endpoints);
         builder.Services.AddMassTransit(bus =>
         {
@@ -62,6 +66,9 @@ public static class MessagingHostingExtensions
                         host.Password(password ?? "");
                     }
                 });
+                // MassTransit's default prefetch is twice the cores — 4 on a two-core box, too few for consumers that
+                // wait on a database or another service most of the time. Each endpoint takes this many at once.
+                rabbit.PrefetchCount = prefetch;
                 rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
                 rabbit.ConfigureEndpoints(context);
             });

@@ -25,7 +25,8 @@ var demoPassword = $"Bm{Guid.NewGuid():N}"[..14] + "5Z";
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
     // The limiter still counts every request in Redis; the limit is only raised so the load is not refused.
     ["--Townships:Run=hengshan", $"--Secrets:demo-password={demoPassword}", "--Gateway:RateLimits:ApiPerWindow=1000000000"]);
-builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+// The resources' own logs are forwarded at Information by the testing builder; only warnings here, so the console is not part of the load.
+builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.Warning));
 await using var app = await builder.BuildAsync();
 await app.StartAsync();
 var township = ResourceNames.TownshipService("hengshan");
@@ -168,7 +169,7 @@ if (Runs("ledger"))
 
 if (Runs("flow"))
 {
-    var flowRates = new[] { 25, 50, 100, 200 };
+    var flowRates = new[] { 10, 20, 30, 50, 200 };
     var flowSeconds = Math.Max(seconds, 10);
     foreach (var service in new[] { ResourceNames.Delivery, ResourceNames.Funding, ResourceNames.Provider, ResourceNames.Catalogue })
     {
@@ -177,11 +178,11 @@ if (Runs("flow"))
 
     var flows = await FlowBenchmark.RunAsync(broker, postgres, ClientFor, flowRates, TimeSpan.FromSeconds(flowSeconds));
     Line($"## (e) Needs to assigned order, through RabbitMQ: NeedsAssessed → plan drafted → approved (gateway) → provider matched → funds reserved → WorkOrderAssigned; {flowSeconds} s per rate");
-    Line("| offered flows/s | flows | completed | completed flows/s | p50 ms | p95 ms | p99 ms | p95 incl. waiting for approval ms |");
-    Line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Line("| offered flows/s | flows | completed | completed flows/s | p50 ms | p95 ms | p99 ms | p95 to plan drafted ms | p95 approval to assigned ms | p95 incl. waiting for approval ms |");
+    Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var r in flows)
     {
-        Line($"| {r.Rate} | {r.Started:N0} | {r.Completed:N0} | {r.Completed / r.Seconds:N0} | {r.P50:N0} | {r.P95:N0} | {r.P99:N0} | {r.WallP95:N0} |");
+        Line($"| {r.Rate} | {r.Started:N0} | {r.Completed:N0} | {r.Completed / r.Seconds:N0} | {r.P50:N0} | {r.P95:N0} | {r.P99:N0} | {r.DraftP95:N0} | {r.AssignP95:N0} | {r.WallP95:N0} |");
     }
 
     Line("Goal: p95 < 250 ms at 200 flows/s. Latency is machine time: NeedsAssessed published → ServicePlanDrafted, plus approval sent → WorkOrderAssigned received.");
