@@ -20,6 +20,11 @@ public sealed record ServicePlanResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, PlanStatus Status, DateTimeOffset DraftedAt,
     DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLineResponse> Lines, JsonElement Considered);
 
+/// <param name="AwaitingMatch">Lines waiting for the provider network to answer.</param>
+/// <param name="Unmet">Lines no eligible, contracted provider could take.</param>
+public sealed record ServicePlanSummary(
+    Guid Id, Guid HouseholdId, string TownshipCode, PlanStatus Status, DateTimeOffset DraftedAt, DateTimeOffset? ApprovedAt, int Lines, int AwaitingMatch, int Unmet);
+
 /// <summary>Service plans (服务计划): drafted from the catalogue's matching on each approved assessment, edited and approved by staff.</summary>
 public static class ServicePlansApi
 {
@@ -33,6 +38,8 @@ public static class ServicePlansApi
 
         group.MapGet("/households/{householdId:guid}/plans", ListPlans).WithName("ListServicePlans")
             .WithSummary("A household's service plans, newest first (earlier ones superseded, kept as history)");
+        group.MapGet("/plans", ListQueue).WithName("ListServicePlanQueue")
+            .WithSummary("The caseworkers' queue: drafts waiting for a decision, oldest first (or ?status=Approved, newest first); township staff see their own township's");
         group.MapGet("/plans/{id:guid}", GetPlan).WithName("GetServicePlan")
             .WithSummary("A plan with its lines and every catalogue item considered, with the reasons");
         write.MapPut("/plans/{id:guid}/lines/{itemCode}", DecideLine).WithName("DecideServicePlanLine")
@@ -49,6 +56,21 @@ public static class ServicePlansApi
     public static async Task<Ok<List<ServicePlanResponse>>> ListPlans(Guid householdId, DeliveryDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines).Where(p => p.HouseholdId == householdId)
             .OrderByDescending(p => p.DraftedAt).ToListAsync(cancellationToken)).Select(View).ToList());
+
+    /// <summary>A caseworker's queue: plans in one state (drafts by default, oldest first), without the long list of items considered.</summary>
+    public static async Task<Ok<List<ServicePlanSummary>>> ListQueue(
+        PlanStatus? status, string? townshipCode, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        var wanted = status ?? PlanStatus.Draft;
+        var query = db.Plans.AsNoTracking().Where(p => p.Status == wanted);
+        query = townshipCode is null ? query : query.Where(p => p.TownshipCode == townshipCode);
+        query = wanted == PlanStatus.Draft ? query.OrderBy(p => p.DraftedAt) : query.OrderByDescending(p => p.ApprovedAt ?? p.DraftedAt);
+        return TypedResults.Ok(await query.Take(500)
+            .Select(p => new ServicePlanSummary(p.Id, p.HouseholdId, p.TownshipCode, p.Status, p.DraftedAt, p.ApprovedAt,
+                p.Lines.Count(l => l.Included), p.Lines.Count(l => l.Included && l.WorkOrderId == null && l.MatchRetryAt != null),
+                p.Lines.Count(l => l.Included && l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null)))
+            .ToListAsync(cancellationToken));
+    }
 
     public static async Task<Results<Ok<ServicePlanResponse>, NotFound>> GetPlan(Guid id, DeliveryDbContext db, CancellationToken cancellationToken) =>
         await db.Plans.AsNoTracking().Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } plan

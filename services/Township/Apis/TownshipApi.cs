@@ -26,9 +26,10 @@ public sealed record TaskView(
     string? AssignedTo, VisitTaskState State);
 
 /// <param name="Overdue">The deadline the order passed (response or completion) while it was still with the provider, if any.</param>
+/// <param name="RecordGaps">What the provider's record lacks, in Chinese (required content, evidence, position) — to ask the resident about when confirming.</param>
 public sealed record OrderView(
     Guid Id, Guid HouseholdId, string ItemCode, string ProviderId, int Units, HubOrderStatus Status, string StatusName, int? Minutes, bool FlaggedShort,
-    int? Satisfaction, bool ConfirmedHere, string? Overdue);
+    int? Satisfaction, bool ConfirmedHere, string? Overdue, IReadOnlyList<string>? RecordGaps = null);
 
 public sealed record ComplaintView(Guid Id, Guid HouseholdId, string Category, DateTimeOffset DueBy, bool Overdue, bool Closed);
 
@@ -226,7 +227,7 @@ public static class TownshipApi
 
     private static OrderView View(LocalWorkOrder o) => new(
         o.Id, o.HouseholdId, o.ItemCode, o.ProviderId, o.Units, o.Status, FrontDesk.OrderStatusName(o.Status), o.Minutes, o.FlaggedShort, o.Satisfaction,
-        o.ConfirmedHereAt is not null, o.NeedsFollowUp ? o.OverdueDeadline : null);
+        o.ConfirmedHereAt is not null, o.NeedsFollowUp ? o.OverdueDeadline : null, [.. o.RecordFlags.Select(FrontDesk.RecordGapName).OfType<string>()]);
 
     private static ComplaintView View(LocalComplaint c, DateTimeOffset now) => new(c.Id, c.HouseholdId, c.Category, c.DueBy, c.ClosedAt is null && c.DueBy < now, c.ClosedAt is not null);
 }

@@ -234,6 +234,16 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
         _ => "已取消",
     };
 
+    /// <summary>A record flag other than length, as the centre's staff read it; null for <c>short</c> (shown with the minutes).</summary>
+    public static string? RecordGapName(string flag) => flag switch
+    {
+        "missing-content" => "缺少服务标准必含内容",
+        "no-evidence" => "无佐证材料",
+        "no-location" => "无服务定位",
+        "location-moved" => "签到签退位置不符",
+        _ => null,
+    };
+
     /// <summary>The capture's hub request body, decrypted for sending.</summary>
     public static string Body(Capture capture, PersonalDataProtector protector) => protector.Unprotect(capture.ProtectedBody, BodyPurpose);
 

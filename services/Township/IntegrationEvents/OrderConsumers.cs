@@ -53,7 +53,7 @@ public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownsh
     {
         var order = await LocalOrders.FindOrAddAsync(
             Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt, cancellationToken);
-        order.Delivered(message.Units, message.Minutes, message.FlaggedShort, message.OccurredAt);
+        order.Delivered(message.Units, message.Minutes, message.FlaggedShort, message.OccurredAt, message.Flags);
     }
 }
 

@@ -151,7 +151,8 @@ public static class TownshipPages
             + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, t)), "没有待回访的服务。")
             + "<h2>待确认的服务</h2>" + Table(["服务项目", "服务机构", "时长", "家庭", ""], worklist.ToConfirm.Select(o => new[]
             {
-                E(o.ItemCode), E(o.ProviderId), o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "",
+                E(o.ItemCode), E(o.ProviderId), (o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "")
+                    + (o.RecordGaps is { Count: > 0 } gaps ? $"<br><span class=\"overdue\">记录不全：{E(string.Join("、", gaps))}</span>" : ""),
                 HouseholdLink(context, o.HouseholdId), $"<a class=\"button\" href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>",
             }), "没有待确认的服务。")
             + "<h2>逾期工单</h2>" + Table(["服务项目", "服务机构", "逾期", "家庭"], worklist.LateOrders.Select(o => new[]
@@ -316,12 +317,24 @@ public static class TownshipPages
         var choices = string.Concat(Enumerable.Range(1, 5).Select(s =>
             $"<label><input type=\"radio\" name=\"satisfaction\" value=\"{s}\"> {s} 分 · {SatisfactionNames[s]}</label>"));
         return Page(context, "确认服务", township.Name, user.Id, $"""
-            <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>
+            <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>{RecordGaps(order)}
             <form method="post" action="{Url(context, $"confirm/{id}")}">{Antiforgery(context)}
             <fieldset class="choices"><legend>服务对象的满意度</legend>{choices}</fieldset>{Errors(errors, "satisfaction")}{Errors(errors, "")}
             <label for="comment">服务对象的评价（可不填）</label><textarea id="comment" name="comment" maxlength="200"></textarea>{Errors(errors, "comment")}
             <p><button type="submit">确认服务</button></p></form>
             """, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>What the provider's record lacks, for staff to ask the resident about before confirming; empty when nothing does.</summary>
+    private static string RecordGaps(Domain.Orders.LocalWorkOrder order)
+    {
+        var gaps = order.RecordFlags.Select(FrontDesk.RecordGapName).OfType<string>().ToList();
+        if (order.FlaggedShort)
+        {
+            gaps.Insert(0, "服务时长不足标准");
+        }
+
+        return gaps.Count == 0 ? "" : $"<p class=\"notice\">服务记录不全：{E(string.Join("、", gaps))}。请向服务对象核实后再确认。</p>";
     }
 
     private static async Task<IResult> ConfirmAsync(

@@ -61,6 +61,10 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         Assert.DoesNotContain("health-monitoring", lines.Keys);
 
         var id = plan.GetProperty("id").GetGuid();
+        // The drafts queue: the township's staff find it there, another township's do not.
+        var outsider = await county.ClientForAsync("township-foziling");
+        Assert.Contains(id, (await staff.GetFromJsonAsync<JsonElement>("/api/delivery/plans")).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(id, (await outsider.GetFromJsonAsync<JsonElement>("/api/delivery/plans")).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PutAsJsonAsync($"/api/delivery/plans/{id}/lines/respite-care", new { included = false, note = "家属暂不需要" })).StatusCode);
         var ownApproval = await caseworker.PostAsync($"/api/delivery/plans/{id}/approve", null);
         Assert.Equal(HttpStatusCode.Conflict, ownApproval.StatusCode);
@@ -70,7 +74,8 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         Assert.Equal("Approved", result.GetProperty("status").GetString());
         Assert.False(result.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("itemCode").GetString() == "respite-care").GetProperty("included").GetBoolean());
 
-        var outsider = await county.ClientForAsync("township-foziling");
+        Assert.DoesNotContain(id, (await staff.GetFromJsonAsync<JsonElement>("/api/delivery/plans")).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Contains(id, (await staff.GetFromJsonAsync<JsonElement>("/api/delivery/plans?status=Approved")).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/delivery/plans/{id}")).StatusCode);
     }
 

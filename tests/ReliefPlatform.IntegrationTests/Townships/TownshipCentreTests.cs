@@ -30,6 +30,8 @@ public sealed class TownshipCentreTests(CountyAppFixture county)
 
         await MessagingHost.EventuallyAsync(async () => (await WorklistAsync(staff)).GetProperty("toConfirm").EnumerateArray()
             .Any(o => o.GetProperty("id").GetGuid() == order), "the delivered order is on the centre's worklist to confirm");
+        var toConfirm = (await WorklistAsync(staff)).GetProperty("toConfirm").EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == order);
+        Assert.Equal(["无佐证材料", "无服务定位"], toConfirm.GetProperty("recordGaps").EnumerateArray().Select(g => g.GetString()));
 
         var refused = await staff.PostAsJsonAsync($"{Centre}/work-orders/{order}/confirm", new { satisfaction = 6 });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

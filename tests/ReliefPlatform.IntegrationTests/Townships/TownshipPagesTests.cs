@@ -59,6 +59,8 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
 
         await page.ClickAsync($"a[href$='confirm/{order}']");
         Assert.Equal("确认服务", await page.InnerTextAsync("h1"));
+        // The provider's record had no evidence and no position: staff are told to ask the resident first.
+        Assert.Contains("服务记录不全：无佐证材料、无服务定位", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "确认服务" }).ClickAsync();
         Assert.Contains("满意度为 1–5 分。", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.GetByLabel("4 分 · 满意").CheckAsync();

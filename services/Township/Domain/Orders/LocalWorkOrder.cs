@@ -42,6 +42,9 @@ public sealed class LocalWorkOrder
 
     public bool FlaggedShort { get; private set; }
 
+    /// <summary>Why the hub flagged the provider's record (short, missing-content, no-evidence, no-location, location-moved) — worth asking the resident about.</summary>
+    public string[] RecordFlags { get; private set; } = [];
+
     public int? Satisfaction { get; private set; }
 
     /// <summary>When the resident confirmed it here; set until the hub's answer arrives (or is refused).</summary>
@@ -94,11 +97,12 @@ public sealed class LocalWorkOrder
         UpdatedAt = at,
     };
 
-    public void Delivered(int units, int minutes, bool flaggedShort, DateTimeOffset at)
+    public void Delivered(int units, int minutes, bool flaggedShort, DateTimeOffset at, IEnumerable<string>? recordFlags = null)
     {
         Units = units;
         Minutes = minutes;
         FlaggedShort = flaggedShort;
+        RecordFlags = [.. recordFlags ?? []];
         MoveTo(HubOrderStatus.Delivered, at);
     }
 

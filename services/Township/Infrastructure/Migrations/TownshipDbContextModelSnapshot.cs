@@ -288,6 +288,10 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.PrimitiveCollection<string[]>("RecordFlags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
 
