@@ -56,7 +56,7 @@ public sealed record WorkOrderResponse(
     IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
     string? ConfirmedVia = null, string? SatisfactionComment = null, IReadOnlyList<string>? RequiredContent = null, string? Record = null,
     IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null, IReadOnlyList<string>? Evidence = null, ServicePlace? Place = null,
-    IReadOnlyList<string>? Flags = null);
+    IReadOnlyList<string>? Flags = null, int? MovedMetres = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -229,7 +229,7 @@ public static partial class WorkOrdersApi
         }, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
-        Guid id, CheckInRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, CheckInRequest? request, DeliveryDbContext db, PositionSeal positions, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, time, order =>
         {
             if (!TryPosition(request?.Latitude, request?.Longitude, out var location))
@@ -237,12 +237,12 @@ public static partial class WorkOrdersApi
                 return Invalid("latitude", "位置须同时填写纬度（-90–90）和经度（-180–180），或都不填。");
             }
 
-            order.CheckIn(user.Id, time.GetUtcNow(), location);
+            order.CheckIn(user.Id, time.GetUtcNow(), location is null ? null : positions.Seal(location));
             return null;
         }, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckOut(
-        Guid id, CheckOutRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, CheckOutRequest? request, DeliveryDbContext db, PositionSeal positions, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, time, order =>
         {
             if (ServiceRecordRules.Check(request, order.RequiredContent) is { } errors)
@@ -251,7 +251,7 @@ public static partial class WorkOrdersApi
             }
 
             var record = ServiceRecordRules.From(request!);
-            order.CheckOut(record, user.Id, time.GetUtcNow());
+            order.CheckOut(record, user.Id, time.GetUtcNow(), order.SealedCheckInPosition is { } checkedIn ? positions.Open(checkedIn) : null);
             db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
                 order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
             return null;
@@ -479,7 +479,7 @@ public static partial class WorkOrdersApi
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
         o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, o.SatisfactionComment, o.RequiredContent, o.Record, o.ContentDone, o.Staff,
-        o.Evidence, o.Place, o.Flags);
+        o.Evidence, o.Place, o.Flags, o.MovedMetres);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

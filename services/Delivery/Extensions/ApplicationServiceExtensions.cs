@@ -1,6 +1,7 @@
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.Security.ServiceCalls;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
@@ -30,6 +31,9 @@ internal static class ApplicationServiceExtensions
         // Approved plans are matched to providers Provider finds eligible.
         builder.AddServiceClient(ResourceNames.Provider);
         builder.Services.AddScoped<ProviderMatcher>();
+        // Device positions at check-in are sealed with the county's personal-data key until check-out.
+        builder.AddPersonalData();
+        builder.Services.AddSingleton<PositionSeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();

@@ -74,6 +74,7 @@ public sealed class DeliveryDbContext : DbContext
             order.Property(o => o.Record).HasMaxLength(2000);
             order.Property(o => o.CancelReason).HasMaxLength(40);
             order.Property(o => o.Place).HasConversion<string>().HasMaxLength(10);
+            order.Property(o => o.SealedCheckInPosition).HasMaxLength(200);
             order.HasIndex(o => new { o.TownshipCode, o.Status });
             order.HasIndex(o => new { o.ProviderId, o.Status });
             order.HasIndex(o => o.HouseholdId);

@@ -89,6 +89,8 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         var record = await delivered.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["missing-content", "no-evidence"], record.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        // Where the service happened is not kept — only how far the device moved between check-in and check-out (≈ 300 m here).
+        Assert.InRange(record.GetProperty("movedMetres").GetInt32(), 250, 350);
         var supervisor = await County.ClientForAsync("supervisor");
         Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
         await MessagingHost.EventuallyAsync(async () => (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Provider"))

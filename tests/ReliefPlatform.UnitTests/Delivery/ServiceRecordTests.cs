@@ -2,6 +2,7 @@ using ReliefPlatform.Delivery.Apis;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Security.PersonalData;
 
 namespace ReliefPlatform.UnitTests.Delivery;
 
@@ -19,13 +20,13 @@ public sealed class ServiceRecordTests
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
     private static readonly string[] Required = ["协助起居", "个人卫生护理", "安全照看"];
 
-    private static WorkOrder Started(GeoPoint? checkedInAt = null, int standardMinutes = 60)
+    private static WorkOrder Started(int standardMinutes = 60)
     {
         var order = WorkOrder.Create(Guid.NewGuid(), "341525100", "daily-care", "provider-1", 2026, "HS-2026-01", 2, 60m, standardMinutes, "caseworker", Start,
             requiredContent: Required);
         order.FundsCommitted(Start);
         order.Schedule(new DateOnly(2026, 11, 28), "provider-1", Start);
-        order.CheckIn("provider-1", Start, checkedInAt ?? ServiceRecords.Home);
+        order.CheckIn("provider-1", Start, "v1.k1.sealed-position");
         return order;
     }
 
@@ -33,14 +34,17 @@ public sealed class ServiceRecordTests
     public void A_complete_record_at_the_standard_is_not_flagged_and_keeps_what_was_done()
     {
         var order = Started();
-        order.CheckOut(ServiceRecords.Complete(2, "协助起床洗漱，检查用电安全", Required), "provider-1", Start.AddMinutes(70));
+        Assert.Equal("v1.k1.sealed-position", order.SealedCheckInPosition);
+        order.CheckOut(ServiceRecords.Complete(2, "协助起床洗漱，检查用电安全", Required), "provider-1", Start.AddMinutes(70), ServiceRecords.Home);
 
         Assert.Empty(order.Flags);
         Assert.False(order.FlaggedShort);
         Assert.Equal(Required, order.ContentDone);
         Assert.Equal(["S-001"], order.Staff);
         Assert.Equal(["photo-7f3a"], order.Evidence);
-        Assert.Equal((ServicePlace.Home, 31.3929), (order.Place!.Value, order.CheckOutLatitude!.Value));
+        // Only what supervision needs is kept: that a position was reported and how far it moved — not where it was.
+        Assert.Equal((ServicePlace.Home, true, 0), (order.Place!.Value, order.PositionReported, order.MovedMetres!.Value));
+        Assert.Null(order.SealedCheckInPosition);
     }
 
     [Fact]
@@ -49,7 +53,7 @@ public sealed class ServiceRecordTests
         var order = Started();
         var record = new ServiceRecord(2, "只做了一部分", ["协助起居"], ["S-001"], [], ServicePlace.Home, Location: null);
 
-        order.CheckOut(record, "provider-1", Start.AddMinutes(20));
+        order.CheckOut(record, "provider-1", Start.AddMinutes(20), ServiceRecords.Home);
 
         Assert.Equal(WorkOrderStatus.Delivered, order.Status);
         Assert.Equal([RecordFlags.TooShort, RecordFlags.MissingContent, RecordFlags.NoEvidence, RecordFlags.NoLocation], order.Flags);
@@ -60,11 +64,12 @@ public sealed class ServiceRecordTests
     public void Checking_out_far_from_where_the_service_began_is_flagged_but_a_few_hundred_metres_is_not()
     {
         var near = Started();
-        near.CheckOut(ServiceRecords.Complete(1, "记录", Required) with { Location = new GeoPoint(31.3950, 116.3350) }, "provider-1", Start.AddHours(1));
+        near.CheckOut(ServiceRecords.Complete(1, "记录", Required) with { Location = new GeoPoint(31.3950, 116.3350) }, "provider-1", Start.AddHours(1), ServiceRecords.Home);
         var far = Started();
-        far.CheckOut(ServiceRecords.Complete(1, "记录", Required) with { Location = new GeoPoint(31.4300, 116.3330) }, "provider-1", Start.AddHours(1));
+        far.CheckOut(ServiceRecords.Complete(1, "记录", Required) with { Location = new GeoPoint(31.4300, 116.3330) }, "provider-1", Start.AddHours(1), ServiceRecords.Home);
 
         Assert.Empty(near.Flags);
+        Assert.InRange(near.MovedMetres!.Value, 250, 350);
         Assert.Equal([RecordFlags.LocationMoved], far.Flags);
     }
 
@@ -72,7 +77,7 @@ public sealed class ServiceRecordTests
     public void A_remote_service_needs_no_position()
     {
         var order = Started();
-        order.CheckOut(ServiceRecords.Complete(1, "电话关怀", Required) with { Place = ServicePlace.Remote, Location = null }, "provider-1", Start.AddHours(1));
+        order.CheckOut(ServiceRecords.Complete(1, "电话关怀", Required) with { Place = ServicePlace.Remote, Location = null }, "provider-1", Start.AddHours(1), ServiceRecords.Home);
 
         Assert.Empty(order.Flags);
     }
@@ -134,5 +139,25 @@ public sealed class PlanRematchTests
         Assert.Equal(
             [15, 30, 60, 120, 240, 300, 300],
             Enumerable.Range(1, 7).Select(n => (int)ProviderMatcher.RetryDelay(n).TotalSeconds));
+    }
+}
+
+public sealed class PositionSealTests
+{
+    [Fact]
+    public void A_sealed_position_gives_nothing_away_and_opens_to_the_same_point()
+    {
+        var seal = new PositionSeal(new PersonalDataProtector(Microsoft.Extensions.Options.Options.Create(new PersonalDataOptions
+        {
+            Keys = new() { ["k1"] = PersonalDataProtector.NewKey() },
+            ActiveKey = "k1",
+            IndexKey = PersonalDataProtector.NewKey(),
+        })));
+
+        var sealedPosition = seal.Seal(ServiceRecords.Home);
+
+        Assert.DoesNotContain("31.39", sealedPosition, StringComparison.Ordinal);
+        Assert.DoesNotContain("116.3", sealedPosition, StringComparison.Ordinal);
+        Assert.Equal(ServiceRecords.Home, seal.Open(sealedPosition));
     }
 }

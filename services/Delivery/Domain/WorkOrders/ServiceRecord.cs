@@ -30,7 +30,8 @@ public sealed record GeoPoint(double Latitude, double Longitude)
 /// <summary>
 /// What the provider records at check-out (服务记录): the units given, what was done in words, which of the item's
 /// required content (服务标准必含内容) was covered, who gave it (staff numbers), references to evidence (photos,
-/// signed sheets — stored elsewhere, referenced here), where it happened and the device's position.
+/// signed sheets — stored elsewhere, referenced here), where it happened and the device's position (used for the
+/// checks below and then dropped: only whether it was reported and how far it moved are kept).
 /// </summary>
 public sealed record ServiceRecord(
     int Units,

@@ -67,13 +67,17 @@ public sealed class WorkOrder
 
     public ServicePlace? Place { get; private set; }
 
-    public double? CheckInLatitude { get; private set; }
+    /// <summary>
+    /// The device's position at check-in, sealed (it is, in effect, where a vulnerable household lives); kept only
+    /// while the service is in progress and erased at check-out, when what supervision needs has been worked out.
+    /// </summary>
+    public string? SealedCheckInPosition { get; private set; }
 
-    public double? CheckInLongitude { get; private set; }
+    /// <summary>Whether the device reported its position at check-out.</summary>
+    public bool PositionReported { get; private set; }
 
-    public double? CheckOutLatitude { get; private set; }
-
-    public double? CheckOutLongitude { get; private set; }
+    /// <summary>How far from the check-in the service was checked out, in metres, when both positions were reported.</summary>
+    public int? MovedMetres { get; private set; }
 
     /// <summary>Why supervision should look at the delivered service (<see cref="RecordFlags"/>); empty when the record is complete.</summary>
     public string[] Flags { get; private set; } = [];
@@ -170,13 +174,12 @@ public sealed class WorkOrder
         Move(WorkOrderStatus.Scheduled, by, at);
     }
 
-    /// <param name="location">The device's position, when it reported one.</param>
-    public void CheckIn(string by, DateTimeOffset at, GeoPoint? location = null)
+    /// <param name="sealedPosition">The device's position, sealed by the caller, when it reported one.</param>
+    public void CheckIn(string by, DateTimeOffset at, string? sealedPosition = null)
     {
         Require("须先预约服务时间，才能签到。", WorkOrderStatus.Scheduled);
         CheckedInAt = at;
-        CheckInLatitude = location?.Latitude;
-        CheckInLongitude = location?.Longitude;
+        SealedCheckInPosition = sealedPosition;
         Move(WorkOrderStatus.InProgress, by, at);
     }
 
@@ -184,7 +187,8 @@ public sealed class WorkOrder
     /// Check-out with the record of what was done. An incomplete record — shorter than the standard, required content
     /// missing, no evidence, no position, or far from where it checked in — is flagged for supervision, never refused.
     /// </summary>
-    public void CheckOut(ServiceRecord record, string by, DateTimeOffset at)
+    /// <param name="checkedInAt">The check-in position, unsealed by the caller, when one was reported.</param>
+    public void CheckOut(ServiceRecord record, string by, DateTimeOffset at, GeoPoint? checkedInAt = null)
     {
         Require("须先签到，才能签退。", WorkOrderStatus.InProgress);
         if (record.Units < 1 || record.Units > Units)
@@ -200,9 +204,9 @@ public sealed class WorkOrder
         Staff = [.. record.Staff];
         Evidence = [.. record.Evidence];
         Place = record.Place;
-        CheckOutLatitude = record.Location?.Latitude;
-        CheckOutLongitude = record.Location?.Longitude;
-        var checkedInAt = CheckInLatitude is { } lat && CheckInLongitude is { } lon ? new GeoPoint(lat, lon) : null;
+        PositionReported = record.Location is not null;
+        MovedMetres = record.Location is { } end && checkedInAt is { } start ? (int)Math.Round(start.MetresTo(end)) : null;
+        SealedCheckInPosition = null;
         Flags = RecordFlags.For(Minutes.Value, StandardMinutes, RequiredContent, record, checkedInAt);
         FlaggedShort = Flags.Contains(RecordFlags.TooShort);
         Move(WorkOrderStatus.Delivered, by, at);

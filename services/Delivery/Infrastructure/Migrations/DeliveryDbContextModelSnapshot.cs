@@ -389,18 +389,6 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<double?>("CheckInLatitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckInLongitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckOutLatitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckOutLongitude")
-                        .HasColumnType("double precision");
-
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -463,9 +451,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("MovedMetres")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Place")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("PositionReported")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PreviousProviderId")
                         .HasColumnType("text");
@@ -508,6 +502,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<DateOnly?>("ScheduledOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("SealedCheckInPosition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.PrimitiveCollection<string[]>("Staff")
                         .IsRequired()

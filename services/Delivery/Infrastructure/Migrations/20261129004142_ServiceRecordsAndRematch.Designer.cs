@@ -12,7 +12,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261128234038_ServiceRecordsAndRematch")]
+    [Migration("20261129004142_ServiceRecordsAndRematch")]
     partial class ServiceRecordsAndRematch
     {
         /// <inheritdoc />
@@ -392,18 +392,6 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<double?>("CheckInLatitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckInLongitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckOutLatitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("CheckOutLongitude")
-                        .HasColumnType("double precision");
-
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -466,9 +454,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("MovedMetres")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Place")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("PositionReported")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PreviousProviderId")
                         .HasColumnType("text");
@@ -511,6 +505,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<DateOnly?>("ScheduledOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("SealedCheckInPosition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.PrimitiveCollection<string[]>("Staff")
                         .IsRequired()

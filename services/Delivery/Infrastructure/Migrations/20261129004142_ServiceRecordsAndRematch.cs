@@ -11,30 +11,6 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<double>(
-                name: "CheckInLatitude",
-                table: "work_orders",
-                type: "double precision",
-                nullable: true);
-
-            migrationBuilder.AddColumn<double>(
-                name: "CheckInLongitude",
-                table: "work_orders",
-                type: "double precision",
-                nullable: true);
-
-            migrationBuilder.AddColumn<double>(
-                name: "CheckOutLatitude",
-                table: "work_orders",
-                type: "double precision",
-                nullable: true);
-
-            migrationBuilder.AddColumn<double>(
-                name: "CheckOutLongitude",
-                table: "work_orders",
-                type: "double precision",
-                nullable: true);
-
             migrationBuilder.AddColumn<string[]>(
                 name: "ContentDone",
                 table: "work_orders",
@@ -56,6 +32,12 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 nullable: false,
                 defaultValue: new string[0]);
 
+            migrationBuilder.AddColumn<int>(
+                name: "MovedMetres",
+                table: "work_orders",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Place",
                 table: "work_orders",
@@ -63,12 +45,26 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 maxLength: 10,
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "PositionReported",
+                table: "work_orders",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string[]>(
                 name: "RequiredContent",
                 table: "work_orders",
                 type: "text[]",
                 nullable: false,
                 defaultValue: new string[0]);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SealedCheckInPosition",
+                table: "work_orders",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
 
             migrationBuilder.AddColumn<string[]>(
                 name: "Staff",
@@ -112,22 +108,6 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 table: "service_plan_lines");
 
             migrationBuilder.DropColumn(
-                name: "CheckInLatitude",
-                table: "work_orders");
-
-            migrationBuilder.DropColumn(
-                name: "CheckInLongitude",
-                table: "work_orders");
-
-            migrationBuilder.DropColumn(
-                name: "CheckOutLatitude",
-                table: "work_orders");
-
-            migrationBuilder.DropColumn(
-                name: "CheckOutLongitude",
-                table: "work_orders");
-
-            migrationBuilder.DropColumn(
                 name: "ContentDone",
                 table: "work_orders");
 
@@ -140,11 +120,23 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 table: "work_orders");
 
             migrationBuilder.DropColumn(
+                name: "MovedMetres",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
                 name: "Place",
                 table: "work_orders");
 
             migrationBuilder.DropColumn(
+                name: "PositionReported",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
                 name: "RequiredContent",
+                table: "work_orders");
+
+            migrationBuilder.DropColumn(
+                name: "SealedCheckInPosition",
                 table: "work_orders");
 
             migrationBuilder.DropColumn(
