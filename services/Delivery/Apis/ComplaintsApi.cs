@@ -55,17 +55,17 @@ public static class ComplaintsApi
     }
 
     public static async Task<Ok<List<ComplaintResponse>>> ListComplaints(
-        ComplaintStatus? status, bool? overdue, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        ComplaintStatus? status, bool? overdue, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var query = db.Complaints.AsNoTracking();
         query = status is null ? query : query.Where(c => c.Status == status);
         query = overdue == true ? query.Where(c => (c.Status == ComplaintStatus.Received || c.Status == ComplaintStatus.Assigned) && c.DueBy < now) : query;
-        return TypedResults.Ok((await query.OrderBy(c => c.DueBy).Take(500).ToListAsync(cancellationToken)).Select(c => View(c, now)).ToList());
+        return TypedResults.Ok((await query.OrderBy(c => c.DueBy).Take(500).ToListAsync(cancellationToken)).Select(c => View(c, now, seal)).ToList());
     }
 
     public static async Task<Results<Created<ComplaintResponse>, ProblemHttpResult, ValidationProblem>> TakeComplaint(
-        ComplaintRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        ComplaintRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
         {
@@ -94,15 +94,15 @@ public static class ComplaintsApi
             return TypedResults.ValidationProblem(errors, title: "投诉信息有误");
         }
 
-        var complaint = Complaint.Receive(request.HouseholdId!.Value, township, request.WorkOrderId, category, request.Description!.Trim(), user.Id, time.GetUtcNow());
+        var complaint = Complaint.Receive(request.HouseholdId!.Value, township, request.WorkOrderId, category, seal.Seal(request.Description!.Trim()), user.Id, time.GetUtcNow());
         db.Complaints.Add(complaint);
         db.AddIntegrationEvent(new ComplaintRaised(complaint.Id, complaint.HouseholdId, complaint.TownshipCode, complaint.Category.ToString(), complaint.DueBy, complaint.ReceivedAt));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/delivery/complaints/{complaint.Id}", View(complaint, time.GetUtcNow()));
+        return TypedResults.Created($"/api/delivery/complaints/{complaint.Id}", View(complaint, time.GetUtcNow(), seal));
     }
 
     public static async Task<Results<Ok<ComplaintResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnComplaint(
-        Guid id, string action, ComplaintActionRequest? request, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, string action, ComplaintActionRequest? request, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (complaint is null)
@@ -125,25 +125,25 @@ public static class ComplaintsApi
             switch (action)
             {
                 case "assign": complaint.Assign(text!.Trim()); break;
-                case "resolve": complaint.Resolve(text!.Trim(), now); break;
+                case "resolve": complaint.Resolve(seal.Seal(text!.Trim()), now); break;
                 case "accept":
                     complaint.Accept(now);
                     db.AddIntegrationEvent(new ComplaintClosed(complaint.Id, complaint.HouseholdId, complaint.TownshipCode, now));
                     break;
                 default: complaint.Reopen(now); break;
             }
-        }, () => View(complaint, now), cancellationToken);
+        }, () => View(complaint, now, seal), cancellationToken);
     }
 
-    public static async Task<Ok<List<ReferralResponse>>> ListReferrals(ReferralStatus? status, DeliveryDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<ReferralResponse>>> ListReferrals(ReferralStatus? status, DeliveryDbContext db, DeliverySeal seal, CancellationToken cancellationToken)
     {
         var query = db.Referrals.AsNoTracking();
         query = status is null ? query : query.Where(r => r.Status == status);
-        return TypedResults.Ok((await query.OrderByDescending(r => r.SentAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+        return TypedResults.Ok((await query.OrderByDescending(r => r.SentAt).Take(500).ToListAsync(cancellationToken)).Select(r => View(r, seal)).ToList());
     }
 
     public static async Task<Results<Created<ReferralResponse>, ProblemHttpResult, ValidationProblem>> SendReferral(
-        ReferralRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        ReferralRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
         {
@@ -166,14 +166,14 @@ public static class ComplaintsApi
             return TypedResults.ValidationProblem(errors, title: "转介信息有误");
         }
 
-        var referral = Referral.Send(request.HouseholdId!.Value, township, request.Department!, request.Need!.Trim(), user.Id, time.GetUtcNow());
+        var referral = Referral.Send(request.HouseholdId!.Value, township, request.Department!, seal.Seal(request.Need!.Trim()), user.Id, time.GetUtcNow());
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/delivery/referrals/{referral.Id}", View(referral));
+        return TypedResults.Created($"/api/delivery/referrals/{referral.Id}", View(referral, seal));
     }
 
     public static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnReferral(
-        Guid id, string action, ReferralActionRequest? request, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, string action, ReferralActionRequest? request, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null)
@@ -192,10 +192,10 @@ public static class ComplaintsApi
             switch (action)
             {
                 case "accept": referral.Accept(now); break;
-                case "complete": referral.Complete(request!.Outcome!.Trim(), now); break;
-                default: referral.Decline(request!.Outcome!.Trim(), now); break;
+                case "complete": referral.Complete(seal.Seal(request!.Outcome!.Trim()), now); break;
+                default: referral.Decline(seal.Seal(request!.Outcome!.Trim()), now); break;
             }
-        }, () => View(referral), cancellationToken);
+        }, () => View(referral, seal), cancellationToken);
     }
 
     /// <summary>The household's township when the caller may act for it; null when it is unknown or behind the wall.</summary>
@@ -226,10 +226,11 @@ public static class ComplaintsApi
         return TypedResults.Ok(view());
     }
 
-    private static ComplaintResponse View(Complaint c, DateTimeOffset now) => new(
-        c.Id, c.HouseholdId, c.TownshipCode, c.WorkOrderId, c.Category, c.Description, c.Status, c.ReceivedAt, c.DueBy, c.IsOverdue(now), c.AssignedTo,
-        c.Resolution, c.Reopened, c.ClosedAt);
+    private static ComplaintResponse View(Complaint c, DateTimeOffset now, DeliverySeal seal) => new(
+        c.Id, c.HouseholdId, c.TownshipCode, c.WorkOrderId, c.Category, seal.Open(c.Description)!, c.Status, c.ReceivedAt, c.DueBy, c.IsOverdue(now), c.AssignedTo,
+        seal.Open(c.Resolution), c.Reopened, c.ClosedAt);
 
-    private static ReferralResponse View(Referral r) => new(
-        r.Id, r.HouseholdId, r.TownshipCode, r.Department, Referral.Departments[r.Department], r.Need, r.Status, r.SentAt, r.AcceptedAt, r.FinishedAt, r.Outcome);
+    private static ReferralResponse View(Referral r, DeliverySeal seal) => new(
+        r.Id, r.HouseholdId, r.TownshipCode, r.Department, Referral.Departments[r.Department], seal.Open(r.Need)!, r.Status, r.SentAt, r.AcceptedAt, r.FinishedAt,
+        seal.Open(r.Outcome));
 }

@@ -107,7 +107,7 @@ public static partial class WorkOrdersApi
     /// <param name="overdue">true: only orders past their response or completion deadline.</param>
     /// <param name="flagged">true: only delivered services whose record is flagged for supervision (short, content or evidence missing, position).</param>
     public static async Task<Ok<List<WorkOrderResponse>>> List(
-        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
@@ -119,16 +119,16 @@ public static partial class WorkOrdersApi
             : query;
         query = flagged == true ? query.Where(o => o.Flags.Length > 0) : query;
         var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        return TypedResults.Ok(orders.ConvertAll(o => View(o, now)));
+        return TypedResults.Ok(orders.ConvertAll(o => View(o, now, seal)));
     }
 
-    public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken) =>
         await db.WorkOrders.AsNoTracking().Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is { } order
-            ? TypedResults.Ok(View(order, time.GetUtcNow()))
+            ? TypedResults.Ok(View(order, time.GetUtcNow(), seal))
             : TypedResults.NotFound();
 
     public static async Task<Results<Created<WorkOrderResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        WorkOrderRequest? request, DeliveryDbContext db, CurrentUser user, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time,
+        WorkOrderRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var recipient = request?.HouseholdId is { } householdId
@@ -212,12 +212,12 @@ public static partial class WorkOrdersApi
         db.WorkOrders.Add(order);
         WorkOrderEvents.Created(db, order);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow()));
+        return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow(), seal));
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Schedule(
-        Guid id, ScheduleRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, ScheduleRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             if (request?.On is not { } on || on < time.CountyToday())
             {
@@ -229,21 +229,21 @@ public static partial class WorkOrdersApi
         }, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
-        Guid id, CheckInRequest? request, DeliveryDbContext db, PositionSeal positions, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, CheckInRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             if (!TryPosition(request?.Latitude, request?.Longitude, out var location))
             {
                 return Invalid("latitude", "位置须同时填写纬度（-90–90）和经度（-180–180），或都不填。");
             }
 
-            order.CheckIn(user.Id, time.GetUtcNow(), location is null ? null : positions.Seal(location));
+            order.CheckIn(user.Id, time.GetUtcNow(), location is null ? null : seal.SealPosition(location));
             return null;
         }, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckOut(
-        Guid id, CheckOutRequest? request, DeliveryDbContext db, PositionSeal positions, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, CheckOutRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             if (ServiceRecordRules.Check(request, order.RequiredContent) is { } errors)
             {
@@ -251,7 +251,8 @@ public static partial class WorkOrdersApi
             }
 
             var record = ServiceRecordRules.From(request!);
-            order.CheckOut(record, user.Id, time.GetUtcNow(), order.SealedCheckInPosition is { } checkedIn ? positions.Open(checkedIn) : null);
+            record = record with { Text = seal.Seal(record.Text) };
+            order.CheckOut(record, user.Id, time.GetUtcNow(), order.SealedCheckInPosition is { } checkedIn ? seal.OpenPosition(checkedIn) : null);
             db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
                 order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
             return null;
@@ -275,8 +276,8 @@ public static partial class WorkOrdersApi
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
-        Guid id, ConfirmRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, ConfirmRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             if (request?.Satisfaction is not { } satisfaction)
             {
@@ -288,14 +289,14 @@ public static partial class WorkOrdersApi
                 return Invalid("comment", $"评价不超过{MaxCommentLength}字。");
             }
 
-            order.Confirm(satisfaction, user.Id, time.GetUtcNow(), request.Comment);
+            order.Confirm(satisfaction, user.Id, time.GetUtcNow(), seal.SealOptional(request.Comment));
             StageConfirmed(db, order, time);
             return null;
         }, cancellationToken);
 
     /// <summary>Issues the household a one-time code (shown once) with which the provider's staff can take its confirmation on the spot.</summary>
     public static async Task<Results<Ok<ConfirmationCodeResponse>, NotFound, ProblemHttpResult>> IssueConfirmationCode(
-        Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -318,7 +319,7 @@ public static partial class WorkOrdersApi
 
     /// <summary>The provider's staff take the recipient's confirmation with the household's one-time code; a wrong code counts, five end it.</summary>
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmByCode(
-        Guid id, ConfirmByCodeRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ConfirmByCodeRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -342,7 +343,7 @@ public static partial class WorkOrdersApi
                 return Invalid("comment", $"评价不超过{MaxCommentLength}字。");
             }
 
-            var confirmed = order.ConfirmByCode(code, request.Satisfaction.Value, user.Id, time.GetUtcNow(), request.Comment);
+            var confirmed = order.ConfirmByCode(code, request.Satisfaction.Value, user.Id, time.GetUtcNow(), seal.SealOptional(request.Comment));
             if (confirmed)
             {
                 StageConfirmed(db, order, time);
@@ -359,7 +360,7 @@ public static partial class WorkOrdersApi
             return StateConflict(order, ex);
         }
 
-        return TypedResults.Ok(View(order, time.GetUtcNow()));
+        return TypedResults.Ok(View(order, time.GetUtcNow(), seal));
     }
 
     private static void StageConfirmed(DeliveryDbContext db, WorkOrder order, TimeProvider time)
@@ -373,19 +374,19 @@ public static partial class WorkOrdersApi
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
-        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             order.Close(user.Id, time.GetUtcNow());
             return null;
         }, cancellationToken);
 
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Reassign(
-        Guid id, ReassignRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ReassignRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var contracts = await db.Contracts.AsNoTracking().Where(c => c.ProviderId == (request == null ? "" : request.ProviderId)).ToListAsync(cancellationToken);
         var today = time.CountyToday();
-        return await MoveAsync(id, db, time, order =>
+        return await MoveAsync(id, db, seal, time, order =>
         {
             if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
             {
@@ -423,8 +424,8 @@ public static partial class WorkOrdersApi
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(
-        Guid id, CancelRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, time, order =>
+        Guid id, CancelRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        MoveAsync(id, db, seal, time, order =>
         {
             if (!CancelReasons.Contains(request?.Reason))
             {
@@ -438,7 +439,7 @@ public static partial class WorkOrdersApi
 
     /// <summary>Loads the order behind both walls (404 when outside), applies the act, stages its event and saves in one go.</summary>
     private static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        Guid id, DeliveryDbContext db, TimeProvider time, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -464,7 +465,7 @@ public static partial class WorkOrdersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工单刚被他人处理，请刷新后重试。");
         }
 
-        return TypedResults.Ok(View(order, time.GetUtcNow()));
+        return TypedResults.Ok(View(order, time.GetUtcNow(), seal));
     }
 
     /// <summary>An illegal move: 409 with the reason, the order's state and the moves allowed now.</summary>
@@ -475,10 +476,10 @@ public static partial class WorkOrdersApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");
 
-    private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now) => new(
+    private static WorkOrderResponse View(WorkOrder o, DateTimeOffset now, DeliverySeal seal) => new(
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
-        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, o.SatisfactionComment, o.RequiredContent, o.Record, o.ContentDone, o.Staff,
+        o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, seal.Open(o.SatisfactionComment), o.RequiredContent, seal.Open(o.Record), o.ContentDone, o.Staff,
         o.Evidence, o.Place, o.Flags, o.MovedMetres);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]

@@ -31,9 +31,9 @@ internal static class ApplicationServiceExtensions
         // Approved plans are matched to providers Provider finds eligible.
         builder.AddServiceClient(ResourceNames.Provider);
         builder.Services.AddScoped<ProviderMatcher>();
-        // Device positions at check-in are sealed with the county's personal-data key until check-out.
+        // Free text about people and device positions are sealed with the county's personal-data key.
         builder.AddPersonalData();
-        builder.Services.AddSingleton<PositionSeal>();
+        builder.Services.AddSingleton<DeliverySeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();

@@ -71,7 +71,9 @@ public sealed class DeliveryDbContext : DbContext
             order.Property(o => o.UnitPrice).HasPrecision(12, 2);
             order.Ignore(o => o.Amount);
             order.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
-            order.Property(o => o.Record).HasMaxLength(2000);
+            // Sealed free text (DeliverySeal): ciphertext is longer than the text, whose length the API bounds.
+            order.Property(o => o.Record).HasColumnType("text");
+            order.Property(o => o.SatisfactionComment).HasColumnType("text");
             order.Property(o => o.CancelReason).HasMaxLength(40);
             order.Property(o => o.Place).HasConversion<string>().HasMaxLength(10);
             order.Property(o => o.SealedCheckInPosition).HasMaxLength(200);
@@ -129,10 +131,10 @@ public sealed class DeliveryDbContext : DbContext
             complaint.Property(c => c.TownshipCode).HasMaxLength(12);
             complaint.Property(c => c.Category).HasConversion<string>().HasMaxLength(20);
             complaint.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
-            complaint.Property(c => c.Description).HasMaxLength(1000);
+            complaint.Property(c => c.Description).HasColumnType("text");
             complaint.Property(c => c.ReceivedBy).HasMaxLength(100);
             complaint.Property(c => c.AssignedTo).HasMaxLength(100);
-            complaint.Property(c => c.Resolution).HasMaxLength(1000);
+            complaint.Property(c => c.Resolution).HasColumnType("text");
             complaint.HasIndex(c => new { c.TownshipCode, c.Status, c.DueBy });
             complaint.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             complaint.HasQueryFilter(c => _providerWall == null && (_townshipWall == null || c.TownshipCode == _townshipWall));
@@ -143,10 +145,10 @@ public sealed class DeliveryDbContext : DbContext
             referral.HasKey(r => r.Id);
             referral.Property(r => r.TownshipCode).HasMaxLength(12);
             referral.Property(r => r.Department).HasMaxLength(40);
-            referral.Property(r => r.Need).HasMaxLength(500);
+            referral.Property(r => r.Need).HasColumnType("text");
             referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             referral.Property(r => r.SentBy).HasMaxLength(100);
-            referral.Property(r => r.Outcome).HasMaxLength(1000);
+            referral.Property(r => r.Outcome).HasColumnType("text");
             referral.HasIndex(r => new { r.TownshipCode, r.Status });
             referral.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             referral.HasQueryFilter(r => _providerWall == null && (_townshipWall == null || r.TownshipCode == _townshipWall));

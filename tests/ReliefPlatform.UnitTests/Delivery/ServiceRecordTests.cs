@@ -142,22 +142,34 @@ public sealed class PlanRematchTests
     }
 }
 
-public sealed class PositionSealTests
+public sealed class DeliverySealTests
 {
+    private static readonly DeliverySeal Seal = new(new PersonalDataProtector(Microsoft.Extensions.Options.Options.Create(new PersonalDataOptions
+    {
+        Keys = new() { ["k1"] = PersonalDataProtector.NewKey() },
+        ActiveKey = "k1",
+        IndexKey = PersonalDataProtector.NewKey(),
+    })));
+
     [Fact]
     public void A_sealed_position_gives_nothing_away_and_opens_to_the_same_point()
     {
-        var seal = new PositionSeal(new PersonalDataProtector(Microsoft.Extensions.Options.Options.Create(new PersonalDataOptions
-        {
-            Keys = new() { ["k1"] = PersonalDataProtector.NewKey() },
-            ActiveKey = "k1",
-            IndexKey = PersonalDataProtector.NewKey(),
-        })));
-
-        var sealedPosition = seal.Seal(ServiceRecords.Home);
+        var sealedPosition = Seal.SealPosition(ServiceRecords.Home);
 
         Assert.DoesNotContain("31.39", sealedPosition, StringComparison.Ordinal);
         Assert.DoesNotContain("116.3", sealedPosition, StringComparison.Ordinal);
-        Assert.Equal(ServiceRecords.Home, seal.Open(sealedPosition));
+        Assert.Equal(ServiceRecords.Home, Seal.OpenPosition(sealedPosition));
+    }
+
+    [Fact]
+    public void Sealed_text_opens_again_blank_stays_empty_and_text_written_before_sealing_still_reads()
+    {
+        var sealedText = Seal.SealOptional("  协助服药，血压偏高  ")!;
+
+        Assert.DoesNotContain("血压", sealedText, StringComparison.Ordinal);
+        Assert.Equal("协助服药，血压偏高", Seal.Open(sealedText));
+        Assert.Null(Seal.SealOptional("   "));
+        Assert.Null(Seal.Open(null));
+        Assert.Equal("探访，了解近况", Seal.Open("探访，了解近况"));
     }
 }

@@ -42,8 +42,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("DueBy")
                         .HasColumnType("timestamp with time zone");
@@ -63,8 +62,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Resolution")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -338,12 +336,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<string>("Need")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Outcome")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -478,8 +474,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Record")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.PrimitiveCollection<string[]>("RequiredContent")
                         .IsRequired()

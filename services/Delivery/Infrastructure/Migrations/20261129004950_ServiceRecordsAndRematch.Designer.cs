@@ -12,7 +12,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261129004142_ServiceRecordsAndRematch")]
+    [Migration("20261129004950_ServiceRecordsAndRematch")]
     partial class ServiceRecordsAndRematch
     {
         /// <inheritdoc />
@@ -45,8 +45,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("DueBy")
                         .HasColumnType("timestamp with time zone");
@@ -66,8 +65,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Resolution")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -341,12 +339,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<string>("Need")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Outcome")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -481,8 +477,7 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Record")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.PrimitiveCollection<string[]>("RequiredContent")
                         .IsRequired()

@@ -11,6 +11,16 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "Record",
+                table: "work_orders",
+                type: "text",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(2000)",
+                oldMaxLength: 2000,
+                oldNullable: true);
+
             migrationBuilder.AddColumn<string[]>(
                 name: "ContentDone",
                 table: "work_orders",
@@ -93,6 +103,44 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 nullable: false,
                 defaultValue: new string[0]);
 
+            migrationBuilder.AlterColumn<string>(
+                name: "Outcome",
+                table: "referrals",
+                type: "text",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Need",
+                table: "referrals",
+                type: "text",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(500)",
+                oldMaxLength: 500);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Resolution",
+                table: "complaints",
+                type: "text",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Description",
+                table: "complaints",
+                type: "text",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(1000)",
+                oldMaxLength: 1000);
+
             migrationBuilder.CreateIndex(
                 name: "IX_service_plan_lines_MatchRetryAt",
                 table: "service_plan_lines",
@@ -154,6 +202,54 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "RequiredContent",
                 table: "service_plan_lines");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Record",
+                table: "work_orders",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "text",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Outcome",
+                table: "referrals",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "text",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Need",
+                table: "referrals",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "text");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Resolution",
+                table: "complaints",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "text",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Description",
+                table: "complaints",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "text");
         }
     }
 }
