@@ -144,7 +144,15 @@ public static class ServicePlansApi
         }
 
         await matcher.MatchAsync(plan, user.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被匹配过，请刷新后查看。");
+        }
+
         return TypedResults.Ok(View(plan));
     }
 

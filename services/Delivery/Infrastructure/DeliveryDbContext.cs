@@ -122,6 +122,9 @@ public sealed class DeliveryDbContext : DbContext
             line.Property(l => l.MatchExplanation).HasMaxLength(500);
             line.Ignore(l => l.Unmet);
             line.Ignore(l => l.AwaitingMatch);
+            // Two matchings of one line at once (the rematcher and a caseworker, or two caseworkers): the second save fails,
+            // and with it the second work order, instead of the household getting the service twice.
+            line.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             line.HasIndex(l => l.MatchRetryAt).HasFilter("\"MatchRetryAt\" IS NOT NULL");
         });
         modelBuilder.Entity<Complaint>(complaint =>

@@ -28,7 +28,17 @@ public sealed partial class PlanRematcher(IServiceScopeFactory scopes, TimeProvi
         foreach (var plan in plans)
         {
             var reachable = await matcher.MatchAsync(plan, "delivery", cancellationToken, waitingOnly: true);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone matched these lines a moment ago; theirs stands.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
             if (!reachable)
             {
                 break; // still away: the rest wait for their own next try rather than each waiting out the timeout now

@@ -153,7 +153,10 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         Assert.Contains("自动重新匹配", waiting.GetProperty("matchExplanation").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain((await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/unmet-needs")).EnumerateArray(), p => p.GetProperty("id").GetGuid() == plan);
 
-        // Nobody presses anything: the rematcher tries again (15 s, 30 s, 1 min …) and the line gets its provider and order.
+        // The rematcher tries again by itself (15 s, 30 s, 1 min …); impatient caseworkers pressing "match" at the same
+        // time change nothing about the outcome: one provider, one order.
+        var presses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null)));
+        Assert.All(presses, p => Assert.True(p.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, p.StatusCode.ToString()));
         Guid order = default;
         await MessagingHost.EventuallyAsync(async () =>
         {
@@ -165,7 +168,12 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         await MessagingHost.EventuallyAsync(async () =>
             (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString() == "Assigned",
             "the order made after the wait was funded and assigned");
+        await Task.Delay(PlanRematcherInterval);
+        var orders = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}");
+        Assert.Equal([order], orders.EnumerateArray().Where(o => o.GetProperty("itemCode").GetString() == "daily-care").Select(o => o.GetProperty("id").GetGuid()));
     }
+
+    private static readonly TimeSpan PlanRematcherInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.</summary>
     private async Task<Guid> ContractedCareProviderAsync()

@@ -202,6 +202,12 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<Guid?>("WorkOrderId")
                         .HasColumnType("uuid");
 
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("PlanId", "ItemCode");
 
                     b.HasIndex("MatchRetryAt")
