@@ -46,7 +46,7 @@ public static partial class ServiceRecordRules
             errors["place"] = ["服务地点为 home（上门）、centre（到站）或 remote（远程）。"];
         }
 
-        if (!WorkOrdersApi.TryPosition(request?.Latitude, request?.Longitude, out _))
+        if (!TryPosition(request?.Latitude, request?.Longitude, out _))
         {
             errors["latitude"] = ["位置须同时填写纬度（-90–90）和经度（-180–180），或都不填。"];
         }
@@ -57,7 +57,7 @@ public static partial class ServiceRecordRules
     /// <summary>The domain's record from a request that passed <see cref="Check"/>.</summary>
     public static ServiceRecord From(CheckOutRequest request)
     {
-        WorkOrdersApi.TryPosition(request.Latitude, request.Longitude, out var location);
+        TryPosition(request.Latitude, request.Longitude, out var location);
         return new ServiceRecord(
             request.Units!.Value,
             request.Record!.Trim(),
@@ -66,6 +66,24 @@ public static partial class ServiceRecordRules
             request.Evidence ?? [],
             request.Place is { } place ? Enum.Parse<ServicePlace>(place, ignoreCase: true) : ServicePlace.Home,
             location);
+    }
+
+    /// <summary>A position is both coordinates (in range) or neither; false when it is half given or out of range.</summary>
+    public static bool TryPosition(double? latitude, double? longitude, out GeoPoint? location)
+    {
+        location = null;
+        if (latitude is null && longitude is null)
+        {
+            return true;
+        }
+
+        if (!GeoPoint.IsValid(latitude, longitude))
+        {
+            return false;
+        }
+
+        location = new GeoPoint(latitude!.Value, longitude!.Value);
+        return true;
     }
 
     private static string Truncate(string text) => text.Length > 20 ? text[..20] + "…" : text;

@@ -232,7 +232,7 @@ public static partial class WorkOrdersApi
         Guid id, CheckInRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, seal, time, order =>
         {
-            if (!TryPosition(request?.Latitude, request?.Longitude, out var location))
+            if (!ServiceRecordRules.TryPosition(request?.Latitude, request?.Longitude, out var location))
             {
                 return Invalid("latitude", "位置须同时填写纬度（-90–90）和经度（-180–180），或都不填。");
             }
@@ -258,23 +258,6 @@ public static partial class WorkOrdersApi
             return null;
         }, cancellationToken);
 
-    internal static bool TryPosition(double? latitude, double? longitude, out GeoPoint? location)
-    {
-        location = null;
-        if (latitude is null && longitude is null)
-        {
-            return true;
-        }
-
-        if (!GeoPoint.IsValid(latitude, longitude))
-        {
-            return false;
-        }
-
-        location = new GeoPoint(latitude!.Value, longitude!.Value);
-        return true;
-    }
-
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
         Guid id, ConfirmRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
         MoveAsync(id, db, seal, time, order =>
@@ -296,7 +279,7 @@ public static partial class WorkOrdersApi
 
     /// <summary>Issues the household a one-time code (shown once) with which the provider's staff can take its confirmation on the spot.</summary>
     public static async Task<Results<Ok<ConfirmationCodeResponse>, NotFound, ProblemHttpResult>> IssueConfirmationCode(
-        Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)

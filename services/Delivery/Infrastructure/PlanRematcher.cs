@@ -7,7 +7,7 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// Continues matching that had to wait: every <see cref="Interval"/>, approved plans with a line whose retry is due are
 /// matched again (those lines only). A line keeps waiting, backing off, for as long as the provider network is away.
 /// </summary>
-public sealed partial class PlanRematcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanRematcher> logger)
+public sealed class PlanRematcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanRematcher> logger)
     : PeriodicSweeper(time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);

@@ -124,12 +124,11 @@ public sealed class PlanRematchTests
 
         Assert.True(line.AwaitingMatch);
         Assert.False(line.Unmet);
-        Assert.False(plan.HasRetryDue(At));
-        Assert.True(plan.HasRetryDue(At.AddSeconds(15)));
+        Assert.Equal(At.AddSeconds(15), line.MatchRetryAt);
 
         plan.RecordMatch("daily-care", "provider-1", Guid.NewGuid(), "选定");
         Assert.False(line.AwaitingMatch);
-        Assert.False(plan.HasRetryDue(At.AddDays(1)));
+        Assert.Null(line.MatchRetryAt);
         Assert.Equal(["协助起居"], line.RequiredContent);
     }
 

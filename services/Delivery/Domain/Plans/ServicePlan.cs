@@ -103,9 +103,6 @@ public sealed class ServicePlan
     /// </summary>
     public void MatchLater(string itemCode, string explanation, DateTimeOffset retryAt) => ApprovedLine(itemCode).Wait(explanation, retryAt);
 
-    /// <summary>Lines waiting for a retry that is due at <paramref name="now"/>.</summary>
-    public bool HasRetryDue(DateTimeOffset now) => _lines.Exists(l => l.Included && l.WorkOrderId is null && l.MatchRetryAt <= now);
-
     private PlanLine ApprovedLine(string itemCode)
     {
         if (Status != PlanStatus.Approved)
