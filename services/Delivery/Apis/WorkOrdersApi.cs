@@ -79,7 +79,7 @@ public static partial class WorkOrdersApi
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
         group.MapGet("/", List).WithName("ListWorkOrders")
-            .WithSummary("Work orders (?status=&householdId=&overdue=true&flagged=true); provider staff see only their own");
+            .WithSummary("Work orders (?status=&householdId=&providerId=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
         write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
@@ -106,8 +106,10 @@ public static partial class WorkOrdersApi
 
     /// <param name="overdue">true: only orders past their response or completion deadline.</param>
     /// <param name="flagged">true: only delivered services whose record is flagged for supervision (short, content or evidence missing, position).</param>
+    /// <param name="providerId">Only one provider's orders (supervisors looking at a provider; provider staff see only their own anyway).</param>
     public static async Task<Ok<List<WorkOrderResponse>>> List(
-        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
+        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, DeliveryDbContext db, DeliverySeal seal, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
@@ -118,6 +120,7 @@ public static partial class WorkOrdersApi
                 || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress) && o.CompleteBy < now))
             : query;
         query = flagged == true ? query.Where(o => o.Flags.Length > 0) : query;
+        query = providerId is null ? query : query.Where(o => o.ProviderId == providerId);
         var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(orders.ConvertAll(o => View(o, now, seal)));
     }

@@ -92,7 +92,8 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         // Where the service happened is not kept — only how far the device moved between check-in and check-out (≈ 300 m here).
         Assert.InRange(record.GetProperty("movedMetres").GetInt32(), 250, 350);
         var supervisor = await County.ClientForAsync("supervisor");
-        Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true&providerId=demo-provider")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true&providerId=another-provider")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
         await MessagingHost.EventuallyAsync(async () => (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Provider"))
             .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == "demo-provider" && r.GetProperty("recordsIncomplete").GetInt32() >= 1),
             "supervision counts the incomplete record against the provider");
