@@ -12,7 +12,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261129004950_ServiceRecordsAndRematch")]
+    [Migration("20261129014047_ServiceRecordsAndRematch")]
     partial class ServiceRecordsAndRematch
     {
         /// <inheritdoc />
@@ -204,6 +204,12 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<Guid?>("WorkOrderId")
                         .HasColumnType("uuid");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("PlanId", "ItemCode");
 

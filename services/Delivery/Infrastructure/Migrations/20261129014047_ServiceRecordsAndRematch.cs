@@ -103,6 +103,14 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 nullable: false,
                 defaultValue: new string[0]);
 
+            migrationBuilder.AddColumn<uint>(
+                name: "xmin",
+                table: "service_plan_lines",
+                type: "xid",
+                rowVersion: true,
+                nullable: false,
+                defaultValue: 0u);
+
             migrationBuilder.AlterColumn<string>(
                 name: "Outcome",
                 table: "referrals",
@@ -201,6 +209,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
             migrationBuilder.DropColumn(
                 name: "RequiredContent",
+                table: "service_plan_lines");
+
+            migrationBuilder.DropColumn(
+                name: "xmin",
                 table: "service_plan_lines");
 
             migrationBuilder.AlterColumn<string>(
