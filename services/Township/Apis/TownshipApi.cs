@@ -227,7 +227,7 @@ public static class TownshipApi
 
     private static OrderView View(LocalWorkOrder o) => new(
         o.Id, o.HouseholdId, o.ItemCode, o.ProviderId, o.Units, o.Status, FrontDesk.OrderStatusName(o.Status), o.Minutes, o.FlaggedShort, o.Satisfaction,
-        o.ConfirmedHereAt is not null, o.NeedsFollowUp ? o.OverdueDeadline : null, [.. o.RecordFlags.Select(FrontDesk.RecordGapName).OfType<string>()]);
+        o.ConfirmedHereAt is not null, o.NeedsFollowUp ? o.OverdueDeadline : null, FrontDesk.RecordGaps(o.RecordFlags, withLength: false));
 
     private static ComplaintView View(LocalComplaint c, DateTimeOffset now) => new(c.Id, c.HouseholdId, c.Category, c.DueBy, c.ClosedAt is null && c.DueBy < now, c.ClosedAt is not null);
 }

@@ -1,3 +1,4 @@
+using ReliefPlatform.Contracts.Delivery;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
@@ -234,15 +235,22 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
         _ => "已取消",
     };
 
-    /// <summary>A record flag other than length, as the centre's staff read it; null for <c>short</c> (shown with the minutes).</summary>
-    public static string? RecordGapName(string flag) => flag switch
-    {
-        "missing-content" => "缺少服务标准必含内容",
-        "no-evidence" => "无佐证材料",
-        "no-location" => "无服务定位",
-        "location-moved" => "签到签退位置不符",
-        _ => null,
-    };
+    /// <summary>
+    /// What a delivered service's record lacks, as the centre's staff read it (the hub's flag codes); the length only
+    /// when <paramref name="withLength"/> (where the minutes are not shown beside it).
+    /// </summary>
+    public static List<string> RecordGaps(IEnumerable<string> flags, bool withLength) =>
+    [
+        .. flags.Select(flag => flag switch
+        {
+            ServiceRecordFlags.TooShort when withLength => "服务时长不足标准",
+            ServiceRecordFlags.MissingContent => "缺少服务标准必含内容",
+            ServiceRecordFlags.NoEvidence => "无佐证材料",
+            ServiceRecordFlags.NoLocation => "无服务定位",
+            ServiceRecordFlags.LocationMoved => "签到签退位置不符",
+            _ => null,
+        }).OfType<string>(),
+    ];
 
     /// <summary>The capture's hub request body, decrypted for sending.</summary>
     public static string Body(Capture capture, PersonalDataProtector protector) => protector.Unprotect(capture.ProtectedBody, BodyPurpose);

@@ -328,12 +328,7 @@ public static class TownshipPages
     /// <summary>What the provider's record lacks, for staff to ask the resident about before confirming; empty when nothing does.</summary>
     private static string RecordGaps(Domain.Orders.LocalWorkOrder order)
     {
-        var gaps = order.RecordFlags.Select(FrontDesk.RecordGapName).OfType<string>().ToList();
-        if (order.FlaggedShort)
-        {
-            gaps.Insert(0, "服务时长不足标准");
-        }
-
+        var gaps = FrontDesk.RecordGaps(order.RecordFlags, withLength: true);
         return gaps.Count == 0 ? "" : $"<p class=\"notice\">服务记录不全：{E(string.Join("、", gaps))}。请向服务对象核实后再确认。</p>";
     }
 

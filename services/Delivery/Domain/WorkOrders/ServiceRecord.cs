@@ -1,3 +1,5 @@
+using ReliefPlatform.Contracts.Delivery;
+
 namespace ReliefPlatform.Delivery.Domain.WorkOrders;
 
 /// <summary>Where a service was given: at the household's home, at a centre, or remotely (telephone, video).</summary>
@@ -43,25 +45,18 @@ public sealed record ServiceRecord(
     GeoPoint? Location = null);
 
 /// <summary>
-/// Why a delivered service is put in front of supervision. A record is never refused for these — the service
-/// happened — but the county sees each one.
+/// Which of the shared codes (<see cref="ServiceRecordFlags"/>) a finished service earns. A record is never refused
+/// for these — the service happened — but the county sees each one.
 /// </summary>
 public static class RecordFlags
 {
-    /// <summary>Shorter than the item's minutes per session.</summary>
-    public const string TooShort = "short";
-
-    /// <summary>Some of the item's required content is not among what the record says was done.</summary>
-    public const string MissingContent = "missing-content";
-
-    /// <summary>No evidence referenced.</summary>
-    public const string NoEvidence = "no-evidence";
-
-    /// <summary>A home or centre service without the device's position at check-out.</summary>
-    public const string NoLocation = "no-location";
+    public const string TooShort = ServiceRecordFlags.TooShort;
+    public const string MissingContent = ServiceRecordFlags.MissingContent;
+    public const string NoEvidence = ServiceRecordFlags.NoEvidence;
+    public const string NoLocation = ServiceRecordFlags.NoLocation;
 
     /// <summary>Checked out more than <see cref="MaxMoveMetres"/> from where it checked in.</summary>
-    public const string LocationMoved = "location-moved";
+    public const string LocationMoved = ServiceRecordFlags.LocationMoved;
 
     public const double MaxMoveMetres = 1000;
 

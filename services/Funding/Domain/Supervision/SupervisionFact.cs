@@ -1,3 +1,5 @@
+using ReliefPlatform.Contracts.Delivery;
+
 namespace ReliefPlatform.Funding.Domain.Supervision;
 
 public enum FactKind
@@ -64,7 +66,7 @@ public sealed class SupervisionFact
     public string[] RecordFlags { get; private set; } = [];
 
     /// <summary>Flagged for something other than its length: required content, evidence or position missing or wrong.</summary>
-    public bool RecordIncomplete => RecordFlags.Any(f => f != "short");
+    public bool RecordIncomplete => RecordFlags.Any(f => f != ServiceRecordFlags.TooShort);
 
     /// <summary>For a closed complaint: days from intake to the resident's acceptance.</summary>
     public decimal? Days { get; private set; }
