@@ -76,6 +76,16 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
+// Every service of a local county shares this machine's cores: one workstation GC each rather than a server GC
+// (a heap and a GC thread per core, per process) in a dozen processes. Runtime:ServerGc=true restores the default.
+if (!builder.Configuration.GetValue("Runtime:ServerGc", false))
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    {
+        project.Annotations.Add(new EnvironmentCallbackAnnotation(environment => environment["DOTNET_gcServer"] = "0"));
+    }
+}
+
 // Where every service sends its telemetry, when not to the dashboard: a county's own collector, or a test that
 // inspects the spans themselves (e.g. for personal data).
 if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpoint)

@@ -18,8 +18,32 @@ internal static class HttpBenchmark
 {
     public const int Concurrency = 32;
 
-    /// <summary>A YARP proxy with nothing but the proxy: every path to one destination.</summary>
-    public static async Task<WebApplication> StartBareYarpAsync(Uri destination)
+    /// <summary>
+    /// A YARP proxy with nothing but the proxy, in a process of its own as the gateway is (a proxy inside the load
+    /// generator's process would share its thread pool and GC), with the gateway's kind of GC.
+    /// </summary>
+    public static async Task<BareYarp> StartBareYarpAsync(Uri destination, bool serverGc)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(HttpBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add(BareYarpArgument);
+        start.ArgumentList.Add(destination.ToString());
+        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
+        var process = Process.Start(start)!;
+        var address = await process.StandardOutput.ReadLineAsync()
+            ?? throw new InvalidOperationException("The bare YARP process ended before it listened.");
+        return new BareYarp(process, new Uri(address));
+    }
+
+    public const string BareYarpArgument = "--bare-yarp";
+
+    /// <summary>The child process's side: proxy every path to <paramref name="destination"/>, print the address, stop when stdin closes.</summary>
+    public static async Task ServeBareYarpAsync(Uri destination)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,14 +55,34 @@ internal static class HttpBenchmark
                 ClusterId = "service",
                 Destinations = new Dictionary<string, DestinationConfig> { ["service"] = new() { Address = destination.ToString() } },
             }]);
-        var app = builder.Build();
+        await using var app = builder.Build();
         app.MapReverseProxy();
         await app.StartAsync();
-        return app;
+        Console.WriteLine(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await Console.In.ReadToEndAsync();
+        await app.StopAsync();
     }
 
-    public static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public sealed class BareYarp(Process process, Uri address) : IAsyncDisposable
+    {
+        public Uri Address { get; } = address;
+
+        public async ValueTask DisposeAsync()
+        {
+            process.StandardInput.Close();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
+    }
 
     /// <summary>Closed-loop load: <see cref="Concurrency"/> workers, each sending its next request when the last returns.</summary>
     public static async Task<double> RequestsPerSecondAsync(Uri url, string token, TimeSpan duration)

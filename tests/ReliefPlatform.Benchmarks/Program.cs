@@ -11,6 +11,12 @@ using ReliefPlatform.ServiceDefaults;
 
 // bench: one run measures the outbox relay against raw pipelined confirms, and the gateway against a
 // bare YARP proxy and the service itself; prints the ratios and writes them to bench-results/.
+if (args is [HttpBenchmark.BareYarpArgument, var bareDestination])
+{
+    await HttpBenchmark.ServeBareYarpAsync(new Uri(bareDestination));
+    return;
+}
+
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
 var importRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
@@ -81,49 +87,79 @@ var created = await gatewayClient.PostAsJsonAsync("/api/assessment/households",
     new { townshipCode = "341525100", villageCode = "341525100201", category = "低保", memberCount = 3 });
 var householdId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-var gateway = app.GetEndpoint(ResourceNames.Gateway, "http");
+// The gateway is called at the port it listens on, as the bare YARP proxy is; behind DCP's endpoint proxy it is
+// measured too, since that is how a local AppHost run reaches it.
+var gatewayViaDcp = app.GetEndpoint(ResourceNames.Gateway, "http");
+var gateway = ListeningAddress(ResourceNames.Gateway);
 var assessment = app.GetEndpoint(ResourceNames.Assessment, "http");
 var townshipEndpoint = app.GetEndpoint(township, "http");
-await using var bareToTownship = await HttpBenchmark.StartBareYarpAsync(townshipEndpoint);
-await using var bareToAssessment = await HttpBenchmark.StartBareYarpAsync(assessment);
+var gatewayServerGc = app.ResourceNotifications.TryGetCurrentState(ResourceNames.Gateway, out var gatewayState)
+    && gatewayState.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "DOTNET_gcServer")?.Value != "0";
+await using var bareToTownship = await HttpBenchmark.StartBareYarpAsync(townshipEndpoint, gatewayServerGc);
+await using var bareToAssessment = await HttpBenchmark.StartBareYarpAsync(assessment, gatewayServerGc);
 
-var cases = new (string Name, Uri Direct, Uri Bare, Uri Gateway)[]
+if (Runs("serve"))
+{
+    // For profiling with an outside load tool: the county stays up while bench-results/serving.txt exists.
+    var serving = Path.Combine(FindRepositoryRoot(), "bench-results", "serving.txt");
+    await File.WriteAllTextAsync(serving, $"""
+        gateway {gateway}
+        gateway-via-dcp {gatewayViaDcp}
+        township {townshipEndpoint}
+        bare-township {bareToTownship.Address}
+        assessment {assessment}
+        bare-assessment {bareToAssessment.Address}
+        household {householdId}
+        token {token}
+        """);
+    Console.WriteLine($"Serving; delete {serving} to stop.");
+    while (File.Exists(serving))
+    {
+        await Task.Delay(1000);
+    }
+}
+
+var cases = new (string Name, Uri Direct, Uri Bare, Uri Gateway, Uri GatewayViaDcp)[]
 {
     ("trivial: GET township info (no I/O)",
         new Uri(townshipEndpoint, "/api/township/"),
-        new Uri(HttpBenchmark.AddressOf(bareToTownship), "/api/township/"),
-        new Uri(gateway, "/api/townships/341525100/")),
+        new Uri(bareToTownship.Address, "/api/township/"),
+        new Uri(gateway, "/api/townships/341525100/"),
+        new Uri(gatewayViaDcp, "/api/townships/341525100/")),
     ("database: GET one household by id",
         new Uri(assessment, $"/api/assessment/households/{householdId}"),
-        new Uri(HttpBenchmark.AddressOf(bareToAssessment), $"/api/assessment/households/{householdId}"),
-        new Uri(gateway, $"/api/assessment/households/{householdId}")),
+        new Uri(bareToAssessment.Address, $"/api/assessment/households/{householdId}"),
+        new Uri(gateway, $"/api/assessment/households/{householdId}"),
+        new Uri(gatewayViaDcp, $"/api/assessment/households/{householdId}")),
 };
 
 if (Runs("http") && seconds > 0)
 {
     Line($"## (b) HTTP, {HttpBenchmark.Concurrency} concurrent clients, {seconds} s per run, median of 3 interleaved runs");
-    Line("| endpoint | direct RPS | bare YARP RPS | gateway RPS | gateway / bare YARP | gateway / direct | bare YARP / direct |");
-    Line("|---|---:|---:|---:|---:|---:|---:|");
-    foreach (var (name, direct, bare, through) in cases)
+    Line("| endpoint | direct RPS | bare YARP RPS | gateway RPS | gateway / bare YARP | gateway / direct | bare YARP / direct | gateway behind DCP's proxy RPS |");
+    Line("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (name, direct, bare, through, throughDcp) in cases)
     {
-        var runs = new List<(double Direct, double Bare, double Gateway)>();
+        var runs = new List<(double Direct, double Bare, double Gateway, double GatewayViaDcp)>();
         for (var round = 0; round < 3; round++)
         {
             runs.Add((
                 await HttpBenchmark.RequestsPerSecondAsync(direct, token, duration),
                 await HttpBenchmark.RequestsPerSecondAsync(bare, token, duration),
-                await HttpBenchmark.RequestsPerSecondAsync(through, token, duration)));
+                await HttpBenchmark.RequestsPerSecondAsync(through, token, duration),
+                await HttpBenchmark.RequestsPerSecondAsync(throughDcp, token, duration)));
         }
 
         var d = Median(runs.Select(r => r.Direct));
         var b = Median(runs.Select(r => r.Bare));
         var g = Median(runs.Select(r => r.Gateway));
-        Line($"| {name} | {d:N0} | {b:N0} | {g:N0} | **{g / b:0.00}** | **{g / d:0.00}** | {b / d:0.00} |");
+        var gd = Median(runs.Select(r => r.GatewayViaDcp));
+        Line($"| {name} | {d:N0} | {b:N0} | {g:N0} | **{g / b:0.00}** | **{g / d:0.00}** | {b / d:0.00} | {gd:N0} |");
     }
 
     Line("");
     Line("Goals: gateway ≥ 0.85 × bare YARP; on the database-backed endpoint gateway ≥ 0.80 × direct.");
-    Line("Note: \"direct\" and every proxy's upstream go through DCP's endpoint proxy, as in a local AppHost run.");
+    Line("The load generator calls the gateway and the bare YARP proxy at the ports they listen on; both forward through DCP's endpoint proxy, and \"direct\" is the service behind that same proxy, so each ratio is the cost of the proxy in front. The last column is the gateway reached through DCP's proxy too (one more TCP hop, as a local AppHost run reaches it).");
     Line("Every request carries a bearer token: the gateway validates it, applies route policies and counts it against the user's rate limit in Redis; the service validates it again; bare YARP only forwards it.");
 }
 Line("");
@@ -191,10 +227,24 @@ if (Runs("flow"))
 
 var folder = Path.Combine(FindRepositoryRoot(), "bench-results");
 Directory.CreateDirectory(folder);
-var file = Path.Combine(folder, "latest.md");
+// A partial run (parts=…) writes a file of its own, so it never overwrites a whole run's figures.
+var file = Path.Combine(folder, only == "all" ? "latest.md" : $"latest-{only.Replace(',', '-')}.md");
 await File.WriteAllTextAsync(file, report.ToString());
 Console.WriteLine($"Written to {file}");
 await app.StopAsync();
+
+// Where a project really listens (its ASPNETCORE_URLS), beside the DCP proxy address GetEndpoint gives.
+Uri ListeningAddress(string resource)
+{
+    if (!app.ResourceNotifications.TryGetCurrentState(resource, out var state))
+    {
+        throw new InvalidOperationException($"{resource} has no state.");
+    }
+
+    var urls = state.Snapshot.EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value
+        ?? throw new InvalidOperationException($"{resource} has no ASPNETCORE_URLS.");
+    return new Uri(urls.Split(';')[0]);
+}
 
 static double Median(IEnumerable<double> values)
 {
