@@ -235,6 +235,15 @@ public static class NeedsLedgerApi
         if (!string.IsNullOrEmpty(filter.Type))
         {
             query = query.Where(h => h.DifficultyTypes.Contains(filter.Type));
+            // Within one township the type's own keys say at once which households have it (or that none do).
+            var township = filter.TownshipCode is { Length: > 0 } code ? code
+                : filter.VillageCode is { Length: >= 9 } village ? village[..9]
+                : db.TownshipWall;
+            if (township is not null)
+            {
+                string[] keys = [AssessmentDbContext.LedgerTypeKey(township, filter.Type)];
+                query = query.Where(h => keys.All(k => EF.Property<string[]>(h, AssessmentDbContext.LedgerTypeKeys).Contains(k)));
+            }
         }
 
         if (!string.IsNullOrEmpty(filter.NeedCode))

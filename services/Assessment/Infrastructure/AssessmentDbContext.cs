@@ -15,6 +15,17 @@ public sealed class AssessmentDbContext : DbContext
     /// <summary>The township a township-bound caller is walled into; null for county-wide callers and background work.</summary>
     private readonly string? _townshipWall;
 
+    /// <summary>
+    /// A stored column of "township/type" keys (<see cref="LedgerTypeKey"/>), GIN-indexed, so the ledger finds a
+    /// difficulty type inside one township without reading the township's whole index — most of all when nothing matches.
+    /// </summary>
+    public const string LedgerTypeKeys = "LedgerTypeKeys";
+
+    public static string LedgerTypeKey(string townshipCode, string type) => $"{townshipCode}/{type}";
+
+    /// <summary>The township a township's staff are walled into; null for county staff and services.</summary>
+    public string? TownshipWall => _townshipWall;
+
     public AssessmentDbContext(DbContextOptions<AssessmentDbContext> options)
         : base(options)
     {
@@ -64,6 +75,12 @@ public sealed class AssessmentDbContext : DbContext
             household.HasIndex(h => new { h.TownshipCode, h.ReassessmentDueOn, h.Id }, "IX_households_ledger_by_due")
                 .IncludeProperties(h => new { h.VillageCode, h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.RegisteredAt });
             household.HasIndex(h => new { h.Degree, h.RegisteredAt });
+            // A degree within a township, newest first: counted and paged from the degree's own entries.
+            household.HasIndex(h => new { h.TownshipCode, h.Degree, h.RegisteredAt, h.Id }, "IX_households_ledger_by_degree")
+                .IsDescending(false, false, true, false);
+            household.Property<string[]>(LedgerTypeKeys)
+                .HasComputedColumnSql("ledger_type_keys(\"TownshipCode\", \"DifficultyTypes\")", stored: true);
+            household.HasIndex(LedgerTypeKeys).HasMethod("gin");
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.ExternalRef).IsUnique();
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);

@@ -58,6 +58,13 @@ public sealed class NeedsAssessmentFlowTests(CountyAppFixture county)
         var row = Assert.Single(ledger.GetProperty("items").EnumerateArray(), r => r.GetProperty("householdId").GetGuid() == household);
         Assert.Equal("赵**", row.GetProperty("headName").GetString());
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddMonths(3), DateOnly.Parse(row.GetProperty("reassessmentDueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        // County staff narrowing to the township (or its village) by type: found under the types it has, not under one it lacks.
+        var byTownship = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?townshipCode={Hengshan}&type=disability-care&sort=due&pageSize=200");
+        Assert.Contains(byTownship.GetProperty("items").EnumerateArray(), r => r.GetProperty("householdId").GetGuid() == household);
+        var byVillage = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?villageCode={Hengshan}206&type=disability-care&pageSize=200");
+        Assert.Contains(byVillage.GetProperty("items").EnumerateArray(), r => r.GetProperty("householdId").GetGuid() == household);
+        var lacking = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?townshipCode={Hengshan}&type=no-such-type&pageSize=200");
+        Assert.Equal(0, lacking.GetProperty("total").GetInt32());
         var read = await staff.GetFromJsonAsync<JsonElement>($"/api/assessment/assessments/{id}");
         Assert.Equal("老人希望每天有人送饭，女儿在外地打工", read.GetProperty("statedRequests").GetString());
     }

@@ -302,6 +302,11 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<string[]>("LedgerTypeKeys")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasComputedColumnSql("ledger_type_keys(\"TownshipCode\", \"DifficultyTypes\")", true);
+
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
 
@@ -342,11 +347,18 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                     b.HasIndex("ExternalRef")
                         .IsUnique();
 
+                    b.HasIndex("LedgerTypeKeys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("LedgerTypeKeys"), "gin");
+
                     b.HasIndex("ReassessmentDueOn");
 
                     b.HasIndex("Degree", "RegisteredAt");
 
                     b.HasIndex("TownshipCode", "VillageCode");
+
+                    b.HasIndex(new[] { "TownshipCode", "Degree", "RegisteredAt", "Id" }, "IX_households_ledger_by_degree")
+                        .IsDescending(false, false, true, false);
 
                     b.HasIndex(new[] { "TownshipCode", "ReassessmentDueOn", "Id" }, "IX_households_ledger_by_due");
 
