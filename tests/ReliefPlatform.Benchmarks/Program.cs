@@ -56,12 +56,12 @@ var postgres = (await app.GetConnectionStringAsync(ResourceNames.DatabaseOf(Reso
 var broker = (await app.GetConnectionStringAsync(ResourceNames.Messaging))!;
 if (Runs("relay"))
 {
-    var (relay, raw) = await RelayBenchmark.RunAsync(postgres, broker, messages);
+    var (relay, raw, relays, raws) = await RelayBenchmark.RunAsync(postgres, broker, messages);
     Line($"## (a) Outbox relay, {messages:N0} messages, persistent, classic queue, median of 3 interleaved rounds");
     Line($"| path | msg/s |");
     Line($"|---|---:|");
-    Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} |");
-    Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} |");
+    Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} (rounds: {string.Join(" / ", raws.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}) |");
+    Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} (rounds: {string.Join(" / ", relays.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}) |");
     Line($"**relay / raw = {relay / raw:0.00}** (goal ≥ 0.50)");
     Line("");
 }

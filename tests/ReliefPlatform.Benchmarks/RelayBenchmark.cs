@@ -21,7 +21,7 @@ internal static class RelayBenchmark
 {
     private const string Exchange = "ReliefPlatform.Benchmarks:BenchmarkEventRecorded";
 
-    public static async Task<(double Relay, double Raw)> RunAsync(string postgres, string broker, int messages)
+    public static async Task<(double Relay, double Raw, List<double> Relays, List<double> Raws)> RunAsync(string postgres, string broker, int messages)
     {
         var factory = new ConnectionFactory { Uri = new Uri(broker) };
         await using var connection = await factory.CreateConnectionAsync("benchmark");
@@ -55,7 +55,7 @@ internal static class RelayBenchmark
             await cleanup.QueueDeleteAsync("bench-raw-sink");
         }
 
-        return (relay, raw);
+        return (relay, raw, relays, raws);
     }
 
     private static async Task<double> RawPipelinedConfirmsAsync(IConnection connection, int messages)

@@ -74,7 +74,10 @@ public sealed class AssessmentDbContext : DbContext
                 .IncludeProperties(h => new { h.VillageCode, h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.ReassessmentDueOn });
             household.HasIndex(h => new { h.TownshipCode, h.ReassessmentDueOn, h.Id }, "IX_households_ledger_by_due")
                 .IncludeProperties(h => new { h.VillageCode, h.Category, h.Status, h.Degree, h.DifficultyTypes, h.NeedCodes, h.RegisteredAt });
-            household.HasIndex(h => new { h.Degree, h.RegisteredAt });
+            // County-wide by degree, newest first, from the index alone like the township orders above.
+            household.HasIndex(h => new { h.Degree, h.RegisteredAt, h.Id }, "IX_households_ledger_by_county_degree")
+                .IsDescending(false, true, false)
+                .IncludeProperties(h => new { h.TownshipCode, h.VillageCode, h.Category, h.Status, h.DifficultyTypes, h.NeedCodes, h.ReassessmentDueOn });
             // A degree within a township, newest first: counted and paged from the degree's own entries.
             household.HasIndex(h => new { h.TownshipCode, h.Degree, h.RegisteredAt, h.Id }, "IX_households_ledger_by_degree")
                 .IsDescending(false, false, true, false);

@@ -5,7 +5,7 @@
 namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class LedgerTypeKeysAndDegreeIndex : Migration
+    public partial class LedgerTypeKeysAndDegreeIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,10 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                 AS $$ SELECT coalesce(array_agg(township || '/' || t), '{}') FROM unnest(types) AS t $$
                 """);
 
+            migrationBuilder.DropIndex(
+                name: "IX_households_Degree_RegisteredAt",
+                table: "households");
+
             migrationBuilder.AddColumn<string[]>(
                 name: "LedgerTypeKeys",
                 table: "households",
@@ -24,6 +28,13 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                 nullable: true,
                 computedColumnSql: "ledger_type_keys(\"TownshipCode\", \"DifficultyTypes\")",
                 stored: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_ledger_by_county_degree",
+                table: "households",
+                columns: new[] { "Degree", "RegisteredAt", "Id" },
+                descending: new[] { false, true, false })
+                .Annotation("Npgsql:IndexInclude", new[] { "TownshipCode", "VillageCode", "Category", "Status", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_households_ledger_by_degree",
@@ -49,6 +60,10 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
             migrationBuilder.Sql("ALTER TABLE households RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)");
 
             migrationBuilder.DropIndex(
+                name: "IX_households_ledger_by_county_degree",
+                table: "households");
+
+            migrationBuilder.DropIndex(
                 name: "IX_households_ledger_by_degree",
                 table: "households");
 
@@ -61,6 +76,11 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                 table: "households");
 
             migrationBuilder.Sql("DROP FUNCTION ledger_type_keys(text, text[])");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_Degree_RegisteredAt",
+                table: "households",
+                columns: new[] { "Degree", "RegisteredAt" });
         }
     }
 }

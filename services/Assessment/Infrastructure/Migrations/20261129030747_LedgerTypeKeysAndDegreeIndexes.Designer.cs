@@ -12,8 +12,8 @@ using ReliefPlatform.Assessment.Infrastructure;
 namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 {
     [DbContext(typeof(AssessmentDbContext))]
-    [Migration("20261129023656_LedgerTypeKeysAndDegreeIndex")]
-    partial class LedgerTypeKeysAndDegreeIndex
+    [Migration("20261129030747_LedgerTypeKeysAndDegreeIndexes")]
+    partial class LedgerTypeKeysAndDegreeIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -356,9 +356,12 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasIndex("ReassessmentDueOn");
 
-                    b.HasIndex("Degree", "RegisteredAt");
-
                     b.HasIndex("TownshipCode", "VillageCode");
+
+                    b.HasIndex(new[] { "Degree", "RegisteredAt", "Id" }, "IX_households_ledger_by_county_degree")
+                        .IsDescending(false, true, false);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Degree", "RegisteredAt", "Id" }, "IX_households_ledger_by_county_degree"), new[] { "TownshipCode", "VillageCode", "Category", "Status", "DifficultyTypes", "NeedCodes", "ReassessmentDueOn" });
 
                     b.HasIndex(new[] { "TownshipCode", "Degree", "RegisteredAt", "Id" }, "IX_households_ledger_by_degree")
                         .IsDescending(false, false, true, false);
