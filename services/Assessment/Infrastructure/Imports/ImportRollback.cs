@@ -38,7 +38,9 @@ public static class ImportRollback
     /// <summary>Puts each record the job changed back to its state before the job's first change of it.</summary>
     private static Task<int> RestoreAsync(AssessmentDbContext db, string table, Type entity, Guid jobId, CancellationToken cancellationToken)
     {
+        // Computed columns (the ledger's type keys) follow from the others and cannot be written.
         var columns = db.Model.FindEntityType(entity)!.GetProperties()
+            .Where(p => p.GetComputedColumnSql() is null)
             .Select(p => p.GetColumnName())
             .Where(c => c is not "Id" and not "xmin")
             .Select(c => $"\"{c}\" = r.\"{c}\"");
