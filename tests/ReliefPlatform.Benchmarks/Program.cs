@@ -60,8 +60,8 @@ if (Runs("relay"))
     Line($"## (a) Outbox relay, {messages:N0} messages, persistent, classic queue, median of 3 interleaved rounds");
     Line($"| path | msg/s |");
     Line($"|---|---:|");
-    Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} (rounds: {string.Join(" / ", raws.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}) |");
-    Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} (rounds: {string.Join(" / ", relays.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}) |");
+    Line($"| raw RabbitMQ.Client, pipelined confirms (window 500) | {raw:N0} (rounds: {Rounds(raws)}) |");
+    Line($"| outbox relay (claim → publish with confirms → mark) | {relay:N0} (rounds: {Rounds(relays)}) |");
     Line($"**relay / raw = {relay / raw:0.00}** (goal ≥ 0.50)");
     Line("");
 }
@@ -93,8 +93,7 @@ var gatewayViaDcp = app.GetEndpoint(ResourceNames.Gateway, "http");
 var gateway = ListeningAddress(ResourceNames.Gateway);
 var assessment = app.GetEndpoint(ResourceNames.Assessment, "http");
 var townshipEndpoint = app.GetEndpoint(township, "http");
-var gatewayServerGc = app.ResourceNotifications.TryGetCurrentState(ResourceNames.Gateway, out var gatewayState)
-    && gatewayState.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "DOTNET_gcServer")?.Value != "0";
+var gatewayServerGc = EnvironmentOf(ResourceNames.Gateway, "DOTNET_gcServer") != "0";
 await using var bareToTownship = await HttpBenchmark.StartBareYarpAsync(townshipEndpoint, gatewayServerGc);
 await using var bareToAssessment = await HttpBenchmark.StartBareYarpAsync(assessment, gatewayServerGc);
 
@@ -233,18 +232,17 @@ await File.WriteAllTextAsync(file, report.ToString());
 Console.WriteLine($"Written to {file}");
 await app.StopAsync();
 
-// Where a project really listens (its ASPNETCORE_URLS), beside the DCP proxy address GetEndpoint gives.
-Uri ListeningAddress(string resource)
-{
-    if (!app.ResourceNotifications.TryGetCurrentState(resource, out var state))
-    {
-        throw new InvalidOperationException($"{resource} has no state.");
-    }
+// An environment variable a resource was started with (null when it was not set).
+string? EnvironmentOf(string resource, string name) =>
+    app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        ? state.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == name)?.Value
+        : throw new InvalidOperationException($"{resource} has no state.");
 
-    var urls = state.Snapshot.EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value
-        ?? throw new InvalidOperationException($"{resource} has no ASPNETCORE_URLS.");
-    return new Uri(urls.Split(';')[0]);
-}
+// Where a project really listens (its ASPNETCORE_URLS), beside the DCP proxy address GetEndpoint gives.
+Uri ListeningAddress(string resource) =>
+    new((EnvironmentOf(resource, "ASPNETCORE_URLS") ?? throw new InvalidOperationException($"{resource} has no ASPNETCORE_URLS.")).Split(';')[0]);
+
+static string Rounds(IEnumerable<double> rounds) => string.Join(" / ", rounds.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
 
 static double Median(IEnumerable<double> values)
 {

@@ -12,9 +12,6 @@ namespace ReliefPlatform.Assessment.Infrastructure;
 
 public sealed class AssessmentDbContext : DbContext
 {
-    /// <summary>The township a township-bound caller is walled into; null for county-wide callers and background work.</summary>
-    private readonly string? _townshipWall;
-
     /// <summary>
     /// A stored column of "township/type" keys (<see cref="LedgerTypeKey"/>), GIN-indexed, so the ledger finds a
     /// difficulty type inside one township without reading the township's whole index — most of all when nothing matches.
@@ -23,8 +20,8 @@ public sealed class AssessmentDbContext : DbContext
 
     public static string LedgerTypeKey(string townshipCode, string type) => $"{townshipCode}/{type}";
 
-    /// <summary>The township a township's staff are walled into; null for county staff and services.</summary>
-    public string? TownshipWall => _townshipWall;
+    /// <summary>The township a township-bound caller is walled into; null for county-wide callers and background work.</summary>
+    public string? TownshipWall { get; }
 
     public AssessmentDbContext(DbContextOptions<AssessmentDbContext> options)
         : base(options)
@@ -32,7 +29,7 @@ public sealed class AssessmentDbContext : DbContext
     }
 
     public AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, CurrentUser user)
-        : base(options) => _townshipWall = user.WalledTownship;
+        : base(options) => TownshipWall = user.WalledTownship;
 
     public DbSet<Household> Households => Set<Household>();
 
@@ -90,7 +87,7 @@ public sealed class AssessmentDbContext : DbContext
             household.Navigation(h => h.Members).HasField("_members");
             household.Ignore(h => h.MembersInOrder);
             // Every query of households is walled, so a forgotten Where cannot leak another township.
-            household.HasQueryFilter(h => _townshipWall == null || h.TownshipCode == _townshipWall);
+            household.HasQueryFilter(h => TownshipWall == null || h.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<Member>(member =>
         {
@@ -110,7 +107,7 @@ public sealed class AssessmentDbContext : DbContext
             member.Property(m => m.DisabilityType).HasConversion<string>().HasMaxLength(20);
             // One person, one registration, county-wide: the blind index is unique across every township.
             member.HasIndex(m => m.IdNumberIndex).IsUnique();
-            member.HasQueryFilter(m => _townshipWall == null || m.TownshipCode == _townshipWall);
+            member.HasQueryFilter(m => TownshipWall == null || m.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<HouseholdAssessment>(assessment =>
         {
@@ -133,7 +130,7 @@ public sealed class AssessmentDbContext : DbContext
             assessment.HasIndex(a => new { a.TownshipCode, a.Status });
             // Two reviewers approving at once: the second save fails instead of publishing twice.
             assessment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            assessment.HasQueryFilter(a => _townshipWall == null || a.TownshipCode == _townshipWall);
+            assessment.HasQueryFilter(a => TownshipWall == null || a.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<PublishedInstrument>(instrument =>
         {
@@ -198,7 +195,7 @@ public sealed class AssessmentDbContext : DbContext
             alert.HasIndex(a => new { a.SubjectId, a.Rule }).IsUnique().HasFilter("\"Status\" = 'Open'");
             alert.HasIndex(a => new { a.TownshipCode, a.Status, a.VisitDueOn });
             alert.HasIndex(a => a.ImportJobId);
-            alert.HasQueryFilter(a => _townshipWall == null || a.TownshipCode == _townshipWall);
+            alert.HasQueryFilter(a => TownshipWall == null || a.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<HomeVisit>(visit =>
         {
@@ -209,7 +206,7 @@ public sealed class AssessmentDbContext : DbContext
             visit.Property(v => v.Place).HasConversion<string>().HasMaxLength(10);
             visit.Property(v => v.RecordedBy).HasMaxLength(100);
             visit.HasIndex(v => new { v.HouseholdId, v.VisitedAt });
-            visit.HasQueryFilter(v => _townshipWall == null || v.TownshipCode == _townshipWall);
+            visit.HasQueryFilter(v => TownshipWall == null || v.TownshipCode == TownshipWall);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
