@@ -15,10 +15,11 @@ namespace ReliefPlatform.Township.Apis;
 public sealed record TownshipResponse(string Code, string Name);
 
 public sealed record LocalHouseholdResponse(
-    Guid HouseholdId, string VillageCode, string Category, int MemberCount, DateTimeOffset RegisteredAt, string? Degree, DateOnly? ReassessmentDueOn)
+    Guid HouseholdId, string VillageCode, string Category, int MemberCount, DateTimeOffset RegisteredAt, string? Degree, DateOnly? ReassessmentDueOn,
+    bool IsRegistered)
 {
     public static LocalHouseholdResponse From(LocalHousehold h) =>
-        new(h.HouseholdId, h.VillageCode, h.Category, h.MemberCount, h.RegisteredAt, h.Degree, h.ReassessmentDueOn);
+        new(h.HouseholdId, h.VillageCode, h.Category, h.MemberCount, h.RegisteredAt, h.Degree, h.ReassessmentDueOn, h.IsRegistered);
 }
 
 public sealed record TaskView(

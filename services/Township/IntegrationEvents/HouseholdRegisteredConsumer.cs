@@ -1,5 +1,4 @@
 using ReliefPlatform.Contracts.Households;
-using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
 
@@ -9,10 +8,7 @@ namespace ReliefPlatform.Township.IntegrationEvents;
 public sealed class HouseholdRegisteredConsumer(TownshipDbContext db, CurrentTownship township, ILogger<HouseholdRegisteredConsumer> logger)
     : TownshipEventConsumer<HouseholdRegistered>(db, township, logger)
 {
-    protected override Task HandleAsync(HouseholdRegistered message, CancellationToken cancellationToken)
-    {
-        Db.Households.Add(LocalHousehold.FromRegistration(
-            message.HouseholdId, message.VillageCode, message.Category, message.MemberCount, message.OccurredAt));
-        return Task.CompletedTask;
-    }
+    protected override Task HandleAsync(HouseholdRegistered message, CancellationToken cancellationToken) =>
+        LocalHouseholds.RegisterAsync(Db, [new(message.HouseholdId, message.VillageCode, message.Category, message.MemberCount)], message.OccurredAt,
+            cancellationToken);
 }

@@ -41,8 +41,8 @@ public sealed class WorkOrderDeadlineMissedConsumer(TownshipDbContext db, Curren
 {
     protected override async Task HandleAsync(WorkOrderDeadlineMissed message, CancellationToken cancellationToken)
     {
-        var order = await Db.WorkOrders.FirstOrDefaultAsync(o => o.Id == message.WorkOrderId, cancellationToken);
-        order?.Overdue(message.Deadline, message.Due);
+        var order = await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, "", "", 0, message.OccurredAt, cancellationToken);
+        order.Overdue(message.Deadline, message.Due, message.OccurredAt);
     }
 }
 
@@ -90,8 +90,8 @@ public sealed class WorkOrderCancelledConsumer(TownshipDbContext db, CurrentTown
 {
     protected override async Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken)
     {
-        var order = await Db.WorkOrders.FirstOrDefaultAsync(o => o.Id == message.WorkOrderId, cancellationToken);
-        order?.Cancelled(message.OccurredAt);
+        var order = await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, "", "", 0, message.OccurredAt, cancellationToken);
+        order.Cancelled(message.OccurredAt);
     }
 }
 
@@ -100,7 +100,11 @@ public sealed class ComplaintRaisedConsumer(TownshipDbContext db, CurrentTownshi
 {
     protected override async Task HandleAsync(ComplaintRaised message, CancellationToken cancellationToken)
     {
-        if (!await Db.Complaints.AnyAsync(c => c.Id == message.ComplaintId, cancellationToken))
+        if (await Db.Complaints.FirstOrDefaultAsync(c => c.Id == message.ComplaintId, cancellationToken) is { } closedFirst)
+        {
+            closedFirst.Raised(message.Category, message.DueBy, message.OccurredAt);
+        }
+        else
         {
             Db.Complaints.Add(LocalComplaint.Heard(message.ComplaintId, message.HouseholdId, message.Category, message.DueBy, message.OccurredAt));
         }
@@ -112,14 +116,23 @@ public sealed class ComplaintClosedConsumer(TownshipDbContext db, CurrentTownshi
 {
     protected override async Task HandleAsync(ComplaintClosed message, CancellationToken cancellationToken)
     {
-        var complaint = await Db.Complaints.FirstOrDefaultAsync(c => c.Id == message.ComplaintId, cancellationToken);
-        complaint?.Closed(message.OccurredAt);
+        if (await Db.Complaints.FirstOrDefaultAsync(c => c.Id == message.ComplaintId, cancellationToken) is { } complaint)
+        {
+            complaint.Closed(message.OccurredAt);
+        }
+        else
+        {
+            Db.Complaints.Add(LocalComplaint.HeardClosed(message.ComplaintId, message.HouseholdId, message.OccurredAt));
+        }
     }
 }
 
 internal static class LocalOrders
 {
-    /// <summary>The order as known here, or a new one: events of one order may arrive in any order.</summary>
+    /// <summary>
+    /// The order as known here, or a new one: events of one order may arrive in any order, and an event that does not
+    /// name the item or provider (a cancellation, a missed deadline) leaves them for the next one that does.
+    /// </summary>
     public static async Task<LocalWorkOrder> FindOrAddAsync(
         TownshipDbContext db, Guid id, Guid householdId, string itemCode, string providerId, int units, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -128,6 +141,10 @@ internal static class LocalOrders
         {
             order = LocalWorkOrder.Heard(id, householdId, itemCode, providerId, units, at);
             db.WorkOrders.Add(order);
+        }
+        else
+        {
+            order.Learn(itemCode, providerId);
         }
 
         return order;

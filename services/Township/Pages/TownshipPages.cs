@@ -186,7 +186,7 @@ public static class TownshipPages
         var h = picture.Household;
         var saved = context.Request.Query["saved"].ToString() is { Length: > 0 } ? "<p class=\"notice ok\" role=\"status\">已受理。下方“同步记录”显示是否已送达县级平台。</p>" : "";
         var body = saved + $"""
-            <p>村（社区）：{E(h.VillageCode)} · 类别：{E(h.Category)} · 人口：{h.MemberCount} 人 · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
+            <p>村（社区）：{E(h.VillageCode)} · {(h.IsRegistered ? $"类别：{E(h.Category)} · 人口：{h.MemberCount} 人" : "登记信息待同步")} · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
             <p class="muted">姓名、身份证号等个人信息不在乡镇端保存；需要时请在县级平台查看（留痕）。</p>
             <p><a class="button" href="{Url(context, $"visit?householdId={h.HouseholdId}")}">记录走访</a>
             <a class="button" href="{Url(context, $"complaint?householdId={h.HouseholdId}")}">登记投诉</a></p>

@@ -22,6 +22,29 @@ public sealed class LocalComplaint
 
     public void Closed(DateTimeOffset at) => ClosedAt ??= at;
 
+    /// <summary>The complaint as raised, when its closing was heard first: what was missing is filled in, the closing stands.</summary>
+    public void Raised(string category, DateTimeOffset dueBy, DateTimeOffset receivedAt)
+    {
+        if (Category.Length > 0)
+        {
+            return;
+        }
+
+        Category = category;
+        DueBy = dueBy;
+        ReceivedAt = receivedAt;
+    }
+
+    /// <summary>A complaint whose closing was heard before it was raised: known closed, the rest to come.</summary>
+    public static LocalComplaint HeardClosed(Guid id, Guid householdId, DateTimeOffset closedAt) => new()
+    {
+        Id = id,
+        HouseholdId = householdId,
+        DueBy = closedAt,
+        ReceivedAt = closedAt,
+        ClosedAt = closedAt,
+    };
+
     public static LocalComplaint Heard(Guid id, Guid householdId, string category, DateTimeOffset dueBy, DateTimeOffset receivedAt) => new()
     {
         Id = id,

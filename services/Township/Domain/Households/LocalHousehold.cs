@@ -1,6 +1,10 @@
 namespace ReliefPlatform.Township.Domain.Households;
 
-/// <summary>A household of this township, as the township centre knows it from the hub's events.</summary>
+/// <summary>
+/// A household of this township, as the township centre knows it from the hub's events. The hub's events travel on
+/// separate queues, so an assessment may be heard before the registration: the household is then known by its id and
+/// village only (<see cref="IsRegistered"/> false) and keeps what the assessment said until the registration fills in the rest.
+/// </summary>
 public sealed class LocalHousehold
 {
     private LocalHousehold()
@@ -15,6 +19,9 @@ public sealed class LocalHousehold
 
     public int MemberCount { get; private set; }
 
+    /// <summary>Whether the registration itself has been heard (false while only later events have arrived).</summary>
+    public bool IsRegistered { get; private set; }
+
     public DateTimeOffset RegisteredAt { get; private set; }
 
     /// <summary>Difficulty degree of the last approved assessment (General, Serious, Severe), if assessed.</summary>
@@ -22,10 +29,38 @@ public sealed class LocalHousehold
 
     public DateOnly? ReassessmentDueOn { get; private set; }
 
-    public void Assessed(string degree, DateOnly reassessmentDueOn)
+    /// <summary>When the assessment behind <see cref="Degree"/> was approved; an older one heard later changes nothing.</summary>
+    public DateTimeOffset? AssessedAt { get; private set; }
+
+    /// <summary>Applies an approved assessment unless a later one is already known.</summary>
+    public void Assessed(string degree, DateOnly reassessmentDueOn, DateTimeOffset at)
     {
+        if (AssessedAt is { } known && known > at)
+        {
+            return;
+        }
+
         Degree = degree;
         ReassessmentDueOn = reassessmentDueOn;
+        AssessedAt = at;
+    }
+
+    /// <summary>Whether a visit raised at <paramref name="raisedAt"/> was already answered by an approved assessment.</summary>
+    public bool AssessedSince(DateTimeOffset raisedAt) => AssessedAt is { } at && at >= raisedAt;
+
+    /// <summary>The registration arrived after something else made the household known: it fills in what was missing.</summary>
+    public void Registered(string villageCode, string category, int memberCount, DateTimeOffset registeredAt)
+    {
+        if (IsRegistered)
+        {
+            return;
+        }
+
+        VillageCode = villageCode;
+        Category = category;
+        MemberCount = memberCount;
+        RegisteredAt = registeredAt;
+        IsRegistered = true;
     }
 
     public static LocalHousehold FromRegistration(Guid householdId, string villageCode, string category, int memberCount, DateTimeOffset registeredAt) => new()
@@ -35,5 +70,14 @@ public sealed class LocalHousehold
         Category = category,
         MemberCount = memberCount,
         RegisteredAt = registeredAt,
+        IsRegistered = true,
+    };
+
+    /// <summary>A household heard of before its registration (e.g. through its assessment): its id and village only.</summary>
+    public static LocalHousehold HeardOf(Guid householdId, string villageCode, DateTimeOffset at) => new()
+    {
+        HouseholdId = householdId,
+        VillageCode = villageCode,
+        RegisteredAt = at,
     };
 }

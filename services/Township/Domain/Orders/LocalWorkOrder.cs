@@ -57,6 +57,9 @@ public sealed class LocalWorkOrder
 
     public DateTimeOffset? OverdueSince { get; private set; }
 
+    /// <summary>When the order last moved to another provider; a lateness of the provider before is no longer followed up.</summary>
+    public DateTimeOffset? ReassignedAt { get; private set; }
+
     /// <summary>Late and not yet delivered or cancelled: to follow up with the provider.</summary>
     public bool NeedsFollowUp => OverdueDeadline is not null && Status is HubOrderStatus.Ordered or HubOrderStatus.Assigned;
 
@@ -65,10 +68,34 @@ public sealed class LocalWorkOrder
     /// <summary>Another provider has the order now; its deadlines start again, so it is no longer late.</summary>
     public void Reassigned(string providerId, DateTimeOffset at)
     {
+        if (ReassignedAt is { } known && known > at)
+        {
+            return;
+        }
+
         ProviderId = providerId;
-        OverdueDeadline = null;
-        OverdueSince = null;
+        ReassignedAt = at;
+        if (OverdueSince is { } due && due <= at)
+        {
+            OverdueDeadline = null;
+            OverdueSince = null;
+        }
+
         MoveTo(HubOrderStatus.Assigned, at);
+    }
+
+    /// <summary>What an earlier-arriving event (a cancellation, a missed deadline) could not say about the order.</summary>
+    public void Learn(string itemCode, string providerId)
+    {
+        if (ItemCode.Length == 0)
+        {
+            ItemCode = itemCode;
+        }
+
+        if (ProviderId.Length == 0)
+        {
+            ProviderId = providerId;
+        }
     }
 
     /// <summary>The ordered units, when an earlier event (which does not carry them) made the order known first.</summary>
@@ -80,8 +107,15 @@ public sealed class LocalWorkOrder
         }
     }
 
-    public void Overdue(string deadline, DateTimeOffset due)
+    /// <summary>The hub found a deadline passed; one that fell due before a reassignment concerns the provider before.</summary>
+    public void Overdue(string deadline, DateTimeOffset due, DateTimeOffset at)
     {
+        Touch(at);
+        if (ReassignedAt is { } reassigned && due <= reassigned)
+        {
+            return;
+        }
+
         OverdueDeadline = deadline;
         OverdueSince = due;
     }
@@ -140,6 +174,15 @@ public sealed class LocalWorkOrder
             Status = status;
         }
 
-        UpdatedAt = at;
+        Touch(at);
+    }
+
+    /// <summary>The time of the latest event heard about the order, whatever order they came in.</summary>
+    private void Touch(DateTimeOffset at)
+    {
+        if (at > UpdatedAt)
+        {
+            UpdatedAt = at;
+        }
     }
 }

@@ -78,6 +78,15 @@ public sealed class VisitTask
 
     public void AssignTo(string visitor) => AssignedTo = visitor;
 
+    /// <summary>The village of a task raised before its household was known here.</summary>
+    public void InVillage(string villageCode)
+    {
+        if (VillageCode.Length == 0)
+        {
+            VillageCode = villageCode;
+        }
+    }
+
     public void Complete(string by, DateTimeOffset at)
     {
         if (State == VisitTaskState.Done)

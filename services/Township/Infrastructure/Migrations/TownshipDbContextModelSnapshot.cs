@@ -227,6 +227,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -235,6 +238,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     b.Property<string>("Degree")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsRegistered")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
@@ -287,6 +293,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ReassignedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.PrimitiveCollection<string[]>("RecordFlags")
                         .IsRequired()

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Households;
+using ReliefPlatform.Township.Domain.Households;
+using ReliefPlatform.Township.Infrastructure;
+
+namespace ReliefPlatform.Township.IntegrationEvents;
+
+/// <summary>
+/// The households as this centre knows them. Events about a household travel on separate queues, so any of them may
+/// come first: whichever does makes the household known, and the registration fills in the rest when it arrives.
+/// </summary>
+internal static class LocalHouseholds
+{
+    public static async Task RegisterAsync(
+        TownshipDbContext db, IReadOnlyList<ImportedHousehold> registered, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = registered.Select(h => h.HouseholdId).ToList();
+        var known = await db.Households.Where(h => ids.Contains(h.HouseholdId)).ToDictionaryAsync(h => h.HouseholdId, cancellationToken);
+        foreach (var h in registered)
+        {
+            if (known.TryGetValue(h.HouseholdId, out var household))
+            {
+                household.Registered(h.VillageCode, h.Category, h.MemberCount, at);
+            }
+            else
+            {
+                db.Households.Add(LocalHousehold.FromRegistration(h.HouseholdId, h.VillageCode, h.Category, h.MemberCount, at));
+            }
+        }
+
+        // A low-satisfaction follow-up raised before the household was known here had no village to go to.
+        var villages = registered.ToDictionary(h => h.HouseholdId, h => h.VillageCode);
+        foreach (var task in await db.Tasks.Where(t => ids.Contains(t.HouseholdId) && t.VillageCode == "").ToListAsync(cancellationToken))
+        {
+            task.InVillage(villages[task.HouseholdId]);
+        }
+    }
+
+    /// <summary>The household, or — when its registration has not arrived yet — a household known by id and village only.</summary>
+    public static async Task<LocalHousehold> FindOrHearOfAsync(
+        TownshipDbContext db, Guid householdId, string villageCode, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.FirstOrDefaultAsync(h => h.HouseholdId == householdId, cancellationToken);
+        if (household is null)
+        {
+            household = LocalHousehold.HeardOf(householdId, villageCode, at);
+            db.Households.Add(household);
+        }
+
+        return household;
+    }
+}
