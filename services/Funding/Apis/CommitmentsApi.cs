@@ -66,6 +66,7 @@ public static class CommitmentsApi
             Outcome.Committed => TypedResults.Created($"/api/funding/commitments/{commitment!.Reference}", await ViewAsync(commitment, db, cancellationToken)),
             Outcome.AlreadyCommitted when commitment is not null => TypedResults.Ok(await ViewAsync(commitment, db, cancellationToken)),
             Outcome.DifferentAmount => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工作已预留了不同金额的资金。"),
+            Outcome.Withdrawn => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工作已取消，不再预留资金。"),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "预算可用余额不足（或该项目在该乡镇没有预算科目），不能预留。"),
         };
     }
@@ -91,7 +92,12 @@ public static class CommitmentsApi
         Outcome.Settled => TypedResults.Ok(await ViewAsync(settled.Commitment!, db, cancellationToken)),
         Outcome.NotFound => TypedResults.NotFound(),
         Outcome.AlreadySettled => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: settled.Commitment?.Status == CommitmentStatus.Released ? "该笔预留资金已释放。" : "该笔预留资金已支出。"),
+            title: settled.Commitment?.Status switch
+            {
+                CommitmentStatus.Released => "该笔预留资金已释放。",
+                CommitmentStatus.Withdrawn => "该工作已取消，未预留资金。",
+                _ => "该笔预留资金已支出。",
+            }),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "实际金额超出预留，且预算可用余额不足。"),
     };
 

@@ -22,6 +22,9 @@ public static class FundingCommitments
         AlreadySettled,
         NotFound,
         Insufficient,
+
+        /// <summary>The work was cancelled before its reservation was asked for: nothing is reserved.</summary>
+        Withdrawn,
     }
 
     public sealed record Request(string Reference, int Year, string ProjectCode, string TownshipCode, string ItemCode, decimal Amount);
@@ -32,7 +35,7 @@ public static class FundingCommitments
     {
         if (await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == request.Reference, cancellationToken) is { } existing)
         {
-            return (existing.Amount == request.Amount ? Outcome.AlreadyCommitted : Outcome.DifferentAmount, existing);
+            return (Existing(existing, request.Amount), existing);
         }
 
         var candidates = await db.BudgetLines.AsNoTracking().IgnoreQueryFilters()
@@ -60,7 +63,8 @@ public static class FundingCommitments
                 // The same reference was reserved concurrently: that reservation stands.
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                return (Outcome.AlreadyCommitted, await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == request.Reference, cancellationToken));
+                var concurrent = await db.Commitments.AsNoTracking().FirstAsync(c => c.Reference == request.Reference, cancellationToken);
+                return (Existing(concurrent, request.Amount), concurrent);
             }
 
             await transaction.RollbackAsync(cancellationToken);
@@ -70,6 +74,30 @@ public static class FundingCommitments
         db.AddIntegrationEvent(new FundsRejected(request.Reference, request.Amount, candidates.Count == 0 ? "no-budget-line" : "insufficient-funds", time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return (Outcome.Rejected, null);
+    }
+
+    private static Outcome Existing(Commitment existing, decimal amount) =>
+        existing.Status == CommitmentStatus.Withdrawn ? Outcome.Withdrawn
+        : existing.Amount == amount ? Outcome.AlreadyCommitted
+        : Outcome.DifferentAmount;
+
+    /// <summary>
+    /// Releases the reservation of cancelled work — or, when the cancellation arrives before the reservation was asked
+    /// for, records the work as withdrawn so that the reservation, when it comes, is refused instead of holding money forever.
+    /// A reservation made concurrently fails the save, and the caller's retry then releases it.
+    /// </summary>
+    public static async Task<Outcome> CancelAsync(FundingDbContext db, string reference, string by, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (outcome, _) = await ReleaseAsync(db, reference, by, time, cancellationToken);
+        if (outcome != Outcome.NotFound)
+        {
+            return outcome;
+        }
+
+        db.ChangeTracker.Clear();
+        db.Commitments.Add(Commitment.Withdrawn(reference, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Withdrawn;
     }
 
     public static Task<(Outcome Outcome, Commitment? Commitment)> ReleaseAsync(

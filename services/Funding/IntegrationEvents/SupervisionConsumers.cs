@@ -13,7 +13,10 @@ public abstract class SupervisionConsumer<TEvent>(FundingDbContext db, ILogger l
 {
     protected void Record(SupervisionFact fact) => Db.SupervisionFacts.Add(fact);
 
-    /// <summary>The project an order was paid from, from its OrderCreated fact (empty when that has not arrived).</summary>
+    /// <summary>
+    /// The project an order was paid from, from its OrderCreated fact — empty when that has not arrived yet, in which case
+    /// <see cref="OrderCreatedFactConsumer"/> fills it in when it does.
+    /// </summary>
     protected async Task<string> ProjectOfAsync(Guid workOrderId, CancellationToken cancellationToken) =>
         await Db.SupervisionFacts.Where(f => f.Kind == FactKind.OrderCreated && f.SubjectId == workOrderId).Select(f => f.ProjectCode)
             .FirstOrDefaultAsync(cancellationToken) ?? "";
@@ -33,13 +36,16 @@ public sealed class NeedsAssessedFactConsumer(FundingDbContext db, ILogger<Needs
     }
 }
 
+/// <summary>An order's creation; the facts of the order heard before it (cancelled, delivered, confirmed) learn its project now.</summary>
 public sealed class OrderCreatedFactConsumer(FundingDbContext db, ILogger<OrderCreatedFactConsumer> logger) : SupervisionConsumer<WorkOrderCreated>(db, logger)
 {
-    protected override Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
     {
         Record(SupervisionFact.Record(FactKind.OrderCreated, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
             message.ItemCode, message.ProviderId, message.ProjectCode, amount: message.Amount));
-        return Task.CompletedTask;
+        var heardBefore = await Db.SupervisionFacts.Where(f => f.SubjectId == message.WorkOrderId && f.ProjectCode == "" && f.Kind != FactKind.OrderCreated)
+            .ToListAsync(cancellationToken);
+        heardBefore.ForEach(f => f.OfProject(message.ProjectCode));
     }
 }
 
@@ -68,10 +74,12 @@ public sealed class ConfirmedFactConsumer(FundingDbContext db, ILogger<Confirmed
 
 public sealed class ComplaintRaisedFactConsumer(FundingDbContext db, ILogger<ComplaintRaisedFactConsumer> logger) : SupervisionConsumer<ComplaintRaised>(db, logger)
 {
-    protected override Task HandleAsync(ComplaintRaised message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(ComplaintRaised message, CancellationToken cancellationToken)
     {
         Record(SupervisionFact.Record(FactKind.ComplaintRaised, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.ComplaintId));
-        return Task.CompletedTask;
+        var closedFirst = await Db.SupervisionFacts.Where(f => f.Kind == FactKind.ComplaintClosed && f.SubjectId == message.ComplaintId)
+            .ToListAsync(cancellationToken);
+        closedFirst.ForEach(f => f.RaisedAt(message.OccurredAt));
     }
 }
 
@@ -82,7 +90,7 @@ public sealed class ComplaintClosedFactConsumer(FundingDbContext db, ILogger<Com
         var raisedAt = await Db.SupervisionFacts.Where(f => f.Kind == FactKind.ComplaintRaised && f.SubjectId == message.ComplaintId)
             .Select(f => (DateTimeOffset?)f.At).FirstOrDefaultAsync(cancellationToken);
         Record(SupervisionFact.Record(FactKind.ComplaintClosed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.ComplaintId,
-            days: raisedAt is { } at ? decimal.Round((decimal)(message.OccurredAt - at).TotalDays, 2) : null));
+            days: raisedAt is { } at ? SupervisionFact.DaysBetween(at, message.OccurredAt) : null));
     }
 }
 

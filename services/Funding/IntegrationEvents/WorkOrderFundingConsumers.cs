@@ -33,10 +33,11 @@ public sealed class WorkOrderCreatedConsumer(FundingDbContext db, TimeProvider t
     }
 }
 
+/// <summary>A cancelled order's money returns to its line; a cancellation that overtook the order withdraws it before anything is reserved.</summary>
 public sealed class WorkOrderCancelledConsumer(FundingDbContext db, TimeProvider time) : IConsumer<WorkOrderCancelled>
 {
     public Task Consume(ConsumeContext<WorkOrderCancelled> context) =>
-        FundingCommitments.ReleaseAsync(db, context.Message.WorkOrderId.ToString(), "delivery", time, context.CancellationToken);
+        FundingCommitments.CancelAsync(db, context.Message.WorkOrderId.ToString(), "delivery", time, context.CancellationToken);
 }
 
 public sealed class ServiceConfirmedConsumer(FundingDbContext db, TimeProvider time) : IConsumer<ServiceConfirmed>
@@ -49,6 +50,12 @@ public sealed class ServiceConfirmedConsumer(FundingDbContext db, TimeProvider t
         }
 
         var (outcome, _) = await FundingCommitments.SpendAsync(db, context.Message.WorkOrderId.ToString(), context.Message.Amount, "delivery", time, context.CancellationToken);
+        if (outcome == FundingCommitments.Outcome.NotFound)
+        {
+            // The order's reservation has not been made here yet: wait for it (retry, then the error queue and its replay).
+            throw new InvalidOperationException("A confirmed service arrived before its order's reservation; retrying.");
+        }
+
         if (outcome == FundingCommitments.Outcome.Insufficient)
         {
             // Throwing sends it through retry to the error queue, where finance sees it; nothing is lost.

@@ -37,12 +37,12 @@ public sealed class WorkOrderReassignedConsumer(ProviderDbContext db, ILogger<Wo
     }
 }
 
-/// <summary>A cancelled order no longer counts against its provider.</summary>
+/// <summary>A cancelled order no longer counts against its provider — nor ever does, when the cancellation overtook the order.</summary>
 public sealed class WorkOrderCancelledConsumer(ProviderDbContext db, ILogger<WorkOrderCancelledConsumer> logger)
     : IdempotentConsumer<WorkOrderCancelled, ProviderDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken) =>
-        (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken))?.Finish();
+    protected override Task HandleAsync(WorkOrderCancelled message, CancellationToken cancellationToken) =>
+        AssignedOrders.FinishAsync(Db, message.WorkOrderId, "", "", cancellationToken);
 }
 
 /// <summary>
@@ -54,7 +54,7 @@ public sealed class ServiceConfirmedConsumer(ProviderDbContext db, TimeProvider 
 {
     protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken)
     {
-        (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken))?.Finish();
+        await AssignedOrders.FinishAsync(Db, message.WorkOrderId, message.ProviderId, message.ItemCode, cancellationToken);
         var rating = await Db.Ratings.FindAsync([message.ProviderId, message.ItemCode], cancellationToken);
         if (rating is null)
         {
@@ -67,6 +67,22 @@ public sealed class ServiceConfirmedConsumer(ProviderDbContext db, TimeProvider 
         {
             var hours = Math.Max(0.1m, decimal.Round(message.Minutes / 60m, 1));
             await TimeBank.ApplyAsync(Db, volunteerId, TimeBankEntryKind.Earned, hours, message.WorkOrderId.ToString(), "delivery", time.GetUtcNow(), cancellationToken);
+        }
+    }
+}
+
+internal static class AssignedOrders
+{
+    /// <summary>Takes the order off its provider's load; an order not heard of yet is recorded as finished, so its creation adds nothing.</summary>
+    public static async Task FinishAsync(ProviderDbContext db, Guid workOrderId, string providerId, string itemCode, CancellationToken cancellationToken)
+    {
+        if (await db.AssignedOrders.FindAsync([workOrderId], cancellationToken) is { } order)
+        {
+            order.Finish();
+        }
+        else
+        {
+            db.AssignedOrders.Add(AssignedOrder.Finished(workOrderId, providerId, itemCode));
         }
     }
 }

@@ -94,7 +94,7 @@ internal sealed class ConsumerBench<TDbContext> : IAsyncDisposable
         await _services.DisposeAsync();
     }
 
-    /// <summary>Which messages each consumer has finished with, and the first failure of each.</summary>
+    /// <summary>How many times consumers have finished with each message, and whether the latest delivery failed.</summary>
     private sealed class ConsumeLog : IConsumeObserver
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _done = new();
@@ -108,13 +108,14 @@ internal sealed class ConsumerBench<TDbContext> : IAsyncDisposable
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
+            _failed.TryRemove(context.MessageId!.Value, out _);
             _done.AddOrUpdate(context.MessageId!.Value, 1, (_, n) => n + 1);
             return Task.CompletedTask;
         }
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
         {
-            _failed.TryAdd(context.MessageId!.Value, exception.GetBaseException());
+            _failed[context.MessageId!.Value] = exception.GetBaseException();
             _done.AddOrUpdate(context.MessageId!.Value, 1, (_, n) => n + 1);
             return Task.CompletedTask;
         }

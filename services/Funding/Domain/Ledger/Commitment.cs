@@ -24,6 +24,13 @@ public sealed class Commitment
     public static Commitment Reserve(string reference, Guid lineId, decimal amount, DateTimeOffset at) =>
         new() { Reference = reference, BudgetLineId = lineId, Amount = amount, Status = CommitmentStatus.Committed, CommittedAt = at };
 
+    /// <summary>
+    /// The work was cancelled before its reservation was asked for (the cancellation overtook the order on the way here):
+    /// nothing is reserved, and a reservation asked for later is refused.
+    /// </summary>
+    public static Commitment Withdrawn(string reference, DateTimeOffset at) =>
+        new() { Reference = reference, Status = CommitmentStatus.Withdrawn, CommittedAt = at, SettledAt = at };
+
     public void Release(DateTimeOffset at) => Settle(CommitmentStatus.Released, null, at);
 
     public void Spend(decimal actual, DateTimeOffset at) => Settle(CommitmentStatus.Spent, actual, at);
@@ -32,7 +39,12 @@ public sealed class Commitment
     {
         if (Status != CommitmentStatus.Committed)
         {
-            throw new InvalidOperationException(Status == CommitmentStatus.Released ? "该笔预留资金已释放。" : "该笔预留资金已支出。");
+            throw new InvalidOperationException(Status switch
+            {
+                CommitmentStatus.Released => "该笔预留资金已释放。",
+                CommitmentStatus.Withdrawn => "该工作已取消，未预留资金。",
+                _ => "该笔预留资金已支出。",
+            });
         }
 
         Status = to;
@@ -46,4 +58,7 @@ public enum CommitmentStatus
     Committed,
     Released,
     Spent,
+
+    /// <summary>Cancelled before any money was reserved (see <see cref="Commitment.Withdrawn"/>).</summary>
+    Withdrawn,
 }

@@ -93,6 +93,26 @@ public sealed class SupervisionFact
             Days = days,
         };
 
+    /// <summary>The order's project, learned when its creation arrives after this fact (events come in any order).</summary>
+    public void OfProject(string projectCode)
+    {
+        if (ProjectCode.Length == 0)
+        {
+            ProjectCode = projectCode;
+        }
+    }
+
+    /// <summary>A closed complaint's days to acceptance, learned when its intake arrives after the closing.</summary>
+    public void RaisedAt(DateTimeOffset raisedAt)
+    {
+        if (Kind == FactKind.ComplaintClosed && Days is null)
+        {
+            Days = DaysBetween(raisedAt, At);
+        }
+    }
+
+    public static decimal DaysBetween(DateTimeOffset from, DateTimeOffset to) => decimal.Round((decimal)(to - from).TotalDays, 2);
+
     public static DateOnly MonthOf(DateTimeOffset at)
     {
         var county = at.ToOffset(TimeSpan.FromHours(8));

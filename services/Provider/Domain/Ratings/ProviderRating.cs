@@ -57,6 +57,10 @@ public sealed class AssignedOrder
 
     public void Finish() => Open = false;
 
+    /// <summary>An order heard of first by its end (a cancellation or confirmation that overtook its creation): it never counts as load.</summary>
+    public static AssignedOrder Finished(Guid workOrderId, string providerId, string itemCode) =>
+        new() { WorkOrderId = workOrderId, ProviderId = providerId, ItemCode = itemCode, Open = false };
+
     /// <summary>The order went to another provider: it now counts against that one.</summary>
     public void MoveTo(string providerId) => ProviderId = providerId;
 }
