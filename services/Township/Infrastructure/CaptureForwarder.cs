@@ -90,8 +90,9 @@ public sealed partial class CaptureForwarder(
     /// <returns>False when the link failed (the capture stays pending).</returns>
     private async Task<bool> ForwardAsync(TownshipDbContext db, Capture capture, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
-        var client = clients.CreateClient(capture.Service);
-        using var request = new HttpRequestMessage(HttpMethod.Post, capture.Path)
+        var (service, path) = capture.HubRoute;
+        var client = clients.CreateClient(service);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(FrontDesk.Body(capture, protector), Encoding.UTF8, "application/json"),
         };

@@ -1,4 +1,5 @@
 using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Contracts.Forwarding;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
@@ -99,8 +100,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
 
         task?.Complete(user.Id, now);
         var alertId = task is { Kind: VisitTaskKind.DiscoveryVisit } ? task.SourceId : (Guid?)null;
-        var body = new { alertId, request.Place, request.VisitedAt, Finding = request.Finding!.Trim(), request.Answers, request.StatedRequests };
-        return await TakeAsync(CaptureKind.Visit, householdId, task?.Id, "assessment", $"/api/assessment/households/{householdId}/visits", body, cancellationToken);
+        var body = new ForwardedVisit(alertId, request.Place!, request.VisitedAt!.Value, request.Finding!.Trim(), request.Answers, request.StatedRequests);
+        return await TakeAsync(CaptureKind.Visit, householdId, task?.Id, body, cancellationToken);
     }
 
     public async Task<DeskResult> ConfirmAsync(Guid workOrderId, ConfirmationRequest request, CancellationToken cancellationToken)
@@ -129,8 +130,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
 
         order.ConfirmHere(request.Satisfaction.Value, time.GetUtcNow());
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
-        return await TakeAsync(CaptureKind.Confirmation, order.HouseholdId, order.Id, "delivery", $"/api/delivery/work-orders/{order.Id}/confirm",
-            new { request.Satisfaction, Comment = comment }, cancellationToken);
+        return await TakeAsync(CaptureKind.Confirmation, order.HouseholdId, order.Id, new ForwardedConfirmation(request.Satisfaction.Value, comment),
+            cancellationToken);
     }
 
     public async Task<DeskResult> TakeComplaintAsync(TownshipComplaintRequest request, CancellationToken cancellationToken)
@@ -161,8 +162,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
             return DeskResult.Invalid(errors);
         }
 
-        var body = new { householdId, request.WorkOrderId, request.Category, Description = request.Description!.Trim() };
-        return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, "delivery", "/api/delivery/complaints", body, cancellationToken);
+        var body = new ForwardedComplaint(householdId, request.WorkOrderId, request.Category!, request.Description!.Trim());
+        return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, body, cancellationToken);
     }
 
     /// <summary>
@@ -218,12 +219,9 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
             return DeskResult.Invalid(errors);
         }
 
-        var body = new
-        {
-            townshipCode, request.VillageCode, request.Category, MemberCount = members.Count, Address = request.Address?.Trim(),
-            Members = members.Select(m => new { Name = m.Name!.Trim(), IdNumber = m.IdNumber!.Trim().ToUpperInvariant(), m.Relationship }).ToList(),
-        };
-        return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, "assessment", "/api/assessment/households", body, cancellationToken);
+        var body = new ForwardedRegistration(townshipCode, request.VillageCode!, request.Category!, members.Count, request.Address?.Trim(),
+            [.. members.Select(m => new ForwardedApplicant(m.Name!.Trim(), m.IdNumber!.Trim().ToUpperInvariant(), m.Relationship!))]);
+        return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, body, cancellationToken);
     }
 
     public static string OrderStatusName(HubOrderStatus status) => status switch
@@ -255,11 +253,11 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
     /// <summary>The capture's hub request body, decrypted for sending.</summary>
     public static string Body(Capture capture, PersonalDataProtector protector) => protector.Unprotect(capture.ProtectedBody, BodyPurpose);
 
-    private async Task<DeskResult> TakeAsync(
-        CaptureKind kind, Guid householdId, Guid? subjectId, string service, string path, object body, CancellationToken cancellationToken)
+    private async Task<DeskResult> TakeAsync<TRecord>(CaptureKind kind, Guid householdId, Guid? subjectId, TRecord body, CancellationToken cancellationToken)
+        where TRecord : IForwardedRecord
     {
-        var capture = Capture.Take(kind, householdId, subjectId, service, path,
-            protector.Protect(JsonSerializer.Serialize(body, Json), BodyPurpose), user.Id, time.GetUtcNow());
+        var capture = Capture.Take(kind, householdId, subjectId, protector.Protect(JsonSerializer.Serialize(body, Json), BodyPurpose), user.Id,
+            time.GetUtcNow());
         db.Captures.Add(capture);
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();

@@ -76,8 +76,6 @@ public sealed class TownshipDbContext(DbContextOptions<TownshipDbContext> option
             capture.Property(c => c.Sequence).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
             capture.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             capture.Property(c => c.State).HasConversion<string>().HasMaxLength(10);
-            capture.Property(c => c.Service).HasMaxLength(40);
-            capture.Property(c => c.Path).HasMaxLength(300);
             capture.Property(c => c.CapturedBy).HasMaxLength(100);
             capture.Property(c => c.LastError).HasMaxLength(100);
             capture.Property(c => c.ConflictReason).HasMaxLength(500);

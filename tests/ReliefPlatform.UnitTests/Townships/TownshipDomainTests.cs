@@ -40,7 +40,7 @@ public sealed class TownshipDomainTests
     [Fact]
     public void A_failing_link_backs_off_up_to_fifteen_seconds_and_the_capture_stays_pending()
     {
-        var capture = Capture.Take(CaptureKind.Visit, Guid.NewGuid(), null, "assessment", "/x", "body", "staff", Now);
+        var capture = Capture.Take(CaptureKind.Visit, Guid.NewGuid(), null, "body", "staff", Now);
         var at = Now;
         var backoffs = new List<TimeSpan>();
         for (var attempt = 1; attempt <= 12; attempt++)
@@ -62,7 +62,7 @@ public sealed class TownshipDomainTests
     [Fact]
     public void A_refusal_is_final_and_kept_with_its_reason()
     {
-        var capture = Capture.Take(CaptureKind.Confirmation, Guid.NewGuid(), Guid.NewGuid(), "delivery", "/x", "body", "staff", Now);
+        var capture = Capture.Take(CaptureKind.Confirmation, Guid.NewGuid(), Guid.NewGuid(), "body", "staff", Now);
         capture.Conflicted("只有已服务的工单可以确认。", Now.AddSeconds(1));
 
         Assert.Equal(CaptureState.Conflict, capture.State);

@@ -52,12 +52,10 @@ public sealed class Capture
     /// <summary>The work order or task the capture concerns, if any.</summary>
     public Guid? SubjectId { get; private set; }
 
-    /// <summary>The hub service it goes to (service-discovery name) and the path there.</summary>
-    public string Service { get; private set; } = "";
-
-    public string Path { get; private set; } = "";
-
-    /// <summary>The request body, encrypted: complaints and findings may name people or illnesses.</summary>
+    /// <summary>
+    /// The typed record (<see cref="ReliefPlatform.Contracts.Forwarding.IForwardedRecord"/> of the <see cref="Kind"/>) as JSON,
+    /// encrypted: complaints and findings may name people or illnesses. Where it goes follows from the kind (<see cref="HubRoute"/>).
+    /// </summary>
     public string ProtectedBody { get; private set; } = "";
 
     public string CapturedBy { get; private set; } = "";
@@ -80,20 +78,27 @@ public sealed class Capture
 
     public string? AcknowledgedBy { get; private set; }
 
-    public static Capture Take(
-        CaptureKind kind, Guid householdId, Guid? subjectId, string service, string path, string protectedBody, string by, DateTimeOffset at) => new()
+    public static Capture Take(CaptureKind kind, Guid householdId, Guid? subjectId, string protectedBody, string by, DateTimeOffset at) => new()
         {
             Id = Guid.CreateVersion7(at),
             Kind = kind,
             HouseholdId = householdId,
             SubjectId = subjectId,
-            Service = service,
-            Path = path,
             ProtectedBody = protectedBody,
             CapturedBy = by,
             CapturedAt = at,
             State = CaptureState.Pending,
         };
+
+    /// <summary>The hub service (service-discovery name) and path this kind of record goes to.</summary>
+    public (string Service, string Path) HubRoute => Kind switch
+    {
+        CaptureKind.Visit => ("assessment", $"/api/assessment/households/{HouseholdId}/visits"),
+        CaptureKind.Registration => ("assessment", "/api/assessment/households"),
+        CaptureKind.Confirmation => ("delivery", $"/api/delivery/work-orders/{SubjectId}/confirm"),
+        CaptureKind.Complaint => ("delivery", "/api/delivery/complaints"),
+        _ => throw new InvalidOperationException($"No hub route for {Kind} captures."),
+    };
 
     public bool IsDue(DateTimeOffset now) => State == CaptureState.Pending && (NextAttemptAt is null || NextAttemptAt <= now);
 

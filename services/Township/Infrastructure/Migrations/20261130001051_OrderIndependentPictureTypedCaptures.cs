@@ -6,11 +6,20 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ReliefPlatform.Township.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class OrderIndependentLocalPicture : Migration
+    public partial class OrderIndependentPictureTypedCaptures : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Where a capture goes now follows from its kind (Capture.HubRoute): the same service and path these held.
+            migrationBuilder.DropColumn(
+                name: "Path",
+                table: "captures");
+
+            migrationBuilder.DropColumn(
+                name: "Service",
+                table: "captures");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ReassignedAt",
                 table: "work_orders",
@@ -46,6 +55,22 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "IsRegistered",
                 table: "households");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Path",
+                table: "captures",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Service",
+                table: "captures",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "");
         }
     }
 }

@@ -12,8 +12,8 @@ using ReliefPlatform.Township.Infrastructure;
 namespace ReliefPlatform.Township.Infrastructure.Migrations
 {
     [DbContext(typeof(TownshipDbContext))]
-    [Migration("20261129231737_OrderIndependentLocalPicture")]
-    partial class OrderIndependentLocalPicture
+    [Migration("20261130001051_OrderIndependentPictureTypedCaptures")]
+    partial class OrderIndependentPictureTypedCaptures
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -157,11 +157,6 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
                     b.Property<string>("ProtectedBody")
                         .IsRequired()
                         .HasColumnType("text");
@@ -171,11 +166,6 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("State")
                         .IsRequired()
