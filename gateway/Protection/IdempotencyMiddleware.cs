@@ -27,6 +27,9 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IConne
 {
     public const string Header = IdempotencyKeys.Header;
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    // A claim outlives no request: a gateway replica that dies mid-request does not leave its caller's key busy for a day.
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
     private const int MaxStoredBody = 256 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
@@ -54,8 +57,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IConne
         StoredResponse? stored;
         try
         {
-            var claimed = await db.StringSetAsync(key, JsonSerializer.Serialize(StoredResponse.Pending(request.Fingerprint)), Retention, When.NotExists);
-            stored = claimed ? null : JsonSerializer.Deserialize<StoredResponse>((string)(await db.StringGetAsync(key))!);
+            var claimed = await db.StringSetAsync(key, JsonSerializer.Serialize(StoredResponse.Pending(request.Fingerprint)), ClaimLifetime, When.NotExists);
+            // A claim that lapsed between the two calls reads as one still running: the retry finds the key free.
+            stored = claimed ? null
+                : await db.StringGetAsync(key) is { IsNullOrEmpty: false } value ? JsonSerializer.Deserialize<StoredResponse>((string)value!)
+                : StoredResponse.Pending(request.Fingerprint);
         }
         catch (RedisException ex)
         {
