@@ -65,6 +65,11 @@ public static partial class IdempotencyKeyFilter
         var caller = new CurrentUser(http.User).Id;
         var operation = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Path.Value ?? "";
         var db = http.RequestServices.GetRequiredService<TDbContext>();
+        if (db.Model.FindEntityType(typeof(IdempotencyKeyRecord)) is null)
+        {
+            throw new InvalidOperationException($"{typeof(TDbContext).Name} keeps no idempotency keys: call modelBuilder.AddIdempotencyKeys() and add a migration.");
+        }
+
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotencyKeyFilter));
         // Tells the gateway that this service keeps the key with the effect, so the gateway leaves every later use to us.
         http.Response.Headers[IdempotencyKeys.KeptByServiceHeader] = "true";
