@@ -40,4 +40,29 @@ public static class MessagingModelBuilderExtensions
 
         return modelBuilder;
     }
+
+    /// <summary>
+    /// Adds the table of request idempotency keys (<see cref="IdempotencyKeyFilter"/>) to a service whose endpoints
+    /// accept an <c>Idempotency-Key</c>: the key, its caller, operation, request fingerprint and first answer.
+    /// </summary>
+    public static ModelBuilder AddIdempotencyKeys(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IdempotencyKeyRecord>(keys =>
+        {
+            keys.ToTable(IdempotencyKeyFilter.Table);
+            keys.HasKey(k => k.Key);
+            keys.Property(k => k.Key).HasColumnName("key").ValueGeneratedNever();
+            keys.Property(k => k.Caller).HasColumnName("caller").HasMaxLength(200);
+            keys.Property(k => k.Operation).HasColumnName("operation").HasMaxLength(200);
+            keys.Property(k => k.Fingerprint).HasColumnName("fingerprint").HasMaxLength(64);
+            keys.Property(k => k.Status).HasColumnName("status");
+            keys.Property(k => k.ContentType).HasColumnName("content_type").HasMaxLength(200);
+            keys.Property(k => k.Location).HasColumnName("location").HasMaxLength(2000);
+            keys.Property(k => k.Answer).HasColumnName("answer");
+            keys.Property(k => k.CreatedAt).HasColumnName("created_at");
+            keys.HasIndex(k => k.CreatedAt).HasDatabaseName("ix_idempotency_keys_created_at");
+        });
+
+        return modelBuilder;
+    }
 }

@@ -210,5 +210,6 @@ public sealed class AssessmentDbContext : DbContext
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotencyKeys();
     }
 }

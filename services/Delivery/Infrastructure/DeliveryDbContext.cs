@@ -168,5 +168,6 @@ public sealed class DeliveryDbContext : DbContext
             contract.HasIndex(c => new { c.ProviderId, c.ItemCode });
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotencyKeys();
     }
 }

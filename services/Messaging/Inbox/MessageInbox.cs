@@ -17,7 +17,8 @@ public enum InboxOutcome
 
 /// <summary>
 /// The inbox: a message's effect and its (consumer, message id) record commit in one transaction, so the same
-/// message — an event redelivered by the broker, or a request a township centre retries — has one effect.
+/// message — an event redelivered by the broker — has one effect. (Requests with an Idempotency-Key keep theirs
+/// with their caller and answer: see <see cref="IdempotencyKeyFilter"/>.)
 /// </summary>
 public static class MessageInbox
 {

@@ -48,6 +48,8 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         DELETE FROM inbox_messages WHERE received_at < now() - @retention;
         """;
 
+    private const string SweepIdempotencyKeysSql = "DELETE FROM idempotency_keys WHERE created_at < now() - @retention;";
+
     /// <summary>Publishes one batch; returns how many rows it claimed (0 when nothing is due).</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
@@ -98,14 +100,15 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         return batch.Count;
     }
 
-    /// <summary>Deletes dispatched outbox rows and inbox records older than the retention period.</summary>
+    /// <summary>Deletes dispatched outbox rows, inbox records and request idempotency keys older than the retention period.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var _ = await OpenAsync(db, cancellationToken);
-        await using var sweep = new NpgsqlCommand(SweepSql, connection);
+        var keepsRequestKeys = db.Model.FindEntityType(typeof(Inbox.IdempotencyKeyRecord)) is not null;
+        await using var sweep = new NpgsqlCommand(keepsRequestKeys ? SweepSql + SweepIdempotencyKeysSql : SweepSql, connection);
         sweep.Parameters.AddWithValue("retention", options.Value.Retention);
         await sweep.ExecuteNonQueryAsync(cancellationToken);
     }
