@@ -7,10 +7,11 @@ using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Assessment.Infrastructure;
 
-public sealed class AssessmentDbContext : DbContext
+public sealed class AssessmentDbContext : DbContext, ITownshipWalled
 {
     /// <summary>
     /// A stored column of "township/type" keys (<see cref="LedgerTypeKey"/>), GIN-indexed, so the ledger finds a
@@ -87,7 +88,6 @@ public sealed class AssessmentDbContext : DbContext
             household.Navigation(h => h.Members).HasField("_members");
             household.Ignore(h => h.MembersInOrder);
             // Every query of households is walled, so a forgotten Where cannot leak another township.
-            household.HasQueryFilter(h => TownshipWall == null || h.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<Member>(member =>
         {
@@ -107,7 +107,6 @@ public sealed class AssessmentDbContext : DbContext
             member.Property(m => m.DisabilityType).HasConversion<string>().HasMaxLength(20);
             // One person, one registration, county-wide: the blind index is unique across every township.
             member.HasIndex(m => m.IdNumberIndex).IsUnique();
-            member.HasQueryFilter(m => TownshipWall == null || m.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<HouseholdAssessment>(assessment =>
         {
@@ -130,7 +129,6 @@ public sealed class AssessmentDbContext : DbContext
             assessment.HasIndex(a => new { a.TownshipCode, a.Status });
             // Two reviewers approving at once: the second save fails instead of publishing twice.
             assessment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            assessment.HasQueryFilter(a => TownshipWall == null || a.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<PublishedInstrument>(instrument =>
         {
@@ -195,7 +193,6 @@ public sealed class AssessmentDbContext : DbContext
             alert.HasIndex(a => new { a.SubjectId, a.Rule }).IsUnique().HasFilter("\"Status\" = 'Open'");
             alert.HasIndex(a => new { a.TownshipCode, a.Status, a.VisitDueOn });
             alert.HasIndex(a => a.ImportJobId);
-            alert.HasQueryFilter(a => TownshipWall == null || a.TownshipCode == TownshipWall);
         });
         modelBuilder.Entity<HomeVisit>(visit =>
         {
@@ -206,10 +203,10 @@ public sealed class AssessmentDbContext : DbContext
             visit.Property(v => v.Place).HasConversion<string>().HasMaxLength(10);
             visit.Property(v => v.RecordedBy).HasMaxLength(100);
             visit.HasIndex(v => new { v.HouseholdId, v.VisitedAt });
-            visit.HasQueryFilter(v => TownshipWall == null || v.TownshipCode == TownshipWall);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.ApplyTownshipWall(this);
     }
 }

@@ -7,14 +7,14 @@ using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Delivery.Infrastructure;
 
-public sealed class DeliveryDbContext : DbContext
+public sealed class DeliveryDbContext : DbContext, ITownshipWalled
 {
     // Work orders are walled twice: township-bound staff see their township's, provider staff only their own
     // provider's (in any township). Query filters, so a forgotten Where cannot leak. Null: no wall.
-    private readonly string? _townshipWall;
     private readonly string? _providerWall;
 
     public DeliveryDbContext(DbContextOptions<DeliveryDbContext> options)
@@ -31,9 +31,15 @@ public sealed class DeliveryDbContext : DbContext
         }
         else
         {
-            _townshipWall = user.WalledTownship;
+            TownshipWall = user.WalledTownship;
         }
     }
+
+    /// <summary>The provider wall's filter name: provider staff see only their own provider's orders, and no plans, complaints or referrals.</summary>
+    public const string ProviderWall = "provider-wall";
+
+    /// <summary>The township a township-bound caller is walled into (every <see cref="ITownshipOwned"/> entity); null for county-wide callers and background work.</summary>
+    public string? TownshipWall { get; }
 
     public DbSet<Recipient> Recipients => Set<Recipient>();
 
@@ -84,7 +90,7 @@ public sealed class DeliveryDbContext : DbContext
             order.Navigation(o => o.Steps).HasField("_steps");
             // Two people moving the same order at once: the second save fails instead of skipping a state.
             order.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            order.HasQueryFilter(o => (_townshipWall == null || o.TownshipCode == _townshipWall) && (_providerWall == null || o.ProviderId == _providerWall));
+            order.HasQueryFilter(ProviderWall, o => _providerWall == null || o.ProviderId == _providerWall);
         });
         modelBuilder.Entity<WorkOrderStep>(step =>
         {
@@ -107,7 +113,7 @@ public sealed class DeliveryDbContext : DbContext
             plan.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PlanId).OnDelete(DeleteBehavior.Cascade);
             plan.Navigation(p => p.Lines).HasField("_lines");
             plan.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            plan.HasQueryFilter(p => _providerWall == null && (_townshipWall == null || p.TownshipCode == _townshipWall));
+            plan.HasQueryFilter(ProviderWall, p => _providerWall == null);
         });
         modelBuilder.Entity<PlanLine>(line =>
         {
@@ -140,7 +146,7 @@ public sealed class DeliveryDbContext : DbContext
             complaint.Property(c => c.Resolution).HasColumnType("text");
             complaint.HasIndex(c => new { c.TownshipCode, c.Status, c.DueBy });
             complaint.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            complaint.HasQueryFilter(c => _providerWall == null && (_townshipWall == null || c.TownshipCode == _townshipWall));
+            complaint.HasQueryFilter(ProviderWall, c => _providerWall == null);
         });
         modelBuilder.Entity<Referral>(referral =>
         {
@@ -154,7 +160,7 @@ public sealed class DeliveryDbContext : DbContext
             referral.Property(r => r.Outcome).HasColumnType("text");
             referral.HasIndex(r => new { r.TownshipCode, r.Status });
             referral.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
-            referral.HasQueryFilter(r => _providerWall == null && (_townshipWall == null || r.TownshipCode == _townshipWall));
+            referral.HasQueryFilter(ProviderWall, r => _providerWall == null);
         });
         modelBuilder.Entity<KnownContract>(contract =>
         {
@@ -169,5 +175,6 @@ public sealed class DeliveryDbContext : DbContext
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.ApplyTownshipWall(this);
     }
 }

@@ -9,13 +9,14 @@ using ReliefPlatform.Funding.Domain.Sources;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Funding.Infrastructure;
 
-public sealed class FundingDbContext : DbContext
+public sealed class FundingDbContext : DbContext, ITownshipWalled
 {
-    // Township-bound readers see only their township's budget lines.
-    private readonly string? _townshipWall;
+    /// <summary>The township a township-bound caller is walled into (every <see cref="ITownshipOwned"/> entity); null for county-wide callers and background work.</summary>
+    public string? TownshipWall { get; }
 
     public FundingDbContext(DbContextOptions<FundingDbContext> options)
         : base(options)
@@ -23,7 +24,7 @@ public sealed class FundingDbContext : DbContext
     }
 
     public FundingDbContext(DbContextOptions<FundingDbContext> options, CurrentUser user)
-        : base(options) => _townshipWall = user.WalledTownship;
+        : base(options) => TownshipWall = user.WalledTownship;
 
     public DbSet<FundingSourceType> FundingSourceTypes => Set<FundingSourceType>();
 
@@ -76,7 +77,6 @@ public sealed class FundingDbContext : DbContext
             line.Ignore(l => l.Available);
             line.HasIndex(l => new { l.Year, l.SourceType, l.ProjectCode, l.TownshipCode, l.ItemCode }).IsUnique();
             line.HasOne<FundingSourceType>().WithMany().HasForeignKey(l => l.SourceType).OnDelete(DeleteBehavior.Restrict);
-            line.HasQueryFilter(l => _townshipWall == null || l.TownshipCode == _townshipWall);
         });
         modelBuilder.Entity<AllocationRequest>(request =>
         {
@@ -210,5 +210,6 @@ public sealed class FundingDbContext : DbContext
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyTownshipWall(this);
     }
 }

@@ -10,14 +10,14 @@ using ReliefPlatform.Provider.Domain.Ratings;
 using ReliefPlatform.Provider.Domain.Volunteers;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Provider.Infrastructure;
 
-public sealed class ProviderDbContext : DbContext
+public sealed class ProviderDbContext : DbContext, ITownshipWalled
 {
-    // The township wall for volunteers: township-bound users see only their own township's (a query filter, so a
-    // forgotten Where cannot leak). Null for county-wide users.
-    private readonly string? _townshipWall;
+    /// <summary>The township a township-bound caller is walled into (every <see cref="ITownshipOwned"/> entity); null for county-wide callers and background work.</summary>
+    public string? TownshipWall { get; }
 
     public ProviderDbContext(DbContextOptions<ProviderDbContext> options)
         : base(options)
@@ -25,7 +25,7 @@ public sealed class ProviderDbContext : DbContext
     }
 
     public ProviderDbContext(DbContextOptions<ProviderDbContext> options, CurrentUser user)
-        : base(options) => _townshipWall = user.WalledTownship;
+        : base(options) => TownshipWall = user.WalledTownship;
 
     public DbSet<ProviderKind> ProviderKinds => Set<ProviderKind>();
 
@@ -158,7 +158,6 @@ public sealed class ProviderDbContext : DbContext
             volunteer.Property(v => v.Balance).HasPrecision(10, 1);
             volunteer.HasIndex(v => v.TownshipCode);
             volunteer.ToTable(t => t.HasCheckConstraint("ck_volunteers_balance_not_negative", "\"Balance\" >= 0"));
-            volunteer.HasQueryFilter(v => _townshipWall == null || v.TownshipCode == _townshipWall);
         });
         modelBuilder.Entity<TimeBankEntry>(entry =>
         {
@@ -186,7 +185,6 @@ public sealed class ProviderDbContext : DbContext
             pairing.HasIndex(p => p.TownshipCode);
             pairing.HasMany(p => p.Visits).WithOne().HasForeignKey(v => v.PairingId).OnDelete(DeleteBehavior.Cascade);
             pairing.Navigation(p => p.Visits).HasField("_visits");
-            pairing.HasQueryFilter(p => _townshipWall == null || p.TownshipCode == _townshipWall);
         });
         modelBuilder.Entity<PairingVisit>(visit =>
         {
@@ -215,5 +213,6 @@ public sealed class ProviderDbContext : DbContext
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyTownshipWall(this);
     }
 }

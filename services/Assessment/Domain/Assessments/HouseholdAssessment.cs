@@ -1,3 +1,5 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Assessment.Domain.Assessments;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ReliefPlatform.Assessment.Domain.Assessments;
 /// requests, and the result scored by a fixed instrument version. Draft → submitted → approved by a second
 /// person (or returned for correction); an approved assessment never changes.
 /// </summary>
-public sealed class HouseholdAssessment
+public sealed class HouseholdAssessment : ITownshipOwned
 {
     private HouseholdAssessment()
     {

@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Assessment.Domain.Discovery;
 
 /// <summary>
 /// A situation proactive discovery found, waiting for the township's visit. One open alert per person (or
 /// household) and rule: the same situation seen again does not raise a second one.
 /// </summary>
-public sealed class DiscoveryAlert
+public sealed class DiscoveryAlert : ITownshipOwned
 {
     private DiscoveryAlert()
     {

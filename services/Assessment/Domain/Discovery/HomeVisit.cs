@@ -1,4 +1,5 @@
 using ReliefPlatform.Assessment.Domain.Assessments;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Assessment.Domain.Discovery;
 
@@ -6,7 +7,7 @@ namespace ReliefPlatform.Assessment.Domain.Discovery;
 /// A visit to a household (走访) by township staff or a village visitor: what was found (kept encrypted, it may
 /// speak of health), the alert it answered, and the assessment it started when answers were taken.
 /// </summary>
-public sealed class HomeVisit
+public sealed class HomeVisit : ITownshipOwned
 {
     private HomeVisit()
     {

@@ -1,9 +1,10 @@
 using ReliefPlatform.Assessment.Domain.Assessments;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Assessment.Domain.Households;
 
 /// <summary>A household in the county's low-income registry (低收入人口台账).</summary>
-public sealed class Household
+public sealed class Household : ITownshipOwned
 {
     private readonly List<Member> _members = [];
 

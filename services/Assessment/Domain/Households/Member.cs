@@ -1,4 +1,5 @@
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Assessment.Domain.Households;
 
@@ -6,7 +7,7 @@ namespace ReliefPlatform.Assessment.Domain.Households;
 /// A person in a registered household. Name and ID number are stored only encrypted (with a county-wide
 /// blind index that makes a second registration of the same person impossible) and shown masked.
 /// </summary>
-public sealed class Member
+public sealed class Member : ITownshipOwned
 {
     private Member()
     {

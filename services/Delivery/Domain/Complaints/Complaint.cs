@@ -1,3 +1,5 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Delivery.Domain.Complaints;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ReliefPlatform.Delivery.Domain.Complaints;
 /// and closed only when the resident accepts the resolution — or reopened when they do not. Overdue complaints
 /// are escalated to the county.
 /// </summary>
-public sealed class Complaint
+public sealed class Complaint : ITownshipOwned
 {
     private Complaint()
     {

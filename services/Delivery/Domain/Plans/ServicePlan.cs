@@ -1,3 +1,5 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Delivery.Domain.Plans;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ReliefPlatform.Delivery.Domain.Plans;
 /// leaves out lines; someone other than the last editor approves it. A newer assessment's plan supersedes it,
 /// and the old one stays readable.
 /// </summary>
-public sealed class ServicePlan
+public sealed class ServicePlan : ITownshipOwned
 {
     private readonly List<PlanLine> _lines = [];
 

@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Delivery.Domain.Recipients;
 
 /// <summary>
 /// A household Delivery may plan services for (服务对象), as Delivery knows it from the registry's events:
 /// ids and codes only — personal details stay in Assessment.
 /// </summary>
-public sealed class Recipient
+public sealed class Recipient : ITownshipOwned
 {
     private Recipient()
     {

@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Delivery.Domain.Referrals;
 
 /// <summary>
 /// A referral (转介, 资源链接) of a household to a department or mass organisation for a need outside the
 /// catalogue, followed until it is completed or declined — the loop that referral systems usually lose.
 /// </summary>
-public sealed class Referral
+public sealed class Referral : ITownshipOwned
 {
     private Referral()
     {

@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Delivery.Domain.WorkOrders;
 
 /// <summary>
 /// A work order (服务工单): one item for one household by one provider, from reserved funds to a confirmed
 /// service. An explicit state machine: every move is named after the act, and an illegal move is refused.
 /// </summary>
-public sealed class WorkOrder
+public sealed class WorkOrder : ITownshipOwned
 {
     private readonly List<WorkOrderStep> _steps = [];
 

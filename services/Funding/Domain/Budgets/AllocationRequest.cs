@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Funding.Domain.Budgets;
 
 /// <summary>
 /// A proposal to put money on a budget line (allocation) or move it from one line to another (re-allocation).
 /// It changes nothing until a second person — not the proposer — approves it.
 /// </summary>
-public sealed class AllocationRequest
+public sealed class AllocationRequest : ITownshipOwned
 {
     private AllocationRequest()
     {

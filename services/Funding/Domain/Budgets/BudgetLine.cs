@@ -1,3 +1,5 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Funding.Domain.Budgets;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ReliefPlatform.Funding.Domain.Budgets;
 /// needed, one catalogue item). Its totals move only with ledger entries, and available = allocated − committed
 /// − spent never goes below zero (the database refuses it).
 /// </summary>
-public sealed class BudgetLine
+public sealed class BudgetLine : ITownshipOwned
 {
     private BudgetLine()
     {

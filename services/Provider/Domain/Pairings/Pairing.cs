@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Provider.Domain.Pairings;
 
 /// <summary>
 /// 对口结对: a cadre, party member, volunteer or organisation paired with a household for regular visits over a
 /// period. A household has at most one pairer of each kind at a time; visits are recorded against the pairing.
 /// </summary>
-public sealed class Pairing
+public sealed class Pairing : ITownshipOwned
 {
     private readonly List<PairingVisit> _visits = [];
 

@@ -1,10 +1,12 @@
+using ReliefPlatform.Security.Walls;
+
 namespace ReliefPlatform.Provider.Domain.Volunteers;
 
 /// <summary>
 /// A registered volunteer (志愿者) of a township: skills, when they are available, and their time-bank balance
 /// (时间银行). The balance only changes together with a ledger entry and never goes below zero.
 /// </summary>
-public sealed class Volunteer
+public sealed class Volunteer : ITownshipOwned
 {
     private Volunteer()
     {
