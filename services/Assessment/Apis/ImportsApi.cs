@@ -172,9 +172,15 @@ public static class ImportsApi
             ? TypedResults.Ok(ImportJobResponse.From(job, options.Value.RollbackWindow))
             : TypedResults.NotFound();
 
-    public static async Task<Results<FileStreamHttpResult, NotFound>> ErrorsAsync(
+    public static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> ErrorsAsync(
         Guid id, string? format, AssessmentDbContext db, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(format) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["错误报告格式应为 csv 或 xlsx。"] }, title: "下载参数有误");
+        }
+
         if (!await db.ImportJobs.AnyAsync(j => j.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
@@ -210,8 +216,8 @@ public static class ImportsApi
     }
 
     public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> CancelAsync(
-        Guid id, AssessmentDbContext db, IOptions<ImportOptions> options, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, job => job.Cancel(), null, options.Value, cancellationToken);
+        Guid id, AssessmentDbContext db, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, job => job.Cancel(time.GetUtcNow()), null, options.Value, cancellationToken);
 
     public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> ResumeAsync(
         Guid id, AssessmentDbContext db, ImportQueueSignal signal, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken) =>

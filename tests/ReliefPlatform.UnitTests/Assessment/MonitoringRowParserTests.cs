@@ -117,7 +117,7 @@ public sealed class MonitoringRowParserTests
     {
         var now = DateTimeOffset.UtcNow;
         var job = ImportJob.Queue(Guid.NewGuid(), "a.csv", ImportFormat.Csv, "utf-8", 10, "x", "u", now);
-        job.Cancel();
+        job.Cancel(now);
         Assert.Equal(ImportJobStatus.Cancelled, job.Status);
         job.Resume(now, TimeSpan.FromDays(7));
         Assert.Equal(ImportJobStatus.Queued, job.Status);

@@ -73,8 +73,13 @@ public sealed class ImportJob
         CreatedAt = now,
     };
 
-    public void Cancel()
+    public void Cancel(DateTimeOffset now)
     {
+        if (Status == ImportJobStatus.Queued)
+        {
+            FinishedAt = now;
+        }
+
         Status = Status switch
         {
             ImportJobStatus.Queued => ImportJobStatus.Cancelled,
@@ -104,7 +109,8 @@ public sealed class ImportJob
     public DateTimeOffset? FinalFrom(TimeSpan rollbackWindow) => Status switch
     {
         ImportJobStatus.RolledBack => FinishedAt,
-        ImportJobStatus.Completed or ImportJobStatus.Cancelled or ImportJobStatus.Failed => FinishedAt + rollbackWindow,
+        // Jobs cancelled while queued before FinishedAt was set for them count from when they were queued.
+        ImportJobStatus.Completed or ImportJobStatus.Cancelled or ImportJobStatus.Failed => (FinishedAt ?? CreatedAt) + rollbackWindow,
         _ => null,
     };
 

@@ -86,8 +86,8 @@ public sealed partial class ImportFileSweeper(
                            WHERE "FileDeletedAt" IS NULL
                              AND ("Status" = '{nameof(ImportJobStatus.RolledBack)}'
                                   OR ("Status" IN ('{nameof(ImportJobStatus.Completed)}', '{nameof(ImportJobStatus.Cancelled)}', '{nameof(ImportJobStatus.Failed)}')
-                                      AND "FinishedAt" <= $2))
-                           ORDER BY "FinishedAt" LIMIT 100 FOR UPDATE SKIP LOCKED)
+                                      AND COALESCE("FinishedAt", "CreatedAt") <= $2))
+                           ORDER BY "CreatedAt" LIMIT 100 FOR UPDATE SKIP LOCKED)
             RETURNING "Id"
             """, connection))
         {
