@@ -127,7 +127,7 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
     {
         var start = new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
         var clock = new SettableClock(start);
-        await using var services = await OwnDatabaseAsync(clock);
+        await using var services = await OwnDatabaseAsync(clock, await county.NewDatabaseAsync());
         // Three imports: one rolled back a day in (final at once), one completed at the start (final after the window),
         // one completed three days in (still open when the first becomes final). The large one is stored last.
         var rolledBack = await QueueAsync(services, Bytes(300_000), ImportJobStatus.RolledBack, start.AddDays(1));
@@ -162,12 +162,12 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
     public async Task A_file_stored_in_clear_before_sealing_still_imports_and_the_sweeper_seals_it_and_rewrites_the_table()
     {
         var clock = new SettableClock(DateTimeOffset.UtcNow);
-        await using var services = await OwnDatabaseAsync(clock);
+        var connectionString = await county.NewDatabaseAsync();
+        await using var services = await OwnDatabaseAsync(clock, connectionString);
         var lines = Enumerable.Range(0, 20)
             .Select(i => new MonitoringLine(MonitoringFiles.NewRef(), People.IdNumber(30 + i), $"蒋{(char)(0x4E00 + 41 * i)}"))
             .ToList();
         var file = Encoding.UTF8.GetBytes(MonitoringFiles.Csv(lines));
-        var connectionString = services.GetRequiredService<ImportDatabase>().DataSource.ConnectionString;
         Guid jobId;
         await using (var db = services.GetRequiredService<ImportDatabase>().CreateContext())
         {
@@ -248,9 +248,9 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
         return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test's folder.");
     }
 
-    private async Task<ServiceProvider> OwnDatabaseAsync(TimeProvider clock)
+    private static async Task<ServiceProvider> OwnDatabaseAsync(TimeProvider clock, string connectionString)
     {
-        var services = Services(await county.NewDatabaseAsync(), clock, new PersonalDataProtector(Options.Create(new PersonalDataOptions
+        var services = Services(connectionString, clock, new PersonalDataProtector(Options.Create(new PersonalDataOptions
         {
             Keys = new() { ["k1"] = PersonalDataProtector.NewKey() }, ActiveKey = "k1", IndexKey = PersonalDataProtector.NewKey(),
         })));
