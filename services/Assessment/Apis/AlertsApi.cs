@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Assessment.Domain;
 using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Security.Authorization;
@@ -26,13 +27,30 @@ public static class AlertsApi
         return app;
     }
 
-    public static async Task<Ok<PagedResponse<AlertResponse>>> ListAlerts(
+    public static async Task<Results<Ok<PagedResponse<AlertResponse>>, ValidationProblem>> ListAlerts(
         AssessmentDbContext db, TimeProvider time, string? townshipCode, string? rule, Guid? householdId, string? status, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
+        // A filter that is not one of its values is refused, never ignored: ignoring it would answer a different question.
+        var errors = new Dictionary<string, string[]>();
+        var wanted = AlertStatus.Open;
+        if (!string.IsNullOrEmpty(status) && !EnumCodes.TryParse(status, ignoreCase: true, out wanted))
+        {
+            errors["status"] = ["预警状态应为 Open（未关闭）或 Closed（已关闭）。"];
+        }
+
+        if (!string.IsNullOrEmpty(rule) && !DiscoveryRules.Names.ContainsKey(rule))
+        {
+            errors["rule"] = [$"预警规则应为：{string.Join("、", DiscoveryRules.Names.Select(r => $"{r.Key}（{r.Value}）"))}之一。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "预警筛选条件有误");
+        }
+
         var size = Math.Clamp(pageSize ?? 50, 1, 200);
         var number = Math.Max(page ?? 1, 1);
-        var wanted = string.Equals(status, "closed", StringComparison.OrdinalIgnoreCase) ? AlertStatus.Closed : AlertStatus.Open;
         var query = db.Alerts.AsNoTracking().Where(a => a.Status == wanted);
         if (!string.IsNullOrEmpty(townshipCode))
         {

@@ -9,6 +9,7 @@ using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.PersonalData;
 
 namespace ReliefPlatform.Assessment.Apis;
 
@@ -31,11 +32,15 @@ public sealed record ImportJobResponse(
     string Sha256,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? FinalFrom,
+    DateTimeOffset? FileDeletedAt)
 {
-    public static ImportJobResponse From(ImportJob j) => new(
+    /// <param name="rollbackWindow">How long after its end an import may be rolled back: from then on it is final and its file deleted.</param>
+    public static ImportJobResponse From(ImportJob j, TimeSpan rollbackWindow) => new(
         j.Id, j.FileName, j.Format.ToString(), j.Encoding, j.Status.ToString(), j.Bytes, j.PercentDone, j.LinesRead, j.RowsValid, j.RowsRejected,
-        j.RowsNew, j.RowsChanged, j.RowsUnchanged, j.AlertsRaised, j.Error, j.Sha256, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        j.RowsNew, j.RowsChanged, j.RowsUnchanged, j.AlertsRaised, j.Error, j.Sha256, j.CreatedAt, j.StartedAt, j.FinishedAt,
+        j.FinalFrom(rollbackWindow), j.FileDeletedAt);
 }
 
 /// <summary>
@@ -66,7 +71,7 @@ public static class ImportsApi
 
     public static async Task<Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpRequest request, string? format, string? encoding, string? fileName, AssessmentDbContext db, CurrentUser user,
-        ImportQueueSignal signal, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        ImportQueueSignal signal, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -128,7 +133,8 @@ public static class ImportsApi
         ImportFileStore.StoredFile stored;
         try
         {
-            stored = await ImportFileStore.SaveAsync((NpgsqlConnection)db.Database.GetDbConnection(), job, body, options.Value.MaxBytes, cancellationToken);
+            stored = await ImportFileStore.SaveAsync(
+                (NpgsqlConnection)db.Database.GetDbConnection(), job, body, options.Value.MaxBytes, protector, cancellationToken);
         }
         catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
         {
@@ -153,20 +159,28 @@ public static class ImportsApi
         await AuditTrail.AppendAsync(db, time, user.Id, "import.upload", $"import:{job}", $"bytes={stored.Bytes};sha256={stored.Sha256}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
-        return TypedResults.Accepted($"/api/assessment/imports/{job}", ImportJobResponse.From(queued));
+        return TypedResults.Accepted($"/api/assessment/imports/{job}", ImportJobResponse.From(queued, options.Value.RollbackWindow));
     }
 
-    public static async Task<Ok<List<ImportJobResponse>>> ListAsync(AssessmentDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(50).ToListAsync(cancellationToken)).ConvertAll(ImportJobResponse.From));
+    public static async Task<Ok<List<ImportJobResponse>>> ListAsync(AssessmentDbContext db, IOptions<ImportOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.ImportJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(50).ToListAsync(cancellationToken))
+            .ConvertAll(j => ImportJobResponse.From(j, options.Value.RollbackWindow)));
 
-    public static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(Guid id, AssessmentDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetAsync(
+        Guid id, AssessmentDbContext db, IOptions<ImportOptions> options, CancellationToken cancellationToken) =>
         await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken) is { } job
-            ? TypedResults.Ok(ImportJobResponse.From(job))
+            ? TypedResults.Ok(ImportJobResponse.From(job, options.Value.RollbackWindow))
             : TypedResults.NotFound();
 
-    public static async Task<Results<FileStreamHttpResult, NotFound>> ErrorsAsync(
+    public static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> ErrorsAsync(
         Guid id, string? format, AssessmentDbContext db, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(format) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["错误报告格式应为 csv 或 xlsx。"] }, title: "下载参数有误");
+        }
+
         if (!await db.ImportJobs.AnyAsync(j => j.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
@@ -201,15 +215,16 @@ public static class ImportsApi
             $"import-{id}-errors.{(xlsx ? "xlsx" : "csv")}");
     }
 
-    public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> CancelAsync(Guid id, AssessmentDbContext db, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, job => job.Cancel(), null, cancellationToken);
+    public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid id, AssessmentDbContext db, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, job => job.Cancel(time.GetUtcNow()), null, options.Value, cancellationToken);
 
     public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> ResumeAsync(
-        Guid id, AssessmentDbContext db, ImportQueueSignal signal, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, job => job.Resume(), signal, cancellationToken);
+        Guid id, AssessmentDbContext db, ImportQueueSignal signal, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, job => job.Resume(time.GetUtcNow(), options.Value.RollbackWindow), signal, options.Value, cancellationToken);
 
     public static async Task<Results<Ok<RollbackResult>, NotFound, ProblemHttpResult>> RollBackAsync(
-        Guid id, AssessmentDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, AssessmentDbContext db, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null)
@@ -219,19 +234,26 @@ public static class ImportsApi
 
         try
         {
-            job.RequireRollbackAllowed();
+            job.RequireRollbackAllowed(time.GetUtcNow(), options.Value.RollbackWindow);
         }
         catch (InvalidOperationException ex)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
 
-        var result = await ImportRollback.RollBackAsync(db, job, time.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(result);
+        try
+        {
+            return TypedResults.Ok(await ImportRollback.RollBackAsync(db, job, time.GetUtcNow(), options.Value.RollbackWindow, cancellationToken));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The worker or the file sweeper changed the job meanwhile; the rollback's transaction did not commit.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "导入状态刚刚发生了变化，请刷新后重试。");
+        }
     }
 
     private static async Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> ChangeAsync(
-        Guid id, AssessmentDbContext db, Action<ImportJob> change, ImportQueueSignal? signal, CancellationToken cancellationToken)
+        Guid id, AssessmentDbContext db, Action<ImportJob> change, ImportQueueSignal? signal, ImportOptions options, CancellationToken cancellationToken)
     {
         var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null)
@@ -254,7 +276,7 @@ public static class ImportsApi
         }
 
         signal?.Notify();
-        return TypedResults.Ok(ImportJobResponse.From(job));
+        return TypedResults.Ok(ImportJobResponse.From(job, options.RollbackWindow));
     }
 
     private static ProblemHttpResult TooLarge(ImportOptions options) =>

@@ -29,6 +29,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ImportBatchWriter>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddSingleton<ImportFileSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImportFileSweeper>());
         builder.Services.AddOpenApi();
         return builder;
     }

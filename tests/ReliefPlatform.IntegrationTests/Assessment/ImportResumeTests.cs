@@ -103,7 +103,8 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var id = Guid.CreateVersion7();
-        var stored = await ImportFileStore.SaveAsync((NpgsqlConnection)db.Database.GetDbConnection(), id, new MemoryStream(file), 1 << 20, default);
+        var stored = await ImportFileStore.SaveAsync(
+            (NpgsqlConnection)db.Database.GetDbConnection(), id, new MemoryStream(file), 1 << 20, services.GetRequiredService<PersonalDataProtector>(), default);
         db.ImportJobs.Add(ImportJob.Queue(id, "resume.csv", ImportFormat.Csv, "utf-8", stored.Bytes, stored.Sha256, "test", DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlRawAsync("UPDATE import_jobs SET \"Status\" = 'Running' WHERE \"Id\" = {0}", id);

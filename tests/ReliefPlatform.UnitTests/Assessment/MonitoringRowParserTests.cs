@@ -115,12 +115,13 @@ public sealed class MonitoringRowParserTests
     [Fact]
     public void An_import_job_moves_only_along_its_allowed_paths()
     {
-        var job = ImportJob.Queue(Guid.NewGuid(), "a.csv", ImportFormat.Csv, "utf-8", 10, "x", "u", DateTimeOffset.UtcNow);
-        job.Cancel();
+        var now = DateTimeOffset.UtcNow;
+        var job = ImportJob.Queue(Guid.NewGuid(), "a.csv", ImportFormat.Csv, "utf-8", 10, "x", "u", now);
+        job.Cancel(now);
         Assert.Equal(ImportJobStatus.Cancelled, job.Status);
-        job.Resume();
+        job.Resume(now, TimeSpan.FromDays(7));
         Assert.Equal(ImportJobStatus.Queued, job.Status);
-        Assert.Throws<InvalidOperationException>(job.Resume);
-        Assert.Throws<InvalidOperationException>(job.RequireRollbackAllowed);
+        Assert.Throws<InvalidOperationException>(() => job.Resume(now, TimeSpan.FromDays(7)));
+        Assert.Throws<InvalidOperationException>(() => job.RequireRollbackAllowed(now, TimeSpan.FromDays(7)));
     }
 }

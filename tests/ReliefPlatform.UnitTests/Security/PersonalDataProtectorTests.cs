@@ -68,6 +68,21 @@ public sealed class PersonalDataProtectorTests
     }
 
     [Fact]
+    public void A_file_chunk_opens_again_under_a_retired_key_and_only_for_its_own_purpose()
+    {
+        var chunk = System.Text.Encoding.UTF8.GetBytes("户编号,身份证号,姓名\nR1,341525195001010019,张三\n");
+        var stored = Protector(active: "2026a").Protect(chunk, "import.file:job-1:0");
+
+        Assert.Equal("v1.2026a."u8.ToArray(), stored[..9]);
+        Assert.Equal(-1, stored.AsSpan().IndexOf("341525"u8));
+        Assert.Equal(chunk, Protector(active: "2026b").Unprotect(stored, "import.file:job-1:0"));
+        Assert.ThrowsAny<CryptographicException>(() => Protector().Unprotect(stored, "import.file:job-1:1"));
+        stored[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => Protector().Unprotect(stored, "import.file:job-1:0"));
+        Assert.ThrowsAny<CryptographicException>(() => Protector().Unprotect(chunk, "import.file:job-1:0"));
+    }
+
+    [Fact]
     public void Without_keys_the_protector_refuses_to_start()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => new PersonalDataProtector(Options.Create(new PersonalDataOptions())));

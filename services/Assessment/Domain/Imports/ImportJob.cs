@@ -52,6 +52,9 @@ public sealed class ImportJob
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
+    /// <summary>When the uploaded file was deleted: the import had become final (see <see cref="IsFinal"/>).</summary>
+    public DateTimeOffset? FileDeletedAt { get; private set; }
+
     /// <summary>A worker holds the job until then; a crashed worker's job is taken over after it passes.</summary>
     public DateTimeOffset? LeasedUntil { get; private set; }
 
@@ -70,8 +73,13 @@ public sealed class ImportJob
         CreatedAt = now,
     };
 
-    public void Cancel()
+    public void Cancel(DateTimeOffset now)
     {
+        if (Status == ImportJobStatus.Queued)
+        {
+            FinishedAt = now;
+        }
+
         Status = Status switch
         {
             ImportJobStatus.Queued => ImportJobStatus.Cancelled,
@@ -80,30 +88,66 @@ public sealed class ImportJob
         };
     }
 
-    public void Resume()
+    public void Resume(DateTimeOffset now, TimeSpan rollbackWindow)
     {
         if (Status is not (ImportJobStatus.Cancelled or ImportJobStatus.Failed))
         {
             throw new InvalidOperationException($"只有已取消或失败的导入可以继续，当前状态为{Status}。");
         }
 
+        RequireWithinWindow(now, rollbackWindow, "继续");
         Status = ImportJobStatus.Queued;
         Error = null;
         LeasedUntil = null;
     }
 
-    public void RequireRollbackAllowed()
+    /// <summary>
+    /// Until then a stopped or finished import may still be rolled back (or a stopped one resumed); from then on it is
+    /// final and its uploaded file is deleted. Null while the import is queued or running. A rolled-back import is
+    /// final at once: nothing is left to undo or to continue.
+    /// </summary>
+    public DateTimeOffset? FinalFrom(TimeSpan rollbackWindow) => Status switch
+    {
+        ImportJobStatus.RolledBack => FinishedAt,
+        // Jobs cancelled while queued before FinishedAt was set for them count from when they were queued.
+        ImportJobStatus.Completed or ImportJobStatus.Cancelled or ImportJobStatus.Failed => (FinishedAt ?? CreatedAt) + rollbackWindow,
+        _ => null,
+    };
+
+    public bool IsFinal(DateTimeOffset now, TimeSpan rollbackWindow) => FileDeletedAt is not null || FinalFrom(rollbackWindow) <= now;
+
+    public void RequireRollbackAllowed(DateTimeOffset now, TimeSpan rollbackWindow)
     {
         if (Status is not (ImportJobStatus.Cancelled or ImportJobStatus.Failed or ImportJobStatus.Completed))
         {
             throw new InvalidOperationException($"只有已完成、已取消或失败的导入可以回滚，当前状态为{Status}。");
         }
+
+        RequireWithinWindow(now, rollbackWindow, "回滚");
     }
 
-    public void RolledBack(DateTimeOffset now)
+    public void RolledBack(DateTimeOffset now, TimeSpan rollbackWindow)
     {
-        RequireRollbackAllowed();
+        RequireRollbackAllowed(now, rollbackWindow);
         Status = ImportJobStatus.RolledBack;
         FinishedAt = now;
     }
+
+    private void RequireWithinWindow(DateTimeOffset now, TimeSpan rollbackWindow, string act)
+    {
+        if (IsFinal(now, rollbackWindow))
+        {
+            throw new InvalidOperationException(FileDeletedAt is null
+                ? $"该导入已超过回滚期限（结束后{Describe(rollbackWindow)}），结果已是最终结果，不能再{act}；上传的文件将被删除。"
+                : $"该导入已超过回滚期限（结束后{Describe(rollbackWindow)}），上传的文件已删除，不能再{act}。");
+        }
+    }
+
+    private static string Describe(TimeSpan window) => window switch
+    {
+        { Ticks: var t } when t % TimeSpan.TicksPerDay == 0 => $"{window.Days}天",
+        { Ticks: var t } when t % TimeSpan.TicksPerHour == 0 => $"{(long)window.TotalHours}小时",
+        { Ticks: var t } when t % TimeSpan.TicksPerMinute == 0 => $"{(long)window.TotalMinutes}分钟",
+        _ => $"{Math.Ceiling(window.TotalSeconds)}秒",
+    };
 }

@@ -130,6 +130,8 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
             new DiscoveryAlertRaised(a.Id, a.HouseholdId, a.TownshipCode, a.VillageCode, a.Rule, a.VisitDueOn, now), null)));
         await OutboxBulkWriter.CopyAsync(connection, events, cancellationToken);
         await CopyErrorsAsync(connection, jobId, errors, cancellationToken);
+        // A row refused for several reasons has an error for each; it is still one row refused.
+        var rejected = errors.Select(e => e.Line).Distinct().Count();
 
         await ExecuteAsync(connection, """
             UPDATE import_jobs SET "LinesRead" = $2, "BytesRead" = $3, "RowsValid" = "RowsValid" + $4, "RowsRejected" = "RowsRejected" + $5,
@@ -137,10 +139,10 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
               "AlertsRaised" = "AlertsRaised" + $9, "LeasedUntil" = $10
             WHERE "Id" = $1
             """,
-            cancellationToken, jobId, batch.LinesRead, batch.BytesRead, (long)rows.Count, (long)errors.Count, (long)added.Count, (long)changed.Count,
+            cancellationToken, jobId, batch.LinesRead, batch.BytesRead, (long)rows.Count, (long)rejected, (long)added.Count, (long)changed.Count,
             (long)unchanged, (long)alerts.Count, now + Lease);
         await transaction.CommitAsync(cancellationToken);
-        return new BatchOutcome(false, added.Count, changed.Count, unchanged, errors.Count, alerts.Count);
+        return new BatchOutcome(false, added.Count, changed.Count, unchanged, rejected, alerts.Count);
     }
 
     /// <summary>Refuses, with a reason, a person twice in the batch and a household whose rows disagree on where it is or what it is.</summary>

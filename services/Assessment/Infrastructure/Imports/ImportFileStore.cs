@@ -1,10 +1,15 @@
 using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
+using ReliefPlatform.Security.PersonalData;
 
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
 
-/// <summary>Uploaded import files, kept in PostgreSQL in 1 MiB chunks: streamed in, streamed out from any offset.</summary>
+/// <summary>
+/// Uploaded import files, kept in PostgreSQL in 1 MiB chunks, each sealed with the personal-data key (AES-GCM, the job
+/// and the chunk's place bound in, so a chunk cannot be moved to another file or position): streamed in, streamed out
+/// from any offset, opened chunk by chunk.
+/// </summary>
 public static class ImportFileStore
 {
     public const int ChunkSize = 1 << 20;
@@ -17,15 +22,19 @@ public static class ImportFileStore
         public long Limit { get; } = limit;
     }
 
-    /// <summary>Streams <paramref name="body"/> into chunks of <paramref name="jobId"/> inside the caller's transaction.</summary>
-    public static async Task<StoredFile> SaveAsync(NpgsqlConnection connection, Guid jobId, Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>What a chunk is sealed for: its file and its place in it.</summary>
+    public static string Purpose(Guid jobId, int sequence) => $"import.file:{jobId}:{sequence}";
+
+    /// <summary>Streams <paramref name="body"/> into sealed chunks of <paramref name="jobId"/> inside the caller's transaction.</summary>
+    public static async Task<StoredFile> SaveAsync(
+        NpgsqlConnection connection, Guid jobId, Stream body, long maxBytes, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[ChunkSize];
         byte[]? head = null;
         long total = 0;
         var sequence = 0;
-        await using var insert = new NpgsqlCommand("INSERT INTO import_file_chunks (\"JobId\", \"Sequence\", \"Data\") VALUES ($1, $2, $3)", connection);
+        await using var insert = new NpgsqlCommand("INSERT INTO import_file_chunks (\"JobId\", \"Sequence\", \"Data\", \"Sealed\") VALUES ($1, $2, $3, TRUE)", connection);
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = jobId });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -51,8 +60,9 @@ public static class ImportFileStore
 
             head ??= buffer[..Math.Min(filled, 64 * 1024)];
             sha.AppendData(buffer, 0, filled);
-            insert.Parameters[1].Value = sequence++;
-            insert.Parameters[2].Value = filled == ChunkSize ? buffer : buffer[..filled];
+            insert.Parameters[1].Value = sequence;
+            insert.Parameters[2].Value = protector.Protect(buffer.AsSpan(0, filled), Purpose(jobId, sequence));
+            sequence++;
             await insert.ExecuteNonQueryAsync(cancellationToken);
             if (filled < ChunkSize)
             {
@@ -63,24 +73,39 @@ public static class ImportFileStore
         return new StoredFile(total, Convert.ToHexStringLower(sha.GetHashAndReset()), head ?? []);
     }
 
-    /// <summary>The file from <paramref name="offset"/> on, read chunk by chunk on its own connection.</summary>
+    /// <summary>
+    /// The file from <paramref name="offset"/> on, read and opened chunk by chunk on its own connection. A chunk stored
+    /// in clear before sealing began is returned as it is.
+    /// </summary>
     public static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
-        NpgsqlDataSource dataSource, Guid jobId, long offset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, Guid jobId, long offset, PersonalDataProtector protector,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sequence = (int)(offset / ChunkSize);
         var skip = (int)(offset % ChunkSize);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var select = new NpgsqlCommand("SELECT \"Data\" FROM import_file_chunks WHERE \"JobId\" = $1 AND \"Sequence\" = $2", connection);
+        await using var select = new NpgsqlCommand("SELECT \"Data\", \"Sealed\" FROM import_file_chunks WHERE \"JobId\" = $1 AND \"Sequence\" = $2", connection);
         select.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = jobId });
         select.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer });
         while (true)
         {
-            select.Parameters[1].Value = sequence++;
-            if (await select.ExecuteScalarAsync(cancellationToken) is not byte[] data)
+            select.Parameters[1].Value = sequence;
+            byte[] data;
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
             {
-                yield break;
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    yield break;
+                }
+
+                data = reader.GetFieldValue<byte[]>(0);
+                if (reader.GetBoolean(1))
+                {
+                    data = protector.Unprotect(data, Purpose(jobId, sequence));
+                }
             }
 
+            sequence++;
             yield return data.AsMemory(skip);
             skip = 0;
         }

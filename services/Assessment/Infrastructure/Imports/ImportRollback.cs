@@ -13,9 +13,10 @@ public sealed record RollbackResult(int MembersRemoved, int MembersRestored, int
 /// </summary>
 public static class ImportRollback
 {
-    public static async Task<RollbackResult> RollBackAsync(AssessmentDbContext db, ImportJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<RollbackResult> RollBackAsync(
+        AssessmentDbContext db, ImportJob job, DateTimeOffset now, TimeSpan rollbackWindow, CancellationToken cancellationToken)
     {
-        job.RolledBack(now);
+        job.RolledBack(now, rollbackWindow);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var membersRestored = await RestoreAsync(db, "members", typeof(Member), job.Id, cancellationToken);
         var householdsRestored = await RestoreAsync(db, "households", typeof(Household), job.Id, cancellationToken);

@@ -20,6 +20,15 @@ public sealed class ImportOptions
     public long MaxBytes { get; set; } = 1L << 30;
 
     public TimeSpan PollEvery { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long after it ends an import may still be rolled back (or a stopped one resumed). After that it is final and
+    /// its uploaded file — names and ID numbers — is deleted (<c>Import:RollbackWindow</c>, e.g. <c>7.00:00:00</c>).
+    /// </summary>
+    public TimeSpan RollbackWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the sweeper looks for files of final imports to delete.</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -53,7 +62,7 @@ public sealed partial class ImportRunner(
             long start = job.BytesRead, firstLine = job.LinesRead + 1;
             if (job.Format == ImportFormat.Csv)
             {
-                var header = await ImportLines.ReadAsync(ImportFileStore.ReadAsync(dataSource, jobId, 0, cancellationToken), 0, 1)
+                var header = await ImportLines.ReadAsync(ImportFileStore.ReadAsync(dataSource, jobId, 0, protector, cancellationToken), 0, 1)
                     .FirstOrDefaultAsync(cancellationToken);
                 if (header.Bytes.IsEmpty)
                 {
@@ -68,7 +77,7 @@ public sealed partial class ImportRunner(
             }
 
             var reader = new ImportRowReader(new MonitoringRowParser(county.Value, time.CountyToday()), protector, encoding, job.Format);
-            var lines = ImportLines.ReadAsync(ImportFileStore.ReadAsync(dataSource, jobId, start, cancellationToken), start, firstLine);
+            var lines = ImportLines.ReadAsync(ImportFileStore.ReadAsync(dataSource, jobId, start, protector, cancellationToken), start, firstLine);
             var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var producer = Task.Run(async () =>

@@ -1,6 +1,9 @@
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
 
-/// <summary>A 1 MiB piece of an uploaded file, kept in the database so an accepted file survives any restart.</summary>
+/// <summary>
+/// A 1 MiB piece of an uploaded file, kept in the database so an accepted file survives any restart — sealed with the
+/// personal-data key (the file names people and their ID numbers) until the import is final and the file deleted.
+/// </summary>
 public sealed class ImportFileChunk
 {
     public Guid JobId { get; init; }
@@ -8,6 +11,9 @@ public sealed class ImportFileChunk
     public int Sequence { get; init; }
 
     public byte[] Data { get; init; } = [];
+
+    /// <summary>False only for chunks stored in clear before sealing began; they still read, and the sweeper seals them.</summary>
+    public bool Sealed { get; init; }
 }
 
 /// <summary>A refused row of an import, for the downloadable error report.</summary>

@@ -505,6 +505,9 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTimeOffset?>("FileDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -576,6 +579,9 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("boolean");
 
                     b.HasKey("JobId", "Sequence");
 
