@@ -268,7 +268,7 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
         services.AddSingleton(Options.Create(new ImportOptions()));
         services.AddSingleton(Options.Create(new CountyOptions
         {
-            Code = "341525", Name = "霍山县", Townships = [new Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+            Code = "341525", Name = "霍山县", Townships = [new ReliefPlatform.ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
         }));
         services.AddSingleton(protector);
         services.AddSingleton<OutboxSignal>();
