@@ -153,7 +153,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             }
 
             var payload = IntegrationEventTypes.Deserialize(message.Payload, type);
-            await publisher.PublishAsync(message.Id, payload, type, cancellationToken);
+            await publisher.PublishAsync(message.Id, payload, type, cancellationToken).WaitAsync(options.Value.PublishTimeout, cancellationToken);
             return new Outcome(message.Id, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

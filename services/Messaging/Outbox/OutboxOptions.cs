@@ -18,6 +18,13 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a publish may wait for the broker's confirm. A broker that dies with confirms outstanding may never
+    /// answer them; past this the row counts as failed and is retried (a consumer's inbox absorbs the duplicate if it
+    /// did arrive), so the relay never hangs on a connection that is gone.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Dispatched outbox rows and inbox records are kept this long, then swept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 

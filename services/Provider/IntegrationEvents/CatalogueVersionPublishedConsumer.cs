@@ -8,7 +8,9 @@ namespace ReliefPlatform.Provider.IntegrationEvents;
 
 /// <summary>
 /// Keeps Provider's copy of each published catalogue version's items. A version's items never change, so a
-/// repeated announcement replaces the rows with the same ones — idempotent without an inbox.
+/// repeated announcement replaces the rows with the same ones — idempotent without an inbox. Two announcements of one
+/// version taken at once (the publication and a re-announcement Provider asked for at start) take turns on a lock
+/// of that version, so neither trips over the other's rows.
 /// </summary>
 public sealed class CatalogueVersionPublishedConsumer(ProviderDbContext db) : IConsumer<CatalogueVersionPublished>
 {
@@ -16,6 +18,7 @@ public sealed class CatalogueVersionPublishedConsumer(ProviderDbContext db) : IC
     {
         var message = context.Message;
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('provider.catalogue-version'), {message.Version})", context.CancellationToken);
         await db.CatalogueItems.Where(i => i.Version == message.Version).ExecuteDeleteAsync(context.CancellationToken);
         db.CatalogueItems.AddRange(message.Items.Select(i =>
             KnownCatalogueItem.Learn(message.Version, message.EffectiveFrom, i.Code, i.ClassCode, i.ProviderKinds, i.Townships)));

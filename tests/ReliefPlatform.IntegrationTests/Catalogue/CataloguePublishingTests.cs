@@ -104,8 +104,15 @@ public sealed class CataloguePublishingTests(CountyAppFixture county) : EventLis
         Assert.False((await cache.StringGetAsync(PublishedCatalogueCache.TimelineKey)).HasValue, "publishing dropped the cached timeline");
         var after = await caseworker.GetFromJsonAsync<JsonElement>($"/api/catalogue/current?on={farFuture}");
         Assert.Equal(published, after.GetProperty("version").GetProperty("version").GetInt32());
-        var recached = await cache.StringGetAsync(PublishedCatalogueCache.TimelineKey);
-        Assert.Contains(published, JsonDocument.Parse(recached.ToString()).RootElement.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        // Reading caches the new timeline again. The service also drops it when its own CatalogueVersionPublished comes
+        // back from the broker, which may land just after a read: read until the cache holds it.
+        await Messaging.MessagingHost.EventuallyAsync(async () =>
+        {
+            await caseworker.GetFromJsonAsync<JsonElement>($"/api/catalogue/current?on={farFuture}");
+            var recached = await cache.StringGetAsync(PublishedCatalogueCache.TimelineKey);
+            return recached.HasValue && JsonDocument.Parse(recached.ToString()).RootElement.EnumerateArray()
+                .Select(v => v.GetProperty("version").GetInt32()).Contains(published);
+        }, "a read caches the timeline with the new version");
     }
 
     [Fact]

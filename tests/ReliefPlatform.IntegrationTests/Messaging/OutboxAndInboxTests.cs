@@ -181,6 +181,64 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
     }
 
     /// <summary>Publishes for real, then reports failure for the first N messages, as if the confirm got lost.</summary>
+    [Fact]
+    public async Task A_confirm_that_never_comes_does_not_hang_the_relay_the_row_is_retried_and_delivered()
+    {
+        // A broker killed with confirms outstanding may never answer them: the relay must give up on the wait, not on the row.
+        var publisher = new ConfirmHangingPublisher(hangs: 3);
+        using var producer = await MessagingHost.CreateAsync(county, $"{_prefix}-producer", overrides: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IOutboxPublisher>(sp => publisher.Wrapping(new MassTransitOutboxPublisher(sp.GetRequiredService<IBus>()))));
+            services.PostConfigure<OutboxOptions>(o => o.PublishTimeout = TimeSpan.FromSeconds(1));
+        });
+        await producer.StartAsync();
+
+        await producer.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var widget = new Widget { Id = Guid.NewGuid() };
+                db.Widgets.Add(widget);
+                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        await MessagingHost.EventuallyAsync(
+            async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            "every row dispatched, the three whose confirm never came after a retry");
+        await MessagingHost.EventuallyAsync(async () => await _consumer!.CountAsync("SELECT count(DISTINCT \"WidgetId\") FROM widget_seen") == 6,
+            "all six widgets applied");
+        await producer.StopAsync();
+
+        Assert.Equal(3, publisher.Hung);
+        Assert.Equal(6, await _consumer!.CountAsync("SELECT count(*) FROM widget_seen"));
+    }
+
+    /// <summary>Publishes, then never completes the first <paramref name="hangs"/> publishes — a confirm that never arrives.</summary>
+    private sealed class ConfirmHangingPublisher(int hangs)
+    {
+        private readonly int _hangs = hangs;
+        private int _hung;
+
+        public int Hung => Math.Min(Volatile.Read(ref _hung), _hangs);
+
+        public IOutboxPublisher Wrapping(IOutboxPublisher inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(ConfirmHangingPublisher owner, IOutboxPublisher inner) : IOutboxPublisher
+        {
+            public async Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken)
+            {
+                await inner.PublishAsync(messageId, message, messageType, cancellationToken);
+                if (Interlocked.Increment(ref owner._hung) <= owner._hangs)
+                {
+                    await new TaskCompletionSource().Task;
+                }
+            }
+        }
+    }
+
     private sealed class ConfirmLosingPublisher(int losses)
     {
         private readonly int _losses = losses;

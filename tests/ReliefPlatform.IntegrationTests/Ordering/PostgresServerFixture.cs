@@ -54,7 +54,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     {
         if (_server is { HasExited: false })
         {
-            _server.Kill();
+            // The whole tree: the script (which may supervise the server) and PostgreSQL under it — throw-away data.
+            _server.Kill(entireProcessTree: true);
             _server.WaitForExit(10_000);
         }
 
