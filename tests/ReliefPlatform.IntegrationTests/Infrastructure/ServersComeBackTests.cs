@@ -1,0 +1,130 @@
+using Xunit.Abstractions;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.ServiceDefaults;
+
+namespace ReliefPlatform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The AppHost keeps the servers it started running: a broker that dies in the middle of the county's work is
+/// started again by itself, on the same node and data, and no flow is lost or doubled.
+/// </summary>
+[Collection(CountyCollection.Name)]
+public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHelper output)
+{
+    private const string Hengshan = "341525100";
+    private const int BeforeTheCrash = 10;
+    private const int DuringTheOutage = 20;
+    private static readonly string BrokerResource = $"{ResourceNames.Messaging}-server";
+
+    [Fact]
+    public async Task A_broker_killed_mid_flow_comes_back_by_itself_and_every_registration_reaches_Delivery_and_its_centre_exactly_once()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var amqpPort = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)).Port;
+        var registered = new ConcurrentBag<Guid>();
+
+        await RegisterAsync(caseworker, BeforeTheCrash, registered);
+        var broker = BrokerPid(amqpPort) ?? throw new InvalidOperationException($"No process listens on the broker's port {amqpPort}.");
+        Assert.Equal("beam.smp", ListeningSockets.All().First(s => s.Pid == broker).Process);
+
+        using (var process = Process.GetProcessById(broker))
+        {
+            process.Kill(); // SIGKILL: no chance to shut down cleanly
+        }
+
+        var outage = Stopwatch.StartNew();
+        // The county keeps working while the broker is down: registrations land in Assessment's outbox.
+        await RegisterAsync(caseworker, DuringTheOutage, registered);
+        var registeredDuringOutageBy = outage.Elapsed;
+
+        int? restarted = null;
+        await MessagingHost.EventuallyAsync(
+            () => Task.FromResult((restarted = BrokerPid(amqpPort)) is { } pid && pid != broker),
+            "the broker listens again (started by the AppHost, not by the test)",
+            TimeSpan.FromSeconds(90));
+        var listeningAgainAfter = outage.Elapsed;
+        var killedAt = DateTime.UtcNow - outage.Elapsed;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            // Healthy as the dashboard shows it, by a health check that ran after the kill.
+            await county.App.ResourceNotifications.WaitForResourceAsync(
+                BrokerResource,
+                e => e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                     && e.Snapshot.HealthReports.Length > 0
+                     && e.Snapshot.HealthReports.All(r => r.LastRunAt > killedAt),
+                timeout.Token);
+        }
+
+        var healthyAfter = outage.Elapsed;
+
+        var ids = registered.ToArray();
+        Assert.Equal(BeforeTheCrash + DuringTheOutage, ids.Distinct().Count());
+        var delivery = await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Delivery));
+        var centre = await county.ConnectionStringAsync(ResourceNames.TownshipDatabaseResource("hengshan"));
+        await MessagingHost.EventuallyAsync(
+            async () => await CountAsync(delivery, "recipients", ids) == ids.Length && await CountAsync(centre, "households", ids) == ids.Length,
+            "every household registered before and during the outage reaches Delivery and 衡山镇",
+            TimeSpan.FromSeconds(120));
+        var completedAfter = outage.Elapsed;
+
+        // Exactly once: one recipient and one local household per registration, no more.
+        Assert.Equal(ids.Length, await CountAsync(delivery, "recipients", ids));
+        Assert.Equal(ids.Length, await CountAsync(centre, "households", ids));
+
+        var log = await ResourceLogAsync(BrokerResource);
+        Assert.Contains(log, line => line.Contains("restarting (attempt 1)", StringComparison.Ordinal));
+
+        output.WriteLine(
+            $"broker killed (pid {broker}); {DuringTheOutage} registrations accepted during the outage within {registeredDuringOutageBy.TotalSeconds:F1} s; " +
+            $"listening again (pid {restarted}) after {listeningAgainAfter.TotalSeconds:F1} s; healthy after {healthyAfter.TotalSeconds:F1} s; " +
+            $"all {ids.Length} flows complete after {completedAfter.TotalSeconds:F1} s, each exactly once");
+    }
+
+    private static async Task RegisterAsync(HttpClient caseworker, int households, ConcurrentBag<Guid> registered)
+    {
+        await Parallel.ForAsync(0, households, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
+        {
+            using var response = await caseworker.PostAsJsonAsync("/api/assessment/households", new
+            {
+                townshipCode = Hengshan,
+                villageCode = $"{Hengshan}201",
+                category = "特困供养",
+                memberCount = 2,
+            }, ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            registered.Add((await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid());
+        });
+    }
+
+    /// <summary>The process listening on this county's AMQP port: this test's broker and no other county's.</summary>
+    private static int? BrokerPid(int amqpPort) =>
+        ListeningSockets.All().FirstOrDefault(s => s.Port == amqpPort && s.Pid is not null)?.Pid;
+
+    private static async Task<long> CountAsync(string connectionString, string table, Guid[] ids)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE \"HouseholdId\" = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<string>> ResourceLogAsync(string resource)
+    {
+        var lines = new List<string>();
+        await foreach (var batch in county.App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
+        {
+            lines.AddRange(batch.Select(l => l.Content));
+        }
+
+        return lines;
+    }
+}
