@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,6 +25,14 @@ public static partial class DatabaseMigrationExtensions
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                // The database may exist before its first migration (the AppHost creates every service's database before
+                // the services start). EF then reads the migrations history before creating its table and logs that read's
+                // failure as an error; creating the table first keeps a normal start free of error lines.
+                if (await db.Database.CanConnectAsync(cancellationToken))
+                {
+                    await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                }
+
                 await db.Database.MigrateAsync(cancellationToken);
                 LogMigrated(logger, typeof(TDbContext).Name);
                 return;

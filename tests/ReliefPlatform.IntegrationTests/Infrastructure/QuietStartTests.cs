@@ -45,11 +45,7 @@ public sealed partial class QuietStartTests(CountyAppFixture county)
             return; // Containers or an external server: its log is not the AppHost's to read.
         }
 
-        var lines = new List<string>();
-        await foreach (var batch in county.App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(ResourceNames.Postgres))
-        {
-            lines.AddRange(batch.Select(l => l.Content));
-        }
+        var lines = await ResourceLogs.ReadAsync(county.App, ResourceNames.Postgres);
 
         Assert.Contains(lines, l => l.Contains("database system is ready to accept connections", StringComparison.Ordinal));
         // log_line_prefix starts every line with its time: later tests may create databases of their own.
