@@ -13,11 +13,13 @@ public static class ResourceLogs
     /// </summary>
     public static async Task<List<string>> ReadAsync(DistributedApplication app, string resource)
     {
+        // Logs are kept per running instance (its resource id, e.g. "postgres-abcd1234"), not per resource name.
+        var resourceId = app.ResourceNotifications.TryGetCurrentState(resource, out var current) ? current.ResourceId : resource;
         var lines = new List<string>();
         using var window = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(window.Token))
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(window.Token))
             {
                 lines.AddRange(batch.Select(l => l.Content));
             }

@@ -30,6 +30,7 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
         var caseworker = await county.ClientForAsync("caseworker");
         var amqpPort = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)).Port;
         var registered = new ConcurrentBag<Guid>();
+        var testStarted = DateTimeOffset.UtcNow;
 
         await RegisterAsync(caseworker, BeforeTheCrash, registered);
         var broker = BrokerPid(amqpPort) ?? throw new InvalidOperationException($"No process listens on the broker's port {amqpPort}.");
@@ -74,9 +75,12 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while ((inDelivery = await CountAsync(delivery, "recipients", ids)) != ids.Length | (atCentre = await CountAsync(centre, "households", ids)) != ids.Length)
         {
-            Assert.True(
-                DateTime.UtcNow < deadline,
-                $"after the broker came back, {inDelivery} of {ids.Length} households reached Delivery and {atCentre} reached 衡山镇");
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"after the broker came back, {inDelivery} of {ids.Length} households reached Delivery and {atCentre} reached 衡山镇; " +
+                    $"Assessment's outbox: {await OutboxStateAsync(await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)), testStarted)}");
+            }
+
             await Task.Delay(250);
         }
 
@@ -114,6 +118,24 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
     /// <summary>The process listening on this county's AMQP port: this test's broker and no other county's.</summary>
     private static int? BrokerPid(int amqpPort) =>
         ListeningSockets.All().FirstOrDefault(s => s.Port == amqpPort && s.Pid is not null)?.Pid;
+
+    /// <summary>Where the events of this test's registrations stand in Assessment's outbox (for a failure message).</summary>
+    private static async Task<string> OutboxStateAsync(string connectionString, DateTimeOffset since)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NULL), coalesce(max(attempts), 0),
+                   coalesce(extract(epoch FROM max(next_attempt_at) FILTER (WHERE dispatched_at IS NULL) - now()), 0)::int,
+                   coalesce(min(last_error) FILTER (WHERE dispatched_at IS NULL), '')
+            FROM outbox_messages WHERE created_at >= @since
+            """, connection);
+        command.Parameters.AddWithValue("since", since);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"{reader.GetInt64(0)} rows since the test started, {reader.GetInt64(1)} not dispatched, at most {reader.GetInt32(2)} attempts, " +
+            $"next attempt in up to {reader.GetInt32(3)} s, error '{reader.GetString(4)}'";
+    }
 
     private static string ProcessName(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 
