@@ -25,9 +25,10 @@ public static partial class DatabaseMigrationExtensions
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-                // The database may exist before its first migration (the AppHost creates every service's database before
-                // the services start). EF then reads the migrations history before creating its table and logs that read's
-                // failure as an error; creating the table first keeps a normal start free of error lines.
+                // The database may exist before its first migration (the AppHost creates every service's database before the
+                // services start). A first Migrate on such an empty database was seen to read "__EFMigrationsHistory" before the
+                // table existed and log "Failed executing DbCommand" at Error (the provider then carries on); with the table
+                // created first, a normal start logs no error.
                 if (await db.Database.CanConnectAsync(cancellationToken))
                 {
                     await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
