@@ -32,10 +32,12 @@ internal static class ExecutableInfrastructure
 
         var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", state.Root, Path.Combine(scripts, "rabbitmq.sh"))
             .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
-            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false);
+            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false);
         var amqpPort = rabbitmq.GetEndpoint("amqp").Property(EndpointProperty.Port);
         rabbitmq.WithEnvironment("RABBIT_PORT", amqpPort)
             .WithEnvironment("RABBIT_DIST_PORT", rabbitmq.GetEndpoint("dist").Property(EndpointProperty.Port))
+            .WithEnvironment("RABBIT_EPMD_PORT", rabbitmq.GetEndpoint("epmd").Property(EndpointProperty.Port))
             .WithEnvironment("RABBIT_DATA", Path.Combine(state.Root, "rabbitmq"))
             .WithEnvironment("RABBIT_PASSWORD", password)
             .WithEnvironment("RABBIT_KEEP", state.Ephemeral ? "0" : "1");
@@ -43,24 +45,13 @@ internal static class ExecutableInfrastructure
             ResourceNames.Messaging,
             ReferenceExpression.Create($"amqp://relief:{password}@{Host}:{amqpPort}"));
 
-        var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "redis-server", state.Root)
+        var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "bash", state.Root, Path.Combine(scripts, "redis.sh"))
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
         var redisPort = redis.GetEndpoint("tcp").Property(EndpointProperty.Port);
-        redis.WithArgs(context =>
-        {
-            context.Args.Add("--port");
-            context.Args.Add(redisPort);
-            context.Args.Add("--bind");
-            context.Args.Add(Host);
-            context.Args.Add("--requirepass");
-            context.Args.Add(password);
-            context.Args.Add("--save");
-            context.Args.Add("");
-            context.Args.Add("--appendonly");
-            context.Args.Add(state.Ephemeral ? "no" : "yes");
-            context.Args.Add("--dir");
-            context.Args.Add(state.Root);
-        });
+        redis.WithEnvironment("REDIS_PORT", redisPort)
+            .WithEnvironment("REDIS_PASSWORD", password)
+            .WithEnvironment("REDIS_DIR", state.Root)
+            .WithEnvironment("REDIS_APPENDONLY", state.Ephemeral ? "no" : "yes");
         var cache = builder.AddConnectionString(
             ResourceNames.Cache,
             ReferenceExpression.Create($"{Host}:{redisPort},password={password}"));
@@ -84,12 +75,47 @@ internal static class ExecutableInfrastructure
             await connection.GetDatabase().PingAsync();
         });
 
+        // Every service's database exists before any service starts (as Aspire's PostgreSQL container does it):
+        // the ready event runs once the server is healthy, and WaitFor waits for it. A service's migrator then
+        // finds its database instead of failing to connect, and the start is quiet (no FATAL, no fail lines).
+        var databases = new List<string>();
+        builder.Eventing.Subscribe<ResourceReadyEvent>(postgres.Resource, async (_, ct) =>
+            await CreateDatabasesAsync($"{await server.GetValueAsync(ct)};Database=postgres;Timeout=5", databases, ct));
+
         return new CountyInfrastructure(
             "executables",
             messaging,
             cache,
-            (resource, database) => builder.AddConnectionString(resource, ReferenceExpression.Create($"{server};Database={database}")),
+            (resource, database) =>
+            {
+                databases.Add(database);
+                return builder.AddConnectionString(resource, ReferenceExpression.Create($"{server};Database={database}"));
+            },
             [postgres, rabbitmq, redis]);
+    }
+
+    private static async Task CreateDatabasesAsync(string maintenanceConnection, IReadOnlyList<string> databases, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(maintenanceConnection);
+        await connection.OpenAsync(ct);
+        foreach (var database in databases.Distinct(StringComparer.Ordinal))
+        {
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", database);
+            if (await exists.ExecuteScalarAsync(ct) is not null)
+            {
+                continue;
+            }
+
+            // CREATE DATABASE takes no parameters; the names are the AppHost's own constants, checked here anyway.
+            if (!database.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                throw new InvalidOperationException($"Database name '{database}' is not a plain lower-case identifier.");
+            }
+
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static void AddReadinessCheck<T>(IDistributedApplicationBuilder builder, IResourceBuilder<T> resource, Func<CancellationToken, Task> probe)

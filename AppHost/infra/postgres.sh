@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # PostgreSQL from the Debian package, started by the AppHost as an executable resource.
 # In: PG_DATA (data folder), PG_PORT, PG_PASSWORD (for the postgres superuser), PG_EPHEMERAL (1: no fsync).
-# PostgreSQL refuses to run as root, so as root it runs as the postgres user; setpriv execs, so the
-# AppHost's stop signal reaches postgres itself.
+# PostgreSQL refuses to run as root, so as root it runs as the postgres user (setpriv execs, so the
+# supervisor's signals reach postgres itself). Supervised: restarted on the same data folder if it dies.
 set -euo pipefail
+# shellcheck source=supervise.sh
+source "$(dirname "$0")/supervise.sh"
 : "${PG_DATA:?}" "${PG_PORT:?}" "${PG_PASSWORD:?}"
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -34,4 +36,6 @@ if [ "${PG_EPHEMERAL:-0}" = 1 ]; then
   settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 fi
 
-exec "${as_owner[@]}" "$bin/postgres" -D "$PG_DATA" "${settings[@]}"
+# SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every pooled connection to close.
+SUPERVISOR_STOP_SIGNAL=INT
+supervise postgres "${as_owner[@]}" "$bin/postgres" -D "$PG_DATA" "${settings[@]}"

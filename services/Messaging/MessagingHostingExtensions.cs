@@ -52,6 +52,9 @@ public static class MessagingHostingExtensions
         builder.Services.AddSingleton(endpoints);
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise post usage data to its vendor's host a few minutes after start: a county's
+            // social-assistance system calls out to no one. In code, so every deployment has it, not only the AppHost's.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             bus.AddConfigureEndpointsCallback((queue, _) => endpoints.Add(queue));
             configureConsumers?.Invoke(bus);

@@ -35,6 +35,9 @@ public sealed class CountyAppFixture : IAsyncLifetime
 
     public TimeSpan StartedIn { get; private set; }
 
+    /// <summary>When every service had reported healthy: what was logged until then belongs to the start-up.</summary>
+    public DateTimeOffset ReadyAt { get; private set; }
+
     /// <summary>Every span and log record the services exported during the run.</summary>
     public TelemetryReceiver Telemetry { get; private set; } = null!;
 
@@ -55,6 +58,7 @@ public sealed class CountyAppFixture : IAsyncLifetime
         resources.AddRange(RunningTownships.Select(ResourceNames.TownshipService));
         await Task.WhenAll(resources.Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
         StartedIn = started.Elapsed;
+        ReadyAt = DateTimeOffset.UtcNow;
 
         Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
     }

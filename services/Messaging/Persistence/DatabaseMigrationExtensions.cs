@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,6 +25,15 @@ public static partial class DatabaseMigrationExtensions
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                // The database may exist before its first migration (the AppHost creates every service's database before the
+                // services start). A first Migrate on such an empty database was seen to read "__EFMigrationsHistory" before the
+                // table existed and log "Failed executing DbCommand" at Error (the provider then carries on); with the table
+                // created first, a normal start logs no error.
+                if (await db.Database.CanConnectAsync(cancellationToken))
+                {
+                    await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                }
+
                 await db.Database.MigrateAsync(cancellationToken);
                 LogMigrated(logger, typeof(TDbContext).Name);
                 return;
