@@ -95,6 +95,7 @@ public static class ProvidersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "乡镇工作人员只能登记本乡镇的服务主体。");
         }
 
+        application = application is null ? null : application with { CreditCode = CreditCode.Normalise(application.CreditCode) };
         var kinds = await db.ProviderKinds.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken);
         var errors = ProviderApplicationRules.Check(application, kinds, county.Value);
         if (errors.Count == 0 && application!.CreditCode is { } code && await db.Providers.AnyAsync(p => p.CreditCode == code, cancellationToken))
