@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public static class HouseholdsApi
         group.MapPost("/", RegisterHousehold)
             .RequireAuthorization(policy => policy.RequireRole([.. RegistryRoles, ReliefRoles.Service]))
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
-            .WithIdempotencyKey<AssessmentDbContext>()
+            .WithIdempotencyKey<AssessmentDbContext>().AcceptsIdempotencyKey()
             .WithName("RegisterHousehold")
             .WithSummary("Register a household and its members in the low-income registry")
             .WithDescription("Refuses a person already registered anywhere in the county (409). Publishes HouseholdRegistered through the outbox.");

@@ -56,13 +56,14 @@ public static class CatalogueDraftsApi
     public static async Task<Results<Created<DraftResponse>, ValidationProblem>> StartDraft(
         NewDraftRequest? request, CatalogueDbContext db, CatalogueStore store, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request?.Note is { Length: > MaxNoteLength })
+        // The note says why the catalogue is being revised; the approver reads it, so a draft without one is refused.
+        if (string.IsNullOrWhiteSpace(request?.Note) || request.Note.Length > MaxNoteLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["修订说明不超过 2000 字。"] }, title: "草稿有误");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["请填写修订说明（不超过 2000 字）。"] }, title: "草稿有误");
         }
 
         var latest = await store.LatestPublishedAsync(cancellationToken);
-        var draft = CatalogueVersion.Draft(latest?.Number, request?.Note?.Trim() ?? "", user.Id, time.GetUtcNow());
+        var draft = CatalogueVersion.Draft(latest?.Number, request.Note.Trim(), user.Id, time.GetUtcNow());
         db.Versions.Add(draft);
         if (latest is not null)
         {
