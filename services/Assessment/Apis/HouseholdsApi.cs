@@ -26,7 +26,7 @@ public static class HouseholdsApi
         var group = app.MapGroup("/api/assessment/households").WithTags("Households");
 
         // Township centres forward applications taken at their front desk (offline too) as the county's services, with an Idempotency-Key.
-        group.MapPost("/", RegisterHousehold)
+        group.MapPost("/", RegisterHousehold).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(policy => policy.RequireRole([.. RegistryRoles, ReliefRoles.Service]))
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithIdempotencyKey<AssessmentDbContext>().AcceptsIdempotencyKey()
@@ -43,7 +43,7 @@ public static class HouseholdsApi
             .WithName("ListHouseholds")
             .WithSummary("Households of the registry, newest first, optionally of one township");
 
-        group.MapPost("/{id:guid}/exit", ExitHousehold)
+        group.MapPost("/{id:guid}/exit", ExitHousehold).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff))
             .WithName("ExitHousehold")

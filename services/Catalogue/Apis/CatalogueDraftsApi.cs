@@ -28,15 +28,15 @@ public static class CatalogueDraftsApi
         group.MapGet("/{id:guid}", GetDraft).WithName("GetCatalogueDraft").WithSummary("A draft with its items");
         write.MapPost("/", StartDraft).WithName("StartCatalogueDraft")
             .WithSummary("Start a draft of the next version, holding the items of the latest published version");
-        write.MapPut("/{id:guid}/items/{code}", PutItem).WithName("PutCatalogueDraftItem")
+        write.MapPut("/{id:guid}/items/{code}", PutItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("PutCatalogueDraftItem")
             .WithSummary("Add an item to the draft or replace it (a retired item put again is reinstated)");
-        write.MapPost("/{id:guid}/items/{code}/retire", RetireItem).WithName("RetireCatalogueDraftItem")
+        write.MapPost("/{id:guid}/items/{code}/retire", RetireItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("RetireCatalogueDraftItem")
             .WithSummary("Retire an item in this version, with the reason; it stays readable and matches nobody");
-        write.MapDelete("/{id:guid}/items/{code}", RemoveItem).WithName("RemoveCatalogueDraftItem")
+        write.MapDelete("/{id:guid}/items/{code}", RemoveItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("RemoveCatalogueDraftItem")
             .WithSummary("Take out an item added in this draft (a published item is retired instead)");
-        write.MapPost("/{id:guid}/submit", SubmitDraft).WithName("SubmitCatalogueDraft")
+        write.MapPost("/{id:guid}/submit", SubmitDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("SubmitCatalogueDraft")
             .WithSummary("Hand the draft in for approval with the date it takes effect");
-        write.MapDelete("/{id:guid}", DiscardDraft).WithName("DiscardCatalogueDraft").WithSummary("Give up a draft");
+        write.MapDelete("/{id:guid}", DiscardDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("DiscardCatalogueDraft").WithSummary("Give up a draft");
         return app;
     }
 
