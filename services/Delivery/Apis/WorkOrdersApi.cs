@@ -82,7 +82,7 @@ public static partial class WorkOrdersApi
         group.MapGet("/", List).WithName("ListWorkOrders")
             .WithSummary("Work orders (?status=&householdId=&providerId=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
-        write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
+        write.MapPost("/", Create).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
         write.MapPost("/{id:guid}/schedule", Schedule).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ScheduleWorkOrder")
             .WithSummary("Agree the service date with the household");

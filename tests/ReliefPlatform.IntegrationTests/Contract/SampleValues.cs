@@ -82,6 +82,14 @@ internal sealed class SampleValues(SchemaCheck schemas)
     public IReadOnlyList<string> Required(JsonElement schema)
     {
         schema = schemas.Deref(schema);
+        foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
+        {
+            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(combinator, out var choices))
+            {
+                return [.. choices.EnumerateArray().SelectMany(Required).Distinct()];
+            }
+        }
+
         return schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("required", out var required)
             ? [.. required.EnumerateArray().Select(r => r.GetString()!)]
             : [];
