@@ -18,6 +18,12 @@ public sealed class BadRequestProblemsTests
             Written = context.ProblemDetails;
             return ValueTask.CompletedTask;
         }
+
+        public ValueTask<bool> TryWriteAsync(ProblemDetailsContext context)
+        {
+            Written = context.ProblemDetails;
+            return ValueTask.FromResult(true);
+        }
     }
 
     /// <summary>The serializer options every service reads request bodies with (ServiceDefaults sets this flag).</summary>
