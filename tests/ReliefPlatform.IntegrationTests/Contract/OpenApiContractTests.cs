@@ -57,7 +57,17 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
             {
                 foreach (var method in Methods.Where(m => path.Value.TryGetProperty(m, out _)))
                 {
-                    operations.Add(new Operation(name, method.ToUpperInvariant(), path.Name, path.Value.GetProperty(method), schemas, new SampleValues(schemas)));
+                    operations.Add(new Operation(name, method.ToUpperInvariant(), path.Name, path.Value.GetProperty(method), schemas, new SampleValues(schemas))
+                    {
+                        Lists = document.GetProperty("paths").EnumerateObject()
+                            .Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains('{', StringComparison.Ordinal))
+                            .Select(p => p.Name)
+                            .ToHashSet(StringComparer.Ordinal),
+                        Deletes = document.GetProperty("paths").EnumerateObject()
+                            .Where(p => p.Value.TryGetProperty("delete", out _))
+                            .Select(p => (p.Name, p.Value.GetProperty("delete")))
+                            .ToList(),
+                    });
                 }
             }
         }
@@ -127,10 +137,20 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
         var calls = 0;
         var body = operation.JsonBodySchema is { } bodySchema ? operation.Samples.Plausible(bodySchema) : null;
         string? user = null;
+        string? path = null;
         foreach (var candidate in Candidates(operation))
         {
-            var (status, _) = await CallAsync(operation, "plausible", candidate, operation.Path(operation.PlausiblePathValues()), operation.PlausibleQuery(), Json(body), failures);
+            path = await ExistingPathAsync(operation, candidate) ?? operation.Path(operation.PlausiblePathValues());
+            var (status, _, location) = await CallAsync(operation, "plausible", candidate, path, operation.PlausibleQuery(), Json(body), failures);
             calls++;
+            if (status == 201 && location is not null && operation.Discards(location) is { } discard)
+            {
+                // What the walk created is taken away again where the document offers a way, so other tests see the county as they left it.
+                var (discarded, _, _) = await CallAsync(discard, "discarding what the walk created", candidate, location, "", null, failures);
+                calls++;
+                Assert.True(discarded < 500, $"{discard} answered {discarded}");
+            }
+
             if (status is not (401 or 403))
             {
                 user = candidate;
@@ -144,7 +164,7 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
         }
 
         var variants = new List<(string Name, string Path, string Query, HttpContent? Body, bool MustRefuse)>();
-        var path = operation.Path(operation.PlausiblePathValues());
+        path ??= operation.Path(operation.PlausiblePathValues());
         var query = operation.PlausibleQuery();
         if (operation.JsonBodySchema is { } schema)
         {
@@ -214,7 +234,7 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
 
         foreach (var (name, variantPath, variantQuery, variantBody, mustRefuse) in variants)
         {
-            var (status, _) = await CallAsync(operation, name, user, variantPath, variantQuery, variantBody, failures);
+            var (status, _, _) = await CallAsync(operation, name, user, variantPath, variantQuery, variantBody, failures);
             calls++;
             if (mustRefuse && status is >= 200 and < 300)
             {
@@ -223,6 +243,44 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
         }
 
         return (calls, true);
+    }
+
+    /// <summary>
+    /// For a read of one thing (<c>GET …/drafts/{id}</c>), the path of one that exists, taken from the document's list
+    /// of them (<c>GET …/drafts</c>) as the same user, so the answer's body is checked too; writes keep made-up ids
+    /// so the walk changes nothing another test relies on.
+    /// </summary>
+    private async Task<string?> ExistingPathAsync(Operation operation, string user)
+    {
+        if (operation.Method != "GET" || operation.PathParameters.Count != 1)
+        {
+            return null;
+        }
+
+        var parameter = operation.PathParameters[0];
+        var at = operation.Template.IndexOf($"/{{{parameter}}}", StringComparison.Ordinal);
+        var collection = operation.Template[..at];
+        if (!operation.Lists.Contains(collection))
+        {
+            return null;
+        }
+
+        var client = await county.ClientForAsync(user);
+        using var response = await client.GetAsync(collection);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+        {
+            return null;
+        }
+
+        var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var items = list.ValueKind == JsonValueKind.Array
+            ? list
+            : list.ValueKind == JsonValueKind.Object ? list.EnumerateObject().Select(p => p.Value).FirstOrDefault(v => v.ValueKind == JsonValueKind.Array) : default;
+        var first = items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().FirstOrDefault() : default;
+        var key = parameter == "id" ? "id" : parameter;
+        return first.ValueKind == JsonValueKind.Object && first.TryGetProperty(key, out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? operation.Path(new Dictionary<string, string> { [parameter] = id.ToString() })
+            : null;
     }
 
     private static bool IsDate(Operation operation, JsonElement schema) =>
@@ -244,7 +302,7 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
     private static StringContent? Json(JsonNode? node, string? literal = null) =>
         literal is null && node is null ? null : new StringContent(literal ?? node!.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private async Task<(int Status, string Body)> CallAsync(
+    private async Task<(int Status, string Body, string? Location)> CallAsync(
         Operation operation, string variant, string user, string path, string query, HttpContent? body, ConcurrentBag<string> failures)
     {
         var client = await county.ClientForAsync(user);
@@ -259,7 +317,8 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
             failures.Add($"{operation} [{variant}] as {user} → {status}: {problem}");
         }
 
-        return (status, text);
+        var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : null;
+        return (status, text, location);
     }
 
     private sealed record Operation(string Document, string Method, string Template, JsonElement Definition, SchemaCheck Schemas, SampleValues Samples)
@@ -374,6 +433,26 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
                     yield return $"body does not match its schema: {problem}";
                 }
             }
+        }
+
+        public IReadOnlyList<(string Template, JsonElement Definition)> Deletes { get; init; } = [];
+
+        /// <summary>Paths of the document's parameterless reads (lists), where existing ids are found.</summary>
+        public HashSet<string> Lists { get; init; } = [];
+
+        /// <summary>The document's DELETE operation at the path a 201 named, if it has one.</summary>
+        public Operation? Discards(string location)
+        {
+            foreach (var (template, definition) in Deletes)
+            {
+                var pattern = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$";
+                if (System.Text.RegularExpressions.Regex.IsMatch(location, pattern))
+                {
+                    return this with { Method = "DELETE", Template = template, Definition = definition };
+                }
+            }
+
+            return null;
         }
 
         public override string ToString() => $"{Document}: {Method} {Template}";
