@@ -10,6 +10,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Problems;
 
 namespace Microsoft.Extensions.Hosting;
@@ -36,6 +37,9 @@ public static class ServiceDefaultsExtensions
         // Unreadable requests reach BadRequestProblems as exceptions, so they are answered in Chinese with the field named.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblems>();
+        // A key given twice is refused, not resolved silently to the last value ({"amount":1,"amount":100}).
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
+        builder.Services.AddOpenApiConventions();
         builder.Services.AddOptions<CountyOptions>().BindConfiguration(CountyOptions.Section);
         return builder;
     }

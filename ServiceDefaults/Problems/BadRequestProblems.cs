@@ -36,7 +36,9 @@ public sealed class BadRequestProblems(IProblemDetailsService problems) : IExcep
         if (json?.Path is { Length: > 1 } path)
         {
             var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["该字段的值格式或类型不正确。"] })
+            // .NET's runtime messages are English only; a repeated key is told apart so the caller knows what to fix.
+            var message = json.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? "该字段在请求中重复出现。" : "该字段的值格式或类型不正确。";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Title = "请求内容有误",
             };

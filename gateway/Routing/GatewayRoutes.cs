@@ -9,7 +9,7 @@ namespace ReliefPlatform.Gateway.Routing;
 /// <list type="bullet">
 /// <item><c>/api/&lt;service&gt;/…</c> → that hub service, path unchanged;</item>
 /// <item><c>/api/townships/&lt;code&gt;/…</c> → that township's centre as <c>/api/township/…</c>;</item>
-/// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page;</item>
+/// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page (a township's at its gateway paths);</item>
 /// <item><c>/connect/…</c>, <c>/account/…</c>, <c>/.well-known/…</c> → the identity service (sign-in, tokens).</item>
 /// </list>
 /// API routes require a valid access token at the gateway; each service checks it again itself.
@@ -21,6 +21,9 @@ public static class GatewayRoutes
     public const string Authenticated = "default";
 
     public const string Anonymous = "anonymous";
+
+    /// <summary>Tells a township centre at which gateway path its API is served, so its document lists those paths.</summary>
+    public const string TownshipApiBaseHeader = "X-Township-Api-Base";
 
     /// <summary>Largest import file the gateway passes on.</summary>
     public const long MaxUploadBytes = 1L << 30;
@@ -79,7 +82,15 @@ public static class GatewayRoutes
                 MaxRequestBodySize = maxRequestBodySize,
                 Transforms = [new Dictionary<string, string> { ["PathPattern"] = "/api/township/{**rest}" }],
             });
-            routes.Add(OpenApiRoute(service, service));
+            // The centre's document, moved to the paths above (the centre rewrites them when told its gateway base).
+            routes.Add(OpenApiRoute(service, service) with
+            {
+                Transforms =
+                [
+                    .. OpenApiRoute(service, service).Transforms!,
+                    new Dictionary<string, string> { ["RequestHeader"] = TownshipApiBaseHeader, ["Set"] = $"/api/townships/{township.Code}" },
+                ],
+            });
             // The centre's own pages (they sign their users in themselves); links are built under the forwarded prefix.
             routes.Add(new RouteConfig
             {

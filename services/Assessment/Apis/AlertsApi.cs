@@ -22,7 +22,7 @@ public static class AlertsApi
         var group = app.MapGroup("/api/assessment/alerts").WithTags("Discovery alerts")
             .RequireAuthorization(policy => policy.RequireRole(HouseholdsApi.RegistryRoles));
         group.MapGet("/", ListAlerts).WithName("ListAlerts").WithSummary("Alerts, soonest visit first; open ones unless status=Closed");
-        group.MapPost("/{id:guid}/close", CloseAlert).RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
+        group.MapPost("/{id:guid}/close", CloseAlert).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("CloseAlert").WithSummary("Close an alert once the visit (or an assessment) has dealt with it");
         return app;
     }

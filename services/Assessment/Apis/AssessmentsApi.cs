@@ -27,7 +27,7 @@ public static class AssessmentsApi
         var group = app.MapGroup("/api/assessment").WithTags("Assessments")
             .RequireAuthorization(policy => policy.RequireRole(HouseholdsApi.RegistryRoles));
 
-        group.MapPost("/households/{householdId:guid}/assessments", StartAssessment)
+        group.MapPost("/households/{householdId:guid}/assessments", StartAssessment).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("StartAssessment")
             .WithSummary("Record a needs assessment of a household as a draft, scored by the current instrument");
@@ -37,19 +37,19 @@ public static class AssessmentsApi
         group.MapGet("/assessments/{id:guid}", GetAssessment)
             .WithName("GetAssessment")
             .WithSummary("One assessment with its per-indicator breakdown");
-        group.MapPut("/assessments/{id:guid}", ReviseAssessment)
+        group.MapPut("/assessments/{id:guid}", ReviseAssessment).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("ReviseAssessment")
             .WithSummary("Change the answers of a draft or returned assessment (rescored by its own instrument version)");
-        group.MapPost("/assessments/{id:guid}/submit", SubmitAssessment)
+        group.MapPost("/assessments/{id:guid}/submit", SubmitAssessment).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("SubmitAssessment")
             .WithSummary("Hand the assessment in for approval");
-        group.MapPost("/assessments/{id:guid}/approve", ApproveAssessment)
+        group.MapPost("/assessments/{id:guid}/approve", ApproveAssessment).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("ApproveAssessment")
             .WithSummary("Approve a submitted assessment (not by who filled in or submitted it); publishes NeedsAssessed");
-        group.MapPost("/assessments/{id:guid}/return", ReturnAssessment)
+        group.MapPost("/assessments/{id:guid}/return", ReturnAssessment).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .WithName("ReturnAssessment")
             .WithSummary("Send a submitted assessment back for correction, with the reason");

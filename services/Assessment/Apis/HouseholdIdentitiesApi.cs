@@ -34,7 +34,7 @@ public static class HouseholdIdentitiesApi
 
     public static IEndpointRouteBuilder MapHouseholdIdentitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/assessment/households/{id:guid}/identities/reveal", RevealIdentities)
+        app.MapPost("/api/assessment/households/{id:guid}/identities/reveal", RevealIdentities).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithTags("Households")
             .RequireAuthorization(policy => policy.RequireRole(HouseholdsApi.RegistryRoles))
             .WithName("RevealHouseholdIdentities")

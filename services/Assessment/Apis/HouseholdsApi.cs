@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,10 +26,10 @@ public static class HouseholdsApi
         var group = app.MapGroup("/api/assessment/households").WithTags("Households");
 
         // Township centres forward applications taken at their front desk (offline too) as the county's services, with an Idempotency-Key.
-        group.MapPost("/", RegisterHousehold)
+        group.MapPost("/", RegisterHousehold).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(policy => policy.RequireRole([.. RegistryRoles, ReliefRoles.Service]))
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
-            .WithIdempotencyKey<AssessmentDbContext>()
+            .WithIdempotencyKey<AssessmentDbContext>().AcceptsIdempotencyKey()
             .WithName("RegisterHousehold")
             .WithSummary("Register a household and its members in the low-income registry")
             .WithDescription("Refuses a person already registered anywhere in the county (409). Publishes HouseholdRegistered through the outbox.");
@@ -42,7 +43,7 @@ public static class HouseholdsApi
             .WithName("ListHouseholds")
             .WithSummary("Households of the registry, newest first, optionally of one township");
 
-        group.MapPost("/{id:guid}/exit", ExitHousehold)
+        group.MapPost("/{id:guid}/exit", ExitHousehold).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff))
             .WithName("ExitHousehold")

@@ -29,7 +29,7 @@ public static class NeedsLedgerApi
 
         group.MapGet("/", ListLedger).WithName("ListLedger").WithSummary("Ledger rows, filtered, sorted and paged; identities masked");
         group.MapGet("/summary", SummariseLedger).WithName("SummariseLedger").WithSummary("Counts by township, degree and difficulty type");
-        group.MapGet("/export", ExportLedger).WithName("ExportLedger")
+        group.MapGet("/export", ExportLedger).Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesProblem(StatusCodes.Status403Forbidden).WithName("ExportLedger")
             .WithSummary("The filtered ledger as csv or xlsx; unmask=true (audited, with a reason) for callers who may see full identities");
         return app;
     }

@@ -28,15 +28,15 @@ public static class CatalogueDraftsApi
         group.MapGet("/{id:guid}", GetDraft).WithName("GetCatalogueDraft").WithSummary("A draft with its items");
         write.MapPost("/", StartDraft).WithName("StartCatalogueDraft")
             .WithSummary("Start a draft of the next version, holding the items of the latest published version");
-        write.MapPut("/{id:guid}/items/{code}", PutItem).WithName("PutCatalogueDraftItem")
+        write.MapPut("/{id:guid}/items/{code}", PutItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("PutCatalogueDraftItem")
             .WithSummary("Add an item to the draft or replace it (a retired item put again is reinstated)");
-        write.MapPost("/{id:guid}/items/{code}/retire", RetireItem).WithName("RetireCatalogueDraftItem")
+        write.MapPost("/{id:guid}/items/{code}/retire", RetireItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("RetireCatalogueDraftItem")
             .WithSummary("Retire an item in this version, with the reason; it stays readable and matches nobody");
-        write.MapDelete("/{id:guid}/items/{code}", RemoveItem).WithName("RemoveCatalogueDraftItem")
+        write.MapDelete("/{id:guid}/items/{code}", RemoveItem).ProducesProblem(StatusCodes.Status409Conflict).WithName("RemoveCatalogueDraftItem")
             .WithSummary("Take out an item added in this draft (a published item is retired instead)");
-        write.MapPost("/{id:guid}/submit", SubmitDraft).WithName("SubmitCatalogueDraft")
+        write.MapPost("/{id:guid}/submit", SubmitDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("SubmitCatalogueDraft")
             .WithSummary("Hand the draft in for approval with the date it takes effect");
-        write.MapDelete("/{id:guid}", DiscardDraft).WithName("DiscardCatalogueDraft").WithSummary("Give up a draft");
+        write.MapDelete("/{id:guid}", DiscardDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("DiscardCatalogueDraft").WithSummary("Give up a draft");
         return app;
     }
 
@@ -56,13 +56,14 @@ public static class CatalogueDraftsApi
     public static async Task<Results<Created<DraftResponse>, ValidationProblem>> StartDraft(
         NewDraftRequest? request, CatalogueDbContext db, CatalogueStore store, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request?.Note is { Length: > MaxNoteLength })
+        // The note says why the catalogue is being revised; the approver reads it, so a draft without one is refused.
+        if (string.IsNullOrWhiteSpace(request?.Note) || request.Note.Length > MaxNoteLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["修订说明不超过 2000 字。"] }, title: "草稿有误");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["请填写修订说明（不超过 2000 字）。"] }, title: "草稿有误");
         }
 
         var latest = await store.LatestPublishedAsync(cancellationToken);
-        var draft = CatalogueVersion.Draft(latest?.Number, request?.Note?.Trim() ?? "", user.Id, time.GetUtcNow());
+        var draft = CatalogueVersion.Draft(latest?.Number, request.Note.Trim(), user.Id, time.GetUtcNow());
         db.Versions.Add(draft);
         if (latest is not null)
         {

@@ -21,9 +21,9 @@ public static class CataloguePublishingApi
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin));
 
-        group.MapPost("/{id:guid}/approve", ApproveDraft).WithName("ApproveCatalogueDraft")
+        group.MapPost("/{id:guid}/approve", ApproveDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("ApproveCatalogueDraft")
             .WithSummary("Approve a submitted draft (not by anyone who drafted or edited it): it is published as the next version");
-        group.MapPost("/{id:guid}/return", ReturnDraft).WithName("ReturnCatalogueDraft")
+        group.MapPost("/{id:guid}/return", ReturnDraft).ProducesProblem(StatusCodes.Status409Conflict).WithName("ReturnCatalogueDraft")
             .WithSummary("Send a submitted draft back for changes, with the reason");
         return app;
     }

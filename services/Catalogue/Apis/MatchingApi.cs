@@ -22,7 +22,7 @@ public static class MatchingApi
 
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/catalogue/match", Match).WithTags("Catalogue")
+        app.MapPost("/api/catalogue/match", Match).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).WithTags("Catalogue")
             .RequireAuthorization(policy => policy.RequireRole(Callers))
             .WithName("MatchCatalogueItems")
             .WithSummary("Match a household's needs profile against the catalogue in force (today or ?on=), with the reasons for every item; township and village staff match their own township's households");

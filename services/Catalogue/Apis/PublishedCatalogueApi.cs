@@ -21,13 +21,14 @@ public static class PublishedCatalogueApi
             .WithSummary("Every published version with the period it applies to, oldest first");
         group.MapGet("/versions/{version:int}", GetVersion).WithName("GetCatalogueVersion")
             .WithSummary("A published version with all its items (retired ones marked)");
-        group.MapGet("/current", GetCurrent).WithName("GetCurrentCatalogue")
+        group.MapGet("/current", GetCurrent).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCurrentCatalogue")
             .WithSummary("The version in force today, or on the given county date (?on=2027-01-01)");
-        group.MapGet("/current/items/{code}", GetCurrentItem).WithName("GetCurrentCatalogueItem")
+        group.MapGet("/current/items/{code}", GetCurrentItem).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCurrentCatalogueItem")
             .WithSummary("One item of the version in force today or on the given date");
-        group.MapGet("/versions/{version:int}/export", ExportVersion).WithName("ExportCatalogueVersion")
+        group.MapGet("/versions/{version:int}/export", ExportVersion)
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").WithName("ExportCatalogueVersion")
             .WithSummary("The version as an xlsx workbook, one row per item");
-        group.MapGet("/versions/{version:int}/print", PrintVersion).WithName("PrintCatalogueVersion")
+        group.MapGet("/versions/{version:int}/print", PrintVersion).Produces<string>(StatusCodes.Status200OK, "text/html").WithName("PrintCatalogueVersion")
             .WithSummary("The version as a printable page (A4 landscape) for posting in county and township offices");
         return app;
     }

@@ -21,7 +21,7 @@ public static partial class ServiceClassesApi
         group.MapGet("/", ListServiceClasses)
             .WithName("ListServiceClasses")
             .WithSummary("The catalogue's service classes (服务类别).");
-        group.MapPost("/", AddServiceClass)
+        group.MapPost("/", AddServiceClass).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin))
             .WithName("AddServiceClass")

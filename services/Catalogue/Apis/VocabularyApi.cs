@@ -15,7 +15,7 @@ public static partial class VocabularyApi
     {
         var group = app.MapGroup("/api/catalogue/vocabulary").WithTags("Catalogue");
         group.MapGet("/", ListCodes).WithName("ListCatalogueVocabulary").WithSummary("Every code by kind, in order, with its Chinese name");
-        group.MapPost("/", AddCode)
+        group.MapPost("/", AddCode).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin))
             .WithName("AddCatalogueVocabularyCode")

@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
@@ -44,11 +45,11 @@ public static class ComplaintsApi
             .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service]));
 
         group.MapGet("/complaints", ListComplaints).WithName("ListComplaints").WithSummary("Complaints (?status=&overdue=true for escalation)");
-        write.MapPost("/complaints", TakeComplaint).WithIdempotencyKey<DeliveryDbContext>().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
+        write.MapPost("/complaints", TakeComplaint).ProducesProblem(StatusCodes.Status404NotFound).WithIdempotencyKey<DeliveryDbContext>().AcceptsIdempotencyKey().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
         write.MapPost("/complaints/{id:guid}/{action:regex(^(assign|resolve|accept|reopen)$)}", ActOnComplaint).WithName("ActOnComplaint")
             .WithSummary("assign (assignTo), resolve (resolution), accept (the resident accepts: closed) or reopen (not accepted: new deadline)");
         group.MapGet("/referrals", ListReferrals).WithName("ListReferrals").WithSummary("Referrals to departments (?status=)");
-        write.MapPost("/referrals", SendReferral).WithName("SendReferral").WithSummary("Refer a household to a department or mass organisation for a need outside the catalogue");
+        write.MapPost("/referrals", SendReferral).ProducesProblem(StatusCodes.Status404NotFound).WithName("SendReferral").WithSummary("Refer a household to a department or mass organisation for a need outside the catalogue");
         write.MapPost("/referrals/{id:guid}/{action:regex(^(accept|complete|decline)$)}", ActOnReferral).WithName("ActOnReferral")
             .WithSummary("The department accepted, completed (outcome) or declined (reason) the referral");
         return app;

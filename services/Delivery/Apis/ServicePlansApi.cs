@@ -42,11 +42,11 @@ public static class ServicePlansApi
             .WithSummary("The caseworkers' queue: drafts waiting for a decision, oldest first (or ?status=Approved, newest first); township staff see their own township's");
         group.MapGet("/plans/{id:guid}", GetPlan).WithName("GetServicePlan")
             .WithSummary("A plan with its lines and every catalogue item considered, with the reasons");
-        write.MapPut("/plans/{id:guid}/lines/{itemCode}", DecideLine).WithName("DecideServicePlanLine")
+        write.MapPut("/plans/{id:guid}/lines/{itemCode}", DecideLine).ProducesProblem(StatusCodes.Status409Conflict).WithName("DecideServicePlanLine")
             .WithSummary("Include or leave out a proposed line, with a note");
-        write.MapPost("/plans/{id:guid}/approve", ApprovePlan).WithName("ApproveServicePlan")
+        write.MapPost("/plans/{id:guid}/approve", ApprovePlan).ProducesProblem(StatusCodes.Status409Conflict).WithName("ApproveServicePlan")
             .WithSummary("Approve a draft plan (not by its last editor); ServicePlanApproved; then match providers and create work orders");
-        write.MapPost("/plans/{id:guid}/match", MatchPlan).WithName("MatchServicePlan")
+        write.MapPost("/plans/{id:guid}/match", MatchPlan).ProducesProblem(StatusCodes.Status409Conflict).WithName("MatchServicePlan")
             .WithSummary("Match the approved plan's unmatched lines again now (e.g. after a new contract); lines waiting for Provider are retried automatically");
         group.MapGet("/unmet-needs", ListUnmet).WithName("ListUnmetNeeds")
             .WithSummary("Lines of approved plans no eligible, contracted provider could take, with the reason");

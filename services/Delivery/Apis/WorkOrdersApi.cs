@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using System.Text.RegularExpressions;
@@ -81,25 +82,25 @@ public static partial class WorkOrdersApi
         group.MapGet("/", List).WithName("ListWorkOrders")
             .WithSummary("Work orders (?status=&householdId=&providerId=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
-        write.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
+        write.MapPost("/", Create).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
-        write.MapPost("/{id:guid}/schedule", Schedule).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ScheduleWorkOrder")
+        write.MapPost("/{id:guid}/schedule", Schedule).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ScheduleWorkOrder")
             .WithSummary("Agree the service date with the household");
-        write.MapPost("/{id:guid}/check-in", CheckIn).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckInWorkOrder")
+        write.MapPost("/{id:guid}/check-in", CheckIn).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckInWorkOrder")
             .WithSummary("The provider starts the service");
-        write.MapPost("/{id:guid}/check-out", CheckOut).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
+        write.MapPost("/{id:guid}/check-out", CheckOut).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
             .WithSummary("The provider finishes with the service record (content done, staff, evidence, place, position); ServiceDelivered — an incomplete record is flagged for supervision");
-        write.MapPost("/{id:guid}/confirm", Confirm).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>()
+        write.MapPost("/{id:guid}/confirm", Confirm).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>().AcceptsIdempotencyKey()
             .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
-        write.MapPost("/{id:guid}/confirmation-code", IssueConfirmationCode).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))
+        write.MapPost("/{id:guid}/confirmation-code", IssueConfirmationCode).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))
             .WithName("IssueConfirmationCode").WithSummary("Issue the household a one-time confirmation code (shown once, valid 7 days) — never to the provider");
-        write.MapPost("/{id:guid}/confirm-by-code", ConfirmByCode).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ConfirmWorkOrderByCode")
+        write.MapPost("/{id:guid}/confirm-by-code", ConfirmByCode).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ConfirmWorkOrderByCode")
             .WithSummary("The provider's staff take the recipient's confirmation with the household's one-time code and score; ServiceConfirmed");
-        write.MapPost("/{id:guid}/close", Close).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
-        write.MapPost("/{id:guid}/reassign", Reassign).RequireAuthorization(p => p.RequireRole(Staff)).WithName("ReassignWorkOrder")
+        write.MapPost("/{id:guid}/close", Close).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CloseWorkOrder").WithSummary("Close a confirmed order");
+        write.MapPost("/{id:guid}/reassign", Reassign).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("ReassignWorkOrder")
             .WithSummary("Move the order to another provider before the service starts (a contract-priced order: to one under the same project at the same price); WorkOrderReassigned");
-        write.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CancelWorkOrder")
+        write.MapPost("/{id:guid}/cancel", Cancel).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CancelWorkOrder")
             .WithSummary("Cancel before the service starts, with a reason code; WorkOrderCancelled (Funding releases the money)");
         return app;
     }

@@ -46,9 +46,9 @@ public static class BudgetsApi
         group.MapGet("/allocations", ListAllocations).WithName("ListAllocations").WithSummary("Allocation and re-allocation requests (?status=Proposed)");
         write.MapPost("/allocations", Propose).WithName("ProposeAllocation")
             .WithSummary("Propose putting money on a line, or moving it from another line (fromLineId); nothing moves until a second person approves");
-        write.MapPost("/allocations/{id:guid}/approve", Approve).WithName("ApproveAllocation")
+        write.MapPost("/allocations/{id:guid}/approve", Approve).ProducesProblem(StatusCodes.Status409Conflict).WithName("ApproveAllocation")
             .WithSummary("Approve a proposal (not the proposer): the money moves, on the ledger and the audit chain");
-        write.MapPost("/allocations/{id:guid}/reject", Reject).WithName("RejectAllocation").WithSummary("Reject a proposal, with the reason");
+        write.MapPost("/allocations/{id:guid}/reject", Reject).ProducesProblem(StatusCodes.Status409Conflict).WithName("RejectAllocation").WithSummary("Reject a proposal, with the reason");
         return app;
     }
 

@@ -28,10 +28,10 @@ public static class CommitmentsApi
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(Callers));
 
-        group.MapPost("/", Commit).WithName("CommitFunds")
+        group.MapPost("/", Commit).ProducesProblem(StatusCodes.Status409Conflict).WithName("CommitFunds")
             .WithSummary("Reserve money for a piece of work; FundsCommitted, or 409 and FundsRejected when no line has enough");
-        group.MapPost("/{reference}/release", Release).WithName("ReleaseFunds").WithSummary("Return a reservation to the line (the work was cancelled)");
-        group.MapPost("/{reference}/spend", Spend).WithName("SpendFunds").WithSummary("Spend the actual amount of confirmed work; the rest of the reservation returns to the line");
+        group.MapPost("/{reference}/release", Release).ProducesProblem(StatusCodes.Status409Conflict).WithName("ReleaseFunds").WithSummary("Return a reservation to the line (the work was cancelled)");
+        group.MapPost("/{reference}/spend", Spend).ProducesProblem(StatusCodes.Status409Conflict).WithName("SpendFunds").WithSummary("Spend the actual amount of confirmed work; the rest of the reservation returns to the line");
         return app;
     }
 

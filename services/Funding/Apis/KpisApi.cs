@@ -24,7 +24,7 @@ public static class KpisApi
     {
         var group = app.MapGroup("/api/funding/kpis").WithTags("Supervision KPIs").RequireAuthorization(policy => policy.RequireRole(Readers));
         group.MapGet("/", GetKpis).WithName("GetKpis").WithSummary("KPIs for a month (?month=yyyy-MM&by=Township|Item|Provider|Project&projectCode=)");
-        group.MapGet("/report", GetReport).WithName("GetKpiReport").WithSummary("The month's KPI report as xlsx (?month=yyyy-MM&projectCode=)");
+        group.MapGet("/report", GetReport).Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").WithName("GetKpiReport").WithSummary("The month's KPI report as xlsx (?month=yyyy-MM&projectCode=)");
         return app;
     }
 

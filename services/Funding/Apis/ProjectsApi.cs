@@ -60,11 +60,11 @@ public static class ProjectsApi
         group.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("Projects (?year=&stage=)");
         group.MapGet("/{id:guid}", GetProject).WithName("GetProject").WithSummary("A project with its figures, contracts and every stage it went through");
         write.MapPost("/", ProposeProject).WithName("ProposeProject").WithSummary("Propose a project (立项申请): goals, items, townships, budget, documents");
-        write.MapPost("/{id:guid}/stages", ProposeStage).WithName("ProposeProjectStage")
+        write.MapPost("/{id:guid}/stages", ProposeStage).ProducesProblem(StatusCodes.Status409Conflict).WithName("ProposeProjectStage")
             .WithSummary("Propose the next stage with findings and documents (an acceptance with its scores)");
-        write.MapPost("/{id:guid}/stages/approve", ApproveStage).WithName("ApproveProjectStage")
+        write.MapPost("/{id:guid}/stages/approve", ApproveStage).ProducesProblem(StatusCodes.Status409Conflict).WithName("ApproveProjectStage")
             .WithSummary("A second person approves the pending stage: it takes effect; ProjectStageChanged");
-        write.MapPost("/{id:guid}/stages/return", ReturnStage).WithName("ReturnProjectStage").WithSummary("Return the pending stage with a reason");
+        write.MapPost("/{id:guid}/stages/return", ReturnStage).ProducesProblem(StatusCodes.Status409Conflict).WithName("ReturnProjectStage").WithSummary("Return the pending stage with a reason");
         return app;
     }
 

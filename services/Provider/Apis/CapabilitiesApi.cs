@@ -24,7 +24,7 @@ public static class CapabilitiesApi
     {
         var group = app.MapGroup("/api/provider").WithTags("Capabilities").RequireAuthorization(policy => policy.RequireRole(ProvidersApi.Readers));
 
-        group.MapPut("/providers/{id:guid}/capabilities", ReplaceCapabilities)
+        group.MapPut("/providers/{id:guid}/capabilities", ReplaceCapabilities).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ProvidersApi.CountyStaff))
             .WithName("ReplaceProviderCapabilities")
@@ -32,7 +32,7 @@ public static class CapabilitiesApi
         group.MapGet("/providers/{id:guid}/ratings", ListRatings)
             .WithName("ListProviderRatings")
             .WithSummary("Recipients' satisfaction with the provider's confirmed services, per item: count, mean, share rated 4 or 5");
-        group.MapGet("/eligibility", ListEligible)
+        group.MapGet("/eligibility", ListEligible).ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(policy => policy.RequireRole([.. ProvidersApi.CountyStaff, ReliefRoles.TownshipStaff, ReliefRoles.Supervisor, ReliefRoles.Service]))
             .WithName("ListEligibleProviders")
             .WithSummary("Providers that offer an item, each with eligible or not and why, for a township on a day (?itemCode=&townshipCode=&on=&householdId=: paired providers first)");

@@ -38,7 +38,7 @@ public static class PairingsApi
 
         group.MapGet("/", ListPairings).WithName("ListPairings").WithSummary("Pairings of a household or township (?householdId=&townshipCode=)");
         group.MapGet("/{id:guid}", GetPairing).WithName("GetPairing").WithSummary("A pairing with its visits");
-        write.MapPost("/", Pair).RequireAuthorization(p => p.RequireRole(Staff)).WithName("PairWithHousehold")
+        write.MapPost("/", Pair).ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization(p => p.RequireRole(Staff)).WithName("PairWithHousehold")
             .WithSummary("Pair a cadre, party member, volunteer or organisation with a household (one of each kind at a time)");
         write.MapPost("/{id:guid}/visits", RecordVisit).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))
             .WithName("RecordPairingVisit").WithSummary("Record a visit the pairer made");

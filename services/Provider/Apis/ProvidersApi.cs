@@ -37,19 +37,19 @@ public static class ProvidersApi
 
         group.MapGet("/", ListProviders).WithName("ListProviders").WithSummary("Providers by kind, status and township (contacts masked)");
         group.MapGet("/{id:guid}", GetProvider).WithName("GetProvider").WithSummary("A provider with its capabilities, qualifications and history");
-        write.MapPost("/", ApplyProvider).RequireAuthorization(p => p.RequireRole([.. CountyStaff, ReliefRoles.TownshipStaff]))
+        write.MapPost("/", ApplyProvider).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole([.. CountyStaff, ReliefRoles.TownshipStaff]))
             .WithName("ApplyProvider").WithSummary("Register a provider's application to join the network (township staff: for their own township)");
-        write.MapPost("/{id:guid}/review", Review).RequireAuthorization(p => p.RequireRole(CountyStaff))
+        write.MapPost("/{id:guid}/review", Review).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
             .WithName("ReviewProvider").WithSummary("First check of an application (初审)");
-        write.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(p => p.RequireRole(ReliefRoles.CountyAdmin))
+        write.MapPost("/{id:guid}/approve", Approve).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(ReliefRoles.CountyAdmin))
             .WithName("ApproveProvider").WithSummary("Second person's approval (not the reviewer): the provider joins the network; ProviderApproved");
-        write.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(p => p.RequireRole(CountyStaff))
+        write.MapPost("/{id:guid}/reject", Reject).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
             .WithName("RejectProvider").WithSummary("Refuse an application, with the reason");
-        write.MapPost("/{id:guid}/suspend", Suspend).RequireAuthorization(p => p.RequireRole(CountyStaff))
+        write.MapPost("/{id:guid}/suspend", Suspend).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
             .WithName("SuspendProvider").WithSummary("No new work until reinstated, with the reason; ProviderSuspended");
-        write.MapPost("/{id:guid}/reinstate", Reinstate).RequireAuthorization(p => p.RequireRole(ReliefRoles.CountyAdmin))
+        write.MapPost("/{id:guid}/reinstate", Reinstate).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(ReliefRoles.CountyAdmin))
             .WithName("ReinstateProvider").WithSummary("Back to work after a suspension (not by who suspended it); ProviderApproved");
-        write.MapPost("/{id:guid}/terminate", Terminate).RequireAuthorization(p => p.RequireRole(CountyStaff))
+        write.MapPost("/{id:guid}/terminate", Terminate).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
             .WithName("TerminateProvider").WithSummary("The provider leaves the network for good, with the reason");
         write.MapPost("/{id:guid}/contact/reveal", RevealContact).RequireAuthorization(p => p.RequireRole([.. CountyStaff, ReliefRoles.TownshipStaff]))
             .WithName("RevealProviderContact").WithSummary("The contact's full name and phone, with a reason code — audited");
@@ -95,6 +95,7 @@ public static class ProvidersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "乡镇工作人员只能登记本乡镇的服务主体。");
         }
 
+        application = application is null ? null : application with { CreditCode = CreditCode.Normalise(application.CreditCode) };
         var kinds = await db.ProviderKinds.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken);
         var errors = ProviderApplicationRules.Check(application, kinds, county.Value);
         if (errors.Count == 0 && application!.CreditCode is { } code && await db.Providers.AnyAsync(p => p.CreditCode == code, cancellationToken))

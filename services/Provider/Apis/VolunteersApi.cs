@@ -39,10 +39,10 @@ public static class VolunteersApi
         group.MapGet("/", ListVolunteers).WithName("ListVolunteers").WithSummary("Volunteers of a township (?townshipCode=&skill=), names and phones masked");
         group.MapGet("/{id:guid}", GetVolunteer).WithName("GetVolunteer").WithSummary("A volunteer with their time-bank balance");
         group.MapGet("/{id:guid}/time-bank", ListEntries).WithName("ListTimeBankEntries").WithSummary("The volunteer's time-bank ledger, newest first");
-        write.MapPost("/", RegisterVolunteer).WithName("RegisterVolunteer").WithSummary("Register a volunteer of a township");
-        write.MapPost("/{id:guid}/time-bank/credits", Credit).WithName("CreditVolunteerHours")
+        write.MapPost("/", RegisterVolunteer).ProducesProblem(StatusCodes.Status403Forbidden).WithName("RegisterVolunteer").WithSummary("Register a volunteer of a township");
+        write.MapPost("/{id:guid}/time-bank/credits", Credit).ProducesProblem(StatusCodes.Status409Conflict).WithName("CreditVolunteerHours")
             .WithSummary("Credit hours for a confirmed service; the reference (e.g. the work order) is credited once");
-        write.MapPost("/{id:guid}/time-bank/redemptions", Redeem).WithName("RedeemVolunteerHours")
+        write.MapPost("/{id:guid}/time-bank/redemptions", Redeem).ProducesProblem(StatusCodes.Status409Conflict).WithName("RedeemVolunteerHours")
             .WithSummary("Redeem hours for help received; refused when the balance is not enough");
         return app;
     }

@@ -35,6 +35,7 @@ public static class ReliefAuthenticationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(WritePolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
 
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         return builder;

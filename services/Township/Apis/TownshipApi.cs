@@ -86,13 +86,13 @@ public static class TownshipApi
             .WithSummary("A household of this township: tasks, work orders, complaints and what is waiting to sync");
         write.MapPost("/tasks/{id:guid}/assign", AssignTask).RequireAuthorization(p => p.RequireRole(Staff)).WithName("AssignTask")
             .WithSummary("Assign a visit to a village visitor");
-        write.MapPost("/visits", RecordVisit).WithName("RecordVisit")
+        write.MapPost("/visits", RecordVisit).ProducesProblem(StatusCodes.Status409Conflict).WithName("RecordVisit")
             .WithSummary("Record a home visit (with assessment answers if taken); forwarded to Assessment");
-        write.MapPost("/work-orders/{id:guid}/confirm", Confirm).WithName("ConfirmService")
+        write.MapPost("/work-orders/{id:guid}/confirm", Confirm).ProducesProblem(StatusCodes.Status409Conflict).WithName("ConfirmService")
             .WithSummary("A resident confirms a delivered service with satisfaction 1–5; forwarded to Delivery");
-        write.MapPost("/complaints", TakeComplaint).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeTownshipComplaint")
+        write.MapPost("/complaints", TakeComplaint).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeTownshipComplaint")
             .WithSummary("Take a resident's complaint; forwarded to Delivery");
-        write.MapPost("/registrations", Register).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeRegistration")
+        write.MapPost("/registrations", Register).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("TakeRegistration")
             .WithSummary("A household applies at the centre (依申请): the applicant and household, forwarded to the registry");
         group.MapGet("/sync", GetSync).WithName("GetSync").WithSummary("What is waiting to reach the hub, and what the hub refused");
         write.MapPost("/sync/{id:guid}/acknowledge", Acknowledge).RequireAuthorization(p => p.RequireRole(Staff)).WithName("AcknowledgeConflict")

@@ -48,7 +48,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHostedService<CaptureForwarder>();
         builder.Services.AddAntiforgery(options => options.Cookie.SameSite = SameSiteMode.Strict);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<Apis.GatewayPathsTransformer>());
         return builder;
     }
 }

@@ -45,8 +45,23 @@ public sealed class GatewayRoutesTests
         {
             var route = Assert.Single(routes, r => r.RouteId == $"openapi-{document}");
             Assert.Equal($"/openapi/{document}.json", route.Match.Path);
-            Assert.Equal("/openapi/v1.json", Assert.Single(route.Transforms!)["PathSet"]);
+            Assert.Equal("/openapi/v1.json", Assert.Single(route.Transforms!, t => t.ContainsKey("PathSet"))["PathSet"]);
         }
+    }
+
+    [Fact]
+    public void A_township_document_is_asked_for_with_the_gateway_base_of_that_township_so_its_paths_are_the_routed_ones()
+    {
+        var (routes, _) = GatewayRoutes.Build([Hengshan], 1024);
+
+        var document = Assert.Single(routes, r => r.RouteId == "openapi-township-hengshan");
+        var header = Assert.Single(document.Transforms!, t => t.ContainsKey("RequestHeader"));
+        Assert.Equal(GatewayRoutes.TownshipApiBaseHeader, header["RequestHeader"]);
+        // The same base the API route matches: /api/townships/<code>/{**rest}.
+        var api = Assert.Single(routes, r => r.RouteId == "township-hengshan");
+        Assert.Equal(api.Match.Path!.Replace("/{**rest}", "", StringComparison.Ordinal), header["Set"]);
+        Assert.All(routes.Where(r => r.RouteId.StartsWith("openapi-", StringComparison.Ordinal) && r.RouteId != document.RouteId),
+            r => Assert.DoesNotContain(r.Transforms!, t => t.ContainsKey("RequestHeader")));
     }
 
     [Fact]

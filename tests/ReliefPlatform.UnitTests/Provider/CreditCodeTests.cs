@@ -17,11 +17,34 @@ public sealed class CreditCodeTests
     [InlineData("", "统一社会信用代码必填。")]
     [InlineData("91350100M000100Y4", "统一社会信用代码应为 18 位。")]
     [InlineData("91350100M000100YI3", "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。")]
-    [InlineData("91350100m000100Y43", "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。")]
+    [InlineData("91350100M000100Yo3", "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。")]
     [InlineData("91350100M000100Y44", "统一社会信用代码校验位不正确，请核对。")]
     public void Malformed_codes_say_what_is_wrong(string code, string problem)
     {
         Assert.Equal(problem, CreditCode.Problem(code));
+    }
+
+    [Theory]
+    [InlineData(" 91350100M000100Y43 ")]
+    [InlineData("91350100m000100y43")]
+    [InlineData("\t91110000600037341l\n")]
+    public void A_code_typed_with_blanks_around_or_in_lower_case_is_the_same_code_as_an_identity_number_would_be(string typed)
+    {
+        // The rule identity numbers follow: trim, then upper-case; the result is what is checked and stored.
+        var expected = typed.Trim().ToUpperInvariant();
+
+        Assert.Equal(expected, CreditCode.Normalise(typed));
+        Assert.Null(CreditCode.Problem(typed));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_code_is_no_code(string? typed)
+    {
+        Assert.Null(CreditCode.Normalise(typed));
+        Assert.Equal("统一社会信用代码必填。", CreditCode.Problem(typed));
     }
 
     [Fact]

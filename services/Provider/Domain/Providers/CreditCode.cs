@@ -11,10 +11,18 @@ public static class CreditCode
 
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-    /// <summary>Null when valid; otherwise what is wrong, in Chinese.</summary>
-    public static string? Problem(string? code)
+    /// <summary>
+    /// The one rule for codes typed by people, as for identity numbers: surrounding blanks dropped, letters upper-cased
+    /// (a code written <c>91350100m000100y43</c> is the organisation's code); blank is no code.
+    /// </summary>
+    public static string? Normalise(string? input) =>
+        string.IsNullOrWhiteSpace(input) ? null : input.Trim().ToUpperInvariant();
+
+    /// <summary>Null when valid (after <see cref="Normalise"/>); otherwise what is wrong, in Chinese.</summary>
+    public static string? Problem(string? input)
     {
-        if (string.IsNullOrWhiteSpace(code))
+        var code = Normalise(input);
+        if (code is null)
         {
             return "统一社会信用代码必填。";
         }
