@@ -1,4 +1,3 @@
-using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Assessment.Domain.Assessments;
@@ -33,7 +32,7 @@ public static class HomeVisitsApi
     {
         var group = app.MapGroup("/api/assessment/households/{householdId:guid}/visits").WithTags("Home visits")
             .RequireAuthorization(policy => policy.RequireRole([.. HouseholdsApi.RegistryRoles, ReliefRoles.Service]));
-        group.MapPost("/", RecordVisit).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy).WithIdempotencyKey<AssessmentDbContext>().AcceptsIdempotencyKey()
+        group.MapPost("/", RecordVisit).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy).WithIdempotencyKey<AssessmentDbContext>()
             .WithName("RecordHomeVisit").WithSummary("Record a visit: closes the alert it answers; with answers, starts and submits an assessment");
         group.MapGet("/", ListVisits).WithName("ListHomeVisits").WithSummary("A household's visits, newest first");
         return app;

@@ -1,4 +1,3 @@
-using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public static class HouseholdsApi
         group.MapPost("/", RegisterHousehold).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(policy => policy.RequireRole([.. RegistryRoles, ReliefRoles.Service]))
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
-            .WithIdempotencyKey<AssessmentDbContext>().AcceptsIdempotencyKey()
+            .WithIdempotencyKey<AssessmentDbContext>()
             .WithName("RegisterHousehold")
             .WithSummary("Register a household and its members in the low-income registry")
             .WithDescription("Refuses a person already registered anywhere in the county (409). Publishes HouseholdRegistered through the outbox.");

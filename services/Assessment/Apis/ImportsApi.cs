@@ -56,16 +56,16 @@ public static class ImportsApi
         var write = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(policy =>
             policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker).RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
 
-        group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery()
+        group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("UploadImport")
             .WithSummary("Upload a monitoring file (body: the file; or multipart field 'file'); it is imported in the background")
             .WithDescription("Query: format=csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected), fileName.");
         group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Imports, newest first");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("An import's progress: rows read, valid, refused, % done");
         group.MapGet("/{id:guid}/errors", ErrorsAsync).WithName("GetImportErrors").WithSummary("The refused rows as csv (default) or xlsx: line, household number, field, reason");
-        group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(write).WithName("CancelImport").WithSummary("Stop after the batch being written");
-        group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(write).WithName("ResumeImport").WithSummary("Continue a cancelled or failed import from its last batch");
-        group.MapPost("/{id:guid}/rollback", RollBackAsync).RequireAuthorization(write).WithName("RollBackImport").WithSummary("Undo everything the import wrote");
+        group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("CancelImport").WithSummary("Stop after the batch being written");
+        group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("ResumeImport").WithSummary("Continue a cancelled or failed import from its last batch");
+        group.MapPost("/{id:guid}/rollback", RollBackAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("RollBackImport").WithSummary("Undo everything the import wrote");
         return app;
     }
 

@@ -1,4 +1,3 @@
-using ReliefPlatform.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
@@ -45,7 +44,7 @@ public static class ComplaintsApi
             .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service]));
 
         group.MapGet("/complaints", ListComplaints).WithName("ListComplaints").WithSummary("Complaints (?status=&overdue=true for escalation)");
-        write.MapPost("/complaints", TakeComplaint).ProducesProblem(StatusCodes.Status404NotFound).WithIdempotencyKey<DeliveryDbContext>().AcceptsIdempotencyKey().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
+        write.MapPost("/complaints", TakeComplaint).ProducesProblem(StatusCodes.Status404NotFound).WithIdempotencyKey<DeliveryDbContext>().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
         write.MapPost("/complaints/{id:guid}/{action:regex(^(assign|resolve|accept|reopen)$)}", ActOnComplaint).WithName("ActOnComplaint")
             .WithSummary("assign (assignTo), resolve (resolution), accept (the resident accepts: closed) or reopen (not accepted: new deadline)");
         group.MapGet("/referrals", ListReferrals).WithName("ListReferrals").WithSummary("Referrals to departments (?status=)");

@@ -1,4 +1,3 @@
-using ReliefPlatform.ServiceDefaults.OpenApi;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using System.Text.RegularExpressions;
@@ -90,7 +89,7 @@ public static partial class WorkOrdersApi
             .WithSummary("The provider starts the service");
         write.MapPost("/{id:guid}/check-out", CheckOut).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("CheckOutWorkOrder")
             .WithSummary("The provider finishes with the service record (content done, staff, evidence, place, position); ServiceDelivered — an incomplete record is flagged for supervision");
-        write.MapPost("/{id:guid}/confirm", Confirm).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>().AcceptsIdempotencyKey()
+        write.MapPost("/{id:guid}/confirm", Confirm).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Confirmers)).WithIdempotencyKey<DeliveryDbContext>()
             .WithName("ConfirmWorkOrder")
             .WithSummary("The recipient confirms the service with satisfaction 1–5; ServiceConfirmed (Funding spends the amount)");
         write.MapPost("/{id:guid}/confirmation-code", IssueConfirmationCode).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Primitives;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.Idempotency;
 
+using ReliefPlatform.ServiceDefaults.OpenApi;
+
 namespace ReliefPlatform.Messaging.Inbox;
 
 /// <summary>
@@ -41,7 +43,7 @@ public static partial class IdempotencyKeyFilter
             endpoint.RequestDelegate = http => HandleAsync<TDbContext>(http, inner);
         });
         builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return builder;
+        return builder.AcceptsIdempotencyKey();
     }
 
     private static async Task HandleAsync<TDbContext>(HttpContext http, RequestDelegate inner)
