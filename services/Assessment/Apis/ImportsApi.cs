@@ -62,7 +62,8 @@ public static class ImportsApi
             .WithDescription("Query: format=csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected), fileName.");
         group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Imports, newest first");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("An import's progress: rows read, valid, refused, % done");
-        group.MapGet("/{id:guid}/errors", ErrorsAsync).WithName("GetImportErrors").WithSummary("The refused rows as csv (default) or xlsx: line, household number, field, reason");
+        group.MapGet("/{id:guid}/errors", ErrorsAsync)
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").WithName("GetImportErrors").WithSummary("The refused rows as csv (default) or xlsx: line, household number, field, reason");
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("CancelImport").WithSummary("Stop after the batch being written");
         group.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("ResumeImport").WithSummary("Continue a cancelled or failed import from its last batch");
         group.MapPost("/{id:guid}/rollback", RollBackAsync).RequireAuthorization(write).ProducesProblem(StatusCodes.Status409Conflict).WithName("RollBackImport").WithSummary("Undo everything the import wrote");
