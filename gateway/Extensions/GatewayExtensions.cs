@@ -48,6 +48,16 @@ internal static class GatewayExtensions
         var page = app.MapScalarApiReference("/", reference =>
         {
             reference.WithTitle("ReliefPlatform API · 霍山县服务类社会救助");
+            // A county intranet page: nothing on it may call outside this machine — no AI chat, no MCP, no usage
+            // telemetry, no fonts from a CDN, no proxy for "Try it", no SDK/deploy upsells.
+            reference.Agent = new ScalarAgentOptions { Disabled = true };
+            reference.Mcp = new ScalarMcpOptions { Disabled = true };
+            reference.Telemetry = false;
+            reference.DefaultFonts = false;
+            reference.ProxyUrl = null;
+            reference.DotNetFlag = false;
+            reference.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            reference.HideClientButton = true;
             foreach (var name in documents.Names)
             {
                 reference.AddDocument(name, name);
