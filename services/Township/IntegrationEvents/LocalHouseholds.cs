@@ -14,9 +14,11 @@ internal static class LocalHouseholds
     public static async Task RegisterAsync(
         TownshipDbContext db, IReadOnlyList<ImportedHousehold> registered, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var ids = registered.Select(h => h.HouseholdId).ToList();
+        // One entry per household, even if a batch names one twice.
+        var distinct = registered.DistinctBy(h => h.HouseholdId).ToList();
+        var ids = distinct.Select(h => h.HouseholdId).ToList();
         var known = await db.Households.Where(h => ids.Contains(h.HouseholdId)).ToDictionaryAsync(h => h.HouseholdId, cancellationToken);
-        foreach (var h in registered)
+        foreach (var h in distinct)
         {
             if (known.TryGetValue(h.HouseholdId, out var household))
             {
@@ -29,7 +31,7 @@ internal static class LocalHouseholds
         }
 
         // A low-satisfaction follow-up raised before the household was known here had no village to go to.
-        var villages = registered.ToDictionary(h => h.HouseholdId, h => h.VillageCode);
+        var villages = distinct.ToDictionary(h => h.HouseholdId, h => h.VillageCode);
         foreach (var task in await db.Tasks.Where(t => ids.Contains(t.HouseholdId) && t.VillageCode == "").ToListAsync(cancellationToken))
         {
             task.InVillage(villages[task.HouseholdId]);
