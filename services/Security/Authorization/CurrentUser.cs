@@ -7,6 +7,9 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
 {
     public string Id => principal.FindFirstValue(ReliefClaims.Subject) ?? "";
 
+    /// <summary>The account's user name (the token's <c>name</c>), for showing who is signed in; the id when there is none.</summary>
+    public string Name => principal.FindFirstValue(ReliefClaims.Name) is { Length: > 0 } name ? name : Id;
+
     public bool IsAuthenticated => principal.Identity?.IsAuthenticated == true;
 
     /// <summary>The township a township-bound user belongs to; null for county-wide users.</summary>

@@ -4,6 +4,7 @@ namespace ReliefPlatform.Security.Authorization;
 public static class ReliefClaims
 {
     public const string Subject = "sub";
+    public const string Name = "name";
     public const string Role = "role";
     public const string TownshipCode = "township_code";
     public const string VillageCode = "village_code";

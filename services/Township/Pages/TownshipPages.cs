@@ -91,6 +91,10 @@ public static class TownshipPages
         return app;
     }
 
+    /// <summary>Who is signed in, as the header shows it: the account and its role in words, never an id.</summary>
+    private static string SignedIn(CurrentUser user) =>
+        $"{user.Name}（{(user.IsInRole(ReliefRoles.TownshipStaff) ? "乡镇工作人员" : user.IsInRole(ReliefRoles.VillageVisitor) ? "村级走访员" : user.IsCountyWide ? "县级工作人员" : "其他")}）";
+
     private static IResult? Gate(HttpContext context, CurrentTownship township, CurrentUser user, bool write = false)
     {
         if (!user.IsAuthenticated)
@@ -100,7 +104,7 @@ public static class TownshipPages
 
         if (!user.MayAccessTownship(township.Code) || (write && user.IsReadOnly))
         {
-            return Page(context, "无权访问", township.Name, user.Id,
+            return Page(context, "无权访问", township.Name, SignedIn(user),
                 $"<p class=\"notice conflict\">您的账号不属于{E(township.Name)}，不能使用本中心的页面。</p>", StatusCodes.Status403Forbidden);
         }
 
@@ -167,7 +171,7 @@ public static class TownshipPages
             }), "没有待办的投诉。");
         }
 
-        return Page(context, $"工作台 · {worklist.Today:yyyy年M月d日}", township.Name, user.Id, body);
+        return Page(context, $"工作台 · {worklist.Today:yyyy年M月d日}", township.Name, SignedIn(user), body);
     }
 
     private static async Task<IResult> HouseholdAsync(
@@ -180,7 +184,7 @@ public static class TownshipPages
 
         if ((await TownshipApi.GetHousehold(id, db, time, cancellationToken)).Result is not Microsoft.AspNetCore.Http.HttpResults.Ok<HouseholdPictureResponse> { Value: { } picture })
         {
-            return Page(context, "找不到该家庭", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这户家庭的记录（可能尚未从县级平台同步）。</p>", StatusCodes.Status404NotFound);
+            return Page(context, "找不到该家庭", township.Name, SignedIn(user), "<p class=\"notice\">本乡镇没有这户家庭的记录（可能尚未从县级平台同步）。</p>", StatusCodes.Status404NotFound);
         }
 
         var h = picture.Household;
@@ -209,7 +213,7 @@ public static class TownshipPages
                 CountyTime(c.CapturedAt), E(CaptureName(c.Kind)), CaptureState(c),
             }), "本中心还没有为这户受理过事项。")}
             """;
-        return Page(context, $"家庭 {h.HouseholdId.ToString()[..8]}", township.Name, user.Id, body);
+        return Page(context, $"家庭 {h.HouseholdId.ToString()[..8]}", township.Name, SignedIn(user), body);
     }
 
     private static IResult VisitPage(
@@ -219,7 +223,7 @@ public static class TownshipPages
         var place = form?["place"].ToString() ?? "home";
         var visitedAt = form?["visitedAt"].ToString() is { Length: > 0 } v ? v
             : context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToOffset(CountyClock.ChinaStandardTime).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
-        return Page(context, "记录走访", township.Name, user.Id, $"""
+        return Page(context, "记录走访", township.Name, SignedIn(user), $"""
             <form method="post" action="{Url(context, "visit")}">{Antiforgery(context)}
             <input type="hidden" name="householdId" value="{householdId}"><input type="hidden" name="taskId" value="{taskId}">
             <fieldset class="choices"><legend>走访地点</legend>
@@ -311,12 +315,12 @@ public static class TownshipPages
         var order = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
         {
-            return Page(context, "找不到该工单", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这张工单。</p>", StatusCodes.Status404NotFound);
+            return Page(context, "找不到该工单", township.Name, SignedIn(user), "<p class=\"notice\">本乡镇没有这张工单。</p>", StatusCodes.Status404NotFound);
         }
 
         var choices = string.Concat(Enumerable.Range(1, 5).Select(s =>
             $"<label><input type=\"radio\" name=\"satisfaction\" value=\"{s}\"> {s} 分 · {SatisfactionNames[s]}</label>"));
-        return Page(context, "确认服务", township.Name, user.Id, $"""
+        return Page(context, "确认服务", township.Name, SignedIn(user), $"""
             <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>{RecordGaps(order)}
             <form method="post" action="{Url(context, $"confirm/{id}")}">{Antiforgery(context)}
             <fieldset class="choices"><legend>服务对象的满意度</legend>{choices}</fieldset>{Errors(errors, "satisfaction")}{Errors(errors, "")}
@@ -361,7 +365,7 @@ public static class TownshipPages
         var category = form?["category"].ToString();
         var categories = string.Concat(ComplaintNames.Select(c => $"<option value=\"{c.Key}\" {(c.Key == category ? "selected" : "")}>{E(c.Value)}</option>"));
         var orderOptions = string.Concat(orders.Select(o => $"<option value=\"{o.Id}\">{E(o.ItemCode)} · {E(o.ProviderId)}</option>"));
-        return Page(context, "登记投诉", township.Name, user.Id, $"""
+        return Page(context, "登记投诉", township.Name, SignedIn(user), $"""
             <form method="post" action="{Url(context, "complaint")}">{Antiforgery(context)}<input type="hidden" name="householdId" value="{householdId}">
             <label for="category">投诉类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
             <label for="workOrderId">涉及的服务工单（可选）</label><select id="workOrderId" name="workOrderId"><option value="">无</option>{orderOptions}</select>{Errors(errors, "workOrderId")}
@@ -408,7 +412,7 @@ public static class TownshipPages
                 </fieldset>
                 """;
         }));
-        return Page(context, "救助申请登记", township.Name, user.Id, $"""
+        return Page(context, "救助申请登记", township.Name, SignedIn(user), $"""
             <p class="muted">依申请登记：申请人与家庭成员；身份证号仅加密保存，页面不再显示（有误时请重新填写）。</p>
             <form method="post" action="{Url(context, "register")}">{Antiforgery(context)}
             <label for="villageCode">村（社区）代码</label><input id="villageCode" name="villageCode" value="{E(form?["villageCode"].ToString() is { Length: > 0 } v ? v : township.Code)}" inputmode="numeric" maxlength="12">{Errors(errors, "villageCode")}
@@ -440,7 +444,7 @@ public static class TownshipPages
             return RegisterPage(context, township, user, new FormCollection(form.Where(f => !f.Key.StartsWith("idNumber", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value)), errors);
         }
 
-        return Page(context, "申请已受理", township.Name, user.Id,
+        return Page(context, "申请已受理", township.Name, SignedIn(user),
             $"<p class=\"notice ok\" role=\"status\">申请已受理，将送达县级平台登记；登记后该户会出现在本乡镇的家庭中。</p><p><a href=\"{Url(context, "")}\">返回工作台</a></p>");
     }
 
@@ -462,8 +466,8 @@ public static class TownshipPages
         result switch
         {
             { Capture: not null } => Results.Redirect(Url(context, $"households/{householdId}?saved=1")),
-            { NotFound: true } => Page(context, "找不到", township.Name, user.Id, "<p class=\"notice\">本乡镇没有这条记录。</p>", StatusCodes.Status404NotFound),
-            { Conflict: { } reason } => Page(context, "不能办理", township.Name, user.Id,
+            { NotFound: true } => Page(context, "找不到", township.Name, SignedIn(user), "<p class=\"notice\">本乡镇没有这条记录。</p>", StatusCodes.Status404NotFound),
+            { Conflict: { } reason } => Page(context, "不能办理", township.Name, SignedIn(user),
                 $"<p class=\"notice conflict\" role=\"alert\">{E(reason)}</p><p><a href=\"{Url(context, $"households/{householdId}")}\">返回家庭</a></p>", StatusCodes.Status409Conflict),
             _ => invalid(result.Errors!),
         };

@@ -53,7 +53,11 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
         Assert.StartsWith("工作台", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
-        Assert.Contains("佛子岭镇社会救助服务中心", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+        var header = await page.InnerTextAsync("header");
+        Assert.Contains("佛子岭镇社会救助服务中心", header, StringComparison.Ordinal);
+        // Who is signed in, in words: the account and its role, not the account's id.
+        Assert.Contains("township-foziling（乡镇工作人员）", header, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-", header);
         // Usable on the tablet: nothing runs off the side of the screen.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
 
