@@ -42,7 +42,7 @@ public static partial class IdempotencyKeyFilter
             var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException("The endpoint has no request delegate.");
             endpoint.RequestDelegate = http => HandleAsync<TDbContext>(http, inner);
         });
-        builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        // The documents then show the header and the 422 a misused key gets (ProblemResponsesTransformer).
         return builder.AcceptsIdempotencyKey();
     }
 

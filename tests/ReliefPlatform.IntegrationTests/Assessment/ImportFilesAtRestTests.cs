@@ -228,24 +228,13 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
     /// <summary>Runs the operator's scan script; returns its exit code, its hits (masked) and its summary.</summary>
     private static async Task<(int Exit, List<string> Hits, string Summary)> ScanAsync(string folder)
     {
-        var script = Path.Combine(RepositoryRoot(), "AppHost", "infra", "scan-identity-numbers.sh");
+        var script = Repository.File("AppHost", "infra", "scan-identity-numbers.sh");
         using var process = Process.Start(new ProcessStartInfo("bash", [script, folder]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var hits = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         return (process.ExitCode, hits, (await stderr).Trim());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReliefPlatform.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test's folder.");
     }
 
     private static async Task<ServiceProvider> OwnDatabaseAsync(TimeProvider clock, string connectionString)

@@ -19,7 +19,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _port = FreePort();
-        var script = Path.Combine(RepositoryRoot(), "AppHost", "infra", "postgres.sh");
+        var script = Repository.File("AppHost", "infra", "postgres.sh");
         var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PG_DATA"] = _data;
         start.Environment["PG_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -82,17 +82,6 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReliefPlatform.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (ReliefPlatform.sln) was not found above the test binaries.");
     }
 }
 
