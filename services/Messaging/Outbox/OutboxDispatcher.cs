@@ -70,7 +70,10 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             return 0;
         }
 
-        var outcomes = await Task.WhenAll(batch.Select(m => PublishAsync(m, cancellationToken)));
+        // One deadline for the batch's confirms (they are awaited together), not a timer per row.
+        using var confirmsDue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmsDue.CancelAfter(options.Value.PublishTimeout);
+        var outcomes = await Task.WhenAll(batch.Select(m => PublishAsync(m, confirmsDue.Token, cancellationToken)));
 
         var confirmed = outcomes.Where(o => o.Error is null).Select(o => o.Id).ToArray();
         await using (var mark = new NpgsqlCommand(MarkDispatchedSql, connection, transaction))
@@ -138,7 +141,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         return batch;
     }
 
-    private async Task<Outcome> PublishAsync(PendingMessage message, CancellationToken cancellationToken)
+    private async Task<Outcome> PublishAsync(PendingMessage message, CancellationToken confirmsDue, CancellationToken cancellationToken)
     {
         // Continue the trace of the request that wrote the row, so one trace spans request → relay → consumer.
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
@@ -153,7 +156,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             }
 
             var payload = IntegrationEventTypes.Deserialize(message.Payload, type);
-            await publisher.PublishAsync(message.Id, payload, type, cancellationToken).WaitAsync(options.Value.PublishTimeout, cancellationToken);
+            await publisher.PublishAsync(message.Id, payload, type, cancellationToken).WaitAsync(confirmsDue);
             return new Outcome(message.Id, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -19,7 +19,7 @@ public sealed class OutboxOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long a publish may wait for the broker's confirm. A broker that dies with confirms outstanding may never
+    /// How long a batch's publishes may wait for the broker's confirms. A broker that dies with confirms outstanding may never
     /// answer them; past this the row counts as failed and is retried (a consumer's inbox absorbs the duplicate if it
     /// did arrive), so the relay never hangs on a connection that is gone.
     /// </summary>
