@@ -24,7 +24,7 @@ namespace ReliefPlatform.IntegrationTests.Assessment;
 /// <summary>
 /// Uploaded monitoring files — names and ID numbers — are kept sealed with the county's personal-data key while an
 /// import may still need them, and deleted (the table vacuumed) once the import is final: rolled back, or ended longer
-/// than the rollback window ago. Nothing PostgreSQL stores for them holds a checksum-valid ID number.
+/// than the rollback window ago. Nothing PostgreSQL stores for them holds an ID number (GB 11643: region, birth date, check character).
 /// </summary>
 [Collection(CountyCollection.Name)]
 public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputHelper output)
