@@ -17,7 +17,7 @@ internal static class GatewayExtensions
         var county = builder.Configuration.GetSection(CountyOptions.Section).Get<CountyOptions>() ?? new CountyOptions();
         var townships = RunningTownships(options, county);
 
-        builder.AddReliefAuthentication([.. ResourceNames.HubServices, ReliefClaims.TownshipAudience]);
+        builder.AddReliefAuthentication([.. ResourceNames.HubServices, ReliefClaims.TownshipAudience, ResourceNames.Identity]);
         builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         builder.Services.AddAuthentication(CachedTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedTokenAuthenticationHandler>(

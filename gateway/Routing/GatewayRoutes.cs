@@ -45,6 +45,17 @@ public static class GatewayRoutes
             });
         }
 
+        // Account administration and Identity's audit log: an API like the hub's, for county administrators.
+        routes.Add(new RouteConfig
+        {
+            RouteId = $"{ResourceNames.Identity}-api",
+            ClusterId = ResourceNames.Identity,
+            Match = new RouteMatch { Path = $"/api/{ResourceNames.Identity}/{{**rest}}" },
+            AuthorizationPolicy = Authenticated,
+            MaxRequestBodySize = 64 * 1024,
+        });
+        routes.Add(OpenApiRoute(ResourceNames.Identity, ResourceNames.Identity));
+
         foreach (var service in ResourceNames.HubServices)
         {
             clusters.Add(Cluster(service));
@@ -112,7 +123,7 @@ public static class GatewayRoutes
 
     /// <summary>Document names the reference page lists, in routing order.</summary>
     public static IEnumerable<string> DocumentNames(IEnumerable<Township> runningTownships) =>
-        ResourceNames.HubServices.Concat(runningTownships.Select(t => ResourceNames.TownshipService(t.Slug)));
+        ResourceNames.HubServices.Append(ResourceNames.Identity).Concat(runningTownships.Select(t => ResourceNames.TownshipService(t.Slug)));
 
     private static ClusterConfig Cluster(string service) => new()
     {

@@ -24,4 +24,5 @@ app.MapPairingsApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();
+await app.SeedDemoProviderAsync();
 await app.RunAsync();

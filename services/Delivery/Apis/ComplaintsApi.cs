@@ -153,7 +153,7 @@ public static class ComplaintsApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!Referral.Departments.ContainsKey(request!.Department ?? ""))
         {
-            errors["department"] = [$"转介单位应为：{string.Join("、", Referral.Departments.Select(d => $"{d.Key}（{d.Value}）"))}。"];
+            errors["department"] = [$"转介单位应为：{ReliefPlatform.Contracts.Departments.Describe(Referral.Departments)}。"];
         }
 
         if (string.IsNullOrWhiteSpace(request.Need) || request.Need.Length > 500)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using ReliefPlatform.Identity.Domain.Users;
+using ReliefPlatform.Identity.Features.SignIn;
+using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Security.Authorization;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -19,11 +21,9 @@ public static class ConnectApi
         return app;
     }
 
-    private static async Task<bool> IsCountyRoleAsync(ReliefUser user, UserManager<ReliefUser> users) =>
-        (await users.GetRolesAsync(user)).Any(ReliefRoles.County.Contains);
-
     private static async Task<IResult> Token(
-        HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn, Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
+        HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn, ReliefIdentityDbContext db, TimeProvider time,
+        Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
 
@@ -37,18 +37,28 @@ public static class ConnectApi
             var user = await users.FindByNameAsync(request.Username ?? "");
             if (user is null)
             {
-                return Refuse("用户名或密码不正确。");
+                await SignInRecords.RecordAsync(db, time, null, SignInRecords.UnknownUser, "password-grant", http.RequestAborted);
+                return Refuse(AccountApi.WrongCredentialsMessage);
             }
 
             var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
             if (result.IsLockedOut)
             {
+                await SignInRecords.RecordAsync(db, time, user, SignInRecords.LockedOut, "password-grant", http.RequestAborted);
                 return Refuse("登录失败次数过多，账户已锁定，请稍后再试。");
+            }
+
+            if (result.IsNotAllowed)
+            {
+                var knows = await users.CheckPasswordAsync(user, request.Password ?? "");
+                await SignInRecords.RecordAsync(db, time, user, knows ? SignInRecords.NotAllowed : SignInRecords.WrongPassword, "password-grant", http.RequestAborted);
+                return Refuse(knows ? AccountApi.NotAllowedMessage : AccountApi.WrongCredentialsMessage);
             }
 
             if (!result.Succeeded)
             {
-                return Refuse("用户名或密码不正确。");
+                await SignInRecords.RecordAsync(db, time, user, SignInRecords.WrongPassword, "password-grant", http.RequestAborted);
+                return Refuse(AccountApi.WrongCredentialsMessage);
             }
 
             // CheckPasswordSignInAsync checks the password only; the second factor is ours to demand.
@@ -58,14 +68,16 @@ public static class ConnectApi
                 if (string.IsNullOrEmpty(code)
                     || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
                 {
+                    await SignInRecords.RecordAsync(db, time, user, SignInRecords.WrongCode, "password-grant", http.RequestAborted);
                     return Refuse("该账户需要动态验证码（totp）。");
                 }
             }
-            else if (options.Value.RequireTotpForCountyRoles && await IsCountyRoleAsync(user, users))
+            else if (await AccountApi.MustEnrolAsync(user, users, options.Value))
             {
-                return Refuse("县级账户须先在 /account/authenticator 绑定身份验证器。");
+                return Refuse("县级账户须先在 /account/enrol 绑定身份验证器。");
             }
 
+            await SignInRecords.RecordAsync(db, time, user, SignInRecords.Succeeded, "password-grant", http.RequestAborted);
             return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes(), TokenPrincipalFactory.AudiencesFor(request)));
         }
 
@@ -73,7 +85,7 @@ public static class ConnectApi
         {
             var stored = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var user = await users.FindByIdAsync(stored.Principal?.GetClaim(Claims.Subject) ?? "");
-            if (user is null || await users.IsLockedOutAsync(user))
+            if (user is null || await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
             {
                 return Refuse("账户已不可用。");
             }
@@ -86,7 +98,7 @@ public static class ConnectApi
     }
 
     private static async Task<IResult> Authorize(
-        HttpContext http, UserManager<ReliefUser> users, Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
+        HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn, Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -106,9 +118,14 @@ public static class ConnectApi
             return Results.Challenge(authenticationSchemes: [IdentityConstants.ApplicationScheme]);
         }
 
-        if (options.Value.RequireTotpForCountyRoles && !await users.GetTwoFactorEnabledAsync(user) && await IsCountyRoleAsync(user, users))
+        if (!await signIn.CanSignInAsync(user))
         {
-            return Refuse("县级账户须先在 /account/authenticator 绑定身份验证器。", Errors.AccessDenied);
+            return Refuse(AccountApi.NotAllowedMessage, Errors.AccessDenied);
+        }
+
+        if (await AccountApi.MustEnrolAsync(user, users, options.Value))
+        {
+            return Refuse("县级账户须先在 /account/enrol 绑定身份验证器。", Errors.AccessDenied);
         }
 
         return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes()));

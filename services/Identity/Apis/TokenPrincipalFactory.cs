@@ -13,8 +13,8 @@ namespace ReliefPlatform.Identity.Apis;
 /// <summary>What goes into an access token: ids, roles and codes — never a person's name or ID number.</summary>
 internal static class TokenPrincipalFactory
 {
-    /// <summary>Every ReliefPlatform API: the hub services and the township centres.</summary>
-    public static readonly ImmutableArray<string> Audiences = [.. ResourceNames.HubServices, ReliefClaims.TownshipAudience];
+    /// <summary>Every ReliefPlatform API: the hub services, the township centres and Identity's account administration.</summary>
+    public static readonly ImmutableArray<string> Audiences = [.. ResourceNames.HubServices, ReliefClaims.TownshipAudience, ResourceNames.Identity];
 
     /// <summary>
     /// The audiences a token is for: all ReliefPlatform APIs, or — least privilege — only those named in
@@ -34,8 +34,9 @@ internal static class TokenPrincipalFactory
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.UserName)
             .SetClaim(ReliefClaims.TownshipCode, user.TownshipCode)
-            .SetClaim(ReliefClaims.VillageCode, user.VillageCode)
-            .SetClaim(ReliefClaims.ProviderId, user.ProviderId);
+            .SetClaim(ReliefClaims.ProviderId, user.ProviderId)
+            .SetClaim(ReliefClaims.DepartmentCode, user.DepartmentCode);
+        identity.SetClaims(ReliefClaims.VillageCode, [.. user.VillageCodes]);
         identity.SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
         return Finish(identity, scopes, audiences ?? Audiences);
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using ReliefPlatform.Identity.Domain.Users;
 using ReliefPlatform.Identity.Infrastructure;
+using ReliefPlatform.Identity.IntegrationEvents;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults;
@@ -10,9 +12,21 @@ namespace ReliefPlatform.Identity.Extensions;
 
 internal static class ApplicationServiceExtensions
 {
+    /// <summary>The APIs (account administration, audit) take bearer tokens only, never Identity's sign-in cookie.</summary>
+    public static readonly Microsoft.AspNetCore.Authorization.AuthorizeAttribute BearerOnly =
+        new() { AuthenticationSchemes = OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme };
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ReliefIdentityDbContext>(ResourceNames.DatabaseOf(ResourceNames.Identity));
+        // Provider approvals and suspensions: a provider's staff sign in only while it is approved.
+        builder.AddMessaging<ReliefIdentityDbContext>(ResourceNames.Identity, bus =>
+        {
+            bus.AddConsumer<ProviderApprovedConsumer>();
+            bus.AddConsumer<ProviderSuspendedConsumer>();
+        });
+        builder.Services.AddAuditLogDatabase<ReliefIdentityDbContext>();
+        builder.Services.AddCallerServices();
         builder.Services.AddOptions<ReliefIdentityOptions>().BindConfiguration(ReliefIdentityOptions.Section);
 
         builder.Services.AddIdentity<ReliefUser, IdentityRole>(identity =>
@@ -30,6 +44,9 @@ internal static class ApplicationServiceExtensions
                 identity.ClaimsIdentity.RoleClaimType = Claims.Role;
             })
             .AddEntityFrameworkStores<ReliefIdentityDbContext>()
+            .AddSignInManager<ReliefSignInManager>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -66,6 +83,15 @@ internal static class ApplicationServiceExtensions
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
+            })
+            // Account administration takes bearer tokens like every other API, validated by this server's own keys.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.AddAudiences(ResourceNames.Identity);
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromBodyForm()
+                    .DisableAccessTokenExtractionFromQueryString();
             });
 
         builder.Services.AddAuthorization();

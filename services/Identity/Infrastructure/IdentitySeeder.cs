@@ -47,6 +47,15 @@ internal static partial class IdentitySeeder
                 await EnsureUserAsync(users, userName, role, user, password);
             }
 
+            // The demo provider the Provider service seeds (and announces): known here from the start, so provider-demo
+            // signs in before the announcement has arrived.
+            var db = services.GetRequiredService<ReliefIdentityDbContext>();
+            if (await db.ProviderStandings.FindAsync(Guid.Parse(DemoCounty.ProviderId)) is null)
+            {
+                db.ProviderStandings.Add(Domain.Providers.ProviderStanding.Of(Guid.Parse(DemoCounty.ProviderId), Domain.Providers.ProviderStatus.Approved, DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+            }
+
             LogDemoUsers(app.Logger, demo.Count);
         }
     }
@@ -59,12 +68,12 @@ internal static partial class IdentitySeeder
         yield return ("finance", ReliefRoles.Finance, new ReliefUser());
         yield return ("supervisor", ReliefRoles.Supervisor, new ReliefUser());
         yield return ("ops", ReliefRoles.Ops, new ReliefUser());
-        yield return ("provider-demo", ReliefRoles.ProviderStaff, new ReliefUser { ProviderId = "demo-provider" });
+        yield return ("provider-demo", ReliefRoles.ProviderStaff, new ReliefUser { ProviderId = DemoCounty.ProviderId });
         foreach (var township in county.Townships)
         {
             yield return ($"township-{township.Slug}", ReliefRoles.TownshipStaff, new ReliefUser { TownshipCode = township.Code });
             yield return ($"visitor-{township.Slug}", ReliefRoles.VillageVisitor,
-                new ReliefUser { TownshipCode = township.Code, VillageCode = township.Code + "201" });
+                new ReliefUser { TownshipCode = township.Code, VillageCodes = [township.Code + "201"] });
         }
     }
 
@@ -76,6 +85,9 @@ internal static partial class IdentitySeeder
         }
 
         user.UserName = userName;
+        user.CreatedBy = "seed";
+        user.CreatedAt = DateTimeOffset.UtcNow;
+        user.ActivatedAt = user.CreatedAt;
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

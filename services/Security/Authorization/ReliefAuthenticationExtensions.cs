@@ -35,9 +35,19 @@ public static class ReliefAuthenticationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(WritePolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
 
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        builder.Services.AddCallerServices();
         return builder;
+    }
+
+    /// <summary>
+    /// 401 and 403 as problem+json (in Chinese), and <see cref="CurrentUser"/> for endpoints: for every service, and for
+    /// Identity, which validates tokens for its own account administration with its local server.
+    /// </summary>
+    public static IServiceCollection AddCallerServices(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        return services;
     }
 }

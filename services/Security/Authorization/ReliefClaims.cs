@@ -9,6 +9,7 @@ public static class ReliefClaims
     public const string TownshipCode = "township_code";
     public const string VillageCode = "village_code";
     public const string ProviderId = "provider_id";
+    public const string DepartmentCode = "department_code";
 
     /// <summary>The API scope every ReliefPlatform client asks for; it grants the hub and township audiences.</summary>
     public const string ApiScope = "relief.api";

@@ -108,7 +108,7 @@ public sealed class OpenApiContractTests(CountyAppFixture county, ITestOutputHel
     }
 
     private static IEnumerable<(string Name, string PathPrefix)> Documents() =>
-        ResourceNames.HubServices.Select(s => (s, $"/api/{s}/"))
+        ResourceNames.HubServices.Append(ResourceNames.Identity).Select(s => (s, $"/api/{s}/"))
             .Concat(CountyAppFixture.RunningTownships.Select(slug => (ResourceNames.TownshipService(slug), $"/api/townships/{TownshipCode(slug)}/")));
 
     private static string TownshipCode(string slug) => slug switch

@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.County;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "206");
         await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
 
-        var mine = await CreateAsync(caseworker, household, "demo-provider", year, project, units: 4, DailyCareContent);
+        var mine = await CreateAsync(caseworker, household, DemoCounty.ProviderId, year, project, units: 4, DailyCareContent);
         var theirs = await CreateAsync(caseworker, household, "another-provider", year, project, units: 1);
         await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, mine) == "Assigned" && await StatusAsync(caseworker, theirs) == "Assigned",
             "Funding reserved the money and Delivery assigned both orders");
@@ -51,7 +52,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         {
             await redelivery.StartAsync();
             await redelivery.Services.GetRequiredService<IBus>().Publish(new WorkOrderCreated(
-                mine, household, Foziling, "daily-care", "demo-provider", year, project, 4, 60.00m, 240.00m, DateTimeOffset.UtcNow));
+                mine, household, Foziling, "daily-care", DemoCounty.ProviderId, year, project, 4, 60.00m, 240.00m, DateTimeOffset.UtcNow));
             await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<FundsCommitted>().Count(e => e.Reference == mine.ToString()) >= 2),
                 "Funding answered the redelivered order");
             await redelivery.StopAsync();
@@ -92,10 +93,10 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         // Where the service happened is not kept — only how far the device moved between check-in and check-out (≈ 300 m here).
         Assert.InRange(record.GetProperty("movedMetres").GetInt32(), 250, 350);
         var supervisor = await County.ClientForAsync("supervisor");
-        Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true&providerId=demo-provider")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
+        Assert.Contains(mine, (await supervisor.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?flagged=true&providerId={DemoCounty.ProviderId}")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
         Assert.DoesNotContain(mine, (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/work-orders?flagged=true&providerId=another-provider")).EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
         await MessagingHost.EventuallyAsync(async () => (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Provider"))
-            .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == "demo-provider" && r.GetProperty("recordsIncomplete").GetInt32() >= 1),
+            .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == DemoCounty.ProviderId && r.GetProperty("recordsIncomplete").GetInt32() >= 1),
             "supervision counts the incomplete record against the provider");
         var confirmed = await township.PostAsJsonAsync($"/api/delivery/work-orders/{mine}/confirm", new { satisfaction = 5 });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
@@ -157,7 +158,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var project = $"RA-{Guid.NewGuid():N}"[..12];
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "214");
         await Budgets.AllocateAsync(County, project, Foziling, 500.00m);
-        var order = await CreateAsync(caseworker, household, "demo-provider", DateTime.UtcNow.AddHours(8).Year, project, units: 2);
+        var order = await CreateAsync(caseworker, household, DemoCounty.ProviderId, DateTime.UtcNow.AddHours(8).Year, project, units: 2);
         await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, order) == "Assigned", "Funding reserved the money");
         Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/api/delivery/work-orders/{order}")).StatusCode);
 

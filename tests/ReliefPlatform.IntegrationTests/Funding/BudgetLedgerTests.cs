@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.County;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -130,7 +131,7 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : EventListeningT
         var number = $"HSZC-{Guid.NewGuid():N}"[..16];
         var contract = new
         {
-            number, year = Year, projectCode = "HS-2026-01", providerId = "demo-provider", townships = new[] { Hengshan },
+            number, year = Year, projectCode = "HS-2026-01", providerId = DemoCounty.ProviderId, townships = new[] { Hengshan },
             from = $"{Year}-01-01", until = $"{Year}-12-31",
             items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 500 }, new { itemCode = "bathing-assistance", unitPrice = 50.00m, quantityCap = 120 } },
         };

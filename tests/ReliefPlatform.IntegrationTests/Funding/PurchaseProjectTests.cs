@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.County;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,7 +51,7 @@ public sealed class PurchaseProjectTests(CountyAppFixture county) : EventListeni
         await Budgets.AllocateAsync(County, code, Foziling, 120_000.00m);
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
-            number = $"FZL-{Guid.NewGuid():N}"[..16], year, projectCode = code, providerId = "demo-provider", townships = new[] { Foziling },
+            number = $"FZL-{Guid.NewGuid():N}"[..16], year, projectCode = code, providerId = DemoCounty.ProviderId, townships = new[] { Foziling },
             from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 1000 } },
         });
         Assert.Equal(HttpStatusCode.Created, awarded.StatusCode);

@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.County;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,7 +29,7 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         var delivered = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
         var cancelled = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
         {
-            householdId = household, itemCode = "daily-care", providerId = "demo-provider", year = Budgets.Year, projectCode = project, units = 2, unitPrice = 10.00m,
+            householdId = household, itemCode = "daily-care", providerId = DemoCounty.ProviderId, year = Budgets.Year, projectCode = project, units = 2, unitPrice = 10.00m,
             standardMinutes = 0,
         });
         var cancelledId = (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -73,7 +73,7 @@ public sealed class BolaMatrixTests(CountyAppFixture county, ITestOutputHelper o
     /// <summary>Each document with the gateway prefix its paths are reached under; 衡山镇's centre is the one attacked.</summary>
     private static IEnumerable<(string Document, string Prefix)> Documents()
     {
-        foreach (var service in ResourceNames.HubServices)
+        foreach (var service in ResourceNames.HubServices.Append(ResourceNames.Identity))
         {
             yield return (service, "");
         }

@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.County;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -30,7 +31,7 @@ internal static class DeliveredOrders
         {
             var created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
             {
-                householdId = household, itemCode = "daily-care", providerId = "demo-provider", year, projectCode = project, units = 1, unitPrice = 10.00m,
+                householdId = household, itemCode = "daily-care", providerId = DemoCounty.ProviderId, year, projectCode = project, units = 1, unitPrice = 10.00m,
                 standardMinutes = 0,
             });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -35,13 +35,8 @@ public sealed class Referral : ITownshipOwned
 
     public string? Outcome { get; private set; }
 
-    /// <summary>Departments and mass organisations a household can be referred to.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Departments = new Dictionary<string, string>
-    {
-        ["education"] = "教育", ["human-resources"] = "人社", ["health"] = "卫健", ["medical-insurance"] = "医保", ["justice"] = "司法",
-        ["civil-affairs"] = "民政", ["trade-union"] = "工会", ["youth-league"] = "团委", ["womens-federation"] = "妇联",
-        ["disabled-persons-federation"] = "残联",
-    };
+    /// <summary>Departments and mass organisations a household can be referred to (the county's shared vocabulary).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Departments = ReliefPlatform.Contracts.Departments.Referable;
 
     public static Referral Send(Guid householdId, string townshipCode, string department, string need, string by, DateTimeOffset at) => new()
     {

@@ -53,9 +53,9 @@ public sealed class NetworkProvider
 
     public static NetworkProvider Apply(
         string kind, string displayName, string? protectedPersonName, string? creditCode, string? affiliation, string? homeTownship,
-        ProtectedContact contact, string by, DateTimeOffset at) => new()
+        ProtectedContact contact, string by, DateTimeOffset at, Guid? id = null) => new()
     {
-        Id = Guid.CreateVersion7(at),
+        Id = id ?? Guid.CreateVersion7(at),
         Kind = kind,
         DisplayName = displayName,
         ProtectedPersonName = protectedPersonName,

@@ -17,14 +17,7 @@ public static class ProviderKinds
     /// <summary>Which departments and mass organisations a provider of those kinds may belong to (民政, 卫健, 妇联 …).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Affiliations = new Dictionary<string, IReadOnlyDictionary<string, string>>
     {
-        [Department] = new Dictionary<string, string>
-        {
-            ["civil-affairs"] = "民政", ["finance"] = "财政", ["education"] = "教育", ["human-resources"] = "人社",
-            ["health"] = "卫健", ["medical-insurance"] = "医保", ["justice"] = "司法",
-        },
-        [MassOrganisation] = new Dictionary<string, string>
-        {
-            ["trade-union"] = "工会", ["youth-league"] = "团委", ["womens-federation"] = "妇联", ["disabled-persons-federation"] = "残联",
-        },
+        [Department] = ReliefPlatform.Contracts.Departments.Government,
+        [MassOrganisation] = ReliefPlatform.Contracts.Departments.MassOrganisations,
     };
 }
