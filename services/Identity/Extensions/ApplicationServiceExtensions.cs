@@ -3,6 +3,7 @@ using ReliefPlatform.Identity.Domain.Users;
 using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Revocation;
 using ReliefPlatform.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -14,6 +15,8 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase<ReliefIdentityDbContext>(ResourceNames.DatabaseOf(ResourceNames.Identity));
         builder.Services.AddOptions<ReliefIdentityOptions>().BindConfiguration(ReliefIdentityOptions.Section);
+        // Sign-out, and the account changes that must end sessions, write to the county's revocation list.
+        builder.AddTokenRevocations();
 
         builder.Services.AddIdentity<ReliefUser, IdentityRole>(identity =>
             {
