@@ -22,8 +22,8 @@ internal static class GatewayExtensions
         builder.Services.AddAuthentication(CachedTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CachedTokenAuthenticationHandler>(
                 CachedTokenAuthenticationHandler.SchemeName, null);
-        // Rate-limit counters and idempotency keys live in Redis, shared by every gateway replica.
-        builder.AddRedisClient(ResourceNames.Cache);
+        // Rate-limit counters and idempotency keys live in Redis, shared by every gateway replica (the client comes with
+        // AddReliefAuthentication's revocation list).
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         var (routes, clusters) = GatewayRoutes.Build(townships, options.MaxRequestBodySize);
         builder.Services.AddReverseProxy()

@@ -19,9 +19,8 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<CatalogueCacheInvalidator>();
             bus.AddConsumer<CatalogueAnnouncementRequestedConsumer>();
         });
+        // Also brings the county's Redis client (the revocation list), which caches the published catalogue for every replica.
         builder.AddReliefAuthentication(ResourceNames.Catalogue);
-        // The published catalogue is cached in the county's Redis, shared by every Catalogue replica.
-        builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddSingleton<PublishedCatalogueCache>();
         builder.Services.AddScoped<CatalogueStore>();
         builder.Services.AddAuditLogDatabase<CatalogueDbContext>();

@@ -5,6 +5,7 @@ using ReliefPlatform.Identity.IntegrationEvents;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Revocation;
 using ReliefPlatform.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -28,6 +29,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddAuditLogDatabase<ReliefIdentityDbContext>();
         builder.Services.AddCallerServices();
         builder.Services.AddOptions<ReliefIdentityOptions>().BindConfiguration(ReliefIdentityOptions.Section);
+        // Sign-out, and the account changes that must end sessions, write to the county's revocation list.
+        builder.AddTokenRevocations();
 
         builder.Services.AddIdentity<ReliefUser, IdentityRole>(identity =>
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenIddict.Validation.AspNetCore;
+using ReliefPlatform.Security.Revocation;
 
 namespace ReliefPlatform.Security.Authorization;
 
@@ -14,15 +15,18 @@ public static class ReliefAuthenticationExtensions
     /// Every service validates access tokens itself (issuer, signature from the identity service's keys,
     /// lifetime, and its own audience), so a call that bypasses the gateway gains nothing. Every endpoint
     /// requires an authenticated caller unless it says otherwise; <see cref="WritePolicy"/> keeps
-    /// read-only roles (supervisors) from changing anything.
+    /// read-only roles (supervisors) from changing anything. A token on the county's revocation list (a session
+    /// signed out, an account disabled) is refused like an expired one.
     /// </summary>
     public static IHostApplicationBuilder AddReliefAuthentication(this IHostApplicationBuilder builder, params string[] audiences)
     {
+        builder.AddTokenRevocations();
         builder.Services.AddOpenIddict().AddValidation(validation =>
         {
             validation.SetIssuer(ReliefClaims.Issuer);
             validation.AddAudiences(audiences);
             validation.UseSystemNetHttp();
+            validation.AddEventHandler(RefuseRevokedTokens.Descriptor);
             // Tokens only from the Authorization header: a query string ends up in logs, and reading a form
             // body here would consume what the gateway must forward.
             validation.UseAspNetCore()
