@@ -54,6 +54,7 @@ internal static class TokenPrincipalFactory
 
     private static ClaimsPrincipal Finish(ClaimsIdentity identity, IEnumerable<string> scopes, ImmutableArray<string> audiences)
     {
+        identity.SetClaim(ReliefClaims.IssuedAtMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         identity.SetScopes(scopes);
         identity.SetResources(audiences);
         identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -92,6 +92,7 @@ internal static class ApplicationServiceExtensions
             {
                 validation.UseLocalServer();
                 validation.AddAudiences(ResourceNames.Identity);
+                validation.RefuseRevokedTokens();
                 validation.UseAspNetCore()
                     .DisableAccessTokenExtractionFromBodyForm()
                     .DisableAccessTokenExtractionFromQueryString();

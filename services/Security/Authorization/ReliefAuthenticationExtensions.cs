@@ -26,7 +26,7 @@ public static class ReliefAuthenticationExtensions
             validation.SetIssuer(ReliefClaims.Issuer);
             validation.AddAudiences(audiences);
             validation.UseSystemNetHttp();
-            validation.AddEventHandler(RefuseRevokedTokens.Descriptor);
+            validation.RefuseRevokedTokens();
             // Tokens only from the Authorization header: a query string ends up in logs, and reading a form
             // body here would consume what the gateway must forward.
             validation.UseAspNetCore()

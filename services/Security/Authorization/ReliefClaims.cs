@@ -11,6 +11,10 @@ public static class ReliefClaims
     public const string ProviderId = "provider_id";
     public const string DepartmentCode = "department_code";
 
+    /// <summary>When Identity issued the token, in Unix milliseconds: iat has whole seconds only, too coarse to tell a
+    /// token issued just before a revocation from one issued just after it.</summary>
+    public const string IssuedAtMilliseconds = "relief_iat_ms";
+
     /// <summary>The API scope every ReliefPlatform client asks for; it grants the hub and township audiences.</summary>
     public const string ApiScope = "relief.api";
 

@@ -39,7 +39,7 @@ public sealed partial class RedisTokenRevocations(IConnectionMultiplexer redis, 
     public async Task RevokeSubjectAsync(string subject, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        var revokedAt = time.GetUtcNow().ToUnixTimeSeconds();
+        var revokedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         await redis.GetDatabase().StringSetAsync(SubjectKey(subject), revokedAt.ToString(CultureInfo.InvariantCulture), LongestToken)
             .WaitAsync(cancellationToken);
         Remember(SubjectKey(subject), revokedAt, FreshFor);
@@ -62,14 +62,12 @@ public sealed partial class RedisTokenRevocations(IConnectionMultiplexer redis, 
 
     /// <summary>
     /// Has the token behind <paramref name="principal"/> (a validated access token) been revoked — by its id, or its
-    /// subject's revocation since it was issued? A token issued within the same second as a subject's revocation
-    /// counts as issued before it.
+    /// subject's revocation since it was issued (to the millisecond, see <see cref="IssuedAtMilliseconds"/>)?
     /// </summary>
     public async ValueTask<bool> IsRevokedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var subject = principal.FindFirstValue(ReliefClaims.Subject);
-        var issuedAt = principal.GetCreationDate()?.ToUnixTimeSeconds()
-            ?? (long.TryParse(principal.FindFirstValue(OpenIddictConstants.Claims.IssuedAt), CultureInfo.InvariantCulture, out var iat) ? iat : 0);
+        var issuedAt = IssuedAtMilliseconds(principal);
         var expiresAt = principal.GetExpirationDate() ?? time.GetUtcNow().Add(LongestToken);
         string?[] tokenIds = [principal.GetTokenId(), principal.FindFirstValue(OpenIddictConstants.Claims.JwtId)];
 
@@ -148,6 +146,23 @@ public sealed partial class RedisTokenRevocations(IConnectionMultiplexer redis, 
 
     private void Remember(string key, long value, TimeSpan lifetime) =>
         _known.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
+
+    /// <summary>
+    /// When the token was issued, to the millisecond: Identity's own claim when the token carries it (so a token issued
+    /// just after a revocation — a re-enabled account signing in again — works), else the standard iat, which has whole
+    /// seconds only and so counts as issued at the end of its second.
+    /// </summary>
+    private static long IssuedAtMilliseconds(ClaimsPrincipal principal)
+    {
+        if (long.TryParse(principal.FindFirstValue(ReliefClaims.IssuedAtMilliseconds), CultureInfo.InvariantCulture, out var precise))
+        {
+            return precise;
+        }
+
+        var seconds = principal.GetCreationDate()?.ToUnixTimeSeconds()
+            ?? (long.TryParse(principal.FindFirstValue(OpenIddictConstants.Claims.IssuedAt), CultureInfo.InvariantCulture, out var iat) ? iat : 0);
+        return (seconds * 1000) + 999;
+    }
 
     private static bool Revokes(string key, long value, long issuedAt) =>
         value > 0 && (key.StartsWith(TokenPrefix, StringComparison.Ordinal) || issuedAt <= value);

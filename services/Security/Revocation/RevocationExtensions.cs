@@ -24,4 +24,8 @@ public static class RevocationExtensions
         builder.Services.TryAddSingleton<ITokenRevocations>(sp => sp.GetRequiredService<RedisTokenRevocations>());
         return builder;
     }
+
+    /// <summary>Refuses a token on the revocation list in this token validation (every service's, and Identity's own for its APIs).</summary>
+    public static Microsoft.Extensions.DependencyInjection.OpenIddictValidationBuilder RefuseRevokedTokens(this Microsoft.Extensions.DependencyInjection.OpenIddictValidationBuilder validation) =>
+        validation.AddEventHandler(Revocation.RefuseRevokedTokens.Descriptor);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.IntegrationTests.Provider;
@@ -284,6 +285,77 @@ public sealed class AccountAdministrationTests(CountyAppFixture county)
         }
 
         Assert.Equal(before, await admin.GetStringAsync($"/api/identity/accounts/{id}"));
+    }
+
+    [Fact]
+    public async Task A_disabled_accounts_live_token_is_refused_within_five_seconds_and_it_signs_in_again_once_enabled()
+    {
+        var admin = await county.ClientForAsync("county-admin");
+        var userName = Accounts.NewUserName("hs-off");
+        var (id, password) = await Accounts.CreateActiveAsync(county, admin, userName, new { userName, role = "township-staff", townshipCode = Hengshan });
+        var client = await Accounts.ClientAsync(county, userName, password);
+        var direct = county.App.CreateHttpClient(ResourceNames.TownshipService("hengshan"));
+        direct.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/identity/accounts/{id}/disable", new { reason = " " })).StatusCode);
+        var disabled = await admin.PostAsJsonAsync($"/api/identity/accounts/{id}/disable", new { reason = "调离岗位" });
+        Assert.Equal("disabled", (await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await MessagingHost.EventuallyAsync(async () =>
+            (await client.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode == HttpStatusCode.Unauthorized
+            && (await direct.GetAsync("/api/township/worklist")).StatusCode == HttpStatusCode.Unauthorized,
+            "the disabled account's live token is refused at the gateway and at the centre", TimeSpan.FromSeconds(5));
+
+        // No new token: told only to whoever knows the password; a wrong password reads like any other.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => county.TokenAsync(userName, password));
+        Assert.Contains("已停用", refused.Message, StringComparison.Ordinal);
+        var guessed = await Assert.ThrowsAsync<InvalidOperationException>(() => county.TokenAsync(userName, Accounts.NewPassword()));
+        Assert.Contains("用户名或密码不正确", guessed.Message, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/identity/accounts/{id}/enable", null)).StatusCode);
+        var again = await Accounts.ClientAsync(county, userName, password);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
+        var actions = (await admin.GetFromJsonAsync<JsonElement>($"/api/identity/audit?subject=account:{id}")).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("account.disabled", actions);
+        Assert.Contains("sign-in.not-allowed", actions);
+        Assert.Contains("account.enabled", actions);
+    }
+
+    [Fact]
+    public async Task A_suspended_providers_staff_lose_their_live_tokens_and_get_none_until_it_is_reinstated()
+    {
+        var admin = await county.ClientForAsync("county-admin");
+        var provider = await ApprovedProviderAsync();
+        var userName = Accounts.NewUserName("pv-susp");
+        var (_, password) = await Accounts.CreateActiveAsync(county, admin, userName, new { userName, role = "provider-staff", providerId = provider });
+        var staff = await Accounts.ClientAsync(county, userName, password);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/delivery/work-orders")).StatusCode);
+
+        var caseworker = await county.ClientForAsync("caseworker");
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/suspend", new { reason = "服务质量投诉核查" })).StatusCode);
+        await MessagingHost.EventuallyAsync(async () => (await staff.GetAsync("/api/delivery/work-orders")).StatusCode == HttpStatusCode.Unauthorized,
+            "the suspended provider's staff token is refused");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => county.TokenAsync(userName, password));
+        Assert.Contains("暂停", refused.Message, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/provider/providers/{provider}/reinstate", new { reason = "核查完毕" })).StatusCode);
+        string? token = null;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            try
+            {
+                token = await county.TokenAsync(userName, password);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }, "the reinstated provider's staff get tokens again");
+        var back = county.App.CreateHttpClient(ResourceNames.Gateway);
+        back.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/api/delivery/work-orders")).StatusCode);
     }
 
     private async Task<Guid> ApprovedProviderAsync()
