@@ -3,6 +3,7 @@ using ReliefPlatform.Delivery.Apis;
 using ReliefPlatform.Delivery.Extensions;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Security.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ app.MapRecipientsApi();
 app.MapWorkOrdersApi();
 app.MapServicePlansApi();
 app.MapComplaintsApi();
+app.MapAuditApi("delivery");
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Township.Apis;
 using ReliefPlatform.Township.Extensions;
 using ReliefPlatform.Township.Infrastructure;
@@ -19,6 +20,7 @@ app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapTownshipApi();
+app.MapAuditApi("township");
 app.MapTownshipPages();
 
 await app.MigrateDatabaseAsync<TownshipDbContext>();

@@ -5,6 +5,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 
 namespace ReliefPlatform.Delivery.Apis;
@@ -78,7 +79,7 @@ public static class ServicePlansApi
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ValidationProblem, ProblemHttpResult>> DecideLine(
-        Guid id, string itemCode, PlanLineRequest? request, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
+        Guid id, string itemCode, PlanLineRequest? request, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (plan is null || plan.Lines.All(l => l.ItemCode != itemCode))
@@ -94,7 +95,7 @@ public static class ServicePlansApi
         try
         {
             plan.Include(itemCode, included, request.Note?.Trim(), user.Id);
-            await db.SaveChangesAsync(cancellationToken);
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "plan.line", Subject(plan.Id), $"item={itemCode};included={included}", cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -119,7 +120,7 @@ public static class ServicePlansApi
             db.AddIntegrationEvent(new ServicePlanApproved(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.AssessmentId,
                 [.. plan.Lines.Where(l => l.Included).Select(l => new PlannedItem(l.ItemCode, l.Times, l.Per))], time.GetUtcNow()));
             await matcher.MatchAsync(plan, user.Id, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "plan.approve", Subject(plan.Id), Matched(plan), cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -130,7 +131,7 @@ public static class ServicePlansApi
     }
 
     public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ProblemHttpResult>> MatchPlan(
-        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (plan is null)
@@ -146,7 +147,7 @@ public static class ServicePlansApi
         await matcher.MatchAsync(plan, user.Id, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "plan.match", Subject(plan.Id), Matched(plan), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -160,6 +161,12 @@ public static class ServicePlansApi
         TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines)
             .Where(p => p.Status == PlanStatus.Approved && p.Lines.Any(l => l.Included && l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null))
             .OrderByDescending(p => p.ApprovedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+
+    private static string Subject(Guid planId) => $"plan:{planId}";
+
+    /// <summary>The plan's included lines and the work orders its matching created (ids only).</summary>
+    private static string Matched(ServicePlan plan) =>
+        $"household={plan.HouseholdId};lines={plan.Lines.Count(l => l.Included)};orders={string.Join(',', plan.Lines.Where(l => l.WorkOrderId != null).Select(l => l.WorkOrderId))}";
 
     private static ServicePlanResponse View(ServicePlan p)
     {

@@ -10,6 +10,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
 
@@ -214,13 +215,14 @@ public static partial class WorkOrdersApi
             request.RequiredContent?.Select(c => c.Trim()));
         db.WorkOrders.Add(order);
         WorkOrderEvents.Created(db, order);
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "work-order.create", Subject(order.Id),
+            $"household={order.HouseholdId};item={order.ItemCode};provider={order.ProviderId};units={order.Units};project={order.ProjectCode}", cancellationToken);
         return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow(), seal));
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Schedule(
         Guid id, ScheduleRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.schedule", order =>
         {
             if (request?.On is not { } on || on < time.CountyToday())
             {
@@ -229,11 +231,11 @@ public static partial class WorkOrdersApi
 
             order.Schedule(on, user.Id, time.GetUtcNow());
             return null;
-        }, cancellationToken);
+        }, order => $"on={order.ScheduledOn:yyyy-MM-dd}", cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckIn(
         Guid id, CheckInRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.check-in", order =>
         {
             if (!ServiceRecordRules.TryPosition(request?.Latitude, request?.Longitude, out var location))
             {
@@ -242,11 +244,11 @@ public static partial class WorkOrdersApi
 
             order.CheckIn(user.Id, time.GetUtcNow(), location is null ? null : seal.SealPosition(location));
             return null;
-        }, cancellationToken);
+        }, null, cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CheckOut(
         Guid id, CheckOutRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.check-out", order =>
         {
             if (ServiceRecordRules.Check(request, order.RequiredContent) is { } errors)
             {
@@ -259,11 +261,11 @@ public static partial class WorkOrdersApi
             db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
                 order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
             return null;
-        }, cancellationToken);
+        }, order => $"units={order.DeliveredUnits};minutes={order.Minutes};flags={string.Join(',', order.Flags)}", cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
         Guid id, ConfirmRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.confirm", order =>
         {
             if (request?.Satisfaction is not { } satisfaction)
             {
@@ -278,11 +280,11 @@ public static partial class WorkOrdersApi
             order.Confirm(satisfaction, user.Id, time.GetUtcNow(), seal.SealOptional(request.Comment));
             StageConfirmed(db, order, time);
             return null;
-        }, cancellationToken);
+        }, order => $"satisfaction={order.Satisfaction};via={order.ConfirmedVia}", cancellationToken);
 
     /// <summary>Issues the household a one-time code (shown once) with which the provider's staff can take its confirmation on the spot.</summary>
     public static async Task<Results<Ok<ConfirmationCodeResponse>, NotFound, ProblemHttpResult>> IssueConfirmationCode(
-        Guid id, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -294,7 +296,9 @@ public static partial class WorkOrdersApi
         {
             var code = order.IssueConfirmationCode(System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture),
                 time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            // Who was given a code, and until when; never the code.
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "work-order.confirmation-code.issue", Subject(order.Id),
+                $"expires={order.ConfirmationCodeExpiresAt:O}", cancellationToken);
             return TypedResults.Ok(new ConfirmationCodeResponse(order.Id, code, order.ConfirmationCodeExpiresAt!.Value));
         }
         catch (WorkOrderStateException ex)
@@ -335,7 +339,9 @@ public static partial class WorkOrdersApi
                 StageConfirmed(db, order, time);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // A wrong code is kept (five end the code), and so is who tried it.
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, confirmed ? "work-order.confirm-by-code" : "work-order.confirmation-code.wrong", Subject(order.Id),
+                confirmed ? $"satisfaction={order.Satisfaction};via={order.ConfirmedVia}" : $"failures={order.ConfirmationCodeFailures}", cancellationToken);
             if (!confirmed)
             {
                 return Invalid("code", $"确认码不正确（还可尝试 {WorkOrder.MaxCodeFailures - order.ConfirmationCodeFailures} 次）。");
@@ -361,18 +367,19 @@ public static partial class WorkOrdersApi
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Close(
         Guid id, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.close", order =>
         {
             order.Close(user.Id, time.GetUtcNow());
             return null;
-        }, cancellationToken);
+        }, null, cancellationToken);
 
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Reassign(
         Guid id, ReassignRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var contracts = await db.Contracts.AsNoTracking().Where(c => c.ProviderId == (request == null ? "" : request.ProviderId)).ToListAsync(cancellationToken);
         var today = time.CountyToday();
-        return await MoveAsync(id, db, seal, time, order =>
+        string? from = null;
+        return await MoveAsync(id, db, seal, user, time, "work-order.reassign", order =>
         {
             if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
             {
@@ -401,17 +408,17 @@ public static partial class WorkOrdersApi
                 }
             }
 
-            var from = order.ProviderId;
+            from = order.ProviderId;
             order.Reassign(request.ProviderId.Trim(), contract?.ContractId, request.Reason!, user.Id, time.GetUtcNow());
             db.AddIntegrationEvent(new WorkOrderReassigned(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, from, order.ProviderId, request.Reason!,
                 order.RespondBy!.Value, order.CompleteBy!.Value, order.AssignedAt!.Value));
             return null;
-        }, cancellationToken);
+        }, order => $"fromProvider={from};toProvider={order.ProviderId};reason={request!.Reason}", cancellationToken);
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, CancelRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, db, seal, time, order =>
+        MoveAsync(id, db, seal, user, time, "work-order.cancel", order =>
         {
             if (!CancelReasons.Contains(request?.Reason))
             {
@@ -421,11 +428,15 @@ public static partial class WorkOrdersApi
             order.Cancel(request!.Reason!, user.Id, time.GetUtcNow());
             db.AddIntegrationEvent(new WorkOrderCancelled(order.Id, order.HouseholdId, order.TownshipCode, request.Reason!, time.GetUtcNow()));
             return null;
-        }, cancellationToken);
+        }, _ => $"reason={request!.Reason}", cancellationToken);
 
-    /// <summary>Loads the order behind both walls (404 when outside), applies the act, stages its event and saves in one go.</summary>
+    /// <summary>
+    /// Loads the order behind both walls (404 when outside), applies the act, stages its event and saves it in one go with
+    /// its audit entry: who moved the order from which state to which (with <paramref name="details"/>: ids and codes only).
+    /// </summary>
     private static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, Func<WorkOrder, ValidationProblem?> act, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, string action, Func<WorkOrder, ValidationProblem?> act,
+        Func<WorkOrder, string>? details, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -435,12 +446,14 @@ public static partial class WorkOrdersApi
 
         try
         {
+            var before = order.Status;
             if (act(order) is { } invalid)
             {
                 return invalid;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            var moved = $"from={before};to={order.Status}";
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, action, Subject(order.Id), details is null ? moved : $"{moved};{details(order)}", cancellationToken);
         }
         catch (WorkOrderStateException ex)
         {
@@ -458,6 +471,8 @@ public static partial class WorkOrdersApi
     private static ProblemHttpResult StateConflict(WorkOrder order, WorkOrderStateException ex) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
             extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+
+    private static string Subject(Guid workOrderId) => $"work-order:{workOrderId}";
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");

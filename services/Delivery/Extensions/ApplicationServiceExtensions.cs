@@ -1,5 +1,6 @@
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using System.Text.Json.Serialization;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.Security.ServiceCalls;
@@ -26,6 +27,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ContractAwardedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
+        builder.Services.AddAuditLogDatabase<DeliveryDbContext>();
         // Plans are drafted from the catalogue's matching, called as the county's services.
         builder.AddServiceClient(ResourceNames.Catalogue);
         // Approved plans are matched to providers Provider finds eligible.

@@ -6,6 +6,7 @@ using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.Walls;
 
@@ -175,6 +176,7 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.AddAuditLog();
         modelBuilder.ApplyTownshipWall(this);
     }
 }

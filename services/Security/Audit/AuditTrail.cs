@@ -31,6 +31,24 @@ public static class AuditTrail
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Saves the act's pending changes with its entry: in the transaction already open (an <c>Idempotency-Key</c>'s, which
+    /// commits or rolls back the key, the act and the entry together) or in one of its own, committed here.
+    /// </summary>
+    public static async Task SaveWithEntryAsync(
+        DbContext db, TimeProvider time, string actor, string action, string subject, string? details, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await AppendAsync(db, time, actor, action, subject, details, cancellationToken);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AppendAsync(db, time, actor, action, subject, details, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Walks the chain in order; reports the first entry whose hash or link does not hold.</summary>
     public static async Task<AuditVerification> VerifyAsync(DbContext db, CancellationToken cancellationToken)
     {

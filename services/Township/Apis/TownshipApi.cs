@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Domain.Captures;
@@ -148,7 +149,7 @@ public static class TownshipApi
     }
 
     public static async Task<Results<Ok<TaskView>, NotFound, ValidationProblem>> AssignTask(
-        Guid id, AssignTaskRequest? request, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, AssignTaskRequest? request, TownshipDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.State == VisitTaskState.Open, cancellationToken);
         if (task is null)
@@ -161,8 +162,10 @@ public static class TownshipApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visitorId"] = ["请选择村级走访员。"] }, title: "派发走访有误");
         }
 
+        var before = task.AssignedTo;
         task.AssignTo(request.VisitorId.Trim());
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, before is null ? "task.assign" : "task.reassign", $"task:{task.Id}",
+            $"household={task.HouseholdId};kind={task.Kind};from={before};to={task.AssignedTo}", cancellationToken);
         return TypedResults.Ok(View(task, time.CountyToday()));
     }
 
@@ -185,7 +188,8 @@ public static class TownshipApi
     public static async Task<Ok<SyncView>> GetSync(TownshipDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await SyncAsync(db, cancellationToken));
 
-    public static async Task<Results<Ok<CaptureView>, NotFound>> Acknowledge(Guid id, TownshipDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CaptureView>, NotFound>> Acknowledge(
+        Guid id, TownshipDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var capture = await db.Captures.FirstOrDefaultAsync(c => c.Id == id && c.State == CaptureState.Conflict, cancellationToken);
         if (capture is null)
@@ -194,7 +198,8 @@ public static class TownshipApi
         }
 
         capture.Acknowledge(user.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "capture.acknowledge", $"capture:{capture.Id}",
+            $"kind={capture.Kind};household={capture.HouseholdId}", cancellationToken);
         return TypedResults.Ok(CaptureView.From(capture));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.Security.ServiceCalls;
@@ -36,6 +37,8 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ComplaintClosedConsumer>();
         });
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
+        // Each centre keeps its own chain, in its own database.
+        builder.Services.AddAuditLogDatabase<TownshipDbContext>();
         builder.AddPersonalData();
 
         // The front desk accepts captures locally; the forwarder carries them to the hub as the county's services.

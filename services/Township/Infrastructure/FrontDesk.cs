@@ -3,6 +3,7 @@ using ReliefPlatform.Contracts.Forwarding;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
@@ -101,7 +102,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
         task?.Complete(user.Id, now);
         var alertId = task is { Kind: VisitTaskKind.DiscoveryVisit } ? task.SourceId : (Guid?)null;
         var body = new ForwardedVisit(alertId, request.Place!, request.VisitedAt!.Value, request.Finding!.Trim(), request.Answers, request.StatedRequests);
-        return await TakeAsync(CaptureKind.Visit, householdId, task?.Id, body, cancellationToken);
+        return await TakeAsync(CaptureKind.Visit, householdId, task?.Id, body, "visit.record", $"household:{householdId}",
+            $"task={task?.Id};kind={task?.Kind};place={request.Place};answers={request.Answers is not null}", cancellationToken);
     }
 
     public async Task<DeskResult> ConfirmAsync(Guid workOrderId, ConfirmationRequest request, CancellationToken cancellationToken)
@@ -131,7 +133,7 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
         order.ConfirmHere(request.Satisfaction.Value, time.GetUtcNow());
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
         return await TakeAsync(CaptureKind.Confirmation, order.HouseholdId, order.Id, new ForwardedConfirmation(request.Satisfaction.Value, comment),
-            cancellationToken);
+            "confirmation.take", $"work-order:{order.Id}", $"household={order.HouseholdId};satisfaction={request.Satisfaction.Value}", cancellationToken);
     }
 
     public async Task<DeskResult> TakeComplaintAsync(TownshipComplaintRequest request, CancellationToken cancellationToken)
@@ -163,7 +165,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
         }
 
         var body = new ForwardedComplaint(householdId, request.WorkOrderId, request.Category!, request.Description!.Trim());
-        return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, body, cancellationToken);
+        return await TakeAsync(CaptureKind.Complaint, householdId, request.WorkOrderId, body, "complaint.take", $"household:{householdId}",
+            $"workOrder={request.WorkOrderId};category={request.Category}", cancellationToken);
     }
 
     /// <summary>
@@ -221,7 +224,8 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
 
         var body = new ForwardedRegistration(townshipCode, request.VillageCode!, request.Category!, members.Count, request.Address?.Trim(),
             [.. members.Select(m => new ForwardedApplicant(m.Name!.Trim(), m.IdNumber!.Trim().ToUpperInvariant(), m.Relationship!))]);
-        return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, body, cancellationToken);
+        return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, body, "registration.take", null,
+            $"village={request.VillageCode};category={request.Category};members={members.Count}", cancellationToken);
     }
 
     public static string OrderStatusName(HubOrderStatus status) => status switch
@@ -253,13 +257,19 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
     /// <summary>The capture's hub request body, decrypted for sending.</summary>
     public static string Body(Capture capture, PersonalDataProtector protector) => protector.Unprotect(capture.ProtectedBody, BodyPurpose);
 
-    private async Task<DeskResult> TakeAsync<TRecord>(CaptureKind kind, Guid householdId, Guid? subjectId, TRecord body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Accepts the capture with its local effect and its audit entry in one transaction. The entry names the act's subject
+    /// (<paramref name="auditSubject"/>; the capture itself when null) and the capture that carries it to the hub — ids and
+    /// codes only: what was said stays in the encrypted capture.
+    /// </summary>
+    private async Task<DeskResult> TakeAsync<TRecord>(
+        CaptureKind kind, Guid householdId, Guid? subjectId, TRecord body, string action, string? auditSubject, string details, CancellationToken cancellationToken)
         where TRecord : IForwardedRecord
     {
         var capture = Capture.Take(kind, householdId, subjectId, protector.Protect(JsonSerializer.Serialize(body, Json), BodyPurpose), user.Id,
             time.GetUtcNow());
         db.Captures.Add(capture);
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, action, auditSubject ?? $"capture:{capture.Id}", $"capture={capture.Id};{details}", cancellationToken);
         signal.Notify();
         return new DeskResult(capture);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Township.Domain.Captures;
 using ReliefPlatform.Township.Domain.Complaints;
 using ReliefPlatform.Township.Domain.Households;
@@ -84,5 +85,6 @@ public sealed class TownshipDbContext(DbContextOptions<TownshipDbContext> option
             capture.HasIndex(c => new { c.HouseholdId, c.Sequence });
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditLog();
     }
 }

@@ -449,7 +449,7 @@ public static class TownshipPages
     }
 
     private static async Task<IResult> AcknowledgeAsync(
-        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, CancellationToken cancellationToken)
+        Guid id, HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Gate(context, township, user, write: true) is { } refused)
         {
@@ -457,7 +457,7 @@ public static class TownshipPages
         }
 
         await context.Request.ReadFormAsync(cancellationToken);
-        await TownshipApi.Acknowledge(id, db, user, cancellationToken);
+        await TownshipApi.Acknowledge(id, db, user, time, cancellationToken);
         return Results.Redirect(Url(context, ""), permanent: false, preserveMethod: false);
     }
 
