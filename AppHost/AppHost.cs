@@ -76,6 +76,20 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
+// A county started outside Development runs every service in that environment too — no demo users, no demo provider,
+// no password grant, authenticators required of county roles — whatever the projects' launch profiles say.
+if (builder.Environment.EnvironmentName != "Development")
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    {
+        project.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+        {
+            environment["ASPNETCORE_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+            environment["DOTNET_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+        }));
+    }
+}
+
 // Every service of a local county shares this machine's cores: one workstation GC each rather than a server GC
 // (a heap and a GC thread per core, per process) in a dozen processes. Runtime:ServerGc=true restores the default.
 if (!builder.Configuration.GetValue("Runtime:ServerGc", false))
