@@ -76,16 +76,16 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
-// A county started outside Development runs every service in that environment too — no demo users, no demo provider,
-// no password grant, authenticators required of county roles — whatever the projects' launch profiles say.
-if (builder.Environment.EnvironmentName != "Development")
+// --Services:Environment=Production runs every service in that environment whatever the projects' launch profiles say
+// (Development): no demo users, no demo provider, no password grant, authenticators required of county roles.
+if (builder.Configuration["Services:Environment"] is { Length: > 0 } servicesEnvironment)
 {
     foreach (var project in builder.Resources.OfType<ProjectResource>())
     {
         project.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
         {
-            environment["ASPNETCORE_ENVIRONMENT"] = builder.Environment.EnvironmentName;
-            environment["DOTNET_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+            environment["ASPNETCORE_ENVIRONMENT"] = servicesEnvironment;
+            environment["DOTNET_ENVIRONMENT"] = servicesEnvironment;
         }));
     }
 }
@@ -117,7 +117,7 @@ if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpo
 }
 
 Console.WriteLine($"  Infrastructure: {infrastructure.Mode}; data in {state.Root}; townships: {string.Join(", ", county.Running.Select(t => t.Name))}");
-if (builder.Environment.EnvironmentName == "Development")
+if (builder.Configuration["Services:Environment"] is null or "Development")
 {
     DemoUsers.Print(county, demoPassword);
 }
