@@ -66,7 +66,7 @@ public static class ComplaintsApi
     }
 
     public static async Task<Results<Created<ComplaintResponse>, ProblemHttpResult, ValidationProblem>> TakeComplaint(
-        ComplaintRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        ComplaintRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
         {
@@ -99,7 +99,7 @@ public static class ComplaintsApi
         db.Complaints.Add(complaint);
         db.AddIntegrationEvent(new ComplaintRaised(complaint.Id, complaint.HouseholdId, complaint.TownshipCode, complaint.Category.ToString(), complaint.DueBy, complaint.ReceivedAt));
         await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "complaint.raise", $"complaint:{complaint.Id}",
-            $"household={complaint.HouseholdId};workOrder={complaint.WorkOrderId};category={complaint.Category}", cancellationToken);
+            $"household={complaint.HouseholdId};workOrder={complaint.WorkOrderId};category={complaint.Category}{WorkOrdersApi.ForwardedKey(http)}", cancellationToken);
         return TypedResults.Created($"/api/delivery/complaints/{complaint.Id}", View(complaint, time.GetUtcNow(), seal));
     }
 

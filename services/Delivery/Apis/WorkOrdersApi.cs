@@ -264,7 +264,8 @@ public static partial class WorkOrdersApi
         }, order => $"units={order.DeliveredUnits};minutes={order.Minutes};flags={string.Join(',', order.Flags)}", cancellationToken);
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Confirm(
-        Guid id, ConfirmRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Guid id, ConfirmRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, HttpContext http,
+        CancellationToken cancellationToken) =>
         MoveAsync(id, db, seal, user, time, "work-order.confirm", order =>
         {
             if (request?.Satisfaction is not { } satisfaction)
@@ -280,7 +281,7 @@ public static partial class WorkOrdersApi
             order.Confirm(satisfaction, user.Id, time.GetUtcNow(), seal.SealOptional(request.Comment));
             StageConfirmed(db, order, time);
             return null;
-        }, order => $"satisfaction={order.Satisfaction};via={order.ConfirmedVia}", cancellationToken);
+        }, order => $"satisfaction={order.Satisfaction};via={order.ConfirmedVia}{ForwardedKey(http)}", cancellationToken);
 
     /// <summary>Issues the household a one-time code (shown once) with which the provider's staff can take its confirmation on the spot.</summary>
     public static async Task<Results<Ok<ConfirmationCodeResponse>, NotFound, ProblemHttpResult>> IssueConfirmationCode(
@@ -473,6 +474,13 @@ public static partial class WorkOrdersApi
             extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
 
     private static string Subject(Guid workOrderId) => $"work-order:{workOrderId}";
+
+    /// <summary>
+    /// The request's <c>Idempotency-Key</c> for the audit entry: a township centre forwards what its front desk took with the
+    /// capture's id as the key, which links this entry to the one on the centre's own chain that names the staff member.
+    /// </summary>
+    internal static string ForwardedKey(HttpContext http) =>
+        Guid.TryParse(http.Request.Headers[IdempotencyKeyFilter.Header].ToString(), out var key) ? $";idempotencyKey={key}" : "";
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "工单操作有误");

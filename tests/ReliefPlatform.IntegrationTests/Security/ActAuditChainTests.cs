@@ -148,10 +148,16 @@ public sealed class ActAuditChainTests(CountyAppFixture county)
         // The other centre keeps a chain of its own, which this centre's acts are not on.
         Assert.DoesNotContain(household.ToString(), await ChainTextAsync(ResourceNames.TownshipDatabaseResource("hengshan")), StringComparison.Ordinal);
 
-        // Forwarded, the confirmation is Delivery's act too, by the centre's service account.
+        // Forwarded, the confirmation and the complaint are Delivery's acts too, by the county's service account, each linked by
+        // its capture's id (the forward's Idempotency-Key) to the entry above that names the centre's staff member.
         await MessagingHost.EventuallyAsync(async () => (await staff.GetFromJsonAsync<JsonElement>($"{Centre}/sync")).GetProperty("pending").GetInt32() == 0,
             "every capture reached the hub");
-        Assert.Contains(await ActsAsync(supervisor, "/api/delivery", $"work-order:{order}"), act => act.Action == "work-order.confirm" && act.Actor.Length > 0);
+        var confirmed = await EntryAsync(supervisor, "/api/delivery", $"work-order:{order}", "work-order.confirm");
+        Assert.Equal(ReliefPlatform.Security.ServiceCalls.ServiceClientOptions.ClientId, confirmed.GetProperty("actor").GetString());
+        Assert.EndsWith($";idempotencyKey={confirmation}", confirmed.GetProperty("details").GetString(), StringComparison.Ordinal);
+        var hubLog = (await supervisor.GetFromJsonAsync<JsonElement>("/api/delivery/audit")).GetProperty("items").EnumerateArray();
+        Assert.Single(hubLog, e => e.GetProperty("action").GetString() == "complaint.raise"
+            && e.GetProperty("details").GetString()!.EndsWith($";idempotencyKey={complaint}", StringComparison.Ordinal));
 
         await AssertVerifiesAndNamesATamperedRowAsync(supervisor, Centre, database,
             (await EntryAsync(supervisor, Centre, $"household:{household}", "complaint.take")).GetProperty("sequence").GetInt64());
