@@ -358,6 +358,18 @@ public sealed class AccountAdministrationTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/api/delivery/work-orders")).StatusCode);
     }
 
+    [Fact]
+    public async Task Identitys_audit_chain_refuses_to_be_rewritten()
+    {
+        await using var connection = new NpgsqlConnection(await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Identity)));
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "UPDATE audit_entries SET action = 'sign-in.succeeded'", "DELETE FROM audit_entries" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        }
+    }
+
     private async Task<Guid> ApprovedProviderAsync()
     {
         var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");

@@ -214,6 +214,8 @@ namespace ReliefPlatform.Identity.Infrastructure.Migrations
                 table: "outbox_messages",
                 column: "sequence",
                 filter: "dispatched_at IS NULL");
+            // The audit log refuses UPDATE and DELETE.
+            migrationBuilder.Sql(ReliefPlatform.Security.Audit.AuditModelBuilderExtensions.AppendOnlySql);
         }
 
         /// <inheritdoc />
