@@ -35,12 +35,22 @@ public sealed class GatewayRoutesTests
     }
 
     [Fact]
+    public void Account_administration_is_routed_to_identity_for_signed_in_callers_only()
+    {
+        var (routes, _) = GatewayRoutes.Build([Hengshan], 1024);
+
+        var route = Assert.Single(routes, r => r.RouteId == "identity-api");
+        Assert.Equal(("/api/identity/{**rest}", "identity"), (route.Match.Path, route.ClusterId));
+        Assert.NotEqual(routes.Single(r => r.RouteId == "identity-connect").AuthorizationPolicy, route.AuthorizationPolicy);
+    }
+
+    [Fact]
     public void The_reference_page_lists_every_service_document_and_each_is_proxied_from_the_service()
     {
         var (routes, _) = GatewayRoutes.Build([Hengshan], 1024);
         var documents = GatewayRoutes.DocumentNames([Hengshan]).ToList();
 
-        Assert.Equal([.. ResourceNames.HubServices, "township-hengshan"], documents);
+        Assert.Equal([.. ResourceNames.HubServices, "identity", "township-hengshan"], documents);
         foreach (var document in documents)
         {
             var route = Assert.Single(routes, r => r.RouteId == $"openapi-{document}");
