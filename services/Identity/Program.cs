@@ -11,6 +11,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UsePublicOrigin();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapConnectApi();
 app.MapAccountApi();

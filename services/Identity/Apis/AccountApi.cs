@@ -93,6 +93,14 @@ public static class AccountApi
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
+    /// <summary>What a browser sees after signing out without a way back to the client.</summary>
+    public static IResult SignedOutPage() => Results.Content("""
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>已退出 · 霍山县服务类社会救助平台</title></head>
+        <body><h1>霍山县服务类社会救助平台</h1><p role="status">您已安全退出登录。</p></body></html>
+        """, "text/html; charset=utf-8");
+
     private static IResult Page(string? returnUrl, string? error) => Results.Content($$"""
         <!doctype html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -6,6 +6,7 @@ using ReliefPlatform.Messaging;
 using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.Township.Infrastructure;
 using ReliefPlatform.Township.IntegrationEvents;
+using ReliefPlatform.Township.Pages;
 
 namespace ReliefPlatform.Township.Extensions;
 
@@ -36,6 +37,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ComplaintClosedConsumer>();
         });
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
+        builder.AddTownshipPageSignIn(township);
         builder.AddPersonalData();
 
         // The front desk accepts captures locally; the forwarder carries them to the hub as the county's services.
