@@ -17,6 +17,7 @@ var identity = builder.AddProject<Projects.ReliefPlatform_Identity>(ResourceName
     .WithEnvironment("Identity__ServiceClientSecret", state.Secret("service-client-secret"))
     .WithEnvironment("Identity__SigningKey", state.Secret("token-signing-key", LocalState.NewRsaKey))
     .WithEnvironment("Identity__EncryptionKey", state.Secret("token-encryption-key", LocalState.NewKey))
+    .WithEnvironment("Identity__TownshipClientSecret", state.Secret("township-client-secret"))
     .WithHttpHealthCheck("/health");
 
 IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, string? connectionName = null) =>
@@ -70,6 +71,7 @@ for (var i = 0; i < county.Running.Count; i++)
             database,
             ResourceNames.TownshipDatabase)
         .WithEnvironment("Township__Code", township.Code)
+        .WithEnvironment("TownshipPages__ClientSecret", state.Secret("township-client-secret"))
         // The front desk forwards visits to Assessment and confirmations and complaints to Delivery.
         .WithReference(assessment)
         .WithReference(delivery);
@@ -87,6 +89,22 @@ if (builder.Configuration["Services:Environment"] is { Length: > 0 } servicesEnv
             environment["ASPNETCORE_ENVIRONMENT"] = servicesEnvironment;
             environment["DOTNET_ENVIRONMENT"] = servicesEnvironment;
         }));
+    }
+}
+
+// The county's one public origin — the issuer of every token and where people sign in: --SignIn:PublicOrigin=https://…
+// for a deployment behind its own host name and TLS; by default the gateway's own address.
+var configuredOrigin = builder.Configuration["SignIn:PublicOrigin"];
+foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+{
+    var resource = builder.CreateResourceBuilder(project);
+    if (configuredOrigin is { Length: > 0 })
+    {
+        resource.WithEnvironment("SignIn__PublicOrigin", configuredOrigin);
+    }
+    else
+    {
+        resource.WithEnvironment("SignIn__PublicOrigin", gateway.GetEndpoint("http"));
     }
 }
 

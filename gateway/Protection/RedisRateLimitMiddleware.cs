@@ -87,9 +87,13 @@ internal sealed partial class RedisRateLimitMiddleware(
         var path = context.Request.Path;
         if (path.StartsWithSegments("/connect/token") || (path.StartsWithSegments("/account/login") && HttpMethods.IsPost(context.Request.Method)))
         {
-            // Per address and user name, so one person's typos do not lock out a whole township office.
-            var userName = await ReadUserNameAsync(context.Request);
-            return ("signin", $"{context.Connection.RemoteIpAddress}:{userName}", options.Value.SignInPerWindow);
+            // Per address and user name, so one person's typos do not lock out a whole township office. Only password
+            // attempts count: a code exchange or a refresh has no password to guess, and a portal's server makes them
+            // for all its users from one address.
+            var (grantType, userName) = await ReadSignInFormAsync(context.Request);
+            return path.StartsWithSegments("/connect/token") && grantType is "authorization_code" or "refresh_token"
+                ? (null, "", 0)
+                : ("signin", $"{context.Connection.RemoteIpAddress}:{userName}", options.Value.SignInPerWindow);
         }
 
         var user = context.User.FindFirst(ReliefClaims.Subject)?.Value;
@@ -103,18 +107,18 @@ internal sealed partial class RedisRateLimitMiddleware(
             : ("api", user, options.Value.ApiPerWindow);
     }
 
-    /// <summary>Reads the form's user name and rewinds the body, which the proxy forwards afterwards.</summary>
-    private static async Task<string> ReadUserNameAsync(HttpRequest request)
+    /// <summary>Reads the form's grant type and user name and rewinds the body, which the proxy forwards afterwards.</summary>
+    private static async Task<(string GrantType, string UserName)> ReadSignInFormAsync(HttpRequest request)
     {
         if (!request.HasFormContentType)
         {
-            return "";
+            return ("", "");
         }
 
         request.EnableBuffering();
         var form = await request.ReadFormAsync();
         request.Body.Position = 0;
-        return form["username"].ToString().ToLowerInvariant();
+        return (form["grant_type"].ToString(), form["username"].ToString().ToLowerInvariant());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit {Policy} not applied: Redis is unreachable")]

@@ -18,6 +18,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UsePublicOrigin();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapConnectApi();
 app.MapAccountApi();

@@ -97,6 +97,9 @@ public static class AccountApi
             : Results.LocalRedirect(returnUrl);
     }
 
+    /// <summary>What a browser sees after signing out without a way back to the client.</summary>
+    public static IResult SignedOutPage() => Render("已退出", """<p role="status">您已安全退出登录。</p>""");
+
     private static IResult LoginPage(string? returnUrl, string? error) => Render("登录", $"""
         {Error(error)}
         <form method="post" action="/account/login">

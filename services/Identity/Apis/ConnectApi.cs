@@ -7,17 +7,23 @@ using ReliefPlatform.Identity.Domain.Users;
 using ReliefPlatform.Identity.Features.SignIn;
 using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.Security.Revocation;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ReliefPlatform.Identity.Apis;
 
-/// <summary>The OpenID Connect endpoints OpenIddict hands over to us: token and authorize.</summary>
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict hands over to us: token, authorize, userinfo and end-session (RP-initiated
+/// sign-out). Revocation (RFC 7009) is OpenIddict's own, extended by <see cref="SessionEndingRevocation"/>.
+/// </summary>
 public static class ConnectApi
 {
     public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connect/token", Token).ExcludeFromDescription();
         app.MapMethods("/connect/authorize", ["GET", "POST"], Authorize).ExcludeFromDescription();
+        app.MapMethods("/connect/userinfo", ["GET", "POST"], UserInfo).ExcludeFromDescription();
+        app.MapMethods("/connect/endsession", ["GET", "POST"], EndSession).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 
@@ -129,6 +135,54 @@ public static class ConnectApi
         }
 
         return SignIn(await TokenPrincipalFactory.ForUserAsync(user, users, request.GetScopes()));
+    }
+
+    /// <summary>Who the access token's user is: ids, roles and codes, as in the token itself — nothing personal.</summary>
+    private static async Task<IResult> UserInfo(HttpContext http, RedisTokenRevocations revocations, CancellationToken cancellationToken)
+    {
+        var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (principal is null || await revocations.IsRevokedAsync(principal, cancellationToken))
+        {
+            return Results.Challenge(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "登录已失效，请重新登录。",
+                }),
+                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
+
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = principal.GetClaim(Claims.Subject)! };
+        foreach (var type in new[] { Claims.Name, ReliefClaims.TownshipCode, ReliefClaims.VillageCode, ReliefClaims.ProviderId })
+        {
+            if (principal.GetClaim(type) is { Length: > 0 } value)
+            {
+                claims[type] = value;
+            }
+        }
+
+        claims[Claims.Role] = principal.GetClaims(Claims.Role);
+        return Results.Json(claims);
+    }
+
+    /// <summary>
+    /// RP-initiated sign-out: the session named by <c>id_token_hint</c> ends (its code, access and refresh tokens
+    /// revoked everywhere within seconds), the sign-in cookie is dropped, and the browser goes back to the client's
+    /// registered <c>post_logout_redirect_uri</c> — or sees that it is signed out.
+    /// </summary>
+    private static async Task<IResult> EndSession(HttpContext http, SignInManager<ReliefUser> signIn, SignedInSessions sessions, CancellationToken cancellationToken)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var hint = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        if (hint.Principal?.GetAuthorizationId() is { Length: > 0 } session)
+        {
+            await sessions.EndAsync(session, cancellationToken);
+        }
+
+        await signIn.SignOutAsync();
+        return string.IsNullOrEmpty(request.PostLogoutRedirectUri)
+            ? AccountApi.SignedOutPage()
+            : Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static IResult SignIn(System.Security.Claims.ClaimsPrincipal principal) =>

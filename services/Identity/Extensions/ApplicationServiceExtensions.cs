@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using ReliefPlatform.Identity.Apis;
 using ReliefPlatform.Identity.Domain.Users;
 using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Identity.IntegrationEvents;
@@ -31,6 +32,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddOptions<ReliefIdentityOptions>().BindConfiguration(ReliefIdentityOptions.Section);
         // Sign-out, and the account changes that must end sessions, write to the county's revocation list.
         builder.AddTokenRevocations();
+        builder.Services.AddScoped<SignedInSessions>();
 
         builder.Services.AddIdentity<ReliefUser, IdentityRole>(identity =>
             {
@@ -56,6 +58,9 @@ internal static class ApplicationServiceExtensions
             cookie.LoginPath = "/account/login";
             cookie.Cookie.Name = "relief.identity";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Front-desk PCs are shared: the sign-in session lapses after 15 idle minutes, and 退出 ends it (end-session).
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            cookie.SlidingExpiration = true;
         });
 
         var development = builder.Environment.IsDevelopment();
@@ -64,10 +69,14 @@ internal static class ApplicationServiceExtensions
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ReliefIdentityDbContext>())
             .AddServer(server =>
             {
-                // A fixed issuer that is also the service-discovery address every service fetches keys from.
-                server.SetIssuer(new Uri(ReliefClaims.Issuer));
+                // The county's one public origin (the gateway): the issuer of every token, and — for requests that come through
+                // the gateway (UsePublicOrigin) — the origin of every endpoint in the discovery document.
+                server.SetIssuer(SignInOrigin.Issuer(builder.Configuration, builder.Environment));
                 server.SetTokenEndpointUris("connect/token")
-                    .SetAuthorizationEndpointUris("connect/authorize");
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetRevocationEndpointUris("connect/revoke");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 server.AllowClientCredentialsFlow();
                 server.AllowRefreshTokenFlow();
@@ -82,9 +91,13 @@ internal static class ApplicationServiceExtensions
                 server.SetRefreshTokenLifetime(TimeSpan.FromHours(8));
                 AddKeys(server, identityOptions, development);
                 server.DisableAccessTokenEncryption();
+                // Revoking one token of a session (RFC 7009) ends the whole session, as signing out does.
+                server.AddEventHandler(SessionEndingRevocation.Descriptor);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             })
             // Account administration takes bearer tokens like every other API, validated by this server's own keys.

@@ -27,6 +27,15 @@ public sealed class ReliefIdentityOptions
     /// <summary>The key authorization codes and refresh tokens are encrypted with: 32 random bytes in base64.</summary>
     public string? EncryptionKey { get; set; }
 
-    /// <summary>Where the county portal may receive authorization codes.</summary>
-    public List<string> PortalRedirectUris { get; set; } = ["http://localhost:5100/signin-callback"];
+    /// <summary>
+    /// Where the county portal may receive authorization codes (<c>Identity:PortalRedirectUris:0</c>, …): absolute, or a
+    /// path on the public origin. None configured: <c>/signin-oidc</c> on the public origin.
+    /// </summary>
+    public List<string> PortalRedirectUris { get; set; } = [];
+
+    /// <summary>Where the portal may send a browser back to after signing out; none configured: <c>/signout-callback-oidc</c>.</summary>
+    public List<string> PortalPostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>Secret of the township pages' confidential client (<c>relief-township</c>), shared by every centre.</summary>
+    public string? TownshipClientSecret { get; set; }
 }

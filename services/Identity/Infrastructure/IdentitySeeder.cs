@@ -17,6 +17,7 @@ internal static partial class IdentitySeeder
 {
     public const string PortalClient = "relief-portal";
     public const string CliClient = "relief-cli";
+    public const string TownshipClient = "relief-township";
     public const string ServiceClient = "relief-services";
 
     public static async Task SeedIdentityAsync(this WebApplication app)
@@ -33,7 +34,8 @@ internal static partial class IdentitySeeder
             }
         }
 
-        await SeedClientsAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), options, app.Environment.IsDevelopment());
+        await SeedClientsAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), options,
+            services.GetRequiredService<IOptions<CountyOptions>>().Value, SignInOrigin.Issuer(app.Configuration, app.Environment), app.Environment.IsDevelopment());
 
         if (app.Environment.IsDevelopment())
         {
@@ -97,50 +99,65 @@ internal static partial class IdentitySeeder
         await users.AddToRoleAsync(user, role);
     }
 
-    private static async Task SeedClientsAsync(IOpenIddictApplicationManager applications, ReliefIdentityOptions options, bool development)
+    /// <summary>
+    /// The clients, created or brought up to date with configuration at every start (redirect URIs follow the public
+    /// origin and the county's townships).
+    /// </summary>
+    private static async Task SeedClientsAsync(
+        IOpenIddictApplicationManager applications, ReliefIdentityOptions options, CountyOptions county, Uri publicOrigin, bool development)
     {
-        if (await applications.FindByClientIdAsync(PortalClient) is null)
+        var portal = new OpenIddictApplicationDescriptor
         {
-            var portal = new OpenIddictApplicationDescriptor
+            ClientId = PortalClient,
+            ClientType = ClientTypes.Public,
+            DisplayName = "County portal",
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        AddSignInPermissions(portal);
+        portal.RedirectUris.UnionWith(OnPublicOrigin(options.PortalRedirectUris, "/signin-oidc", publicOrigin));
+        portal.PostLogoutRedirectUris.UnionWith(OnPublicOrigin(options.PortalPostLogoutRedirectUris, "/signout-callback-oidc", publicOrigin));
+        await SaveAsync(applications, portal);
+
+        if (!string.IsNullOrEmpty(options.TownshipClientSecret))
+        {
+            // One client for every centre's pages: the township wall is the user's township_code, not the client; each
+            // centre's own callback is registered, so a code can only land at a real centre's pages.
+            var township = new OpenIddictApplicationDescriptor
             {
-                ClientId = PortalClient,
-                ClientType = ClientTypes.Public,
-                DisplayName = "County portal",
-                Permissions =
-                {
-                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
-                    Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
-                    Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + ReliefClaims.ApiScope,
-                    Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-                },
+                ClientId = TownshipClient,
+                ClientSecret = options.TownshipClientSecret,
+                ClientType = ClientTypes.Confidential,
+                DisplayName = "Township centres' pages",
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };
-            foreach (var uri in options.PortalRedirectUris)
+            AddSignInPermissions(township);
+            foreach (var centre in county.Townships)
             {
-                portal.RedirectUris.Add(new Uri(uri));
+                township.RedirectUris.Add(new Uri(publicOrigin, $"townships/{centre.Code}/pages/signin-oidc"));
+                township.PostLogoutRedirectUris.Add(new Uri(publicOrigin, $"townships/{centre.Code}/pages/signed-out"));
             }
 
-            await applications.CreateAsync(portal);
+            await SaveAsync(applications, township);
         }
 
-        if (development && await applications.FindByClientIdAsync(CliClient) is null)
+        if (development)
         {
-            await applications.CreateAsync(new OpenIddictApplicationDescriptor
+            await SaveAsync(applications, new OpenIddictApplicationDescriptor
             {
                 ClientId = CliClient,
                 ClientType = ClientTypes.Public,
                 DisplayName = "Demo scripts and tests (Development only)",
                 Permissions =
                 {
-                    Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken,
+                    Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken,
                     Permissions.Prefixes.Scope + ReliefClaims.ApiScope, Permissions.Prefixes.Scope + Scopes.OfflineAccess,
                 },
             });
         }
 
-        if (!string.IsNullOrEmpty(options.ServiceClientSecret) && await applications.FindByClientIdAsync(ServiceClient) is null)
+        if (!string.IsNullOrEmpty(options.ServiceClientSecret))
         {
-            await applications.CreateAsync(new OpenIddictApplicationDescriptor
+            await SaveAsync(applications, new OpenIddictApplicationDescriptor
             {
                 ClientId = ServiceClient,
                 ClientSecret = options.ServiceClientSecret,
@@ -151,6 +168,29 @@ internal static partial class IdentitySeeder
                     Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + ReliefClaims.ApiScope,
                 },
             });
+        }
+    }
+
+    /// <summary>Code + PKCE, refresh, userinfo-bearing openid, sign-out and revocation: what a signing-in client may do.</summary>
+    private static void AddSignInPermissions(OpenIddictApplicationDescriptor client) => client.Permissions.UnionWith(
+    [
+        Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession, Permissions.Endpoints.Revocation,
+        Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+        Permissions.Prefixes.Scope + ReliefClaims.ApiScope, Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+    ]);
+
+    private static IEnumerable<Uri> OnPublicOrigin(List<string> configured, string fallback, Uri publicOrigin) =>
+        (configured.Count > 0 ? configured : [fallback]).Select(uri => new Uri(publicOrigin, uri));
+
+    private static async Task SaveAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor)
+    {
+        if (await applications.FindByClientIdAsync(descriptor.ClientId!) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor);
         }
     }
 

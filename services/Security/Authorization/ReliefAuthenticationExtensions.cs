@@ -12,7 +12,7 @@ public static class ReliefAuthenticationExtensions
     public const string WritePolicy = "may-write";
 
     /// <summary>
-    /// Every service validates access tokens itself (issuer, signature from the identity service's keys,
+    /// Every service validates access tokens itself (the public issuer, signature from the identity service's keys,
     /// lifetime, and its own audience), so a call that bypasses the gateway gains nothing. Every endpoint
     /// requires an authenticated caller unless it says otherwise; <see cref="WritePolicy"/> keeps
     /// read-only roles (supervisors) from changing anything. A token on the county's revocation list (a session
@@ -23,7 +23,9 @@ public static class ReliefAuthenticationExtensions
         builder.AddTokenRevocations();
         builder.Services.AddOpenIddict().AddValidation(validation =>
         {
-            validation.SetIssuer(ReliefClaims.Issuer);
+            // The public issuer, with metadata and keys fetched from Identity over the county's internal network.
+            validation.SetIssuer(SignInOrigin.Issuer(builder.Configuration, builder.Environment));
+            validation.Configure(options => options.ConfigurationEndpoint = new Uri(SignInOrigin.IdentityAddress, ".well-known/openid-configuration"));
             validation.AddAudiences(audiences);
             validation.UseSystemNetHttp();
             validation.RefuseRevokedTokens();

@@ -20,7 +20,4 @@ public static class ReliefClaims
 
     /// <summary>The audience every Township instance accepts; the township wall is the township_code claim.</summary>
     public const string TownshipAudience = "township";
-
-    /// <summary>Issuer name of the county's identity service, which is also its service-discovery address.</summary>
-    public const string Issuer = "http://identity/";
 }

@@ -11,7 +11,7 @@ namespace ReliefPlatform.Security.Revocation;
 /// <summary>
 /// The county's revocation list in Redis, shared by Identity, the gateway and every service:
 /// <c>revoked:sub:&lt;subject&gt;</c> holds the time (unix seconds) before which the subject's tokens no longer count,
-/// <c>revoked:tkn:&lt;token id&gt;</c> marks one token; both expire when the longest token issued before them would.
+/// <c>revoked:tkn:&lt;id&gt;</c> marks one token (or a whole session, by its authorization id); both expire when the longest token issued before them would.
 /// <para>
 /// Reads are answered from a local cache for at most <see cref="FreshFor"/> (one MGET to Redis per token and
 /// subject every two seconds, not per request); a revocation once seen is kept locally until the token expires.
@@ -69,7 +69,9 @@ public sealed partial class RedisTokenRevocations(IConnectionMultiplexer redis, 
         var subject = principal.FindFirstValue(ReliefClaims.Subject);
         var issuedAt = IssuedAtMilliseconds(principal);
         var expiresAt = principal.GetExpirationDate() ?? time.GetUtcNow().Add(LongestToken);
-        string?[] tokenIds = [principal.GetTokenId(), principal.FindFirstValue(OpenIddictConstants.Claims.JwtId)];
+        // The token's own ids, and its session's (the OpenIddict authorization it was issued under): a session signed
+        // out is revoked under its id, which covers every access token of it, refreshed ones included.
+        string?[] tokenIds = [principal.GetTokenId(), principal.FindFirstValue(OpenIddictConstants.Claims.JwtId), principal.GetAuthorizationId()];
 
         var keys = new List<string>(3);
         if (!string.IsNullOrEmpty(subject))

@@ -31,7 +31,7 @@ public sealed class ServiceTokenHandler(IHttpClientFactory clients, IOptions<Ser
 
         var secret = options.Value.Secret
             ?? throw new InvalidOperationException("ServiceClient:Secret is not set; the AppHost hands it to every service.");
-        using var response = await clients.CreateClient(IdentityClient).PostAsync(new Uri(ReliefClaims.Issuer + "connect/token"), new FormUrlEncodedContent(
+        using var response = await clients.CreateClient(IdentityClient).PostAsync(new Uri(SignInOrigin.IdentityAddress, "connect/token"), new FormUrlEncodedContent(
             new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials",

@@ -7,6 +7,7 @@ using ReliefPlatform.Messaging;
 using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.Township.Infrastructure;
 using ReliefPlatform.Township.IntegrationEvents;
+using ReliefPlatform.Township.Pages;
 
 namespace ReliefPlatform.Township.Extensions;
 
@@ -39,6 +40,7 @@ internal static class ApplicationServiceExtensions
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
         // Each centre keeps its own chain, in its own database.
         builder.Services.AddAuditLogDatabase<TownshipDbContext>();
+        builder.AddTownshipPageSignIn(township);
         builder.AddPersonalData();
 
         // The front desk accepts captures locally; the forwarder carries them to the hub as the county's services.

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Security.Authorization;
-using ReliefPlatform.Security.ServiceCalls;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Apis;
 using ReliefPlatform.Township.Domain.Captures;
@@ -29,32 +28,33 @@ public static class TownshipPages
     private static readonly string[] SatisfactionNames = ["", "非常不满意", "不满意", "一般", "满意", "非常满意"];
 
     /// <summary>
-    /// The pages' session: the access token kept in an HttpOnly, same-site cookie is presented as the bearer token.
-    /// Reached through the gateway, the pages live under <c>/townships/&lt;code&gt;</c> (the gateway says so in X-Township-Pages-Base, only
-    /// ever this township's), and their links are built under it.
+    /// The pages' session (<see cref="PageSignIn"/>): its access token is presented to the centre's own token validation
+    /// as the bearer token, so revocation, lifetime and the township wall apply exactly as at the API. Reached through
+    /// the gateway, the pages live under <c>/townships/&lt;code&gt;</c> of the county's public origin (the gateway says so
+    /// in X-Township-Pages-Base, only ever this township's): links, sign-in callbacks and cookies are built there.
     /// </summary>
     public static IApplicationBuilder UseTownshipPageSession(this IApplicationBuilder app)
     {
         var prefix = $"/townships/{app.ApplicationServices.GetRequiredService<CurrentTownship>().Code}";
-        return app.Use((context, next) =>
+        var issuer = SignInOrigin.Issuer(app.ApplicationServices.GetRequiredService<IConfiguration>(), app.ApplicationServices.GetRequiredService<IHostEnvironment>());
+        return app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/pages"))
+            if (context.Request.Path.StartsWithSegments("/pages"))
             {
-                return next(context);
+                if (context.Request.Headers["X-Township-Pages-Base"].ToString() == prefix)
+                {
+                    context.Request.PathBase = prefix;
+                    context.Request.Scheme = issuer.Scheme;
+                    context.Request.Host = HostString.FromUriComponent(issuer);
+                }
+
+                if (!context.Request.Headers.ContainsKey("Authorization") && await PageSignIn.SessionTokenAsync(context) is { } token)
+                {
+                    context.Request.Headers.Authorization = $"Bearer {token}";
+                }
             }
 
-            if (context.Request.Headers["X-Township-Pages-Base"].ToString() == prefix)
-            {
-                context.Request.PathBase = prefix;
-            }
-
-            if (!context.Request.Headers.ContainsKey("Authorization")
-                && context.Request.Cookies.TryGetValue(SessionCookie, out var token) && !string.IsNullOrEmpty(token))
-            {
-                context.Request.Headers.Authorization = $"Bearer {token}";
-            }
-
-            return next(context);
+            await next(context);
         });
     }
 
@@ -66,13 +66,10 @@ public static class TownshipPages
                 && !await context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(context.HttpContext)
                 ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "页面已过期，请刷新后重新提交。")
                 : await next(context));
-        pages.MapGet("/login", (HttpContext context, CurrentTownship township) => LoginPage(context, township, null, null));
-        pages.MapPost("/login", LogInAsync);
-        pages.MapPost("/logout", (HttpContext context) =>
-        {
-            context.Response.Cookies.Delete(SessionCookie);
-            return Results.Redirect(Url(context, "login"));
-        });
+        pages.MapGet("/login", LoginPage);
+        pages.MapPost("/logout", (HttpContext context, CurrentTownship township) => PageSignIn.SignOutAsync(context));
+        pages.MapGet("/signed-out", (HttpContext context, CurrentTownship township) => Page(context, "已退出", township.Name, null,
+            $"<p class=\"notice ok\" role=\"status\">您已安全退出登录。</p><p><a class=\"button\" href=\"{Url(context, "login")}\">重新登录</a></p>"));
         pages.MapGet("/", WorklistAsync);
         pages.MapGet("/households/{id:guid}", HouseholdAsync);
         pages.MapGet("/visit", async (HttpContext context, CurrentTownship township, CurrentUser user, HubInstrument hub, Guid householdId, Guid? taskId,
@@ -97,6 +94,19 @@ public static class TownshipPages
 
     private static IResult? Gate(HttpContext context, CurrentTownship township, CurrentUser user, bool write = false)
     {
+        if (!user.IsAuthenticated && PageSignIn.PresentedSession(context, township))
+        {
+            // A session that was signed out, revoked or timed out: refused, and its cookie dropped.
+            foreach (var cookie in context.Request.Cookies.Keys.Where(k => k.StartsWith(SessionCookie, StringComparison.Ordinal)))
+            {
+                context.Response.Cookies.Delete(cookie);
+            }
+
+            return Page(context, "登录已失效", township.Name, null,
+                $"<p class=\"notice conflict\" role=\"alert\">您已退出，或长时间未操作，登录已失效。</p><p><a class=\"button\" href=\"{Url(context, "login")}\">重新登录</a></p>",
+                StatusCodes.Status401Unauthorized);
+        }
+
         if (!user.IsAuthenticated)
         {
             return Results.Redirect(Url(context, "login"));
@@ -111,35 +121,14 @@ public static class TownshipPages
         return null;
     }
 
-    private static IResult LoginPage(HttpContext context, CurrentTownship township, string? userName, string? error) => Page(context, "登录", township.Name, null, $"""
-        {(error is null ? "" : $"<p class=\"notice conflict\" role=\"alert\">{E(error)}</p>")}
-        <form method="post" action="{Url(context, "login")}">{Antiforgery(context)}
-        <label for="userName">用户名</label><input id="userName" name="userName" autocomplete="username" value="{E(userName)}" required>
-        <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-        <p><button type="submit">登录</button></p></form>
-        """, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
-
-    private static async Task<IResult> LogInAsync(HttpContext context, CurrentTownship township, IHttpClientFactory clients, CancellationToken cancellationToken)
-    {
-        var form = await context.Request.ReadFormAsync(cancellationToken);
-        var userName = form["userName"].ToString();
-        using var response = await clients.CreateClient(ServiceTokenHandler.IdentityClient).PostAsync(new Uri(ReliefClaims.Issuer + "connect/token"),
-            new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "password", ["client_id"] = "relief-cli", ["scope"] = "relief.api", ["username"] = userName, ["password"] = form["password"].ToString(),
-            }), cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return LoginPage(context, township, userName, "用户名或密码不正确。");
-        }
-
-        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("access_token").GetString()!;
-        context.Response.Cookies.Append(SessionCookie, token, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/", IsEssential = true,
-        });
-        return Results.Redirect(Url(context, ""));
-    }
+    /// <summary>
+    /// Sends the browser to the county's sign-in page (authorization code + PKCE); after a refused or abandoned sign-in,
+    /// says so and offers to try again.
+    /// </summary>
+    private static IResult LoginPage(HttpContext context, CurrentTownship township, bool? failed) => failed == true
+        ? Page(context, "登录", township.Name, null,
+            $"<p class=\"notice conflict\" role=\"alert\">登录未完成，请重新登录。</p><p><a class=\"button\" href=\"{Url(context, "login")}\">重新登录</a></p>")
+        : Results.Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = Url(context, "") }, [PageSignIn.OidcScheme]);
 
     private static async Task<IResult> WorklistAsync(
         HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)

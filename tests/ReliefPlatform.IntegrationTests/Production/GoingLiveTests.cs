@@ -46,8 +46,8 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         Assert.NotEmpty(code);
 
         var (playwright, browser) = await Townships.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        using var playwrightLifetime = playwright;
+        await using var browserLifetime = browser;
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
 
         // The first administrator activates and enrols an authenticator, as a person would.

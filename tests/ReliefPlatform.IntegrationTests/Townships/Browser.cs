@@ -27,4 +27,16 @@ internal static class Browser
         HasTouch = true,
         Locale = "zh-CN",
     });
+
+    /// <summary>
+    /// On the county's sign-in page (where the pages' authorization-code flow sends the browser): fills in and submits
+    /// the user name and password.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+    }
 }

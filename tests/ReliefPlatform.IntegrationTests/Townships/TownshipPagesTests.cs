@@ -41,16 +41,16 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
 
         await using var tablet = await Browser.TabletAsync(_browser);
         var page = await tablet.NewPageAsync();
+        // A stranger is sent through the gateway to the county's sign-in page (authorization code + PKCE).
         var first = await page.GotoAsync(Pages);
         Assert.Equal(200, first!.Status);
-        Assert.EndsWith("/pages/login", page.Url, StringComparison.Ordinal);
+        Assert.StartsWith(new Uri(county.Gateway.BaseAddress!, "/account/login").ToString(), page.Url, StringComparison.Ordinal);
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
-        await page.GetByLabel("用户名").FillAsync("township-foziling");
-        await page.GetByLabel("密码").FillAsync("not-the-password-1A");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        Assert.Contains("用户名或密码不正确。", await page.InnerTextAsync("main"), StringComparison.Ordinal);
-        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        // No "remember me" on a shared front-desk PC.
+        Assert.Equal(0, await page.Locator("input[type=checkbox]").CountAsync());
+        await Browser.SignInAsync(page, "township-foziling", "not-the-password-1A");
+        Assert.Contains("用户名或密码不正确。", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        await Browser.SignInAsync(page, "township-foziling", CountyAppFixture.DemoPassword);
 
         Assert.StartsWith("工作台", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         var header = await page.InnerTextAsync("header");
@@ -127,9 +127,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await using var tablet = await Browser.TabletAsync(_browser);
         var page = await tablet.NewPageAsync();
         await page.GotoAsync(Pages + "login");
-        await page.GetByLabel("用户名").FillAsync("visitor-foziling");
-        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Browser.SignInAsync(page, "visitor-foziling", CountyAppFixture.DemoPassword);
         await page.GotoAsync(Pages + $"visit?householdId={household}");
 
         await page.GetByLabel("走访情况").FillAsync("老人独居，腿脚不便");
@@ -168,9 +166,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await using var tablet = await Browser.TabletAsync(_browser);
         var page = await tablet.NewPageAsync();
         await page.GotoAsync(Pages + "login");
-        await page.GetByLabel("用户名").FillAsync("township-hengshan");
-        await page.GetByLabel("密码").FillAsync(CountyAppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Browser.SignInAsync(page, "township-hengshan", CountyAppFixture.DemoPassword);
         Assert.Equal("无权访问", await page.InnerTextAsync("h1"));
         Assert.Contains("不属于佛子岭镇", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Null(await page.QuerySelectorAsync("a[href*='households/']"));
