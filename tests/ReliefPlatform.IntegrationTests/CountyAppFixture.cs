@@ -56,11 +56,44 @@ public sealed class CountyAppFixture : IAsyncLifetime
         var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity };
         resources.AddRange(ResourceNames.HubServices);
         resources.AddRange(RunningTownships.Select(ResourceNames.TownshipService));
-        await Task.WhenAll(resources.Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+        await WaitHealthyOrSayWhyAsync(_app, resources, timeout.Token);
         StartedIn = started.Elapsed;
         ReadyAt = DateTimeOffset.UtcNow;
 
         Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
+    }
+
+    /// <summary>
+    /// Waits until every resource is healthy; when the time runs out, the failure names the resources that were not and
+    /// ends with what each wrote last, so a service that fell over at start says why.
+    /// </summary>
+    public static async Task WaitHealthyOrSayWhyAsync(DistributedApplication app, IReadOnlyList<string> resources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, cancellationToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            var report = new System.Text.StringBuilder("The county did not become healthy in time.");
+            foreach (var resource in resources)
+            {
+                var state = app.ResourceNotifications.TryGetCurrentState(resource, out var current)
+                    ? $"{current.Snapshot.State?.Text} / {current.Snapshot.HealthStatus}" : "unknown";
+                if (state.EndsWith("Healthy", StringComparison.Ordinal) && !state.EndsWith("Unhealthy", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                report.AppendLine().Append(resource).Append(": ").Append(state);
+                foreach (var line in (await Infrastructure.ResourceLogs.ReadAsync(app, resource)).TakeLast(25))
+                {
+                    report.AppendLine().Append("    ").Append(line);
+                }
+            }
+
+            throw new InvalidOperationException(report.ToString());
+        }
     }
 
     public async Task DisposeAsync()

@@ -29,7 +29,7 @@ internal sealed class ProductionCounty : IAsyncDisposable
         var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity };
         resources.AddRange(ResourceNames.HubServices);
         resources.AddRange(Townships.Select(ResourceNames.TownshipService));
-        await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+        await CountyAppFixture.WaitHealthyOrSayWhyAsync(app, resources, timeout.Token);
         return new ProductionCounty(app);
     }
 
