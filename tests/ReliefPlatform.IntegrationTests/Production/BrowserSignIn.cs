@@ -14,9 +14,13 @@ internal static class BrowserSignIn
 {
     public const string Client = "relief-portal";
 
-    /// <summary>The sign-in page as the person leaves it: the code when signed in, else the page's own answer.</summary>
-    public static async Task<(string? Code, string Page)> SignInAsync(IBrowserContext context, Uri origin, string userName, string password, string? authenticatorKey = null)
+    /// <summary>
+    /// The sign-in page as the person leaves it, at a PC of their own (a fresh browser context: no one's sign-in left
+    /// behind): the code when signed in, else the page's own answer.
+    /// </summary>
+    public static async Task<(string? Code, string Page)> SignInAsync(IBrowser browser, Uri origin, string userName, string password, string? authenticatorKey = null)
     {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         var redirect = new Uri(origin, "/signin-oidc").ToString();
         var (verifier, challenge) = Pkce();
         var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
@@ -53,9 +57,9 @@ internal static class BrowserSignIn
     }
 
     /// <summary>Signs in and exchanges the code for an access token at the token endpoint, as the portal's server does.</summary>
-    public static async Task<string> AccessTokenAsync(IBrowserContext context, Uri origin, string userName, string password, string? authenticatorKey = null)
+    public static async Task<string> AccessTokenAsync(IBrowser browser, Uri origin, string userName, string password, string? authenticatorKey = null)
     {
-        var (codeAndVerifier, page) = await SignInAsync(context, origin, userName, password, authenticatorKey);
+        var (codeAndVerifier, page) = await SignInAsync(browser, origin, userName, password, authenticatorKey);
         Assert.True(codeAndVerifier is not null, $"{userName} was not signed in: {page}");
         var parts = codeAndVerifier!.Split(' ');
         using var http = new HttpClient { BaseAddress = origin };

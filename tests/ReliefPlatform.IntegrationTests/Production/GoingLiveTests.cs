@@ -48,24 +48,23 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         var (playwright, browser) = await Townships.Browser.LaunchAsync();
         using var playwrightLifetime = playwright;
         await using var browserLifetime = browser;
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
 
         // The first administrator activates and enrols an authenticator, as a person would.
         var adminPassword = Accounts.NewPassword();
-        var adminKey = await ActivateAsync(context, origin, "admin", code, adminPassword, enrol: true);
+        var adminKey = await ActivateAsync(browser, origin, "admin", code, adminPassword, enrol: true);
         var (again, refusal) = await county.BootstrapAdminAsync("admin2");
         Assert.True(again == 1, refusal);
 
-        var (withoutCode, answer) = await BrowserSignIn.SignInAsync(context, origin, "admin", adminPassword);
+        var (withoutCode, answer) = await BrowserSignIn.SignInAsync(browser, origin, "admin", adminPassword);
         Assert.Null(withoutCode);
         Assert.Contains("动态验证码", answer, StringComparison.Ordinal);
-        using var admin = Bearer(origin, await BrowserSignIn.AccessTokenAsync(context, origin, "admin", adminPassword, adminKey));
+        using var admin = Bearer(origin, await BrowserSignIn.AccessTokenAsync(browser, origin, "admin", adminPassword, adminKey));
 
         // The administrator's first accounts; each holder activates in the browser.
         var caseworkerPassword = Accounts.NewPassword();
-        var caseworkerKey = await ActivateAsync(context, origin, "caseworker-li", await CreateAsync(admin, new { userName = "caseworker-li", role = "county-caseworker" }),
+        var caseworkerKey = await ActivateAsync(browser, origin, "caseworker-li", await CreateAsync(admin, new { userName = "caseworker-li", role = "county-caseworker" }),
             caseworkerPassword, enrol: true);
-        using var caseworker = Bearer(origin, await BrowserSignIn.AccessTokenAsync(context, origin, "caseworker-li", caseworkerPassword, caseworkerKey));
+        using var caseworker = Bearer(origin, await BrowserSignIn.AccessTokenAsync(browser, origin, "caseworker-li", caseworkerPassword, caseworkerKey));
 
         var provider = await Providers.ApplyAsync(admin, "elderly-care-organisation");
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/review", new { })).StatusCode);
@@ -84,25 +83,25 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         }, "Identity learnt of the provider's approval");
 
         var staffPassword = Accounts.NewPassword();
-        await ActivateAsync(context, origin, "hengshan-zhao", await CreateAsync(admin, new { userName = "hengshan-zhao", role = "township-staff", townshipCode = Hengshan }), staffPassword);
+        await ActivateAsync(browser, origin, "hengshan-zhao", await CreateAsync(admin, new { userName = "hengshan-zhao", role = "township-staff", townshipCode = Hengshan }), staffPassword);
         var providerPassword = Accounts.NewPassword();
-        await ActivateAsync(context, origin, "provider-wang", providerCode, providerPassword);
+        await ActivateAsync(browser, origin, "provider-wang", providerCode, providerPassword);
         var officerPassword = Accounts.NewPassword();
-        await ActivateAsync(context, origin, "health-sun", await CreateAsync(admin, new { userName = "health-sun", role = "department-officer", departmentCode = "health" }), officerPassword);
+        await ActivateAsync(browser, origin, "health-sun", await CreateAsync(admin, new { userName = "health-sun", role = "department-officer", departmentCode = "health" }), officerPassword);
 
         // Each signs in through the browser and meets exactly their walls.
-        using var staff = Bearer(origin, await BrowserSignIn.AccessTokenAsync(context, origin, "hengshan-zhao", staffPassword));
+        using var staff = Bearer(origin, await BrowserSignIn.AccessTokenAsync(browser, origin, "hengshan-zhao", staffPassword));
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/api/townships/{Foziling}/worklist")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/identity/accounts")).StatusCode);
 
-        using var providerStaff = Bearer(origin, await BrowserSignIn.AccessTokenAsync(context, origin, "provider-wang", providerPassword));
+        using var providerStaff = Bearer(origin, await BrowserSignIn.AccessTokenAsync(browser, origin, "provider-wang", providerPassword));
         Assert.Equal(HttpStatusCode.OK, (await providerStaff.GetAsync("/api/delivery/work-orders")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await providerStaff.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
         var ownProviders = await providerStaff.GetFromJsonAsync<JsonElement>("/api/provider/providers");
         Assert.Equal([provider], ownProviders.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
 
-        using var officer = Bearer(origin, await BrowserSignIn.AccessTokenAsync(context, origin, "health-sun", officerPassword));
+        using var officer = Bearer(origin, await BrowserSignIn.AccessTokenAsync(browser, origin, "health-sun", officerPassword));
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/identity/accounts")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/delivery/work-orders")).StatusCode);
@@ -110,7 +109,7 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         // A disabled account and a suspended provider's staff are refused at the sign-in page, their live tokens too.
         var staffId = (await admin.GetFromJsonAsync<JsonElement>("/api/identity/accounts?search=hengshan-zhao")).GetProperty("items")[0].GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/identity/accounts/{staffId}/disable", new { reason = "调离岗位" })).StatusCode);
-        var (disabled, disabledPage) = await BrowserSignIn.SignInAsync(context, origin, "hengshan-zhao", staffPassword);
+        var (disabled, disabledPage) = await BrowserSignIn.SignInAsync(browser, origin, "hengshan-zhao", staffPassword);
         Assert.Null(disabled);
         Assert.Contains("已停用", disabledPage, StringComparison.Ordinal);
         await MessagingHost.EventuallyAsync(async () => (await staff.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode == HttpStatusCode.Unauthorized,
@@ -119,15 +118,16 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/suspend", new { reason = "服务质量投诉核查" })).StatusCode);
         await MessagingHost.EventuallyAsync(async () => (await providerStaff.GetAsync("/api/delivery/work-orders")).StatusCode == HttpStatusCode.Unauthorized,
             "the suspended provider's staff token is refused");
-        var (suspended, suspendedPage) = await BrowserSignIn.SignInAsync(context, origin, "provider-wang", providerPassword);
+        var (suspended, suspendedPage) = await BrowserSignIn.SignInAsync(browser, origin, "provider-wang", providerPassword);
         Assert.Null(suspended);
         Assert.Contains("暂停", suspendedPage, StringComparison.Ordinal);
         output.WriteLine("bootstrapped, activated 5 accounts, signed each in through Chromium, refused a disabled and a suspended one");
     }
 
     /// <summary>The activation page as its holder fills it in; a county role is then shown its authenticator to enrol. Returns the key.</summary>
-    private static async Task<string?> ActivateAsync(IBrowserContext context, Uri origin, string userName, string code, string password, bool enrol = false)
+    private static async Task<string?> ActivateAsync(IBrowser browser, Uri origin, string userName, string code, string password, bool enrol = false)
     {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(origin, "/account/activate").ToString());
         await page.GetByLabel("用户名").FillAsync(userName);
