@@ -29,6 +29,7 @@ public static class ConnectApi
 
     private static async Task<IResult> Token(
         HttpContext http, UserManager<ReliefUser> users, SignInManager<ReliefUser> signIn, ReliefIdentityDbContext db, TimeProvider time,
+        RedisTokenRevocations revocations,
         Microsoft.Extensions.Options.IOptions<Extensions.ReliefIdentityOptions> options)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
@@ -94,6 +95,12 @@ public static class ConnectApi
             if (user is null || await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
             {
                 return Refuse("账户已不可用。");
+            }
+
+            // A code or refresh token issued before its subject was revoked (or of a session since ended) redeems nothing.
+            if (await revocations.IsRevokedAsync(stored.Principal!, http.RequestAborted))
+            {
+                return Refuse("登录已失效，请重新登录。");
             }
 
             // Rebuilt from the store, so role or township changes take effect at the next refresh.

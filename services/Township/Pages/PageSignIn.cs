@@ -103,7 +103,7 @@ public static partial class PageSignIn
                 oidc.Events.OnRemoteFailure = context =>
                 {
                     context.HandleResponse();
-                    context.Response.Redirect(PageHtml.Url(context.HttpContext, "login?failed=1"));
+                    context.Response.Redirect(PageHtml.Url(context.HttpContext, "login?failed=true"));
                     return Task.CompletedTask;
                 };
                 oidc.Events.OnTicketReceived = context =>

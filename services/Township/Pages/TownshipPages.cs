@@ -96,10 +96,11 @@ public static class TownshipPages
     {
         if (!user.IsAuthenticated && PageSignIn.PresentedSession(context, township))
         {
-            // A session that was signed out, revoked or timed out: refused, and its cookie dropped.
+            // A session that was signed out, revoked or timed out: refused, and its cookie (set under the pages' base) dropped.
+            var path = new CookieOptions { Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/" };
             foreach (var cookie in context.Request.Cookies.Keys.Where(k => k.StartsWith(SessionCookie, StringComparison.Ordinal)))
             {
-                context.Response.Cookies.Delete(cookie);
+                context.Response.Cookies.Delete(cookie, path);
             }
 
             return Page(context, "登录已失效", township.Name, null,

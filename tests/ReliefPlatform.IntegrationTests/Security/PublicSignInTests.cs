@@ -163,6 +163,10 @@ public sealed class PublicSignInTests(CountyAppFixture county) : IAsyncLifetime
 
         Assert.True(clock.Elapsed < Within, $"refused after {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Contains("登录已失效", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // …and told to forget it, at the path it was set under.
+        Assert.Contains(replayed.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith($"relief_township_{Hengshan}=;", StringComparison.Ordinal) && c.Contains($"path=/townships/{Hengshan}", StringComparison.OrdinalIgnoreCase)
+            && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
         using var asBearer = Bearer(Origin, session[0].Value);
         Assert.Equal(HttpStatusCode.Unauthorized, (await asBearer.GetAsync($"/api/townships/{Hengshan}/worklist")).StatusCode);
     }

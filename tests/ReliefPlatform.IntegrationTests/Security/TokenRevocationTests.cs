@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
@@ -32,7 +33,7 @@ public sealed class TokenRevocationTests(CountyAppFixture county) : IAsyncLifeti
     [Fact]
     public async Task A_revoked_subjects_live_token_is_refused_within_five_seconds_at_the_gateway_and_at_a_service_called_directly()
     {
-        var token = await county.TokenAsync("township-mozitan");
+        var (token, refreshToken) = await TokensAsync("township-mozitan");
         using var gateway = Bearer(county.Gateway.BaseAddress!, token);
         using var direct = Bearer(county.App.CreateHttpClient(ResourceNames.Assessment).BaseAddress!, token);
         // Used first, so the gateway has the token in its cache of validated tokens.
@@ -44,6 +45,13 @@ public sealed class TokenRevocationTests(CountyAppFixture county) : IAsyncLifeti
 
         var refusedIn = await RefusedWithinAsync(gateway, direct, $"/api/assessment/ledger?townshipCode={Mozitan}");
         Assert.True(refusedIn < Within, $"refused after {refusedIn.TotalSeconds:0.0} s");
+        // Nor does the refresh token issued before the revocation redeem.
+        using var refreshed = await county.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = "relief-cli", ["refresh_token"] = refreshToken,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+        Assert.Equal("invalid_grant", (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         // Tokens issued after the revocation work again (whether to issue them is Identity's decision).
         await Task.Delay(TimeSpan.FromSeconds(1.1));
@@ -69,6 +77,19 @@ public sealed class TokenRevocationTests(CountyAppFixture county) : IAsyncLifeti
         Assert.True(refusedIn < Within, $"refused after {refusedIn.TotalSeconds:0.0} s");
         using var stillGood = Bearer(county.Gateway.BaseAddress!, other);
         Assert.Equal(HttpStatusCode.OK, (await stillGood.GetAsync("/api/catalogue/current")).StatusCode);
+    }
+
+    /// <summary>An access and a refresh token for a demo user (the Development password grant with offline_access).</summary>
+    private async Task<(string Access, string Refresh)> TokensAsync(string userName)
+    {
+        using var response = await county.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "relief-cli", ["scope"] = "relief.api offline_access",
+            ["username"] = userName, ["password"] = CountyAppFixture.DemoPassword,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return (body.GetProperty("access_token").GetString()!, body.GetProperty("refresh_token").GetString()!);
     }
 
     /// <summary>Polls until both the gateway and the service refuse the token with 401 problem+json; how long that took.</summary>
