@@ -26,11 +26,17 @@ internal static class BrowserSignIn
         var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         var page = await context.NewPageAsync();
         var arrived = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync(url => url.StartsWith(redirect, StringComparison.Ordinal), async route =>
+        var visited = new List<string>();
+        page.FrameNavigated += (_, frame) => visited.Add(new Uri(frame.Url).AbsolutePath);
+        // Playwright's routes do not see a redirect's target, so the code is read off the request the browser makes to the
+        // callback (what serves it there does not matter: the code is redeemed here, as the portal's server would).
+        page.Request += (_, request) =>
         {
-            arrived.TrySetResult(route.Request.Url);
-            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/plain", Body = "signed in" });
-        });
+            if (request.Url.StartsWith(redirect, StringComparison.Ordinal))
+            {
+                arrived.TrySetResult(request.Url);
+            }
+        };
         await page.GotoAsync(new Uri(origin, "/connect/authorize").ToString()
             + $"?client_id={Client}&response_type=code&scope={Uri.EscapeDataString("openid offline_access relief.api")}"
             + $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={challenge}&code_challenge_method=S256&state={state}");
@@ -45,7 +51,7 @@ internal static class BrowserSignIn
         var done = await Task.WhenAny(arrived.Task, page.WaitForSelectorAsync("p.error", new() { Timeout = 30_000 }));
         if (done != arrived.Task)
         {
-            var answer = await page.InnerTextAsync("body");
+            var answer = $"{await page.InnerTextAsync("body")} (pages: {string.Join(" → ", visited)})";
             await page.CloseAsync();
             return (null, answer);
         }

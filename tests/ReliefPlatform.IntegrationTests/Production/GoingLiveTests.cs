@@ -138,7 +138,8 @@ public sealed partial class GoingLiveTests(ITestOutputHelper output)
         string? key = null;
         if (enrol)
         {
-            await page.WaitForURLAsync(url => url.Contains("/account/enrol", StringComparison.Ordinal));
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            Assert.True(new Uri(page.Url).AbsolutePath == "/account/enrol", $"{userName} not sent to enrol: {page.Url} {await page.InnerTextAsync("body")}");
             key = (await page.InnerTextAsync("#shared-key")).Replace(" ", "", StringComparison.Ordinal);
             await page.GetByLabel("身份验证器当前显示的6位动态验证码").FillAsync(Authenticator.Code(key));
             await page.GetByRole(AriaRole.Button, new() { Name = "完成绑定" }).ClickAsync();
