@@ -17,6 +17,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapHouseholdsApi();
 app.MapHouseholdIdentitiesApi();
+app.MapMemberBenefitsApi();
+app.MapMatchingProfileApi();
 app.MapAssessmentsApi();
 app.MapInstrumentsApi();
 app.MapNeedsLedgerApi();
