@@ -19,6 +19,7 @@ app.MapHouseholdsApi();
 app.MapHouseholdIdentitiesApi();
 app.MapMemberBenefitsApi();
 app.MapMatchingProfileApi();
+app.MapHouseholdCorrectionsApi();
 app.MapAssessmentsApi();
 app.MapInstrumentsApi();
 app.MapNeedsLedgerApi();

@@ -19,6 +19,7 @@ internal static class ApplicationServiceExtensions
         builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus =>
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
+            bus.AddConsumer<HouseholdCorrectedConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
             bus.AddConsumer<FundsCommittedConsumer>();
