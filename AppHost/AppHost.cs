@@ -39,8 +39,10 @@ var catalogue = HubService<Projects.ReliefPlatform_Catalogue>(ResourceNames.Cata
 var provider = HubService<Projects.ReliefPlatform_Provider>(ResourceNames.Provider);
 var delivery = HubService<Projects.ReliefPlatform_Delivery>(ResourceNames.Delivery);
 var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding);
-// Delivery drafts service plans from the catalogue's matching and matches them to eligible providers.
-delivery.WithReference(catalogue).WithReference(provider);
+// Delivery drafts service plans from the catalogue's matching, fed the household's matching profile from Assessment, and
+// matches them to eligible providers; Assessment checks members' benefits against the catalogue's existing-policy codes.
+delivery.WithReference(catalogue).WithReference(provider).WithReference(assessment);
+assessment.WithReference(catalogue);
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)

@@ -67,7 +67,8 @@ public sealed record MemberResponse(
     int? DisabilityGrade,
     bool ChronicIllness,
     bool LivingAlone,
-    bool? HasEffectiveGuardian)
+    bool? HasEffectiveGuardian,
+    IReadOnlyList<string> Benefits)
 {
     public static MemberResponse From(Member member, DateOnly today) => new(
         member.Id,
@@ -80,7 +81,8 @@ public sealed record MemberResponse(
         member.DisabilityGrade,
         member.ChronicIllness,
         member.LivingAlone,
-        member.HasEffectiveGuardian);
+        member.HasEffectiveGuardian,
+        member.Benefits);
 }
 
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

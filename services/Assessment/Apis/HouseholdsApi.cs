@@ -165,7 +165,7 @@ public static class HouseholdsApi
     /// The county-wide duplicate check: the blind index finds the person in any township without decrypting.
     /// Staff who may see that township are told which household; others only that the person is registered elsewhere.
     /// </summary>
-    private static async Task<ProblemHttpResult?> AlreadyRegisteredAsync(
+    internal static async Task<ProblemHttpResult?> AlreadyRegisteredAsync(
         AssessmentDbContext db, CurrentUser user, List<ProtectedIdentity> identities, CancellationToken cancellationToken)
     {
         if (identities.Count == 0)
@@ -188,6 +188,6 @@ public static class HouseholdsApi
             : $"身份证号为{existing.MaskedIdNumber}的居民已在其他乡镇登记，不能重复登记；请联系县级社会救助中心核实。");
     }
 
-    private static ProblemHttpResult DuplicateProblem(string detail) =>
+    internal static ProblemHttpResult DuplicateProblem(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该居民已登记", detail: detail, type: "https://relief.example/problems/duplicate-person");
 }

@@ -94,7 +94,7 @@ internal static class RegisterHouseholdValidator
         return errors;
     }
 
-    private static ValidMember? ValidateMember(MemberRequest request, DateOnly today, string prefix, Dictionary<string, string[]> errors)
+    internal static ValidMember? ValidateMember(MemberRequest request, DateOnly today, string prefix, Dictionary<string, string[]> errors)
     {
         var before = errors.Count;
         if (PersonName.Problem(request.Name) is { } nameProblem)

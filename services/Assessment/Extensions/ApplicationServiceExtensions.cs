@@ -2,10 +2,12 @@ using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Assessment.Infrastructure.Imports;
+using ReliefPlatform.Assessment.Infrastructure.Policies;
 using ReliefPlatform.Assessment.IntegrationEvents;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.Security.ServiceCalls;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Assessment.Extensions;
@@ -31,6 +33,9 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHostedService<ImportWorker>();
         builder.Services.AddSingleton<ImportFileSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportFileSweeper>());
+        // A member's benefits are the catalogue's existing-policy codes, checked against Catalogue as the county's services.
+        builder.AddServiceClient(ResourceNames.Catalogue);
+        builder.Services.AddScoped<ExistingPolicies>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -434,39 +434,52 @@ public static partial class WorkOrdersApi
     /// <summary>
     /// Loads the order behind both walls (404 when outside), applies the act, stages its event and saves it in one go with
     /// its audit entry: who moved the order from which state to which (with <paramref name="details"/>: ids and codes only).
+    /// A background event that updated the order between our read and our save (funds committed, a provider's news …) does
+    /// not make a person's act fail: the act is applied again to the fresh order, and refused only if that state forbids it.
     /// </summary>
     private static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
         Guid id, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, string action, Func<WorkOrder, ValidationProblem?> act,
         Func<WorkOrder, string>? details, CancellationToken cancellationToken)
     {
-        var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (order is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return TypedResults.NotFound();
-        }
-
-        try
-        {
-            var before = order.Status;
-            if (act(order) is { } invalid)
+            var order = await db.WorkOrders.Include(o => o.Steps).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+            if (order is null)
             {
-                return invalid;
+                return TypedResults.NotFound();
             }
 
-            var moved = $"from={before};to={order.Status}";
-            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, action, Subject(order.Id), details is null ? moved : $"{moved};{details(order)}", cancellationToken);
-        }
-        catch (WorkOrderStateException ex)
-        {
-            return StateConflict(order, ex);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工单刚被他人处理，请刷新后重试。");
-        }
+            try
+            {
+                var before = order.Status;
+                if (act(order) is { } invalid)
+                {
+                    return invalid;
+                }
 
-        return TypedResults.Ok(View(order, time.GetUtcNow(), seal));
+                var moved = $"from={before};to={order.Status}";
+                await AuditTrail.SaveWithEntryAsync(db, time, user.Id, action, Subject(order.Id), details is null ? moved : $"{moved};{details(order)}", cancellationToken);
+                return TypedResults.Ok(View(order, time.GetUtcNow(), seal));
+            }
+            catch (WorkOrderStateException ex)
+            {
+                return StateConflict(order, ex);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxActAttempts)
+            {
+                // Nothing of the failed save was kept (its own transaction rolled back, or EF returned an Idempotency-Key's
+                // transaction to the savepoint before it); forget the stale order, its staged event and audit entry.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工单刚被他人处理，请刷新后重试。");
+            }
+        }
     }
+
+    /// <summary>How often a person's act is applied again after the order changed under it; beyond that, 409.</summary>
+    internal const int MaxActAttempts = 5;
 
     /// <summary>An illegal move: 409 with the reason, the order's state and the moves allowed now.</summary>
     private static ProblemHttpResult StateConflict(WorkOrder order, WorkOrderStateException ex) =>

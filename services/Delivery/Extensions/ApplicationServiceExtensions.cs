@@ -19,6 +19,7 @@ internal static class ApplicationServiceExtensions
         builder.AddMessaging<DeliveryDbContext>(ResourceNames.Delivery, bus =>
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
+            bus.AddConsumer<HouseholdCorrectedConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
             bus.AddConsumer<FundsCommittedConsumer>();
@@ -30,6 +31,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddAuditLogDatabase<DeliveryDbContext>();
         // Plans are drafted from the catalogue's matching, called as the county's services.
         builder.AddServiceClient(ResourceNames.Catalogue);
+        // … with the household's matching profile (members' ages, disabilities, benefits — no names) from Assessment.
+        builder.AddServiceClient(ResourceNames.Assessment);
         // Approved plans are matched to providers Provider finds eligible.
         builder.AddServiceClient(ResourceNames.Provider);
         builder.Services.AddScoped<ProviderMatcher>();

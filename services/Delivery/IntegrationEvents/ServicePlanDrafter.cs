@@ -12,11 +12,13 @@ using ReliefPlatform.ServiceDefaults;
 namespace ReliefPlatform.Delivery.IntegrationEvents;
 
 /// <summary>
-/// An approved assessment drafts the household's service plan: the household's codes go to the catalogue's
-/// matching (Catalogue, called as the county's services), every eligible item becomes a proposed line at the
+/// An approved assessment drafts the household's service plan: the household's codes, with its matching profile from
+/// Assessment (members' ages, disability type and grade, living alone, the benefits they already receive — derived facts,
+/// fetched now over a service call rather than carried in events), go to the catalogue's matching (Catalogue, called as
+/// the county's services), so member conditions and the overlap rules apply; every eligible item becomes a proposed line at the
 /// standard that applies, and the whole answer is kept so staff can read why each item matched or not. The
 /// household's earlier plans are superseded; ServicePlanDrafted puts it in the caseworkers' queue. If Catalogue cannot
-/// answer, the message is retried; nothing is lost.
+/// answer, or Assessment cannot, the message is retried; nothing is lost.
 /// </summary>
 public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory clients, TimeProvider time, ILogger<ServicePlanDrafter> logger)
     : IdempotentConsumer<NeedsAssessed, DeliveryDbContext>(db, logger)
@@ -25,6 +27,9 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory 
     {
         var recipient = await Db.Recipients.FindAsync([message.HouseholdId], cancellationToken)
             ?? throw new InvalidOperationException("NeedsAssessed arrived before the household's registration; retrying.");
+        var facts = await clients.CreateClient(ResourceNames.Assessment)
+            .GetFromJsonAsync<MatchingFacts>($"/api/assessment/households/{message.HouseholdId}/matching-profile", cancellationToken)
+            ?? throw new InvalidOperationException("Assessment answered no matching profile; retrying.");
         var profile = new
         {
             townshipCode = message.TownshipCode,
@@ -32,8 +37,8 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory 
             degree = message.Degree,
             difficultyTypes = message.DifficultyTypes,
             needCodes = message.NeedCodes,
-            members = Array.Empty<object>(),
-            policies = Array.Empty<string>(),
+            members = facts.Members.Select(m => new { age = m.Age, disabilityType = m.DisabilityType, disabilityGrade = m.DisabilityGrade, livingAlone = m.LivingAlone }),
+            policies = facts.Policies,
         };
         using var response = await clients.CreateClient(ResourceNames.Catalogue).PostAsJsonAsync("/api/catalogue/match", profile, cancellationToken);
         response.EnsureSuccessStatusCode();
@@ -63,4 +68,10 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, IHttpClientFactory 
         Db.AddIntegrationEvent(new ServicePlanDrafted(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.AssessmentId,
             [.. proposals.Select(p => p.ItemCode)], plan.DraftedAt));
     }
+}
+
+/// <summary>The part of Assessment's matching profile the catalogue's matching takes.</summary>
+internal sealed record MatchingFacts(IReadOnlyList<MatchingFacts.Member> Members, IReadOnlyList<string> Policies)
+{
+    internal sealed record Member(int Age, string? DisabilityType, int? DisabilityGrade, bool LivingAlone);
 }

@@ -53,12 +53,13 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         Assert.Equal("Draft", plan.GetProperty("status").GetString());
         Assert.Equal(assessment, plan.GetProperty("assessmentId").GetGuid());
         var lines = plan.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("itemCode").GetString()!);
-        Assert.Superset(new HashSet<string>(["meal-assistance", "bathing-assistance", "daily-care", "respite-care", "rehabilitation-nursing"]), lines.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string>(["meal-assistance", "bathing-assistance", "daily-care", "respite-care", "rehabilitation-nursing", "health-monitoring"]), lines.Keys.ToHashSet());
         Assert.Equal(7, lines["meal-assistance"].GetProperty("times").GetInt32());
         Assert.Contains("服务需求为助餐", lines["meal-assistance"].GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        // The household's only member is a 78-year-old 特困 person: health monitoring (60 and over, 特困/低保/低保边缘) is for them.
         var monitoring = plan.GetProperty("considered").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "health-monitoring");
-        Assert.False(monitoring.GetProperty("eligible").GetBoolean());
-        Assert.DoesNotContain("health-monitoring", lines.Keys);
+        Assert.True(monitoring.GetProperty("eligible").GetBoolean());
+        Assert.Contains("（78岁）", lines["health-monitoring"].GetProperty("reasons").GetString(), StringComparison.Ordinal);
 
         var id = plan.GetProperty("id").GetGuid();
         // The drafts queue: the township's staff find it there, another township's do not.

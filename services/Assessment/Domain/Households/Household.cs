@@ -124,6 +124,39 @@ public sealed class Household : ITownshipOwned
         return member;
     }
 
+    /// <summary>A correction of the registry (迁出, 死亡, 信息有误 …): the member leaves; the head and the last member stay.</summary>
+    public void RemoveMember(Guid memberId)
+    {
+        RequireActive();
+        var member = _members.Find(m => m.Id == memberId) ?? throw new InvalidOperationException("No such member in this household.");
+        if (member.Relationship == Relationship.Head)
+        {
+            throw new HouseholdCorrectionException("不能删除户主；请先将其他成员登记为户主。");
+        }
+
+        _members.Remove(member);
+        MemberCount = Math.Max(Math.Max(MemberCount - 1, _members.Count), 1);
+    }
+
+    public void ChangeCategory(HouseholdCategory category)
+    {
+        RequireActive();
+        if (category == Category)
+        {
+            throw new HouseholdCorrectionException($"该家庭已是{category.ChineseName()}。");
+        }
+
+        Category = category;
+    }
+
+    public void RequireActive()
+    {
+        if (Status == HouseholdStatus.Exited)
+        {
+            throw new HouseholdCorrectionException("该家庭已退出，不能再更正。");
+        }
+    }
+
     /// <summary>The household leaves the registry (退出); it stays readable with its reason.</summary>
     public void Exit(string reason, DateTimeOffset now)
     {

@@ -58,6 +58,12 @@ public sealed class Member : ITownshipOwned
 
     public string[] RiskSignals { get; private set; } = [];
 
+    /// <summary>
+    /// The benefits the member already receives (长期护理保险, 残疾人两项补贴 …), as the county's existing-policy codes
+    /// (Catalogue's <c>policy</c> vocabulary), so matching's overlap rules apply to them.
+    /// </summary>
+    public string[] Benefits { get; private set; } = [];
+
     /// <summary>Keyed fingerprint of the last imported row, so re-importing an unchanged row changes nothing.</summary>
     public string? RowHash { get; private set; }
 
@@ -85,6 +91,20 @@ public sealed class Member : ITownshipOwned
         LivingAlone = facts.LivingAlone,
         HasEffectiveGuardian = facts.HasEffectiveGuardian,
     };
+
+    /// <summary>Replaces what the member receives; returns whether anything changed.</summary>
+    public bool SetBenefits(IEnumerable<string> codes, DateTimeOffset now)
+    {
+        string[] next = [.. codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        if (next.SequenceEqual(Benefits, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        Benefits = next;
+        UpdatedAt = now;
+        return true;
+    }
 
     public int AgeOn(DateOnly day)
     {

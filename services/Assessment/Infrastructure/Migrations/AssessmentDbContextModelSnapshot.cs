@@ -381,6 +381,10 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<string[]>("Benefits")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 

@@ -49,6 +49,22 @@ public sealed class Recipient : ITownshipOwned
         return true;
     }
 
+    /// <summary>When the registry last corrected the household, so an older correction arriving late changes nothing.</summary>
+    public DateTimeOffset? CorrectedAt { get; private set; }
+
+    /// <summary>Takes the household as a registry correction left it, unless a later correction is already known.</summary>
+    public bool Correct(string category, DateTimeOffset correctedAt)
+    {
+        if (CorrectedAt is { } known && known >= correctedAt)
+        {
+            return false;
+        }
+
+        Category = category;
+        CorrectedAt = correctedAt;
+        return true;
+    }
+
     public static Recipient FromRegistration(Guid householdId, string townshipCode, string villageCode, string category, DateTimeOffset registeredAt) => new()
     {
         HouseholdId = householdId,

@@ -288,6 +288,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTimeOffset?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Degree")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

@@ -1,0 +1,15 @@
+namespace ReliefPlatform.Contracts.Households;
+
+/// <summary>
+/// A household of the registry was corrected — a member added or removed, its category changed — and stands now as
+/// given. Ids and codes only: never who was added or removed, nor the reason staff gave.
+/// </summary>
+/// <param name="Correction"><c>member-added</c>, <c>member-removed</c> or <c>category-changed</c>.</param>
+public sealed record HouseholdCorrected(
+    Guid HouseholdId,
+    string TownshipCode,
+    string VillageCode,
+    string Category,
+    int MemberCount,
+    string Correction,
+    DateTimeOffset OccurredAt) : ITownshipEvent;
