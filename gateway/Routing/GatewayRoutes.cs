@@ -52,7 +52,7 @@ public static class GatewayRoutes
             ClusterId = ResourceNames.Identity,
             Match = new RouteMatch { Path = $"/api/{ResourceNames.Identity}/{{**rest}}" },
             AuthorizationPolicy = Authenticated,
-            MaxRequestBodySize = 64 * 1024,
+            MaxRequestBodySize = maxRequestBodySize,
         });
         routes.Add(OpenApiRoute(ResourceNames.Identity, ResourceNames.Identity));
 
