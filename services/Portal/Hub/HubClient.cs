@@ -35,7 +35,19 @@ internal sealed class HubClient(HttpClient http, AuthenticationStateProvider aut
             }
 
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // The gateway or the service did not answer: the page says so instead of losing the user's circuit.
+                return new ApiResult<T>(default, HttpStatusCode.ServiceUnavailable, null);
+            }
+
+            using var _ = response;
             if (response.IsSuccessStatusCode)
             {
                 var value = response.StatusCode == HttpStatusCode.NoContent

@@ -23,7 +23,7 @@ public sealed record Referral(Guid Id, Guid HouseholdId, string TownshipCode, st
 public sealed record DiscoveryAlert(Guid Id, Guid HouseholdId, string TownshipCode, string VillageCode, string Rule, string RuleName, DateTimeOffset RaisedAt,
     DateOnly VisitDueOn, bool Overdue, string Status);
 
-public sealed record LedgerPage(IReadOnlyList<LedgerRow> Households, int Page, int PageSize, int Total, bool MoreThanTotal);
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Items, int Page, int PageSize, int Total, bool MoreThanTotal);
 
 public sealed record LedgerRow(Guid HouseholdId, string TownshipCode, string VillageCode, string Category, string CategoryName, string Status, int MemberCount,
     string? HeadName, string? HeadIdNumber, string? Degree, string? DegreeName, DateTimeOffset RegisteredAt);

@@ -58,6 +58,8 @@ internal sealed partial class SessionTokens(
                 return null;
             }
 
+            // A refresh that names no new refresh token leaves the current one in force.
+            refreshed = refreshed with { RefreshToken = refreshed.RefreshToken ?? tokens.RefreshToken };
             await SaveAsync(session, refreshed);
             return refreshed.AccessToken;
         }

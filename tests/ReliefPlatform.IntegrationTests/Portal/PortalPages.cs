@@ -42,6 +42,13 @@ internal sealed class PortalPages(IPage page, Uri gateway)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
+    /// <summary>Fails with every finding when axe-core finds anything serious or critical on the page as it is now.</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var problems = await AccessibilityProblemsAsync();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>axe-core's serious and critical findings on the page as it is now (none is the goal).</summary>
     public async Task<IReadOnlyList<string>> AccessibilityProblemsAsync()
     {
