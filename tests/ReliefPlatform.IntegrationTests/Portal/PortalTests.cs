@@ -165,6 +165,14 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         Assert.All(townships, t => Assert.Equal("佛子岭镇", t));
         await portal.AssertAccessibleAsync();
 
+        // Asking for every township changes nothing: the API answers with their own township only.
+        await portal.Page.GetByLabel("乡镇").SelectOptionAsync("");
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await portal.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/households$"));
+        await Assertions.Expect(portal.Page.Locator("tr.ant-table-row").First).ToBeVisibleAsync();
+        Assert.All(await portal.Page.Locator("tr.ant-table-row td:nth-child(3)").AllInnerTextsAsync(), t => Assert.Equal("佛子岭镇", t));
+        Assert.Equal(0, await portal.Page.Locator($"a[href='/households/{hengshanHousehold}']").CountAsync());
+
         await portal.OpenAsync($"/households/{hengshanHousehold}");
         await Assertions.Expect(portal.Page.Locator("main")).ToContainTextAsync("无权访问");
         Assert.DoesNotContain("家庭成员", await portal.MainAsync(), StringComparison.Ordinal);
