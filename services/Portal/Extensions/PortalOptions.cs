@@ -14,9 +14,8 @@ public sealed class PortalOptions
     public string? MetadataAddress { get; set; }
 
     /// <summary>
-    /// The origin browsers are sent to for <c>/connect/authorize</c> when the discovery document names an internal host
-    /// (<c>http://identity/</c>). Empty: the origin the page itself was served from — the gateway, which routes
-    /// <c>/connect/…</c> to the identity service.
+    /// The origin browsers are sent to for <c>/connect/authorize</c>. Empty: the origin the page itself was served from —
+    /// the gateway, which routes <c>/connect/…</c> to the identity service.
     /// </summary>
     public string? BrowserOrigin { get; set; }
 

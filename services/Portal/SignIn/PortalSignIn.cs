@@ -116,19 +116,14 @@ internal static class PortalSignIn
     }
 
     /// <summary>
-    /// The authorize endpoint as a browser reaches it: a discovery document that names the identity service's internal
-    /// address (<c>http://identity/…</c>) is answered with the same path at the gateway's public origin.
+    /// The authorize endpoint as a browser reaches it: at the gateway that served the page (or the configured public
+    /// origin), which routes <c>/connect/…</c> to the identity service. The discovery document may name the identity
+    /// service's own address (<c>http://identity/…</c>, or the port it listens on), which a county's browsers do not reach.
     /// </summary>
     internal static string BrowserAddress(string endpoint, HttpRequest request, PortalOptions portal)
     {
-        var address = new Uri(endpoint);
-        if (address.Host.Contains('.', StringComparison.Ordinal) || address.IsLoopback)
-        {
-            return endpoint;
-        }
-
         var origin = string.IsNullOrEmpty(portal.BrowserOrigin) ? $"{request.Scheme}://{request.Host}" : portal.BrowserOrigin.TrimEnd('/');
-        return origin + address.PathAndQuery;
+        return origin + new Uri(endpoint).PathAndQuery;
     }
 
     private static async Task KeepTokensOnServerAsync(TokenValidatedContext context)

@@ -15,7 +15,8 @@ internal sealed class PortalPages(IPage page, Uri gateway)
     public async Task SignInAsync(string userName, string password)
     {
         await page.GotoAsync(Url("/"));
-        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        // The identity service's sign-in page, reached through the same gateway (not at the service's own address).
+        Assert.StartsWith(Url("/account/login"), page.Url, StringComparison.Ordinal);
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
