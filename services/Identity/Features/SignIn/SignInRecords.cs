@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Identity.Domain.Users;
 using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Security.Audit;
@@ -15,11 +16,15 @@ public static class SignInRecords
     public static async Task RecordAsync(
         ReliefIdentityDbContext db, TimeProvider time, ReliefUser? user, string outcome, string via, CancellationToken cancellationToken)
     {
+        // What the sign-in itself left unsaved (a failed-count update that lost a race with a concurrent attempt on the
+        // same account) is not ours to save: the record is only the audit entry and the last sign-in time.
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (user is not null && outcome == Succeeded)
         {
-            user.LastSignInAt = time.GetUtcNow();
-            db.Users.Update(user);
+            var now = time.GetUtcNow();
+            user.LastSignInAt = now;
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.LastSignInAt, now), cancellationToken);
         }
 
         await AuditTrail.AppendAsync(db, time, user?.Id ?? "anonymous", $"sign-in.{outcome}", user is null ? Unknown : $"account:{user.Id}",
