@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Identity.Domain.Users;
 
@@ -31,7 +30,6 @@ internal sealed class ReliefSignInManager(
             return true;
         }
 
-        return Guid.TryParse(user.ProviderId, out var providerId)
-            && await db.ProviderStandings.AsNoTracking().AnyAsync(p => p.ProviderId == providerId && p.Status == Domain.Providers.ProviderStatus.Approved);
+        return Guid.TryParse(user.ProviderId, out var providerId) && await IntegrationEvents.ProviderStandings.MayWorkAsync(db, providerId);
     }
 }

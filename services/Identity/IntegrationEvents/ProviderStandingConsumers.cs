@@ -10,6 +10,10 @@ namespace ReliefPlatform.Identity.IntegrationEvents;
 /// <summary>Keeps which providers are approved, so their staff may have accounts and sign in; and when not, stops them at once.</summary>
 public static class ProviderStandings
 {
+    /// <summary>Is the provider known here as approved — may its staff have accounts and sign in?</summary>
+    public static Task<bool> MayWorkAsync(ReliefIdentityDbContext db, Guid providerId, CancellationToken cancellationToken = default) =>
+        db.ProviderStandings.AsNoTracking().AnyAsync(p => p.ProviderId == providerId && p.Status == ProviderStatus.Approved, cancellationToken);
+
     public static async Task LearnAsync(
         ReliefIdentityDbContext db, ITokenRevocations revocations, Guid providerId, ProviderStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -66,7 +66,7 @@ public sealed partial record AccountBinding(string Role, string? TownshipCode, I
                 errors["providerId"] = ["服务主体工作人员须绑定一个已登记并批准的服务主体。"];
             }
             else if (!Guid.TryParse(provider, out var providerId)
-                || await db.ProviderStandings.AsNoTracking().FirstOrDefaultAsync(p => p.ProviderId == providerId, cancellationToken) is not { MayWork: true })
+                || !await IntegrationEvents.ProviderStandings.MayWorkAsync(db, providerId, cancellationToken))
             {
                 errors["providerId"] = ["未找到该服务主体，或其尚未批准、已暂停或已终止。"];
             }
