@@ -210,17 +210,9 @@ public sealed class PublicSignInTests(CountyAppFixture county) : IAsyncLifetime
         public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
         {
             var page = await context.NewPageAsync();
-            var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            // Seen as the browser requests it (at the end of a redirect chain, where routing does not apply).
-            page.Request += (_, request) =>
-            {
-                if (request.Url.StartsWith(options.EndUrl, StringComparison.Ordinal))
-                {
-                    ended.TrySetResult(request.Url);
-                }
-            };
+            var ended = Townships.Browser.FirstRequestUnder(page, options.EndUrl);
             await page.GotoAsync(options.StartUrl);
-            if (!ended.Task.IsCompleted && page.Url.Contains("/account/login", StringComparison.Ordinal))
+            if (!ended.IsCompleted && page.Url.Contains("/account/login", StringComparison.Ordinal))
             {
                 await Townships.Browser.SignInAsync(page, userName, password);
             }
@@ -228,13 +220,14 @@ public sealed class PublicSignInTests(CountyAppFixture county) : IAsyncLifetime
             string response;
             try
             {
-                response = await ended.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                response = await ended.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             }
             catch (TimeoutException)
             {
                 throw new TimeoutException($"The flow did not reach {options.EndUrl}; the browser is at {page.Url}: {await page.InnerTextAsync("body")}");
             }
 
+            await Townships.Browser.SettledUnderAsync(page, options.EndUrl);
             await page.CloseAsync();
             return new BrowserResult { ResultType = BrowserResultType.Success, Response = response };
         }

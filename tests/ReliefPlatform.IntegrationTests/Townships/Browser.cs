@@ -39,4 +39,29 @@ internal static class Browser
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
     }
+
+    /// <summary>
+    /// The URL of the first request the page makes under <paramref name="prefix"/>, seen as the browser requests it — also
+    /// at the end of a redirect chain, where Playwright's routing does not apply (an OAuth callback, say).
+    /// </summary>
+    public static Task<string> FirstRequestUnder(IPage page, string prefix)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Request += (_, request) =>
+        {
+            if (request.Url.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                seen.TrySetResult(request.Url);
+            }
+        };
+        return seen.Task;
+    }
+
+    /// <summary>
+    /// Waits until the page has loaded a URL under <paramref name="prefix"/>. A page must not be closed while a navigation
+    /// commits: Chromium can acknowledge such a close and never carry it out, and Playwright's close has no timeout
+    /// (microsoft/playwright#42366) — a test closing a page on seeing its callback's request hung that way in a busy run.
+    /// </summary>
+    public static Task SettledUnderAsync(IPage page, string prefix) =>
+        page.WaitForURLAsync(url => url.StartsWith(prefix, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
 }
