@@ -13,7 +13,8 @@ cat <<INFO
 
   ReliefPlatform is starting.
   Dashboard:  http://localhost:18888   (open the "Login to the dashboard" link printed below; it carries the token)
-  Gateway:    http://localhost:5100    (API reference page; APIs under /api/<service>/…, townships under /api/townships/<code>/…)
+  Portal:     http://localhost:5100    (sign in as caseworker with the password printed below)
+  Gateway:    http://localhost:5100/api-reference (API reference page; APIs under /api/<service>/…, townships under /api/townships/<code>/…)
   Stop:       Ctrl+C (stops every server the AppHost started)
 
 INFO

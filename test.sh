@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 bash AppHost/infra/prerequisites.sh
-# The township pages are tested in Debian's Chromium (Playwright drives it; its own browser download is not used).
-if [ ! -x /usr/bin/chromium ]; then
+# The township pages and the portal are tested in Debian's Chromium (Playwright drives it; its own browser download is
+# not used), with a CJK font so Chinese text in screenshots is not empty boxes.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
 fi
 dotnet build ReliefPlatform.sln --nologo -v quiet -clp:ErrorsOnly

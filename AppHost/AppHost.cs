@@ -62,6 +62,19 @@ foreach (var hubService in new[] { assessment, catalogue, provider, delivery, fu
     gateway.WithReference(hubService).WaitFor(hubService);
 }
 
+// The county hub's portal, served through the gateway at /. The gateway does not wait for it (its start must not delay
+// the county's); the portal signs users in at the identity service and calls the hub's APIs back through the gateway.
+var portal = builder.AddProject<Projects.ReliefPlatform_Portal>(ResourceNames.Portal)
+    .WithCounty(county)
+    .WithReference(infrastructure.Cache, ResourceNames.Cache)
+    .WithReference(identity)
+    .WithReference(gateway)
+    // Where it finds the identity service's OpenID configuration (its issuer); browsers reach /connect/… at the gateway.
+    .WithEnvironment("Portal__Authority", builder.Configuration["Portal:Authority"] ?? "http://identity/")
+    .WithHttpHealthCheck("/health");
+gateway.WithReference(portal);
+// The portal receives its authorization codes at /signin-oidc on the public origin: Identity's default for relief-portal.
+
 for (var i = 0; i < county.Running.Count; i++)
 {
     var township = county.Running[i];

@@ -18,6 +18,9 @@ public static class ResourceNames
     public const string Delivery = "delivery";
     public const string Funding = "funding";
 
+    /// <summary>The county hub's web portal, served through the gateway at <c>/</c>.</summary>
+    public const string Portal = "portal";
+
     /// <summary>The hub services the gateway routes to as <c>/api/&lt;name&gt;/…</c>.</summary>
     public static readonly IReadOnlyList<string> HubServices = [Assessment, Catalogue, Provider, Delivery, Funding];
 

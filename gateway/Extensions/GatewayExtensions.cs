@@ -11,6 +11,9 @@ namespace ReliefPlatform.Gateway.Extensions;
 
 internal static class GatewayExtensions
 {
+    /// <summary>The API reference page (Scalar); <c>/</c> is the county hub's portal.</summary>
+    public const string ApiReferencePath = "/api-reference";
+
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -45,7 +48,7 @@ internal static class GatewayExtensions
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         var documents = app.Services.GetRequiredService<IOptions<ReferenceDocuments>>().Value;
-        var page = app.MapScalarApiReference("/", reference =>
+        var page = app.MapScalarApiReference(ApiReferencePath, reference =>
         {
             reference.WithTitle("ReliefPlatform API · 霍山县服务类社会救助");
             // A county intranet page: nothing on it may call outside this machine — no AI chat, no MCP, no usage

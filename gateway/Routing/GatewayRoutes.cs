@@ -10,7 +10,9 @@ namespace ReliefPlatform.Gateway.Routing;
 /// <item><c>/api/&lt;service&gt;/…</c> → that hub service, path unchanged;</item>
 /// <item><c>/api/townships/&lt;code&gt;/…</c> → that township's centre as <c>/api/township/…</c>;</item>
 /// <item><c>/openapi/&lt;name&gt;.json</c> → the service's own OpenAPI document, for the reference page (a township's at its gateway paths);</item>
-/// <item><c>/connect/…</c>, <c>/account/…</c>, <c>/.well-known/…</c> → the identity service (sign-in, tokens).</item>
+/// <item><c>/connect/…</c>, <c>/account/…</c>, <c>/.well-known/…</c> → the identity service (sign-in, tokens);</item>
+/// <item>everything else → the county hub's portal (its pages, its sign-in callback and its Blazor circuit), which signs
+/// its users in itself; the API reference page and the health endpoints are the gateway's own.</item>
 /// </list>
 /// API routes require a valid access token at the gateway; each service checks it again itself.
 /// Destinations are service-discovery names (<c>http://assessment</c>), resolved at run time.
@@ -117,6 +119,18 @@ public static class GatewayRoutes
                 ],
             });
         }
+
+        clusters.Add(Cluster(ResourceNames.Portal));
+        routes.Add(new RouteConfig
+        {
+            RouteId = ResourceNames.Portal,
+            ClusterId = ResourceNames.Portal,
+            Match = new RouteMatch { Path = "/{**rest}" },
+            // After every other route: the portal takes only what nothing else claims.
+            Order = int.MaxValue,
+            AuthorizationPolicy = Anonymous,
+            MaxRequestBodySize = 1024 * 1024,
+        });
 
         return (routes, clusters);
     }

@@ -81,7 +81,7 @@ public sealed class HouseholdRegistrationFlowTests(CountyAppFixture county)
     [Fact]
     public async Task The_gateway_serves_one_reference_page_and_every_services_OpenAPI_document()
     {
-        var page = await county.Gateway.GetAsync("/");
+        var page = await county.Gateway.GetAsync("/api-reference");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
 

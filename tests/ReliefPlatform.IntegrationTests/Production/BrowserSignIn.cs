@@ -29,7 +29,7 @@ internal static class BrowserSignIn
         page.FrameNavigated += (_, frame) => visited.Add(frame.Url);
         // The code is read off the request the browser makes to the callback (what serves it there does not matter: the
         // code is redeemed here, as the portal's server would).
-        var arrived = Townships.Browser.FirstRequestUnder(page, redirect);
+        var callback = Townships.Browser.WatchNavigationTo(page, redirect);
         await page.GotoAsync(new Uri(origin, "/connect/authorize").ToString()
             + $"?client_id={Client}&response_type=code&scope={Uri.EscapeDataString("openid offline_access relief.api")}"
             + $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={challenge}&code_challenge_method=S256&state={state}");
@@ -41,14 +41,14 @@ internal static class BrowserSignIn
         }
 
         await page.ClickAsync("button[type=submit]");
-        var done = await Task.WhenAny(arrived, page.WaitForSelectorAsync("p.error", new() { Timeout = 30_000 }));
-        if (done != arrived)
+        var done = await Task.WhenAny(callback.Requested, page.WaitForSelectorAsync("p.error", new() { Timeout = 30_000 }));
+        if (done != callback.Requested)
         {
             return (null, $"{await page.InnerTextAsync("body")} (pages: {string.Join(" → ", visited)})");
         }
 
-        await Townships.Browser.SettledUnderAsync(page, redirect); // before the context closes it
-        var query = System.Web.HttpUtility.ParseQueryString(new Uri(await arrived).Query);
+        await callback.Settled; // before the context closes the page
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(await callback.Requested).Query);
         Assert.Equal(state, query["state"]);
         return ($"{query["code"]} {verifier}", "");
     }

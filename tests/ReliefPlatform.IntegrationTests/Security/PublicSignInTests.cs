@@ -210,9 +210,9 @@ public sealed class PublicSignInTests(CountyAppFixture county) : IAsyncLifetime
         public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
         {
             var page = await context.NewPageAsync();
-            var ended = Townships.Browser.FirstRequestUnder(page, options.EndUrl);
+            var ended = Townships.Browser.WatchNavigationTo(page, options.EndUrl);
             await page.GotoAsync(options.StartUrl);
-            if (!ended.IsCompleted && page.Url.Contains("/account/login", StringComparison.Ordinal))
+            if (!ended.Requested.IsCompleted && page.Url.Contains("/account/login", StringComparison.Ordinal))
             {
                 await Townships.Browser.SignInAsync(page, userName, password);
             }
@@ -220,14 +220,14 @@ public sealed class PublicSignInTests(CountyAppFixture county) : IAsyncLifetime
             string response;
             try
             {
-                response = await ended.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                response = await ended.Requested.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             }
             catch (TimeoutException)
             {
                 throw new TimeoutException($"The flow did not reach {options.EndUrl}; the browser is at {page.Url}: {await page.InnerTextAsync("body")}");
             }
 
-            await Townships.Browser.SettledUnderAsync(page, options.EndUrl);
+            await ended.Settled;
             await page.CloseAsync();
             return new BrowserResult { ResultType = BrowserResultType.Success, Response = response };
         }

@@ -41,27 +41,34 @@ internal static class Browser
     }
 
     /// <summary>
-    /// The URL of the first request the page makes under <paramref name="prefix"/>, seen as the browser requests it — also
-    /// at the end of a redirect chain, where Playwright's routing does not apply (an OAuth callback, say).
+    /// Watches for the page's navigation to a URL under <paramref name="prefix"/> (an OAuth callback, say), seen as the
+    /// browser requests it — also at the end of a redirect chain, where Playwright's routing does not apply.
+    /// <see cref="Callback.Settled"/> completes at the first page load after that request, wherever it ended: a page must
+    /// not be closed while a navigation commits, because Chromium can acknowledge such a close and never carry it out and
+    /// Playwright's close has no timeout (microsoft/playwright#42366) — a test closing a page on seeing its callback's
+    /// request hung that way in a busy run.
     /// </summary>
-    public static Task<string> FirstRequestUnder(IPage page, string prefix)
+    public static Callback WatchNavigationTo(IPage page, string prefix)
     {
-        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.Request += (_, request) =>
         {
-            if (request.Url.StartsWith(prefix, StringComparison.Ordinal))
+            if (request.IsNavigationRequest && request.Url.StartsWith(prefix, StringComparison.Ordinal))
             {
-                seen.TrySetResult(request.Url);
+                requested.TrySetResult(request.Url);
             }
         };
-        return seen.Task;
+        page.Load += (_, _) =>
+        {
+            if (requested.Task.IsCompleted)
+            {
+                settled.TrySetResult();
+            }
+        };
+        return new Callback(requested.Task, settled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
-    /// <summary>
-    /// Waits until the page has loaded a URL under <paramref name="prefix"/>. A page must not be closed while a navigation
-    /// commits: Chromium can acknowledge such a close and never carry it out, and Playwright's close has no timeout
-    /// (microsoft/playwright#42366) — a test closing a page on seeing its callback's request hung that way in a busy run.
-    /// </summary>
-    public static Task SettledUnderAsync(IPage page, string prefix) =>
-        page.WaitForURLAsync(url => url.StartsWith(prefix, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+    /// <summary>The URL the browser requested, and the load that followed it.</summary>
+    public sealed record Callback(Task<string> Requested, Task Settled);
 }

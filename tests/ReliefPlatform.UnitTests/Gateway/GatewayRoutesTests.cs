@@ -81,4 +81,16 @@ public sealed class GatewayRoutesTests
 
         Assert.DoesNotContain(routes, r => r.Match.Path!.Contains("341525101", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_portal_takes_only_what_no_other_route_claims_and_signs_its_users_in_itself()
+    {
+        var (routes, clusters) = GatewayRoutes.Build([Hengshan], 1024);
+
+        var portal = Assert.Single(routes, r => r.ClusterId == ResourceNames.Portal);
+        Assert.Equal("/{**rest}", portal.Match.Path);
+        Assert.True(routes.Where(r => r != portal).All(r => (r.Order ?? 0) < portal.Order), "every other route is tried before the portal's");
+        Assert.Equal(GatewayRoutes.Anonymous, portal.AuthorizationPolicy);
+        Assert.Equal("http://portal", Assert.Single(clusters, c => c.ClusterId == ResourceNames.Portal).Destinations!.Single().Value.Address);
+    }
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Localization;
+
+namespace ReliefPlatform.Portal.Components.Shared;
+
+/// <summary>The APIs' codes (states, kinds) in the user's language; a code the resources do not know is shown as it is.</summary>
+internal static class Words
+{
+    public static string Status(this IStringLocalizer<Strings> text, string? code) => Word(text, "Status_", code);
+
+    public static string ComplaintKind(this IStringLocalizer<Strings> text, string? code) => Word(text, "Complaint_", code);
+
+    private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return "";
+        }
+
+        var word = text[prefix + code];
+        return word.ResourceNotFound ? code : word.Value;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Components.Authorization;
+using ReliefPlatform.Portal.SignIn;
+
+namespace ReliefPlatform.Portal.Hub;
+
+/// <summary>
+/// The hub's APIs through the gateway, as the signed-in user (their own access token, refreshed when due): whatever
+/// the API refuses this user, the portal cannot show them either.
+/// </summary>
+internal sealed class HubClient(HttpClient http, AuthenticationStateProvider authentication, SessionTokens tokens)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, cancellationToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            var user = (await authentication.GetAuthenticationStateAsync()).User;
+            var session = user.FindFirst(PortalClaims.Session)?.Value;
+            var token = session is null ? null : await tokens.AccessTokenAsync(session, cancellationToken);
+            if (token is null)
+            {
+                return new ApiResult<T>(default, HttpStatusCode.Unauthorized, null);
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // The gateway or the service did not answer: the page says so instead of losing the user's circuit.
+                return new ApiResult<T>(default, HttpStatusCode.ServiceUnavailable, null);
+            }
+
+            using var _ = response;
+            if (response.IsSuccessStatusCode)
+            {
+                var value = response.StatusCode == HttpStatusCode.NoContent
+                    ? default
+                    : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+                return new ApiResult<T>(value, response.StatusCode, null);
+            }
+
+            ApiProblem? problem = null;
+            if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+            {
+                problem = await response.Content.ReadFromJsonAsync<ApiProblem>(Json, cancellationToken);
+            }
+
+            return new ApiResult<T>(default, response.StatusCode, problem);
+        }
+    }
+}
+
+/// <summary>An API's answer: the value, or the status and problem+json it refused with.</summary>
+public sealed record ApiResult<T>(T? Value, HttpStatusCode Status, ApiProblem? Problem) : IApiState
+{
+    public bool Succeeded => (int)Status is >= 200 and < 300;
+
+    /// <summary>The API would not show this to this user (another township's household, a role without the right).</summary>
+    public bool Refused => Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    public bool SignedOut => Status == HttpStatusCode.Unauthorized;
+}
+
+/// <summary>How an API call ended, for the pages' common states (loading, refused, signed out, failed).</summary>
+public interface IApiState
+{
+    bool Succeeded { get; }
+
+    bool Refused { get; }
+
+    bool SignedOut { get; }
+
+    ApiProblem? Problem { get; }
+}
+
+/// <summary>RFC 9457 problem details, with the field-level messages the APIs give in Chinese.</summary>
+public sealed record ApiProblem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors)
+{
+    /// <summary>The first message for a field, matched case-insensitively (the APIs name fields as <c>members[0].idNumber</c>).</summary>
+    public string? For(string field) =>
+        Errors?.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+}

@@ -1,0 +1,62 @@
+namespace ReliefPlatform.Portal.Hub;
+
+// What the portal reads of the hub's answers: the fields its pages show, as the APIs name them (states as text).
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public sealed record PlanSummary(Guid Id, Guid HouseholdId, string TownshipCode, string Status, DateTimeOffset DraftedAt, DateTimeOffset? ApprovedAt, int Lines, int AwaitingMatch, int Unmet);
+
+public sealed record Plan(Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, string Status, DateTimeOffset DraftedAt,
+    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLine> Lines);
+
+public sealed record PlanLine(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
+    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch);
+
+public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, decimal Amount, string Status,
+    DateOnly? ScheduledOn, int? Satisfaction, DateTimeOffset? RespondBy, DateTimeOffset? CompleteBy, string? Overdue, bool FlaggedShort,
+    int Units = 0, IReadOnlyList<WorkOrderStep>? Steps = null, IReadOnlyList<string>? Flags = null);
+
+/// <summary>One move of a work order, as the API records it (<c>From</c> is empty for its creation).</summary>
+public sealed record WorkOrderStep(string? From, string To, DateTimeOffset At);
+
+public sealed record ProviderSummary(Guid Id, string Name, string Status, string? HomeTownship);
+
+public sealed record Complaint(Guid Id, Guid HouseholdId, string TownshipCode, Guid? WorkOrderId, string Category, string Description, string Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset DueBy, bool Overdue, string? AssignedTo);
+
+public sealed record Referral(Guid Id, Guid HouseholdId, string TownshipCode, string Department, string DepartmentName, string Need, string Status, DateTimeOffset SentAt);
+
+public sealed record DiscoveryAlert(Guid Id, Guid HouseholdId, string TownshipCode, string VillageCode, string Rule, string RuleName, DateTimeOffset RaisedAt,
+    DateOnly VisitDueOn, bool Overdue, string Status);
+
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Items, int Page, int PageSize, int Total, bool MoreThanTotal);
+
+public sealed record LedgerRow(Guid HouseholdId, string TownshipCode, string VillageCode, string Category, string CategoryName, string Status, int MemberCount,
+    string? HeadName, string? HeadIdNumber, string? Degree, string? DegreeName, DateTimeOffset RegisteredAt);
+
+public sealed record Household(Guid Id, string TownshipCode, string VillageCode, string Category, string CategoryName, int MemberCount, string Status,
+    string? ExitReason, DateTimeOffset RegisteredAt, IReadOnlyList<Member> Members);
+
+public sealed record Member(Guid Id, string Name, string IdNumber, int Age, string Gender, string Relationship, string? DisabilityType, int? DisabilityGrade,
+    bool ChronicIllness, bool LivingAlone, bool? HasEffectiveGuardian);
+
+public sealed record RevealedHousehold(Guid HouseholdId, string? Address, IReadOnlyList<RevealedMember> Members);
+
+public sealed record RevealedMember(Guid MemberId, string Name, string IdNumber);
+
+public sealed record Assessment(Guid Id, string Status, decimal Score, string Degree, string DegreeName, IReadOnlyList<string> DifficultyTypes,
+    DateTimeOffset VisitedAt, AssessmentOutcome Result);
+
+public sealed record AssessmentOutcome(IReadOnlyList<DimensionScore> Dimensions, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<string> Reasons);
+
+public sealed record DimensionScore(string Code, string Name, decimal Score, decimal Weight, decimal Contribution);
+
+/// <summary>An indicator's answer and points; the labels are the answers in words (the reason for the score).</summary>
+public sealed record IndicatorScore(string Dimension, string Code, string Name, IReadOnlyList<string> Labels, decimal Points, decimal MaxPoints);
+
+/// <summary>The body of <c>POST /api/assessment/households</c>.</summary>
+public sealed record HouseholdRegistration(string? TownshipCode, string? VillageCode, string? Category, int? MemberCount, string? Address,
+    IReadOnlyList<MemberRegistration> Members);
+
+public sealed record MemberRegistration(string? Name, string? IdNumber, string? Relationship, string? DisabilityType, int? DisabilityGrade,
+    bool? ChronicIllness, bool? LivingAlone, bool? HasEffectiveGuardian);
