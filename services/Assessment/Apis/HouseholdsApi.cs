@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,6 +13,9 @@ using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Assessment.Apis;
+
+/// <param name="IdNumber">A member's 18-character 公民身份号码.</param>
+public sealed record HouseholdLookupRequest(string? IdNumber);
 
 public static class HouseholdsApi
 {
@@ -41,6 +45,12 @@ public static class HouseholdsApi
         group.MapGet("/", ListHouseholds)
             .WithName("ListHouseholds")
             .WithSummary("Households of the registry, newest first, optionally of one township");
+
+        // A POST, so the number travels in the body: never in a URL that access logs and traces record.
+        group.MapPost("/lookup", LookUpHousehold)
+            .WithName("LookUpHousehold")
+            .WithSummary("The household a person (by ID number) belongs to, masked — found through the blind index; audited")
+            .WithDescription("Exact match on the 18-character number; walled like every registry read (township staff: their own township). 404 when no one the caller may see has that number.");
 
         group.MapPost("/{id:guid}/exit", ExitHousehold).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
@@ -109,6 +119,35 @@ public static class HouseholdsApi
     {
         var household = await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         return household is null ? TypedResults.NotFound() : TypedResults.Ok(HouseholdResponse.From(household, time.CountyToday()));
+    }
+
+    public const string LookupAuditAction = "household.lookup-by-id-number";
+
+    public static async Task<Results<Ok<HouseholdResponse>, NotFound<ProblemDetails>, ValidationProblem>> LookUpHousehold(
+        HouseholdLookupRequest? request, AssessmentDbContext db, PersonalDataProtector protector, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var today = time.CountyToday();
+        if (!IdNumber.TryParse(request?.IdNumber, today, out var idNumber, out var error))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["idNumber"] = [error.Message] }, title: "查找信息有误");
+        }
+
+        var index = ProtectedIdentity.IndexOf(protector, idNumber);
+        var householdId = await db.Members.AsNoTracking().Where(m => m.IdNumberIndex == index).Select(m => (Guid?)m.HouseholdId).FirstOrDefaultAsync(cancellationToken);
+        var household = householdId is null
+            ? null
+            : await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "未找到该公民身份号码的在册人员。", Status = StatusCodes.Status404NotFound });
+        }
+
+        // Who looked whom up is on the chain (the household, never the number).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Security.Audit.AuditTrail.AppendAsync(db, time, user.Id, LookupAuditAction, $"household:{household.Id}", null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(HouseholdResponse.From(household, today));
     }
 
     public static async Task<Ok<PagedResponse<HouseholdResponse>>> ListHouseholds(

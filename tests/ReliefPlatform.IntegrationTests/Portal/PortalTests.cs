@@ -140,6 +140,17 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         await portal.Page.GetByRole(AriaRole.Button, new() { Name = "显示完整信息" }).ClickAsync();
         await Assertions.Expect(portal.Page.Locator("[data-testid=member-id]")).ToHaveTextAsync(idNumber);
         Assert.Equal("钱玉兰", await portal.Page.InnerTextAsync("[data-testid=member-name]"));
+        var householdPage = portal.Page.Url;
+
+        // Next time she comes to the desk, her ID number finds the household (a wrong one is refused at the field).
+        await portal.OpenAsync("/households");
+        await portal.Page.GetByLabel("身份证号").FillAsync(wrongCheck);
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "按身份证号查找" }).ClickAsync();
+        await Assertions.Expect(portal.Page.Locator("#id-number-error")).ToContainTextAsync("公民身份号码校验码不正确");
+        await portal.Page.GetByLabel("身份证号").FillAsync(idNumber);
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "按身份证号查找" }).ClickAsync();
+        await portal.Page.WaitForURLAsync(householdPage);
+        Assert.DoesNotContain(idNumber, portal.Page.Url, StringComparison.OrdinalIgnoreCase);
         await context.DisposeAsync();
     }
 
