@@ -13,9 +13,10 @@ namespace ReliefPlatform.Workbooks;
 /// 本期无数据 under the headers of an empty sheet.
 /// </summary>
 /// <remarks>
-/// MiniExcel (used for reading imports) writes frozen headers, widths and formats, but no title rows above its table,
-/// no merged cells and no print setup; this writes the layout with the Open XML SDK's streaming writer instead, so a
-/// ledger of 200 000 rows never becomes a document tree in memory.
+/// MiniExcel 1.46, which wrote these workbooks before, can freeze its header and set widths and formats, but writes no
+/// title rows above its table, no merged cells and no print setup (orientation, paper, fit to width, print titles);
+/// post-processing its package would mean loading a 200 000-row sheet as a document tree. So the layout is written
+/// once, with the Open XML SDK's streaming writer (typed elements, no hand-built XML).
 /// </remarks>
 public static class CountyWorkbook
 {
