@@ -25,7 +25,7 @@ public static class CountyWorkbook
     public const string SerialHeader = "序号";
     public const int TitleRow = 1, HeadingRow = 2, HeaderRow = 3, FirstDataRow = 4;
 
-    private const double MaxTextWidth = 30, MaxLongTextWidth = 50, MinLongTextWidth = 24, MaxHeaderWidth = 10;
+    private const double MaxTextWidth = 26, MaxLongTextWidth = 44, MinLongTextWidth = 20, MaxHeaderWidth = 8;
 
     /// <summary>Writes the sheets, in order, as one xlsx package.</summary>
     public static void Write(Stream stream, WorkbookHeading heading, params IReadOnlyList<WorkbookSheet> sheets)
@@ -126,7 +126,7 @@ public static class CountyWorkbook
     internal static double[] Widths(WorkbookSheet sheet)
     {
         var widths = new double[sheet.Columns.Count + 1];
-        widths[0] = Math.Max(Units(SerialHeader), Units(sheet.Rows.Count.ToString(CultureInfo.InvariantCulture))) + 2;
+        widths[0] = Math.Max(Units(SerialHeader), Units(sheet.Rows.Count.ToString(CultureInfo.InvariantCulture))) + 1.5;
         for (var c = 0; c < sheet.Columns.Count; c++)
         {
             var column = sheet.Columns[c];
@@ -136,7 +136,7 @@ public static class CountyWorkbook
                 content = Math.Max(content, c < row.Count ? Units(Display(row[c], column.Kind)) : 0);
             }
 
-            var fitted = Math.Max(content, Math.Min(Units(column.Header), MaxHeaderWidth)) + 2;
+            var fitted = Math.Max(content, Math.Min(Units(column.Header), MaxHeaderWidth)) + 1.5;
             widths[c + 1] = column.Kind switch
             {
                 CellKind.Text => Math.Min(fitted, MaxTextWidth),
@@ -148,8 +148,11 @@ public static class CountyWorkbook
         return widths;
     }
 
-    /// <summary>How wide a text shows: a Chinese character (or full-width sign) takes about two digits' room.</summary>
-    private static double Units(string text) => text.Split('\n').Max(line => line.Sum(ch => ch >= '\u2E80' ? 2.2 : 1.1));
+    /// <summary>
+    /// How wide a text shows, in column-width units: measured in LibreOffice Calc with the sheet's font, a digit takes
+    /// about 0.75 of a unit and a Chinese character (or full-width sign) about 1.5; a little is added for safety.
+    /// </summary>
+    private static double Units(string text) => text.Split('\n').Max(line => line.Sum(ch => ch >= '\u2E80' ? 1.75 : 0.9));
 
     private static string Display(object? value, CellKind kind) => value switch
     {

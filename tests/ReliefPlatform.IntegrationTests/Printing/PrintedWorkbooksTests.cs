@@ -14,14 +14,15 @@ public sealed class PrintedWorkbooksTests(CountyAppFixture county)
     private const string Foziling = "341525101";
     // A4 in PDF points (1/72 inch), landscape: 297 × 210 mm.
     private static readonly (double, double) A4Landscape = (Math.Round(297 / 25.4 * 72), Math.Round(210 / 25.4 * 72));
-    private const int Households = 50;
+    // Enough for more than one landscape page at the scale that fits the ledger's 15 columns to the width.
+    private const int Households = 90;
 
     [Fact]
     public async Task A_long_ledger_and_an_empty_KPI_month_print_as_titled_landscape_A4_pages()
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var village = Random.Shared.Next(600, 1000).ToString(CultureInfo.InvariantCulture);
-        foreach (var batch in Enumerable.Range(0, Households).Chunk(5))
+        foreach (var batch in Enumerable.Range(0, Households).Chunk(6))
         {
             await Task.WhenAll(batch.Select(_ => Assessments.RegisterAsync(caseworker, Foziling, village, People.Member("程佳怡", People.IdNumber(70)))));
         }

@@ -48,8 +48,8 @@ public sealed class CountyWorkbookTests
         Assert.True(part.Worksheet.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value);
         var titles = document.WorkbookPart.Workbook.DefinedNames!.Elements<DefinedName>().Single(d => d.LocalSheetId! == 0);
         Assert.Equal(("_xlnm.Print_Titles", "'乡镇'!$3:$3"), (titles.Name!.Value, titles.Text));
-        // The township column is wide enough for its name on one line (a Chinese character takes about two digits).
-        Assert.True(Width(part, 2) >= "佛子岭镇".Length * 2, $"width {Width(part, 2)}");
+        // The township column is wide enough for its name on one line (a Chinese character takes about 1.5 width units in Calc).
+        Assert.True(Width(part, 2) >= "佛子岭镇".Length * 1.5 + 1, $"width {Width(part, 2)}");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class CountyWorkbookTests
         using var document = Read(stream.ToArray());
         var part = SheetNamed(document, "服务清单");
 
-        Assert.InRange(Width(part, 3), 24, 50);
+        Assert.InRange(Width(part, 3), 20, 44);
         Assert.True(StyleOf(document, part, "C4").Alignment!.WrapText!.Value);
         Assert.Equal("yyyy-mm-dd", FormatOf(document, part, "施行日期"));
         Assert.Equal(new DateOnly(2026, 1, 1).ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(part, "D4"));
