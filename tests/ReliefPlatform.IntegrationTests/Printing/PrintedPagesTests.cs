@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using ReliefPlatform.IntegrationTests.Townships;
@@ -32,10 +33,10 @@ public sealed class PrintedPagesTests(CountyAppFixture county)
         var first = pdf.GetPage(1);
         Assert.Equal(A4Long, first.Width, 1.0);
         Assert.Equal(A4Short, first.Height, 1.0);
-        var text = first.Text;
-        Assert.Contains("霍山县服务类社会救助清单（第1版）", text, StringComparison.Ordinal);
-        Assert.Contains("服务项目", text, StringComparison.Ordinal);
-        Assert.All(items.Take(2), name => Assert.Contains(name, text, StringComparison.Ordinal));
+        var text = Readable(first.Text);
+        Assert.Contains(Readable("霍山县服务类社会救助清单（第1版）"), text, StringComparison.Ordinal);
+        Assert.Contains(Readable("服务项目"), text, StringComparison.Ordinal);
+        Assert.All(items.Take(2), name => Assert.Contains(Readable(name), text, StringComparison.Ordinal));
         // 24 items in 13 columns fit a few landscape sheets; unstyled they were 7 portrait Letter pages.
         Assert.All(pdf.GetPages(), p => Assert.True(p.Width > p.Height, "every sheet is landscape"));
     }
@@ -59,10 +60,17 @@ public sealed class PrintedPagesTests(CountyAppFixture county)
         var page = Assert.Single(pdf.GetPages());
         Assert.Equal(A5Long, page.Width, 1.0);
         Assert.Equal(A5Short, page.Height, 1.0);
-        Assert.Contains("公益事业捐赠收据", page.Text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("人民币捌仟捌佰元整", page.Text, StringComparison.Ordinal);
-        Assert.Contains(gift.GetProperty("receiptNumber").GetString()!, page.Text, StringComparison.Ordinal);
+        var text = Readable(page.Text).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains(Readable("公益事业捐赠收据"), text, StringComparison.Ordinal);
+        Assert.Contains(Readable("人民币捌仟捌佰元整"), text, StringComparison.Ordinal);
+        Assert.Contains(gift.GetProperty("receiptNumber").GetString()!, text, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Text as compared: Chromium's PDF maps some characters to their compatibility forms (山 comes out as the Kangxi
+    /// radical ⼭), so both sides are NFKC-normalised (which also makes full-width brackets plain).
+    /// </summary>
+    private static string Readable(string text) => text.Normalize(NormalizationForm.FormKC);
 
     private sealed record Printed(byte[] Pdf, IReadOnlyList<string> Refused, string HeaderBorder);
 
