@@ -67,10 +67,26 @@ public sealed class PrintedPagesTests(CountyAppFixture county)
     }
 
     /// <summary>
-    /// Text as compared: Chromium's PDF maps some characters to their compatibility forms (山 comes out as the Kangxi
-    /// radical ⼭), so both sides are NFKC-normalised (which also makes full-width brackets plain).
+    /// Text as compared: Chromium's PDF names some characters by their radicals (山 comes out as the Kangxi radical ⼭,
+    /// 民 as the supplement radical ⺠), so both sides are NFKC-normalised (which also makes full-width brackets plain)
+    /// and the supplement's simplified radicals, which NFKC leaves alone, are read as their characters.
     /// </summary>
-    private static string Readable(string text) => text.Normalize(NormalizationForm.FormKC);
+    private static string Readable(string text)
+    {
+        var normalised = new StringBuilder(text.Normalize(NormalizationForm.FormKC));
+        foreach (var (radical, character) in SimplifiedRadicals)
+        {
+            normalised.Replace(radical, character);
+        }
+
+        return normalised.ToString();
+    }
+
+    private static readonly (char Radical, char Character)[] SimplifiedRadicals =
+    [
+        ('⺠', '民'), ('⻓', '长'), ('⻔', '门'), ('⻉', '贝'), ('⻋', '车'), ('⻅', '见'), ('⻚', '页'), ('⻛', '风'), ('⻜', '飞'), ('⻢', '马'),
+        ('⻥', '鱼'), ('⻬', '齐'), ('⻰', '龙'),
+    ];
 
     private sealed record Printed(byte[] Pdf, IReadOnlyList<string> Refused, string HeaderBorder);
 
