@@ -6,14 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 bash AppHost/infra/prerequisites.sh
-# The township pages and the portal are tested in Debian's Chromium (Playwright drives it; its own browser download is
-# not used), with a CJK font so Chinese text in screenshots is not empty boxes.
-if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-  fi
+# The township pages, the portal and the printable pages are tested in Debian's Chromium (Playwright drives it; its own browser download is
+# not used), the county's workbooks printed from LibreOffice Calc; both need a Chinese font to print Chinese.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 dotnet build ReliefPlatform.sln --nologo -v quiet -clp:ErrorsOnly
 

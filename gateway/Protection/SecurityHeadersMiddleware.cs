@@ -1,3 +1,5 @@
+using ReliefPlatform.ServiceDefaults.Printing;
+
 namespace ReliefPlatform.Gateway.Protection;
 
 /// <summary>Headers that keep browsers from sniffing, framing, leaking referrers or caching personal data.</summary>
@@ -17,7 +19,7 @@ internal static class SecurityHeadersMiddleware
             {
                 // API answers hold personal data: never cached, never rendered as a page.
                 headers.CacheControl = "no-store";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                headers.ContentSecurityPolicy = ApiPolicy(headers.ContentSecurityPolicy);
             }
 
             if (context.Request.IsHttps)
@@ -29,4 +31,12 @@ internal static class SecurityHeadersMiddleware
         });
         await next(context);
     });
+
+    /// <summary>
+    /// Nothing may load or run on an API answer; a printable page (catalogue, receipt) keeps only the style hashes its
+    /// service named for its own stylesheet — any other part of a service's policy is replaced, not trusted.
+    /// </summary>
+    private static string ApiPolicy(string? servicePolicy) => PrintablePage.StyleHashes(servicePolicy) is { Count: > 0 } hashes
+        ? $"default-src 'none'; style-src {string.Join(' ', hashes)}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        : "default-src 'none'; frame-ancestors 'none'";
 }

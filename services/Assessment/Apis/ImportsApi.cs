@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniExcelLibs;
 using Npgsql;
 using ReliefPlatform.Assessment.Domain.Imports;
 using ReliefPlatform.Assessment.Infrastructure;
@@ -10,6 +9,8 @@ using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.Workbooks;
 
 namespace ReliefPlatform.Assessment.Apis;
 
@@ -174,7 +175,7 @@ public static class ImportsApi
             : TypedResults.NotFound();
 
     public static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> ErrorsAsync(
-        Guid id, string? format, AssessmentDbContext db, CancellationToken cancellationToken)
+        Guid id, string? format, AssessmentDbContext db, IOptions<CountyOptions> county, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(format) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
@@ -182,28 +183,34 @@ public static class ImportsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["错误报告格式应为 csv 或 xlsx。"] }, title: "下载参数有误");
         }
 
-        if (!await db.ImportJobs.AnyAsync(j => j.Id == id, cancellationToken))
+        var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.FileName, j.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (job is null)
         {
             return TypedResults.NotFound();
         }
 
         var rows = db.ImportRowErrors.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.Line).ThenBy(e => e.Id)
             .Select(e => new { e.Line, e.HouseholdRef, e.Field, e.Message }).AsAsyncEnumerable();
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         if (xlsx)
         {
-            var sheet = new List<Dictionary<string, object?>>();
+            var sheet = new List<IReadOnlyList<object?>>();
             await foreach (var e in rows.WithCancellation(cancellationToken))
             {
-                sheet.Add(new() { ["行号"] = e.Line, ["户编号"] = e.HouseholdRef, ["字段"] = e.Field, ["错误原因"] = e.Message });
+                sheet.Add([e.Line, e.HouseholdRef, e.Field, e.Message]);
             }
 
-            await file.SaveAsAsync(sheet, sheetName: "导入错误", cancellationToken: cancellationToken);
+            var uploaded = DateOnly.FromDateTime(job.CreatedAt.ToOffset(CountyClock.ChinaStandardTime).DateTime);
+            return TypedResults.File(
+                CountyWorkbook.WriteToTemporaryFile(new WorkbookHeading($"{county.Value.Name}民政局", time.CountyToday()), new WorkbookSheet("导入错误",
+                    $"{county.Value.Name}动态监测数据导入错误清单（{job.FileName}，{uploaded.Year}年{uploaded.Month}月{uploaded.Day}日导入）",
+                    [new("行号", CellKind.Count), new("户编号"), new("字段"), new("错误原因", CellKind.LongText)], sheet)),
+                CountyWorkbook.ContentType, $"import-{id}-errors.xlsx");
         }
-        else
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await using (var writer = new StreamWriter(file, new System.Text.UTF8Encoding(true), 64 * 1024, leaveOpen: true))
         {
-            await using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(true), 64 * 1024, leaveOpen: true);
             await writer.WriteLineAsync("行号,户编号,字段,错误原因");
             await foreach (var e in rows.WithCancellation(cancellationToken))
             {
@@ -212,8 +219,7 @@ public static class ImportsApi
         }
 
         file.Position = 0;
-        return TypedResults.File(file, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-            $"import-{id}-errors.{(xlsx ? "xlsx" : "csv")}");
+        return TypedResults.File(file, "text/csv; charset=utf-8", $"import-{id}-errors.csv");
     }
 
     public static Task<Results<Ok<ImportJobResponse>, NotFound, ProblemHttpResult>> CancelAsync(

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using Microsoft.Extensions.Options;
 using ReliefPlatform.Assessment.Domain;
 using ReliefPlatform.Assessment.Domain.Assessments;
 using ReliefPlatform.Assessment.Domain.Households;
@@ -11,6 +11,7 @@ using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.Workbooks;
 
 namespace ReliefPlatform.Assessment.Apis;
 
@@ -30,7 +31,7 @@ public static class NeedsLedgerApi
         group.MapGet("/", ListLedger).WithName("ListLedger").WithSummary("Ledger rows, filtered, sorted and paged; identities masked");
         group.MapGet("/summary", SummariseLedger).WithName("SummariseLedger").WithSummary("Counts by township, degree and difficulty type");
         group.MapGet("/export", ExportLedger).Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesProblem(StatusCodes.Status403Forbidden).WithName("ExportLedger")
-            .WithSummary("The filtered ledger as csv or xlsx; unmask=true (audited, with a reason) for callers who may see full identities");
+            .WithSummary("The filtered ledger as csv (codes, for other systems) or xlsx (the titled 台账 for printing and filing); unmask=true (audited, with a reason) for callers who may see full identities");
         return app;
     }
 
@@ -81,7 +82,7 @@ public static class NeedsLedgerApi
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportLedger(
         [AsParameters] LedgerFilter filter, string? format, bool? unmask, string? reason, AssessmentDbContext db, CurrentUser user,
-        PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+        PersonalDataProtector protector, TimeProvider time, IOptions<CountyOptions> county, InstrumentCatalog instruments, CancellationToken cancellationToken)
     {
         var today = time.CountyToday();
         if (!TryQuery(db, filter, today, out var query, out var errors))
@@ -121,28 +122,30 @@ public static class NeedsLedgerApi
             HeadId = unmask == true ? h.Members.Where(m => m.Relationship == Relationship.Head).Select(m => m.ProtectedIdNumber).FirstOrDefault() : null,
         }).AsAsyncEnumerable();
 
-        // Written to a temporary file that deletes itself, so a large export never sits in memory.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        var ledgerRows = rows.Select(r => Row(r.Household, today, r.HeadId is null ? null : (
-            protector.Unprotect(r.HeadName!, ProtectedIdentity.NamePurpose), protector.Unprotect(r.HeadId, ProtectedIdentity.IdNumberPurpose))));
         if (xlsx)
         {
-            var sheet = new List<Dictionary<string, object?>>();
-            await foreach (var row in ledgerRows.WithCancellation(cancellationToken))
+            var workbook = new NeedsLedgerWorkbook(county.Value, await instruments.CurrentAsync(db, cancellationToken));
+            var sheet = new List<IReadOnlyList<object?>>();
+            await foreach (var r in rows.WithCancellation(cancellationToken))
             {
-                sheet.Add(Columns(row).ToDictionary(c => c.Header, c => (object?)c.Value));
+                sheet.Add(workbook.Row(r.Household, today, r.HeadId is null ? null : (
+                    protector.Unprotect(r.HeadName!, ProtectedIdentity.NamePurpose), protector.Unprotect(r.HeadId, ProtectedIdentity.IdNumberPurpose))));
             }
 
-            await file.SaveAsAsync(sheet, sheetName: "需求台账", cancellationToken: cancellationToken);
-        }
-        else
-        {
-            await WriteCsvAsync(file, ledgerRows, cancellationToken);
+            var unmasked = unmask == true;
+            return TypedResults.File(
+                CountyWorkbook.WriteToTemporaryFile(
+                    NeedsLedgerWorkbook.Heading(county.Value.Name, today, unmasked ? user.Name : null),
+                    new WorkbookSheet("需求台账", NeedsLedgerWorkbook.Title(county.Value.Name, today, unmasked), NeedsLedgerWorkbook.Columns, sheet)),
+                CountyWorkbook.ContentType, $"needs-ledger-{today:yyyyMMdd}.xlsx");
         }
 
+        // Written to a temporary file that deletes itself, so a large export never sits in memory.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await WriteCsvAsync(file, rows.Select(r => Row(r.Household, today, r.HeadId is null ? null : (
+            protector.Unprotect(r.HeadName!, ProtectedIdentity.NamePurpose), protector.Unprotect(r.HeadId, ProtectedIdentity.IdNumberPurpose)))), cancellationToken);
         file.Position = 0;
-        var name = $"needs-ledger-{today:yyyyMMdd}.{(xlsx ? "xlsx" : "csv")}";
-        return TypedResults.File(file, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
+        return TypedResults.File(file, "text/csv; charset=utf-8", $"needs-ledger-{today:yyyyMMdd}.csv");
     }
 
     private static async Task WriteCsvAsync(Stream file, IAsyncEnumerable<LedgerRow> rows, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
-using MiniExcelLibs;
+using ReliefPlatform.Catalogue.Domain.Versions;
+using ReliefPlatform.ServiceDefaults.Printing;
+using ReliefPlatform.Workbooks;
 
 namespace ReliefPlatform.Catalogue.Apis;
 
@@ -10,19 +12,40 @@ public static class CatalogueDocuments
     private static readonly string[] Headers =
         ["类别", "编码", "服务项目", "服务内容", "服务对象", "服务标准", "服务方式", "服务主体", "计价", "资金来源", "实施范围", "与现有政策衔接", "状态"];
 
-    public static async Task<byte[]> WorkbookAsync(PublishedCatalogueResponse catalogue, CancellationToken cancellationToken)
+    /// <summary>The print page's stylesheet; its hash is the page's style-src, so it is one constant text.</summary>
+    public const string PrintStyle = """
+        @page { size: A4 landscape; margin: 12mm; }
+        body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10.5pt; color: #000; }
+        h1 { font-size: 16pt; text-align: center; margin: 0 0 4px; }
+        p.period { text-align: center; margin: 0 0 10px; }
+        table { width: 100%; border-collapse: collapse; }
+        th, td { border: 1px solid #000; padding: 3px 4px; vertical-align: top; }
+        th { background: #eee; }
+        thead { display: table-header-group; }
+        tr { page-break-inside: avoid; }
+        tr.retired td { color: #666; }
+        footer { margin-top: 8px; font-size: 9pt; }
+        """;
+
+    /// <summary>Long columns wrap in a bounded width so the sheet prints one page wide.</summary>
+    private static readonly string[] LongColumns = ["服务内容", "服务对象", "服务标准", "与现有政策衔接"];
+
+    public static byte[] Workbook(PublishedCatalogueResponse catalogue, string countyName, DateOnly today)
     {
-        var rows = catalogue.Items.Select(i => Headers.Zip(Cells(i)).ToDictionary(c => c.First, c => (object?)c.Second)).ToList();
+        var version = catalogue.Version;
+        var sheet = new WorkbookSheet($"服务清单第{version.Version}版", $"{Title(countyName, version.Version)}（{Period(version)}）",
+            [.. Headers.Select(h => new WorkbookColumn(h, LongColumns.Contains(h) ? CellKind.LongText : CellKind.Text))],
+            [.. catalogue.Items.Select(i => (IReadOnlyList<object?>)Cells(i))]);
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: $"服务清单第{catalogue.Version.Version}版", cancellationToken: cancellationToken);
+        CountyWorkbook.Write(stream, new WorkbookHeading($"{countyName}民政局", today), sheet);
         return stream.ToArray();
     }
 
     public static string PrintPage(PublishedCatalogueResponse catalogue, string countyName)
     {
         var version = catalogue.Version;
-        var title = $"{countyName}服务类社会救助清单（第{version.Version}版）";
-        var period = version.EffectiveTo is { } to ? $"{version.EffectiveFrom:yyyy年M月d日}至{to:yyyy年M月d日}施行" : $"自{version.EffectiveFrom:yyyy年M月d日}起施行";
+        var title = Title(countyName, version.Version);
+        var period = Period(version);
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -30,19 +53,7 @@ public static class CatalogueDocuments
             <head>
             <meta charset="utf-8">
             <title>{{E(title)}}</title>
-            <style>
-              @page { size: A4 landscape; margin: 12mm; }
-              body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10.5pt; color: #000; }
-              h1 { font-size: 16pt; text-align: center; margin: 0 0 4px; }
-              p.period { text-align: center; margin: 0 0 10px; }
-              table { width: 100%; border-collapse: collapse; }
-              th, td { border: 1px solid #000; padding: 3px 4px; vertical-align: top; }
-              th { background: #eee; }
-              thead { display: table-header-group; }
-              tr { page-break-inside: avoid; }
-              tr.retired td { color: #666; }
-              footer { margin-top: 8px; font-size: 9pt; }
-            </style>
+            {{PrintablePage.StyleElement(PrintStyle)}}
             </head>
             <body>
             <h1>{{E(title)}}</h1>
@@ -76,6 +87,11 @@ public static class CatalogueDocuments
             """);
         return html.ToString();
     }
+
+    private static string Title(string countyName, int version) => $"{countyName}服务类社会救助清单（第{version}版）";
+
+    private static string Period(PublishedVersion version) =>
+        version.EffectiveTo is { } to ? $"{version.EffectiveFrom:yyyy年M月d日}至{to:yyyy年M月d日}施行" : $"自{version.EffectiveFrom:yyyy年M月d日}起施行";
 
     private static string[] Cells(ItemResponse response)
     {

@@ -4,6 +4,8 @@ using ReliefPlatform.Catalogue.Domain.Versions;
 using ReliefPlatform.Catalogue.Infrastructure;
 using ReliefPlatform.Catalogue.Infrastructure.Caching;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.Printing;
+using ReliefPlatform.Workbooks;
 
 namespace ReliefPlatform.Catalogue.Apis;
 
@@ -27,7 +29,7 @@ public static class PublishedCatalogueApi
             .WithSummary("One item of the version in force today or on the given date");
         group.MapGet("/versions/{version:int}/export", ExportVersion)
             .Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").WithName("ExportCatalogueVersion")
-            .WithSummary("The version as an xlsx workbook, one row per item");
+            .WithSummary("The version as an xlsx workbook for filing: titled, one row per item, A4 landscape");
         group.MapGet("/versions/{version:int}/print", PrintVersion).Produces<string>(StatusCodes.Status200OK, "text/html").WithName("PrintCatalogueVersion")
             .WithSummary("The version as a printable page (A4 landscape) for posting in county and township offices");
         return app;
@@ -68,20 +70,7 @@ public static class PublishedCatalogueApi
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> ExportVersion(
-        int version, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, CancellationToken cancellationToken)
-    {
-        if (await cache.VersionAsync(db, version, cancellationToken) is not { } catalogue)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var presented = (await store.PresenterAsync(cancellationToken)).Present(catalogue);
-        return TypedResults.File(await CatalogueDocuments.WorkbookAsync(presented, cancellationToken),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"service-catalogue-v{version}.xlsx");
-    }
-
-    public static async Task<Results<ContentHttpResult, NotFound>> PrintVersion(
-        int version, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, IOptions<CountyOptions> county,
+        int version, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, IOptions<CountyOptions> county, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (await cache.VersionAsync(db, version, cancellationToken) is not { } catalogue)
@@ -90,7 +79,21 @@ public static class PublishedCatalogueApi
         }
 
         var presented = (await store.PresenterAsync(cancellationToken)).Present(catalogue);
-        return TypedResults.Text(CatalogueDocuments.PrintPage(presented, county.Value.Name), "text/html; charset=utf-8");
+        return TypedResults.File(CatalogueDocuments.Workbook(presented, county.Value.Name, time.CountyToday()), CountyWorkbook.ContentType,
+            $"service-catalogue-v{version}.xlsx");
+    }
+
+    public static async Task<Results<ContentHttpResult, NotFound>> PrintVersion(
+        int version, CatalogueDbContext db, PublishedCatalogueCache cache, CatalogueStore store, IOptions<CountyOptions> county,
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await cache.VersionAsync(db, version, cancellationToken) is not { } catalogue)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var presented = (await store.PresenterAsync(cancellationToken)).Present(catalogue);
+        return PrintablePage.Html(context, CatalogueDocuments.PrintPage(presented, county.Value.Name), CatalogueDocuments.PrintStyle);
     }
 
     private static ProblemHttpResult NoneInForce(DateOnly day) =>

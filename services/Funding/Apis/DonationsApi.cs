@@ -12,6 +12,7 @@ using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.Printing;
 
 namespace ReliefPlatform.Funding.Apis;
 
@@ -37,6 +38,13 @@ public sealed record DonationResponse(
 public static class DonationsApi
 {
     public const string DonorPurpose = "donation.donor";
+
+    /// <summary>The receipt's stylesheet (one A5 sheet, landscape); its hash is the page's style-src.</summary>
+    public const string ReceiptStyle =
+        "@page{size:A5 landscape;margin:12mm}body{font-family:\"Noto Sans CJK SC\",\"SimSun\",serif;font-size:15px}"
+        + "h1{text-align:center;letter-spacing:.4em}table{width:100%;border-collapse:collapse}td,th{border:1px solid #333;padding:6px 8px;text-align:left}"
+        + ".no{text-align:right}";
+
     public const string SourceType = "donation";
     private static readonly string[] Readers = [ReliefRoles.CountyAdmin, ReliefRoles.Finance, ReliefRoles.Supervisor];
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
@@ -175,18 +183,14 @@ public static class DonationsApi
         };
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>捐赠收据 ").Append(E(donation.ReceiptNumber)).Append("</title>")
-            .Append("<style>@page{size:A5 landscape;margin:12mm}body{font-family:\"Noto Sans CJK SC\",\"SimSun\",serif;font-size:15px}")
-            .Append("h1{text-align:center;letter-spacing:.4em}table{width:100%;border-collapse:collapse}td,th{border:1px solid #333;padding:6px 8px;text-align:left}")
-            .Append(".no{text-align:right}</style></head><body><h1>公益事业捐赠收据</h1>")
+            .Append(PrintablePage.StyleElement(ReceiptStyle)).Append("</head><body><h1>公益事业捐赠收据</h1>")
             .Append("<p class=\"no\">收据号：").Append(E(donation.ReceiptNumber)).Append("</p><table>")
             .Append("<tr><th>捐赠人</th><td>").Append(E(donor)).Append("</td><th>收到日期</th><td>").Append(donation.ReceivedOn.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)).Append("</td></tr>")
             .Append("<tr><th>金额（大写）</th><td colspan=\"3\">人民币").Append(E(ChineseAmount.ToCapital(donation.Amount))).Append("</td></tr>")
             .Append("<tr><th>金额（小写）</th><td colspan=\"3\">¥").Append(donation.Amount.ToString("#,##0.00", CultureInfo.InvariantCulture)).Append("</td></tr>")
             .Append("<tr><th>用途</th><td colspan=\"3\">").Append(E(donation.Purpose)).Append('（').Append(E(restriction)).Append("）</td></tr>")
             .Append("</table><p>收款单位：霍山县民政局（服务类社会救助试点）　　经办人：").Append(E(donation.RecordedBy)).Append("</p></body></html>");
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
+        return PrintablePage.Html(context, html.ToString(), ReceiptStyle);
     }
 
     private static string E(string text) => Html.Encode(text);

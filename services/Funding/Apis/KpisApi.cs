@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniExcelLibs;
 using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Infrastructure;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.Workbooks;
 
 namespace ReliefPlatform.Funding.Apis;
 
@@ -44,7 +44,8 @@ public static class KpisApi
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetReport(
-        string? month, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string? month, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, IOptions<CountyOptions> county, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (ParseMonth(month, time) is not { } first)
         {
@@ -53,17 +54,13 @@ public static class KpisApi
 
         var (facts, budgets) = await LoadAsync(db, first, projectCode, cancellationToken);
         var rate = options.Value.VolunteerHourRate;
-        var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["乡镇"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Township, budgets[KpiDimension.Township], rate), "乡镇代码"),
-            ["服务项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Item, budgets[KpiDimension.Item], rate), "服务项目编码"),
-            ["服务机构"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Provider, budgets[KpiDimension.Provider], rate), "服务机构"),
-            ["购买项目"] = Sheet(KpiCalculator.Compute(facts, first, KpiDimension.Project, budgets[KpiDimension.Project], rate), "项目编号"),
-        };
+        var rows = Enum.GetValues<KpiDimension>().ToDictionary(d => d, d => KpiCalculator.Compute(facts, first, d, budgets[d], rate));
+        var projectNames = await db.PurchaseProjects.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, StringComparer.Ordinal, cancellationToken);
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets, cancellationToken: cancellationToken);
+        CountyWorkbook.Write(stream, new WorkbookHeading($"{county.Value.Name}民政局", time.CountyToday()),
+            KpiReportWorkbook.Sheets(county.Value, first, projectCode, rows, projectNames));
         var name = $"监管指标-{first:yyyy-MM}{(projectCode is null ? "" : "-" + projectCode)}.xlsx";
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        return TypedResults.File(stream.ToArray(), CountyWorkbook.ContentType, name);
     }
 
     private static async Task<(List<SupervisionFact> Facts, Dictionary<KpiDimension, IReadOnlyDictionary<string, BudgetFigures>> Budgets)> LoadAsync(
@@ -95,33 +92,6 @@ public static class KpisApi
             [KpiDimension.Project] = By((_, _, project) => project),
         });
     }
-
-    private static List<Dictionary<string, object?>> Sheet(IReadOnlyList<KpiRow> rows, string keyName) => rows.Select(r => new Dictionary<string, object?>
-    {
-        [keyName] = r.Key,
-        ["评估户数"] = r.HouseholdsAssessed,
-        ["有需求户数"] = r.HouseholdsWithNeeds,
-        ["已服务户数"] = r.HouseholdsServed,
-        ["覆盖率"] = r.Coverage,
-        ["需求到首次服务天数"] = r.DaysNeedToFirstService,
-        ["未满足需求"] = r.UnmetNeeds,
-        ["派发工单"] = r.OrdersCreated,
-        ["已服务"] = r.ServicesDelivered,
-        ["时长不足"] = r.FlaggedShort,
-        ["记录不全"] = r.RecordsIncomplete,
-        ["已确认"] = r.ServicesConfirmed,
-        ["满意度均值"] = r.SatisfactionMean,
-        ["满意（4分及以上）占比"] = r.SatisfiedShare,
-        ["投诉"] = r.Complaints,
-        ["办结投诉"] = r.ComplaintsClosed,
-        ["平均办结天数"] = r.ResolutionDaysMean,
-        ["本月支出（元）"] = r.SpentThisMonth,
-        ["预算（元）"] = r.Budget,
-        ["累计支出（元）"] = r.SpentToDate,
-        ["预算执行率"] = r.SpendRate,
-        ["无偿服务小时"] = r.FreeServiceHours,
-        ["无偿服务折算（元）"] = r.FreeServiceValue,
-    }).ToList();
 
     private static DateOnly? ParseMonth(string? month, TimeProvider time)
     {

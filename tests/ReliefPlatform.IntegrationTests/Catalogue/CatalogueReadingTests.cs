@@ -92,8 +92,10 @@ public sealed class CatalogueReadingTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        // The table starts under the title and the 制表单位 line.
+        var rows = stream.Query(useHeaderRow: true, startCell: "A3").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(24, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 24), rows.Select(r => Convert.ToInt32(r["序号"], System.Globalization.CultureInfo.InvariantCulture)));
         var meal = rows.Single(r => (string)r["编码"] == "meal-assistance");
         Assert.Equal("助餐", meal["服务项目"]);
         Assert.Equal("生活服务类", meal["类别"]);

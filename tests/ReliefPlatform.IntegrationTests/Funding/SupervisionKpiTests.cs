@@ -55,7 +55,8 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         await using var stream = new MemoryStream(await report.Content.ReadAsByteArrayAsync());
         Assert.Equal(["乡镇", "服务项目", "服务机构", "购买项目"], stream.GetSheetNames());
-        var projects = stream.Query(useHeaderRow: true, sheetName: "购买项目").Cast<IDictionary<string, object>>().ToList();
+        // The table starts under the title and the 制表单位 line.
+        var projects = stream.Query(useHeaderRow: true, sheetName: "购买项目", startCell: "A3").Cast<IDictionary<string, object>>().ToList();
         var mine = projects.Single(r => (string)r["项目编号"] == project);
         Assert.Equal(1m, Convert.ToDecimal(mine["已确认"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(10m, Convert.ToDecimal(mine["本月支出（元）"], System.Globalization.CultureInfo.InvariantCulture));
