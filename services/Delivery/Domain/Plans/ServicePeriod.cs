@@ -34,7 +34,7 @@ public readonly record struct ServicePeriod(DateOnly Starts, DateOnly Ends)
     public ServicePeriod Next(string per) => new(Ends, After(per, Ends));
 
     /// <summary>The instant the period ends: midnight county time at the start of <see cref="Ends"/>. An order not delivered by then missed its period.</summary>
-    public DateTimeOffset EndsAt => new(Ends.ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime);
+    public DateTimeOffset EndsAt => new DateTimeOffset(Ends.ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime).ToUniversalTime();
 
     private static DateOnly After(string per, DateOnly starts) => per switch
     {
