@@ -107,6 +107,7 @@ public sealed partial class ProviderMatcher(
     /// <summary>The period's key, or — for a line put back in a period it already had an order for (cancelled when removed) — the new order under it.</summary>
     private async Task ClaimAsync(ServicePlan plan, PlanLine line, ServicePeriod period, WorkOrder order, CancellationToken cancellationToken)
     {
+        line.Claimed(time.GetUtcNow());
         if (await db.LinePeriods.FindAsync([plan.Id, line.ItemCode, period.Starts], cancellationToken) is { } claimed)
         {
             claimed.Reorder(order.Id);

@@ -66,10 +66,23 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
         return claimed;
     }
 
-    /// <returns>False when another instance claimed the period first (its order stands; ours is dropped unsaved).</returns>
-    private async Task<bool> ClaimAsync(DeliveryDbContext db, ServiceLevelOptions levels, DueLine line, ServicePeriod period, CancellationToken cancellationToken)
+    /// <returns>
+    /// False when another instance claimed the period first (its order stands; ours is dropped unsaved), or the line was
+    /// changed since it was read (removed or re-paced: the next sweep sees it as it is now).
+    /// </returns>
+    private async Task<bool> ClaimAsync(DeliveryDbContext db, ServiceLevelOptions levels, DueLine due, ServicePeriod period, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
+        var planLine = await db.Set<PlanLine>().FirstAsync(l => l.PlanId == due.PlanId && l.ItemCode == due.ItemCode, cancellationToken);
+        if (!planLine.Included || planLine.ProviderId != due.ProviderId)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        // The line as it is now (a caseworker may have changed the frequency since the sweep's query), saved with the claim.
+        var line = due with { Times = planLine.Times };
+        planLine.Claimed(now);
         var contract = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == line.ProviderId && c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
             .FirstOrDefault(c => c.Covers(line.ProviderId, line.ItemCode, line.TownshipCode, period.Starts));
         if (contract is null)
@@ -91,7 +104,8 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
+            || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
             return false;

@@ -121,6 +121,29 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         Assert.Equal([new DateOnly(2026, 6, 1)], await OrderedWeeksAsync(database, plan));
     }
 
+    [Fact]
+    public async Task A_claim_read_before_a_caseworker_removed_the_line_is_not_saved()
+    {
+        var database = postgres.NewDatabase();
+        var plan = await ApprovedWeeklyPlanAsync(database, reviewOn: null, contractUntil: new DateOnly(2026, 12, 31));
+        var clock = new FakeTimeProvider(Monday);
+        // As the sweeper saves its first claim, a caseworker takes the line out and commits.
+        var race = new BeforeFirstSave(async () =>
+        {
+            await using var caseworker = Context(database);
+            var saved = await caseworker.Plans.Include(p => p.Lines).SingleAsync(p => p.Id == plan);
+            saved.RemoveLine("daily-care", "已入住养老机构", "caseworker");
+            await caseworker.SaveChangesAsync();
+        });
+        await using var instance = Instance(database, clock, race);
+
+        Assert.Equal(0, await instance.Sweeper.SweepAsync(default));
+        Assert.Empty(await OrderedWeeksAsync(database, plan));
+        await using var check = Context(database);
+        Assert.Empty(await check.LinePeriods.ToListAsync());
+        Assert.Equal(0, await check.Set<OutboxMessage>().CountAsync());
+    }
+
     private static async Task<Guid> ApprovedWeeklyPlanAsync(string database, DateOnly? reviewOn, DateOnly contractUntil)
     {
         await using var db = Context(database);
@@ -179,6 +202,23 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         {
             Sweeper.Dispose();
             return Services.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> (its own context, committed) as the first save begins.</summary>
+    private sealed class BeforeFirstSave(Func<Task> change) : SaveChangesInterceptor
+    {
+        private int _saves;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (_saves++ == 0)
+            {
+                await change();
+            }
+
+            return result;
         }
     }
 

@@ -246,6 +246,9 @@ public sealed class PlanLine
 
     public int MatchAttempts { get; private set; }
 
+    /// <summary>When the line's recurrence last claimed a period for it (ordered, or found unmet).</summary>
+    public DateTimeOffset? LastClaimedAt { get; private set; }
+
     public bool Unmet => Included && ProviderId is null && MatchExplanation is not null && MatchRetryAt is null;
 
     public bool AwaitingMatch => Included && WorkOrderId is null && MatchRetryAt is not null;
@@ -289,6 +292,12 @@ public sealed class PlanLine
         Included = included;
         Note = note;
     }
+
+    /// <summary>
+    /// The recurrence claimed a period for this line: the line is saved with the claim, so a caseworker's edit of the line
+    /// (removal, a new frequency) and a claim made from what the line was before cannot both be saved.
+    /// </summary>
+    public void Claimed(DateTimeOffset at) => LastClaimedAt = at;
 
     internal void Reschedule(int times, string note)
     {

@@ -191,6 +191,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("LastClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("MatchAttempts")
                         .HasColumnType("integer");
 

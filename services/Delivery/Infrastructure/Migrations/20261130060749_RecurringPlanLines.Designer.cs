@@ -12,7 +12,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261130052811_RecurringPlanLines")]
+    [Migration("20261130060749_RecurringPlanLines")]
     partial class RecurringPlanLines
     {
         /// <inheritdoc />
@@ -193,6 +193,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastClaimedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MatchAttempts")
                         .HasColumnType("integer");

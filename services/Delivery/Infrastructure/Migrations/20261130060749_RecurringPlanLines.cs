@@ -35,6 +35,12 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                 type: "date",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LastClaimedAt",
+                table: "service_plan_lines",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "StandardTimes",
                 table: "service_plan_lines",
@@ -113,6 +119,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "ReviewOn",
                 table: "service_plans");
+
+            migrationBuilder.DropColumn(
+                name: "LastClaimedAt",
+                table: "service_plan_lines");
 
             migrationBuilder.DropColumn(
                 name: "StandardTimes",
