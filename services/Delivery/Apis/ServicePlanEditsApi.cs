@@ -122,7 +122,7 @@ public static partial class ServicePlanEditsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             return Changed();
         }
@@ -157,7 +157,7 @@ public static partial class ServicePlanEditsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             return Changed();
         }
@@ -207,7 +207,7 @@ public static partial class ServicePlanEditsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             return Changed();
         }

@@ -127,6 +127,10 @@ public static class ServicePlansApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
+        catch (DbUpdateException ex) when (LostRace.To(ex))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被他人处理，请刷新后查看。");
+        }
 
         return TypedResults.Ok(View(plan));
     }
@@ -150,7 +154,7 @@ public static class ServicePlansApi
         {
             await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "plan.match", Subject(plan.Id), Matched(plan), cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被匹配过，请刷新后查看。");
         }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
@@ -104,8 +103,7 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
-            || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             db.ChangeTracker.Clear();
             return false;
