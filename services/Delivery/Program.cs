@@ -18,6 +18,7 @@ app.MapMessagingOps();
 app.MapRecipientsApi();
 app.MapWorkOrdersApi();
 app.MapServicePlansApi();
+app.MapServicePlanEditsApi();
 app.MapComplaintsApi();
 app.MapAuditApi("delivery");
 

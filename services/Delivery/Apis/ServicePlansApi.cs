@@ -15,11 +15,12 @@ public sealed record PlanLineRequest(bool? Included, string? Note);
 public sealed record PlanLineResponse(
     string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
     string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch = false, DateTimeOffset? MatchRetryAt = null,
-    IReadOnlyList<string>? RequiredContent = null);
+    IReadOnlyList<string>? RequiredContent = null, int StandardTimes = 0);
 
+/// <param name="ReviewOn">The household's next reassessment: the plan lasts until then, and is reviewed.</param>
 public sealed record ServicePlanResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, PlanStatus Status, DateTimeOffset DraftedAt,
-    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLineResponse> Lines, JsonElement Considered);
+    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLineResponse> Lines, JsonElement Considered, DateOnly? ReviewOn = null);
 
 /// <param name="AwaitingMatch">Lines waiting for the provider network to answer.</param>
 /// <param name="Unmet">Lines no eligible, contracted provider could take.</param>
@@ -126,6 +127,10 @@ public static class ServicePlansApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
         }
+        catch (DbUpdateException ex) when (LostRace.To(ex))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被他人处理，请刷新后查看。");
+        }
 
         return TypedResults.Ok(View(plan));
     }
@@ -149,7 +154,7 @@ public static class ServicePlansApi
         {
             await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "plan.match", Subject(plan.Id), Matched(plan), cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (LostRace.To(ex))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被匹配过，请刷新后查看。");
         }
@@ -168,12 +173,12 @@ public static class ServicePlansApi
     private static string Matched(ServicePlan plan) =>
         $"household={plan.HouseholdId};lines={plan.Lines.Count(l => l.Included)};orders={string.Join(',', plan.Lines.Where(l => l.WorkOrderId != null).Select(l => l.WorkOrderId))}";
 
-    private static ServicePlanResponse View(ServicePlan p)
+    internal static ServicePlanResponse View(ServicePlan p)
     {
         using var considered = JsonDocument.Parse(p.Considered);
         return new ServicePlanResponse(p.Id, p.HouseholdId, p.TownshipCode, p.AssessmentId, p.CatalogueVersion, p.Status, p.DraftedAt, p.ApprovedAt,
             [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note,
-                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet, l.AwaitingMatch, l.MatchRetryAt, l.RequiredContent))],
-            considered.RootElement.Clone());
+                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet, l.AwaitingMatch, l.MatchRetryAt, l.RequiredContent, l.StandardTimes))],
+            considered.RootElement.Clone(), p.ReviewOn);
     }
 }

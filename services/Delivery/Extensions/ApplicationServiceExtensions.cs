@@ -36,12 +36,14 @@ internal static class ApplicationServiceExtensions
         // Approved plans are matched to providers Provider finds eligible.
         builder.AddServiceClient(ResourceNames.Provider);
         builder.Services.AddScoped<ProviderMatcher>();
+        builder.Services.AddScoped<CatalogueMatching>();
         // Free text about people and device positions are sealed with the county's personal-data key.
         builder.AddPersonalData();
         builder.Services.AddSingleton<DeliverySeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();
+        builder.Services.AddHostedService<RecurringOrderSweeper>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
         return builder;

@@ -48,6 +48,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
 
     public DbSet<ServicePlan> Plans => Set<ServicePlan>();
 
+    public DbSet<LinePeriod> LinePeriods => Set<LinePeriod>();
+
     public DbSet<Complaint> Complaints => Set<Complaint>();
 
     public DbSet<Referral> Referrals => Set<Referral>();
@@ -87,6 +89,7 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             order.HasIndex(o => new { o.TownshipCode, o.Status });
             order.HasIndex(o => new { o.ProviderId, o.Status });
             order.HasIndex(o => o.HouseholdId);
+            order.HasIndex(o => new { o.PlanId, o.ItemCode, o.PeriodStarts }).HasFilter("\"PlanId\" IS NOT NULL");
             order.HasMany(o => o.Steps).WithOne().HasForeignKey(s => s.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
             order.Navigation(o => o.Steps).HasField("_steps");
             // Two people moving the same order at once: the second save fails instead of skipping a state.
@@ -129,10 +132,20 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             line.Property(l => l.MatchExplanation).HasMaxLength(500);
             line.Ignore(l => l.Unmet);
             line.Ignore(l => l.AwaitingMatch);
+            line.Ignore(l => l.FrequencyRange);
             // Two matchings of one line at once (the rematcher and a caseworker, or two caseworkers): the second save fails,
             // and with it the second work order, instead of the household getting the service twice.
             line.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             line.HasIndex(l => l.MatchRetryAt).HasFilter("\"MatchRetryAt\" IS NOT NULL");
+        });
+        modelBuilder.Entity<LinePeriod>(period =>
+        {
+            // The key is the once-per-period guarantee: a second claim of a line's period (another instance) is refused.
+            period.ToTable("service_plan_line_periods");
+            period.HasKey(p => new { p.PlanId, p.ItemCode, p.Starts });
+            period.Property(p => p.ItemCode).HasMaxLength(40);
+            period.Property(p => p.UnmetReason).HasMaxLength(40);
+            period.HasOne<ServicePlan>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Complaint>(complaint =>
         {

@@ -32,7 +32,7 @@ public sealed class PlanRematcher(IServiceScopeFactory scopes, TimeProvider time
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException ex) when (LostRace.To(ex))
             {
                 // Someone matched these lines a moment ago; theirs stands.
                 db.ChangeTracker.Clear();

@@ -33,13 +33,15 @@ public sealed partial class ProviderMatcher(
     public static readonly TimeSpan ProviderPatience = TimeSpan.FromSeconds(8);
 
     /// <param name="waitingOnly">Only lines waiting for the provider network (the automatic retry), not lines already found unmet.</param>
+    /// <param name="itemCode">Only this line (one a caseworker just added).</param>
     /// <returns>False when Provider could not be reached: that line and every one after it wait for the next try.</returns>
-    public async Task<bool> MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken, bool waitingOnly = false)
+    public async Task<bool> MatchAsync(ServicePlan plan, string by, CancellationToken cancellationToken, bool waitingOnly = false, string? itemCode = null)
     {
         var today = time.CountyToday();
         var provider = clients.CreateClient(ResourceNames.Provider);
         var reachable = true;
-        foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null && (!waitingOnly || l.MatchRetryAt is not null)).ToList())
+        foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null && (!waitingOnly || l.MatchRetryAt is not null)
+            && (itemCode is null || l.ItemCode == itemCode)).ToList())
         {
             if (!reachable)
             {
@@ -80,11 +82,18 @@ public sealed partial class ProviderMatcher(
             }
 
             var contract = chosen.Contract;
+            // A recurring line's first order is the current period's; RecurringOrderSweeper makes the following ones.
+            ServicePeriod? period = ServicePeriod.Recurs(line.Per) ? ServicePeriod.Containing(line.Per, today) : null;
             var order = WorkOrder.Create(plan.HouseholdId, plan.TownshipCode, line.ItemCode, contract.ProviderId, contract.Year, contract.ProjectCode,
                 line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId, serviceLevels.Value.For(line.ItemCode),
-                line.RequiredContent);
+                line.RequiredContent, plan.Id, period);
             db.WorkOrders.Add(order);
             WorkOrderEvents.Created(db, order);
+            if (period is { } current)
+            {
+                await ClaimAsync(plan, line, current, order, cancellationToken);
+            }
+
             plan.RecordMatch(line.ItemCode, contract.ProviderId, order.Id,
                 $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，"
                 + (chosen.Candidate.TryGetProperty("pairedWithHousehold", out var paired) && paired.GetBoolean() ? "与该户对口结对，" : "")
@@ -93,6 +102,20 @@ public sealed partial class ProviderMatcher(
         }
 
         return reachable;
+    }
+
+    /// <summary>The period's key, or — for a line put back in a period it already had an order for (cancelled when removed) — the new order under it.</summary>
+    private async Task ClaimAsync(ServicePlan plan, PlanLine line, ServicePeriod period, WorkOrder order, CancellationToken cancellationToken)
+    {
+        line.Claimed(time.GetUtcNow());
+        if (await db.LinePeriods.FindAsync([plan.Id, line.ItemCode, period.Starts], cancellationToken) is { } claimed)
+        {
+            claimed.Reorder(order.Id);
+        }
+        else
+        {
+            db.LinePeriods.Add(LinePeriod.Ordered(plan.Id, line.ItemCode, period, order.Id, time.GetUtcNow()));
+        }
     }
 
     private void WaitForProvider(ServicePlan plan, PlanLine line)

@@ -1,6 +1,8 @@
+using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Inbox;
+using ReliefPlatform.Messaging.Outbox;
 
 namespace ReliefPlatform.Delivery.IntegrationEvents;
 
@@ -18,15 +20,19 @@ public sealed class FundsCommittedConsumer(DeliveryDbContext db, TimeProvider ti
     }
 }
 
-/// <summary>No budget could take the order: it is rejected, visible to the county as an unmet need.</summary>
+/// <summary>
+/// No budget could take the order: it is rejected, visible to the county as an unmet need. A plan's order (a recurring
+/// line's period among them) is announced as one too, ServiceNeedUnmatched with <c>no-funds</c>, for supervision's counts.
+/// </summary>
 public sealed class FundsRejectedConsumer(DeliveryDbContext db, TimeProvider time, ILogger<FundsRejectedConsumer> logger)
     : IdempotentConsumer<FundsRejected, DeliveryDbContext>(db, logger)
 {
     protected override async Task HandleAsync(FundsRejected message, CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order)
+        if (Guid.TryParse(message.Reference, out var id) && await Db.WorkOrders.FindAsync([id], cancellationToken) is { } order
+            && order.FundsRejected(time.GetUtcNow()) && order.PlanId is { } plan)
         {
-            order.FundsRejected(time.GetUtcNow());
+            Db.AddIntegrationEvent(new ServiceNeedUnmatched(plan, order.HouseholdId, order.TownshipCode, order.ItemCode, "no-funds", time.GetUtcNow()));
         }
     }
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReliefPlatform.IntegrationTests.Assessment;
-using ReliefPlatform.IntegrationTests.Funding;
-using ReliefPlatform.IntegrationTests.Provider;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.ServiceDefaults;
 
@@ -84,8 +82,8 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     public async Task An_approved_plan_is_matched_to_an_eligible_contracted_provider_and_the_rest_is_shown_as_unmet()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var provider = await ContractedCareProviderAsync();
-        var (_, plan) = await DraftedPlanAsync("212");
+        var provider = await Plans.ContractedCareProviderAsync(county);
+        var (_, plan) = await Plans.DraftedPlanAsync(county, "212");
         var approved = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         // Delivery learns the contract from ContractAwarded; until it has, the line shows as unmatched and is matched again.
@@ -125,8 +123,8 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     public async Task Matching_waits_visibly_while_the_provider_network_is_away_and_continues_by_itself_when_it_returns()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var provider = await ContractedCareProviderAsync();
-        var (household, plan) = await DraftedPlanAsync("213");
+        var provider = await Plans.ContractedCareProviderAsync(county);
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "213");
         // Delivery knows the contract once a contract-priced order for it gets past the contract check (units left invalid: nothing is created).
         await MessagingHost.EventuallyAsync(async () =>
         {
@@ -170,54 +168,12 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
             (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString() == "Assigned",
             "the order made after the wait was funded and assigned");
         await Task.Delay(PlanRematcherInterval);
+        // One order for the week it was matched in (the recurrence adds the next week's ahead of time, a period of its own).
         var orders = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}");
-        Assert.Equal([order], orders.EnumerateArray().Where(o => o.GetProperty("itemCode").GetString() == "daily-care").Select(o => o.GetProperty("id").GetGuid()));
+        var week = (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("periodStarts").GetString();
+        Assert.Equal([order], orders.EnumerateArray().Where(o => o.GetProperty("itemCode").GetString() == "daily-care" && o.GetProperty("periodStarts").GetString() == week)
+            .Select(o => o.GetProperty("id").GetGuid()));
     }
 
     private static readonly TimeSpan PlanRematcherInterval = TimeSpan.FromSeconds(15);
-
-    /// <summary>A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.</summary>
-    private async Task<Guid> ContractedCareProviderAsync()
-    {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var finance = await county.ClientForAsync("finance");
-        var year = DateTime.UtcNow.AddHours(8).Year;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var project = $"HS-{Guid.NewGuid():N}"[..12];
-        var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
-        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
-            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
-        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
-            new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
-        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
-        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
-        {
-            number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
-            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
-        })).StatusCode);
-        return provider;
-    }
-
-    /// <summary>A dependent household assessed and approved; returns it and the draft plan Delivery made from the catalogue.</summary>
-    private async Task<(Guid Household, Guid Plan)> DraftedPlanAsync(string village)
-    {
-        var caseworker = await county.ClientForAsync("caseworker");
-        var staff = await county.ClientForAsync("township-hengshan");
-        var visitor = await county.ClientForAsync("visitor-hengshan");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, village);
-        var answers = await Assessments.AnswersAsync(visitor,
-            ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
-            ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
-        var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
-        Guid plan = default;
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
-            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
-            return plan != default;
-        }, "the plan was drafted");
-        return (household, plan);
-    }
 }

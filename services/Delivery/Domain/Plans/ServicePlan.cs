@@ -6,7 +6,9 @@ namespace ReliefPlatform.Delivery.Domain.Plans;
 /// A household's service plan (服务计划), drafted from the catalogue's matching when an assessment is approved:
 /// the items it qualifies for at the standard that applies, each with the reasons. A caseworker includes or
 /// leaves out lines; someone other than the last editor approves it. A newer assessment's plan supersedes it,
-/// and the old one stays readable.
+/// and the old one stays readable. Caseworkers own it: they add an item the household is eligible for, remove one or
+/// lower a line's frequency within the item's standard, each with a reason. It lasts until the next reassessment
+/// (<see cref="ReviewOn"/>), when a new assessment's plan supersedes it.
 /// </summary>
 public sealed class ServicePlan : ITownshipOwned
 {
@@ -39,10 +41,17 @@ public sealed class ServicePlan : ITownshipOwned
 
     public DateTimeOffset? ApprovedAt { get; private set; }
 
+    /// <summary>The household's next reassessment is due then: the plan is reviewed, and no period starting on or after it is ordered.</summary>
+    public DateOnly? ReviewOn { get; private set; }
+
     public IReadOnlyList<PlanLine> Lines => _lines;
 
+    /// <summary>Whether orders are still made for a period starting on <paramref name="day"/>.</summary>
+    public bool RunsOn(DateOnly day) => Status == PlanStatus.Approved && (ReviewOn is null || day < ReviewOn);
+
     public static ServicePlan Draft(
-        Guid householdId, string townshipCode, Guid assessmentId, int catalogueVersion, IEnumerable<PlanLine.Proposal> lines, string considered, DateTimeOffset at)
+        Guid householdId, string townshipCode, Guid assessmentId, int catalogueVersion, IEnumerable<PlanLine.Proposal> lines, string considered, DateTimeOffset at,
+        DateOnly? reviewOn = null)
     {
         var plan = new ServicePlan
         {
@@ -54,6 +63,7 @@ public sealed class ServicePlan : ITownshipOwned
             Status = PlanStatus.Draft,
             Considered = considered,
             DraftedAt = at,
+            ReviewOn = reviewOn,
         };
         plan._lines.AddRange(lines.Select(l => PlanLine.From(plan.Id, l)));
         return plan;
@@ -69,6 +79,71 @@ public sealed class ServicePlan : ITownshipOwned
         var line = _lines.Find(l => l.ItemCode == itemCode) ?? throw new KeyNotFoundException(itemCode);
         line.Decide(included, note);
         EditedBy = by;
+    }
+
+    /// <summary>
+    /// A caseworker adds an item the catalogue's matching found the household eligible for (the caller asked it), at the
+    /// standard that applies, with the reason. A line left out or removed earlier is put back; an approved plan's new line
+    /// is then matched to a provider.
+    /// </summary>
+    public PlanLine AddItem(PlanLine.Proposal proposal, string reason, string by)
+    {
+        RequireOwnable();
+        if (_lines.Find(l => l.ItemCode == proposal.ItemCode) is { } existing)
+        {
+            if (existing.Included)
+            {
+                throw new InvalidOperationException("该服务事项已在服务计划中。");
+            }
+
+            existing.Restore(proposal, reason);
+            EditedBy = by;
+            return existing;
+        }
+
+        var line = PlanLine.From(Id, proposal);
+        line.Decide(true, reason);
+        _lines.Add(line);
+        EditedBy = by;
+        return line;
+    }
+
+    /// <summary>Takes a line out, with the reason: no further periods are ordered for it (the caller cancels its orders not yet started).</summary>
+    public PlanLine RemoveLine(string itemCode, string reason, string by)
+    {
+        RequireOwnable();
+        var line = _lines.Find(l => l.ItemCode == itemCode && l.Included) ?? throw new KeyNotFoundException(itemCode);
+        if (Status == PlanStatus.Approved && _lines.Count(l => l.Included) == 1)
+        {
+            throw new InvalidOperationException("服务计划至少要包含一项服务；不再需要服务的，请在复评时调整。");
+        }
+
+        line.Decide(false, reason);
+        EditedBy = by;
+        return line;
+    }
+
+    /// <summary>Sets how many sessions per period a line gets: at least one, at most the item's standard for this household.</summary>
+    public PlanLine ChangeFrequency(string itemCode, int times, string reason, string by)
+    {
+        RequireOwnable();
+        var line = _lines.Find(l => l.ItemCode == itemCode && l.Included) ?? throw new KeyNotFoundException(itemCode);
+        if (times < 1 || times > line.StandardTimes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(times), times, line.FrequencyRange);
+        }
+
+        line.Reschedule(times, reason);
+        EditedBy = by;
+        return line;
+    }
+
+    private void RequireOwnable()
+    {
+        if (Status == PlanStatus.Superseded)
+        {
+            throw new InvalidOperationException("该服务计划已被新的评估取代，请修改新的服务计划。");
+        }
     }
 
     public void Approve(string by, DateTimeOffset at)
@@ -140,6 +215,12 @@ public sealed class PlanLine
 
     public string Per { get; private set; } = "";
 
+    /// <summary>Sessions per period the item's standard gives this household (after any overlap reduction): the most a caseworker may set.</summary>
+    public int StandardTimes { get; private set; }
+
+    /// <summary>The range a caseworker may set the frequency in, in words.</summary>
+    public string FrequencyRange => $"该事项的服务标准为{PeriodName(Per)}{StandardTimes}次，频次应为 1–{StandardTimes} 次。";
+
     public int MinutesPerSession { get; private set; }
 
     /// <summary>Why it is proposed (the matching's reasons joined), and any overlap note.</summary>
@@ -165,6 +246,9 @@ public sealed class PlanLine
 
     public int MatchAttempts { get; private set; }
 
+    /// <summary>When the line's recurrence last claimed a period for it (ordered, or found unmet).</summary>
+    public DateTimeOffset? LastClaimedAt { get; private set; }
+
     public bool Unmet => Included && ProviderId is null && MatchExplanation is not null && MatchRetryAt is null;
 
     public bool AwaitingMatch => Included && WorkOrderId is null && MatchRetryAt is not null;
@@ -178,6 +262,7 @@ public sealed class PlanLine
         ItemCode = p.ItemCode,
         ItemName = p.ItemName,
         Times = p.Times,
+        StandardTimes = p.Times,
         Per = p.Per,
         MinutesPerSession = p.MinutesPerSession,
         Reasons = p.Reasons,
@@ -207,4 +292,43 @@ public sealed class PlanLine
         Included = included;
         Note = note;
     }
+
+    /// <summary>
+    /// The recurrence claimed a period for this line: the line is saved with the claim, so a caseworker's edit of the line
+    /// (removal, a new frequency) and a claim made from what the line was before cannot both be saved.
+    /// </summary>
+    public void Claimed(DateTimeOffset at) => LastClaimedAt = at;
+
+    internal void Reschedule(int times, string note)
+    {
+        Times = times;
+        Note = note;
+    }
+
+    /// <summary>Back in the plan at the standard that applies now, to be matched afresh.</summary>
+    internal void Restore(Proposal p, string note)
+    {
+        ItemName = p.ItemName;
+        Times = p.Times;
+        StandardTimes = p.Times;
+        Per = p.Per;
+        MinutesPerSession = p.MinutesPerSession;
+        Reasons = p.Reasons;
+        RequiredContent = [.. p.RequiredContent ?? []];
+        ProviderId = null;
+        WorkOrderId = null;
+        MatchExplanation = null;
+        MatchRetryAt = null;
+        Decide(true, note);
+    }
+
+    private static string PeriodName(string per) => per switch
+    {
+        "Day" => "每天",
+        "Week" => "每周",
+        "Month" => "每月",
+        "Quarter" => "每季度",
+        "Year" => "每年",
+        _ => "每个评估周期",
+    };
 }

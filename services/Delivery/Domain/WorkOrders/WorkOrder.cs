@@ -1,3 +1,4 @@
+using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Security.Walls;
 
 namespace ReliefPlatform.Delivery.Domain.WorkOrders;
@@ -127,12 +128,20 @@ public sealed class WorkOrder : ITownshipOwned
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The service plan whose line the order serves, when a plan's matching or its recurrence made it.</summary>
+    public Guid? PlanId { get; private set; }
+
+    /// <summary>The period a recurring plan line's order is for (county days, end exclusive); it must be delivered before the period ends.</summary>
+    public DateOnly? PeriodStarts { get; private set; }
+
+    public DateOnly? PeriodEnds { get; private set; }
+
     public IReadOnlyList<WorkOrderStep> Steps => _steps;
 
     public static WorkOrder Create(
         Guid householdId, string townshipCode, string itemCode, string providerId, int year, string projectCode, int units, decimal unitPrice,
         int standardMinutes, string by, DateTimeOffset at, Guid? contractId = null, ServiceLevel? serviceLevel = null,
-        IEnumerable<string>? requiredContent = null)
+        IEnumerable<string>? requiredContent = null, Guid? planId = null, ServicePeriod? period = null)
     {
         var level = serviceLevel ?? ServiceLevel.Default;
         var order = new WorkOrder
@@ -153,6 +162,9 @@ public sealed class WorkOrder : ITownshipOwned
             CompletionDays = level.CompletionDays,
             Status = WorkOrderStatus.AwaitingFunds,
             CreatedAt = at,
+            PlanId = planId,
+            PeriodStarts = period?.Starts,
+            PeriodEnds = period?.Ends,
         };
         order._steps.Add(WorkOrderStep.Record(order.Id, null, WorkOrderStatus.AwaitingFunds, by, at));
         if (order.Amount == 0)
@@ -355,7 +367,8 @@ public sealed class WorkOrder : ITownshipOwned
     {
         AssignedAt = at;
         RespondBy = at.AddHours(ResponseHours);
-        CompleteBy = at.AddDays(CompletionDays);
+        // A recurring line's order is due by its period's end (made ahead, it may wait longer than the item's completion days).
+        CompleteBy = PeriodEnds is { } ends ? new ServicePeriod(PeriodStarts!.Value, ends).EndsAt : at.AddDays(CompletionDays);
         return Move(WorkOrderStatus.Assigned, by, at);
     }
 

@@ -144,6 +144,36 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.LinePeriod", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("Starts")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Ends")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UnmetReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PlanId", "ItemCode", "Starts");
+
+                    b.ToTable("service_plan_line_periods", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.PlanLine", b =>
                 {
                     b.Property<Guid>("PlanId")
@@ -160,6 +190,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastClaimedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MatchAttempts")
                         .HasColumnType("integer");
@@ -195,6 +228,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.PrimitiveCollection<string[]>("RequiredContent")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int>("StandardTimes")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Times")
                         .HasColumnType("integer");
@@ -248,6 +284,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -459,9 +498,18 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int?>("MovedMetres")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("PeriodEnds")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PeriodStarts")
+                        .HasColumnType("date");
+
                     b.Property<string>("Place")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("PositionReported")
                         .HasColumnType("boolean");
@@ -551,6 +599,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.HasIndex("ProviderId", "Status");
 
                     b.HasIndex("TownshipCode", "Status");
+
+                    b.HasIndex("PlanId", "ItemCode", "PeriodStarts")
+                        .HasFilter("\"PlanId\" IS NOT NULL");
 
                     b.ToTable("work_orders", (string)null);
                 });
@@ -794,6 +845,15 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.LinePeriod", b =>
+                {
+                    b.HasOne("ReliefPlatform.Delivery.Domain.Plans.ServicePlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.PlanLine", b =>

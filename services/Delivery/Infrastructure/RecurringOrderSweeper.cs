@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
+using ReliefPlatform.Delivery.IntegrationEvents;
+using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.ServiceDefaults.County;
+
+namespace ReliefPlatform.Delivery.Infrastructure;
+
+/// <summary>
+/// Recurring services: every <see cref="Interval"/>, each matched line of an approved plan that recurs (a frequency per
+/// day, week, month, quarter or year) gets its work order for the current period and, ahead of time, the next one — so
+/// the next period's order is made when the current one starts — until the plan reaches its review date, is superseded,
+/// or the line is removed. Each order is priced by a contract of the line's provider covering the period's first day,
+/// and WorkOrderCreated asks Funding to reserve that period's money; with no such contract the period is an unmet need
+/// (ServiceNeedUnmatched). Exactly once per period, however many Delivery instances sweep: the period's key is unique in
+/// the database (<see cref="LinePeriod"/>), so a second instance's claim is refused and dropped with its order and events.
+/// </summary>
+public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<RecurringOrderSweeper> logger)
+    : PeriodicSweeper(time, logger)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] Periods = ["Day", "Week", "Month", "Quarter", "Year"];
+
+    protected override TimeSpan Period => Interval;
+
+    /// <returns>How many periods this sweep claimed (an order made, or an unmet need recorded).</returns>
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var levels = scope.ServiceProvider.GetRequiredService<IOptions<ServiceLevelOptions>>().Value;
+        var today = Time.CountyToday();
+        var claimed = 0;
+        foreach (var per in Periods)
+        {
+            var current = ServicePeriod.Containing(per, today);
+            var next = current.Next(per);
+            var due = await (
+                    from plan in db.Plans.AsNoTracking()
+                    where plan.Status == PlanStatus.Approved && (plan.ReviewOn == null || plan.ReviewOn > current.Starts)
+                    from line in plan.Lines
+                    where line.Included && line.ProviderId != null && line.Per == per
+                        && (!db.LinePeriods.Any(p => p.PlanId == plan.Id && p.ItemCode == line.ItemCode && p.Starts == current.Starts)
+                            || !db.LinePeriods.Any(p => p.PlanId == plan.Id && p.ItemCode == line.ItemCode && p.Starts == next.Starts))
+                    orderby plan.ApprovedAt
+                    select new DueLine(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.ReviewOn, line.ItemCode, line.ProviderId!, line.Times,
+                        line.MinutesPerSession, line.RequiredContent))
+                .Take(200).ToListAsync(cancellationToken);
+            foreach (var line in due)
+            {
+                var known = await db.LinePeriods.AsNoTracking()
+                    .Where(p => p.PlanId == line.PlanId && p.ItemCode == line.ItemCode && (p.Starts == current.Starts || p.Starts == next.Starts))
+                    .Select(p => p.Starts).ToListAsync(cancellationToken);
+                foreach (var period in new[] { current, next }.Where(p => !known.Contains(p.Starts) && (line.ReviewOn is null || p.Starts < line.ReviewOn)))
+                {
+                    claimed += await ClaimAsync(db, levels, line, period, cancellationToken) ? 1 : 0;
+                }
+            }
+        }
+
+        return claimed;
+    }
+
+    /// <returns>
+    /// False when another instance claimed the period first (its order stands; ours is dropped unsaved), or the line was
+    /// changed since it was read (removed or re-paced: the next sweep sees it as it is now).
+    /// </returns>
+    private async Task<bool> ClaimAsync(DeliveryDbContext db, ServiceLevelOptions levels, DueLine due, ServicePeriod period, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var planLine = await db.Set<PlanLine>().FirstAsync(l => l.PlanId == due.PlanId && l.ItemCode == due.ItemCode, cancellationToken);
+        if (!planLine.Included || planLine.ProviderId != due.ProviderId)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        // The line as it is now (a caseworker may have changed the frequency since the sweep's query), saved with the claim.
+        var line = due with { Times = planLine.Times };
+        planLine.Claimed(now);
+        var contract = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == line.ProviderId && c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
+            .FirstOrDefault(c => c.Covers(line.ProviderId, line.ItemCode, line.TownshipCode, period.Starts));
+        if (contract is null)
+        {
+            db.LinePeriods.Add(LinePeriod.Unmet(line.PlanId, line.ItemCode, period, "no-contract", now));
+            db.AddIntegrationEvent(new ServiceNeedUnmatched(line.PlanId, line.HouseholdId, line.TownshipCode, line.ItemCode, "no-contract", now));
+        }
+        else
+        {
+            var order = WorkOrder.Create(line.HouseholdId, line.TownshipCode, line.ItemCode, line.ProviderId, contract.Year, contract.ProjectCode, line.Times,
+                contract.UnitPrice, line.MinutesPerSession, "delivery", now, contract.ContractId, levels.For(line.ItemCode), line.RequiredContent, line.PlanId, period);
+            db.WorkOrders.Add(order);
+            WorkOrderEvents.Created(db, order);
+            db.LinePeriods.Add(LinePeriod.Ordered(line.PlanId, line.ItemCode, period, order.Id, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (LostRace.To(ex))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private sealed record DueLine(
+        Guid PlanId, Guid HouseholdId, string TownshipCode, DateOnly? ReviewOn, string ItemCode, string ProviderId, int Times, int MinutesPerSession,
+        string[] RequiredContent);
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Funding;
+using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.IntegrationTests.Provider;
+
+namespace ReliefPlatform.IntegrationTests.EndToEnd;
+
+/// <summary>Service plans as tests need them: a contracted care provider in 衡山镇, and a dependent household's drafted plan.</summary>
+internal static class Plans
+{
+    public const string Hengshan = "341525100";
+
+    private static readonly string[] Dependent = ["dependent"];
+    private static readonly string[] MealAndBathing = ["meal", "bathing"];
+
+    /// <summary>A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.</summary>
+    public static async Task<Guid> ContractedCareProviderAsync(CountyAppFixture county)
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var finance = await county.ClientForAsync("finance");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var project = $"HS-{Guid.NewGuid():N}"[..12];
+        var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
+        await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
+            new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
+            new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
+        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
+        {
+            number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
+        })).StatusCode);
+        return provider;
+    }
+
+    /// <summary>A dependent household assessed and approved; returns it and the draft plan Delivery made from the catalogue.</summary>
+    public static async Task<(Guid Household, Guid Plan)> DraftedPlanAsync(CountyAppFixture county, string village)
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var staff = await county.ClientForAsync("township-hengshan");
+        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, village);
+        var answers = await Assessments.AnswersAsync(visitor,
+            ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
+            ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
+        var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
+        Guid plan = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
+            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
+            return plan != default;
+        }, "the plan was drafted");
+        return (household, plan);
+    }
+}
