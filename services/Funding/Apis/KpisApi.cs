@@ -72,14 +72,15 @@ public static class KpisApi
         // Facts of the month, and the earlier household facts that coverage and first services look back on.
         var facts = await db.SupervisionFacts.AsNoTracking()
             .Where(f => f.Month == month || (f.Month < month
-                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet)))
+                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet
+                    || f.Kind == FactKind.FundsRejected)))
             .ToListAsync(cancellationToken);
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.Year == month.Year);
         if (projectCode is not null)
         {
             // A project's report: its own orders and money; household measures stay those of the townships it serves.
             facts = [.. facts.Where(f => f.ProjectCode == projectCode
-                || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.NeedUnmet or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
+                || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.NeedUnmet or FactKind.FundsRejected or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
             lines = lines.Where(l => l.ProjectCode == projectCode);
         }
 
@@ -115,7 +116,9 @@ public static class KpisApi
         ["投诉"] = r.Complaints,
         ["办结投诉"] = r.ComplaintsClosed,
         ["平均办结天数"] = r.ResolutionDaysMean,
-        ["本月支出（元）"] = r.SpentThisMonth,
+        ["本月预留（元）"] = r.CommittedThisMonth,
+        ["本月确认服务金额（元）"] = r.ConfirmedThisMonth,
+        ["本月拨付支出（元）"] = r.PaidThisMonth,
         ["预算（元）"] = r.Budget,
         ["累计支出（元）"] = r.SpentToDate,
         ["预算执行率"] = r.SpendRate,
