@@ -48,7 +48,9 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         Assert.Equal(1, row.GetProperty("servicesDelivered").GetInt32());
         Assert.Equal(3.00m, row.GetProperty("satisfactionMean").GetDecimal());
         Assert.Equal(0m, row.GetProperty("satisfiedShare").GetDecimal());
-        Assert.Equal(10.00m, row.GetProperty("spentThisMonth").GetDecimal());
+        Assert.Equal(10.00m, row.GetProperty("committedThisMonth").GetDecimal());   // the cancelled order's 20 returned
+        Assert.Equal(10.00m, row.GetProperty("confirmedThisMonth").GetDecimal());
+        Assert.Equal(0m, row.GetProperty("paidThisMonth").GetDecimal());          // spent only when the provider's statement is paid
         Assert.Equal(1_000m, row.GetProperty("budget").GetDecimal());
 
         var report = await supervisor.GetAsync($"/api/funding/kpis/report?projectCode={project}");
