@@ -60,7 +60,8 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         var projects = stream.Query(useHeaderRow: true, sheetName: "购买项目").Cast<IDictionary<string, object>>().ToList();
         var mine = projects.Single(r => (string)r["项目编号"] == project);
         Assert.Equal(1m, Convert.ToDecimal(mine["已确认"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(10m, Convert.ToDecimal(mine["本月支出（元）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(10m, Convert.ToDecimal(mine["本月确认服务金额（元）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0m, Convert.ToDecimal(mine["本月拨付支出（元）"], System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/funding/kpis?month=2026-13")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/funding/kpis")).StatusCode);
