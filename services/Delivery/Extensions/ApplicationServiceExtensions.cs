@@ -26,6 +26,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<FundsRejectedConsumer>();
             bus.AddConsumer<ServicePlanDrafter>();
             bus.AddConsumer<ContractAwardedConsumer>();
+            bus.AddConsumer<ProjectStageChangedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddAuditLogDatabase<DeliveryDbContext>();

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.ServiceDefaults.County;
@@ -9,8 +12,9 @@ namespace ReliefPlatform.IntegrationTests.Funding;
 
 /// <summary>
 /// A purchase project's stage holds: no contract before 立项; 验收's satisfaction is the platform's, from the project's
-/// confirmations, never typed; once the project failed 验收 no contract and no reservation is made under it — through the
-/// contracts API, the older commitments API, or a work order (refused its money: an unmet need, counted as such).
+/// confirmations, never typed; once the project failed 验收 no contract, no order and no reservation is made under it —
+/// through the contracts API, Delivery's work orders, the older commitments API, or an order made before Delivery heard
+/// (refused its money: an unmet need, counted as such).
 /// </summary>
 [Collection(CountyCollection.Name)]
 public sealed class ProjectGateTests(CountyAppFixture county)
@@ -56,29 +60,43 @@ public sealed class ProjectGateTests(CountyAppFixture county)
         Assert.Equal("application/problem+json", byHand.Content.Headers.ContentType?.MediaType);
         Assert.Equal("该购买项目验收未通过或已结项，不能再预留资金。", (await byHand.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
+        // Delivery hears of the failure and refuses a new order under the project, field by field.
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "232");
-        var created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
+        var order = new
         {
             householdId = household, itemCode = item, providerId = DemoCounty.ProviderId, year = Budgets.Year, projectCode = code, units = 1, unitPrice = 20.00m,
             standardMinutes = 0,
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var order = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await MessagingHost.EventuallyAsync(async () =>
-            (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString() == "Rejected",
-            "Funding refused the order's money under the failed project");
-        var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={code}"))[0];
-        Assert.Equal((0m, 500.00m), (line.GetProperty("committed").GetDecimal(), line.GetProperty("available").GetDecimal()));
-
-        // The refused order is an unmet need of its item, and no money was committed for it.
-        JsonElement row = default;
+        };
+        HttpResponseMessage? refused = null;
         await MessagingHost.EventuallyAsync(async () =>
         {
-            row = (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Item")).GetProperty("rows").EnumerateArray()
-                .FirstOrDefault(r => r.GetProperty("key").GetString() == item);
-            return row.ValueKind == JsonValueKind.Object && row.GetProperty("unmetNeeds").GetInt32() == 1;
-        }, "the refused order counts as an unmet need");
-        Assert.Equal((1, 0m), (row.GetProperty("ordersCreated").GetInt32(), row.GetProperty("committedThisMonth").GetDecimal()));
+            refused = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
+            return refused.StatusCode == HttpStatusCode.BadRequest;
+        }, "Delivery refuses new orders under the failed project");
+        Assert.Equal("application/problem+json", refused!.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("该购买项目验收未通过或已结项，不再派发新工单（已派发的工单照常完成）。",
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("projectCode")[0].GetString());
+
+        // An order Delivery made before it heard (here: announced straight on the broker) is refused its money: an unmet need.
+        var late = $"late-{Guid.NewGuid():N}"[..16];
+        using (var host = await MessagingHost.CreateAsync(county, $"gate-{Guid.NewGuid():N}"[..16]))
+        {
+            await host.StartAsync();
+            await host.Services.GetRequiredService<IBus>().Publish(new WorkOrderCreated(
+                Guid.NewGuid(), household, Foziling, late, DemoCounty.ProviderId, Budgets.Year, code, 1, 20.00m, 20.00m, DateTimeOffset.UtcNow));
+            JsonElement row = default;
+            await MessagingHost.EventuallyAsync(async () =>
+            {
+                row = (await supervisor.GetFromJsonAsync<JsonElement>("/api/funding/kpis?by=Item")).GetProperty("rows").EnumerateArray()
+                    .FirstOrDefault(r => r.GetProperty("key").GetString() == late);
+                return row.ValueKind == JsonValueKind.Object && row.GetProperty("unmetNeeds").GetInt32() == 1;
+            }, "the order refused its money counts as an unmet need");
+            Assert.Equal((1, 0m), (row.GetProperty("ordersCreated").GetInt32(), row.GetProperty("committedThisMonth").GetDecimal()));
+            await host.StopAsync();
+        }
+
+        var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={code}"))[0];
+        Assert.Equal((0m, 500.00m), (line.GetProperty("committed").GetDecimal(), line.GetProperty("available").GetDecimal()));
     }
 
     private static async Task<string?> ContractRefusalAsync(HttpClient finance, string code, string item)
