@@ -27,6 +27,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ServicePlanDrafter>();
             bus.AddConsumer<ContractAwardedConsumer>();
             bus.AddConsumer<ProjectStageChangedConsumer>();
+            bus.AddConsumer<ProviderSuspendedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddAuditLogDatabase<DeliveryDbContext>();
