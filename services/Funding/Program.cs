@@ -20,6 +20,8 @@ app.MapBudgetsApi();
 app.MapCommitmentsApi();
 app.MapContractsApi();
 app.MapProjectsApi();
+app.MapStatementsApi();
+app.MapPaymentsApi();
 app.MapKpisApi();
 app.MapDonationsApi();
 app.MapAuditApi("funding");

@@ -28,6 +28,9 @@ internal static class FlowBenchmark
 {
     private const string Township = "341525100";
     private const string Village = "341525100201";
+    private static readonly string[] BenchItems = ["daily-care"];
+    private static readonly string[] BenchTownships = [Township];
+    private static readonly string[] BenchDocuments = ["压测"];
 
     /// <param name="DraftP95">p95 of NeedsAssessed published → ServicePlanDrafted received.</param>
     /// <param name="AssignP95">p95 of approval sent → WorkOrderAssigned received.</param>
@@ -167,6 +170,13 @@ internal static class FlowBenchmark
         var allocation = await Ok(await finance.PostAsJsonAsync("/api/funding/allocations",
             new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Township, amount = flows * 200.00m, reason = "压测" }));
         await Ok(await admin.PostAsync($"/api/funding/allocations/{allocation.GetProperty("id").GetGuid()}/approve", null));
+        // Contracts are awarded only under an initiated (立项) project.
+        var proposed = await Ok(await finance.PostAsJsonAsync("/api/funding/projects", new
+        {
+            year, code = project, name = "压测项目", goals = "压测", items = BenchItems, townships = BenchTownships, budget = flows * 200.00m,
+            documents = BenchDocuments,
+        }));
+        await Ok(await admin.PostAsync($"/api/funding/projects/{proposed.GetProperty("id").GetGuid()}/stages/approve", null));
         await Ok(await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"BFZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Township },

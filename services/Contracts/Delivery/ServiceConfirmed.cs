@@ -2,7 +2,7 @@ namespace ReliefPlatform.Contracts.Delivery;
 
 /// <summary>
 /// The recipient confirmed the service (at the centre, by a visitor, or by phone) with a satisfaction score of 1–5.
-/// Funding spends the actual amount (units × unit price); Provider credits ratings and volunteer hours.
+/// Funding notes the actual amount (units × unit price) on the reservation, spent when the provider's statement is paid; Provider credits ratings and volunteer hours.
 /// </summary>
 public sealed record ServiceConfirmed(
     Guid WorkOrderId, Guid HouseholdId, string TownshipCode, string ProviderId, string ItemCode, int Units, decimal UnitPrice, decimal Amount, int Minutes, int Satisfaction,

@@ -204,6 +204,13 @@ public static partial class WorkOrdersApi
             errors["requiredContent"] = ["必含内容最多 20 项，每项 1–50 字。"];
         }
 
+        if (errors.Count == 0 && await db.ProjectStandings.AnyAsync(
+                p => p.Year == (contract == null ? request.Year : contract.Year) && p.ProjectCode == (contract == null ? request.ProjectCode : contract.ProjectCode) && p.Shut,
+                cancellationToken))
+        {
+            errors["projectCode"] = ["该购买项目验收未通过或已结项，不再派发新工单（已派发的工单照常完成）。"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "工单信息有误");

@@ -26,6 +26,8 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<FundsRejectedConsumer>();
             bus.AddConsumer<ServicePlanDrafter>();
             bus.AddConsumer<ContractAwardedConsumer>();
+            bus.AddConsumer<ProjectStageChangedConsumer>();
+            bus.AddConsumer<ProviderSuspendedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddAuditLogDatabase<DeliveryDbContext>();

@@ -56,6 +56,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
 
     public DbSet<KnownContract> Contracts => Set<KnownContract>();
 
+    public DbSet<ProjectStanding> ProjectStandings => Set<ProjectStanding>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(recipient =>
@@ -186,6 +188,14 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             contract.Property(c => c.ProviderId).HasMaxLength(64);
             contract.Property(c => c.UnitPrice).HasPrecision(12, 2);
             contract.HasIndex(c => new { c.ProviderId, c.ItemCode });
+        });
+        modelBuilder.Entity<ProjectStanding>(project =>
+        {
+            project.ToTable("project_standings");
+            project.HasKey(p => new { p.Year, p.ProjectCode });
+            project.Property(p => p.ProjectCode).HasMaxLength(40);
+            project.Property(p => p.Stage).HasMaxLength(20);
+            project.Property(p => p.Outcome).HasMaxLength(10);
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyKeys();

@@ -16,7 +16,8 @@ public sealed record CommitmentResponse(string Reference, Guid BudgetLineId, dec
 
 /// <summary>
 /// Money for work by hand (资金预留与支出): the same steps Delivery's events drive — reserve when work is ordered,
-/// release when it is cancelled, spend the actual amount when it is confirmed — for finance to use when needed.
+/// release when it is cancelled, spend the actual amount of work done outside work orders — for finance to use when needed.
+/// A confirmed work order's money is spent only by paying its provider's statement (PaymentsApi).
 /// </summary>
 public static class CommitmentsApi
 {
@@ -67,6 +68,7 @@ public static class CommitmentsApi
             Outcome.AlreadyCommitted when commitment is not null => TypedResults.Ok(await ViewAsync(commitment, db, cancellationToken)),
             Outcome.DifferentAmount => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工作已预留了不同金额的资金。"),
             Outcome.Withdrawn => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该工作已取消，不再预留资金。"),
+            Outcome.ProjectShut => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该购买项目验收未通过或已结项，不能再预留资金。"),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "预算可用余额不足（或该项目在该乡镇没有预算科目），不能预留。"),
         };
     }
@@ -81,6 +83,12 @@ public static class CommitmentsApi
         if (Money.Problem(request?.Amount) is { } problem)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = [problem] }, title: "支出金额有误");
+        }
+
+        if (await db.Commitments.AsNoTracking().AnyAsync(c => c.Reference == reference && c.ConfirmedAmount != null, cancellationToken))
+        {
+            // A confirmed service is paid to its provider only through an approved statement and a payment batch.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已确认的服务须列入服务主体的结算单，经第二人审批后在拨付批次中支付，不能直接支出。");
         }
 
         return await AnswerAsync(await SpendAsync(db, reference, request!.Amount!.Value, user.Id, time, cancellationToken), db, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Contracts;
+using ReliefPlatform.Funding.Domain.Projects;
 using ReliefPlatform.Funding.Infrastructure;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Audit;
@@ -61,6 +62,17 @@ public static class ContractsApi
         if (errors.Count == 0 && await db.PurchaseContracts.AnyAsync(c => c.Number == request!.Number, cancellationToken))
         {
             errors["number"] = ["该合同编号已登记。"];
+        }
+
+        var project = errors.Count == 0 ? await ProjectGate.FindAsync(db, request!.Year!.Value, request.ProjectCode!, cancellationToken) : null;
+        if (errors.Count == 0 && project is not { MayAwardContracts: true })
+        {
+            errors["projectCode"] = [project switch
+            {
+                null => "该年度没有这个购买项目，须先申请立项并经审批。",
+                { Stage: ProjectStage.Proposed } => "该购买项目尚未立项（立项申请待审批），不能签订合同。",
+                _ => "该购买项目验收未通过或已结项，不能再签订合同。",
+            }];
         }
 
         if (errors.Count > 0)

@@ -16,7 +16,7 @@ public static class KpiReportWorkbook
         new("需求到首次服务天数", CellKind.Number), new("未满足需求", CellKind.Count), new("派发工单", CellKind.Count), new("已服务", CellKind.Count),
         new("时长不足", CellKind.Count), new("记录不全", CellKind.Count), new("已确认", CellKind.Count), new("满意度均值", CellKind.Number),
         new("满意（4分及以上）占比", CellKind.Share), new("投诉", CellKind.Count), new("办结投诉", CellKind.Count), new("平均办结天数", CellKind.Number),
-        new("本月支出（元）", CellKind.Money), new("预算（元）", CellKind.Money), new("累计支出（元）", CellKind.Money), new("预算执行率", CellKind.Share),
+        new("本月预留（元）", CellKind.Money), new("本月确认服务金额（元）", CellKind.Money), new("本月拨付支出（元）", CellKind.Money), new("预算（元）", CellKind.Money), new("累计支出（元）", CellKind.Money), new("预算执行率", CellKind.Share),
         new("无偿服务小时", CellKind.Number), new("无偿服务折算（元）", CellKind.Money),
     ];
 
@@ -44,6 +44,6 @@ public static class KpiReportWorkbook
     [
         r.HouseholdsAssessed, r.HouseholdsWithNeeds, r.HouseholdsServed, r.Coverage, r.DaysNeedToFirstService, r.UnmetNeeds, r.OrdersCreated,
         r.ServicesDelivered, r.FlaggedShort, r.RecordsIncomplete, r.ServicesConfirmed, r.SatisfactionMean, r.SatisfiedShare, r.Complaints,
-        r.ComplaintsClosed, r.ResolutionDaysMean, r.SpentThisMonth, r.Budget, r.SpentToDate, r.SpendRate, r.FreeServiceHours, r.FreeServiceValue,
+        r.ComplaintsClosed, r.ResolutionDaysMean, r.CommittedThisMonth, r.ConfirmedThisMonth, r.PaidThisMonth, r.Budget, r.SpentToDate, r.SpendRate, r.FreeServiceHours, r.FreeServiceValue,
     ];
 }

@@ -69,14 +69,15 @@ public static class KpisApi
         // Facts of the month, and the earlier household facts that coverage and first services look back on.
         var facts = await db.SupervisionFacts.AsNoTracking()
             .Where(f => f.Month == month || (f.Month < month
-                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet)))
+                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet
+                    || f.Kind == FactKind.FundsRejected)))
             .ToListAsync(cancellationToken);
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.Year == month.Year);
         if (projectCode is not null)
         {
             // A project's report: its own orders and money; household measures stay those of the townships it serves.
             facts = [.. facts.Where(f => f.ProjectCode == projectCode
-                || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.NeedUnmet or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
+                || f.Kind is FactKind.Assessed or FactKind.NeedsIdentified or FactKind.NeedUnmet or FactKind.FundsRejected or FactKind.ComplaintRaised or FactKind.ComplaintClosed)];
             lines = lines.Where(l => l.ProjectCode == projectCode);
         }
 

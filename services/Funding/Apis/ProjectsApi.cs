@@ -27,11 +27,13 @@ public sealed record ReturnProposalRequest(string? Reason);
 
 /// <summary>
 /// A project's money, contracts and services so far: its budget lines (allocated, committed, spent), the contracts awarded
-/// under it, and from the supervision facts its orders, deliveries (short ones flagged), confirmations and satisfaction.
+/// under it, and from the supervision facts its orders, deliveries (short ones flagged), confirmations and satisfaction
+/// (mean score, and the share of scored confirmations at 4–5 that 验收's satisfaction criterion is computed from).
 /// </summary>
 public sealed record ProjectFigures(
     decimal Budget, decimal Allocated, decimal Committed, decimal Spent, decimal Available, int Contracts, decimal ContractCeiling,
-    int OrdersCreated = 0, int ServicesDelivered = 0, int FlaggedShort = 0, int ServicesConfirmed = 0, decimal? SatisfactionMean = null);
+    int OrdersCreated = 0, int ServicesDelivered = 0, int FlaggedShort = 0, int ServicesConfirmed = 0, decimal? SatisfactionMean = null,
+    decimal? SatisfiedShare = null);
 
 public sealed record StageRecordResponse(
     ProjectStage To, string ToName, string Findings, IReadOnlyList<string> Documents, AcceptanceScores? Scores, int? Total, AcceptanceOutcome? Outcome,
@@ -150,10 +152,11 @@ public static class ProjectsApi
 
         Text(errors, "findings", request.Findings, 2000, "评估或审查意见");
         Documents(errors, request.Documents);
+        var figures = await FiguresAsync(db, project, cancellationToken);
         AcceptanceScores? scores = null;
         if (stage == ProjectStage.Accepted)
         {
-            scores = Scores(errors, request.Scores);
+            scores = Scores(errors, request.Scores, AcceptanceScores.SatisfactionPoints(figures.SatisfiedShare));
         }
 
         if (errors.Count > 0)
@@ -161,7 +164,6 @@ public static class ProjectsApi
             return TypedResults.ValidationProblem(errors, title: "阶段申请有误");
         }
 
-        var figures = await FiguresAsync(db, project, cancellationToken);
         if (stage == ProjectStage.MidTermReviewed && figures.Contracts == 0)
         {
             return Conflict(project, "本项目下尚未签订购买服务合同，不能进行中期评估。");
@@ -253,7 +255,7 @@ public static class ProjectsApi
             .Select(g => new
             {
                 g.Key.ProjectCode, g.Key.Kind, g.Key.Year, Count = g.Count(), Short = g.Count(f => f.FlaggedShort),
-                ScoreSum = g.Sum(f => f.Satisfaction ?? 0), Scored = g.Count(f => f.Satisfaction != null),
+                ScoreSum = g.Sum(f => f.Satisfaction ?? 0), Scored = g.Count(f => f.Satisfaction != null), Satisfied = g.Count(f => f.Satisfaction >= 4),
             })
             .ToListAsync(cancellationToken);
         return projects.ToDictionary(project => project.Id, project =>
@@ -264,20 +266,28 @@ public static class ProjectsApi
             int Count(FactKind kind) => services.Where(f => f.Kind == kind).Sum(f => f.Count);
             var confirmed = services.Where(f => f.Kind == FactKind.Confirmed).ToList();
             var scored = confirmed.Sum(f => f.Scored);
+            var satisfied = confirmed.Sum(f => f.Satisfied);
             var allocated = line?.Allocated ?? 0m;
             var committed = line?.Committed ?? 0m;
             var spent = line?.Spent ?? 0m;
             return new ProjectFigures(project.Budget, allocated, committed, spent, allocated - committed - spent, own.Count, own.Sum(c => c.CeilingAmount),
                 Count(FactKind.OrderCreated), Count(FactKind.Delivered), services.Where(f => f.Kind == FactKind.Delivered).Sum(f => f.Short), Count(FactKind.Confirmed),
-                scored > 0 ? decimal.Round((decimal)confirmed.Sum(f => f.ScoreSum) / scored, 2, MidpointRounding.AwayFromZero) : null);
+                scored > 0 ? decimal.Round((decimal)confirmed.Sum(f => f.ScoreSum) / scored, 2, MidpointRounding.AwayFromZero) : null,
+                scored > 0 ? decimal.Round((decimal)satisfied / scored, 4, MidpointRounding.AwayFromZero) : null);
         });
     }
 
-    private static AcceptanceScores? Scores(Dictionary<string, string[]> errors, AcceptanceScoresRequest? request)
+    /// <summary>The typed criteria; satisfaction is not typed but computed from the project's real confirmations (<paramref name="satisfaction"/>).</summary>
+    private static AcceptanceScores? Scores(Dictionary<string, string[]> errors, AcceptanceScoresRequest? request, int satisfaction)
     {
-        if (request is not { Completion: { } completion, Satisfaction: { } satisfaction, Funds: { } funds, Records: { } records })
+        if (request?.Satisfaction is not null)
         {
-            errors["scores"] = ["验收须按四项评分：服务完成（30）、服务对象满意度（30）、资金使用（20）、档案资料（20）。"];
+            errors["scores.satisfaction"] = ["满意度得分由平台按本项目服务对象的确认评价计算（评 4–5 分的占比 × 30），不能手填。"];
+        }
+
+        if (request is not { Completion: { } completion, Funds: { } funds, Records: { } records })
+        {
+            errors["scores"] = ["验收须按三项评分：服务完成（30）、资金使用（20）、档案资料（20）；服务对象满意度（30）由平台计算。"];
             return null;
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Funding.Domain.Ledger;
+using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Messaging.Outbox;
 
 namespace ReliefPlatform.Funding.Infrastructure;
@@ -25,17 +26,30 @@ public static class FundingCommitments
 
         /// <summary>The work was cancelled before its reservation was asked for: nothing is reserved.</summary>
         Withdrawn,
+
+        /// <summary>The purchase project failed its acceptance or is closed: no new money is reserved under it.</summary>
+        ProjectShut,
     }
 
     public sealed record Request(string Reference, int Year, string ProjectCode, string TownshipCode, string ItemCode, decimal Amount);
 
-    /// <summary>Reserves on the item's own line first, then the project's general line, by source order; FundsCommitted or FundsRejected either way.</summary>
+    /// <summary>
+    /// Reserves on the item's own line first, then the project's general line, by source order; FundsCommitted or FundsRejected
+    /// either way. Nothing is reserved under a project that failed its acceptance or is closed (<c>project-shut</c>).
+    /// <paramref name="refusal"/>, when given, is recorded with the refusal (the supervision fact of an order refused its money).
+    /// </summary>
     public static async Task<(Outcome Outcome, Commitment? Commitment)> CommitAsync(
-        FundingDbContext db, Request request, string by, TimeProvider time, CancellationToken cancellationToken)
+        FundingDbContext db, Request request, string by, TimeProvider time, CancellationToken cancellationToken, SupervisionFact? refusal = null)
     {
         if (await db.Commitments.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == request.Reference, cancellationToken) is { } existing)
         {
             return (Existing(existing, request.Amount), existing);
+        }
+
+        if (await ProjectGate.IsShutAsync(db, request.Year, request.ProjectCode, cancellationToken))
+        {
+            await RefuseAsync(db, request, "project-shut", refusal, time, cancellationToken);
+            return (Outcome.ProjectShut, null);
         }
 
         var candidates = await db.BudgetLines.AsNoTracking().IgnoreQueryFilters()
@@ -71,9 +85,21 @@ public static class FundingCommitments
             db.ChangeTracker.Clear();
         }
 
-        db.AddIntegrationEvent(new FundsRejected(request.Reference, request.Amount, candidates.Count == 0 ? "no-budget-line" : "insufficient-funds", time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
+        await RefuseAsync(db, request, candidates.Count == 0 ? "no-budget-line" : "insufficient-funds", refusal, time, cancellationToken);
         return (Outcome.Rejected, null);
+    }
+
+    private static async Task RefuseAsync(
+        FundingDbContext db, Request request, string reason, SupervisionFact? refusal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        db.AddIntegrationEvent(new FundsRejected(request.Reference, request.Amount, reason, time.GetUtcNow()));
+        // A redelivered order is refused again; its fact is recorded once.
+        if (refusal is not null && !await db.SupervisionFacts.AnyAsync(f => f.Kind == refusal.Kind && f.SubjectId == refusal.SubjectId, cancellationToken))
+        {
+            db.SupervisionFacts.Add(refusal);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static Outcome Existing(Commitment existing, decimal amount) =>
@@ -98,6 +124,28 @@ public static class FundingCommitments
         db.Commitments.Add(Commitment.Withdrawn(reference, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Withdrawn;
+    }
+
+    /// <summary>Notes the confirmed amount on the work's reservation (it is spent when the provider's statement is paid); NotFound when none is made yet.</summary>
+    public static async Task<Outcome> ConfirmAsync(FundingDbContext db, string reference, decimal actual, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var commitment = await db.Commitments.FirstOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        if (commitment is null)
+        {
+            return Outcome.NotFound;
+        }
+
+        commitment.Confirm(actual, time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Confirmed or settled by a concurrent redelivery a moment ago.
+        }
+
+        return Outcome.Settled;
     }
 
     public static Task<(Outcome Outcome, Commitment? Commitment)> ReleaseAsync(

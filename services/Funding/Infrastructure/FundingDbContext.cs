@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Funding.Domain.Budgets;
 using ReliefPlatform.Funding.Domain.Contracts;
 using ReliefPlatform.Funding.Domain.Donations;
+using ReliefPlatform.Funding.Domain.Payments;
 using ReliefPlatform.Funding.Domain.Projects;
 using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Sources;
+using ReliefPlatform.Funding.Domain.Statements;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
@@ -24,7 +26,19 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
     }
 
     public FundingDbContext(DbContextOptions<FundingDbContext> options, CurrentUser user)
-        : base(options) => TownshipWall = user.WalledTownship;
+        : base(options)
+    {
+        TownshipWall = user.WalledTownship;
+        if (user.IsInRole(ReliefRoles.ProviderStaff) && !user.IsCountyWide && !user.IsTownshipBound)
+        {
+            _providerWall = user.ProviderId ?? "";
+        }
+    }
+
+    /// <summary>The provider wall's filter name: provider staff see only their own provider's statements and payments.</summary>
+    public const string ProviderWall = "provider-wall";
+
+    private readonly string? _providerWall;
 
     public DbSet<FundingSourceType> FundingSourceTypes => Set<FundingSourceType>();
 
@@ -43,6 +57,12 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
     public DbSet<SupervisionFact> SupervisionFacts => Set<SupervisionFact>();
 
     public DbSet<Donation> Donations => Set<Donation>();
+
+    public DbSet<ProviderStatement> Statements => Set<ProviderStatement>();
+
+    public DbSet<StatementLine> StatementLines => Set<StatementLine>();
+
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -118,6 +138,7 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
             commitment.Property(c => c.Reference).HasMaxLength(200);
             commitment.Property(c => c.Amount).HasPrecision(14, 2);
             commitment.Property(c => c.SpentAmount).HasPrecision(14, 2);
+            commitment.Property(c => c.ConfirmedAmount).HasPrecision(14, 2);
             commitment.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             commitment.HasIndex(c => c.BudgetLineId);
             commitment.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
@@ -155,6 +176,8 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
             project.Property(p => p.Outcome).HasConversion<string>().HasMaxLength(10);
             project.HasIndex(p => new { p.Year, p.Code }).IsUnique();
             project.Ignore(p => p.Pending);
+            project.Ignore(p => p.IsShut);
+            project.Ignore(p => p.MayAwardContracts);
             project.HasMany(p => p.Records).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             project.Navigation(p => p.Records).HasField("_records");
         });
@@ -207,6 +230,63 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
             counter.ToTable("receipt_counters");
             counter.HasKey(c => c.Year);
             counter.Property(c => c.Year).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<ProviderStatement>(statement =>
+        {
+            statement.ToTable("provider_statements");
+            statement.HasKey(s => s.Id);
+            statement.Property(s => s.ProviderId).HasMaxLength(64);
+            statement.Property(s => s.ContractNumber).HasMaxLength(60);
+            statement.Property(s => s.ProjectCode).HasMaxLength(40);
+            statement.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
+            statement.Property(s => s.PreparedBy).HasMaxLength(100);
+            statement.Property(s => s.ApprovedBy).HasMaxLength(100);
+            statement.Ignore(s => s.Total);
+            statement.Ignore(s => s.Deducted);
+            statement.Ignore(s => s.Payable);
+            statement.Ignore(s => s.Held);
+            statement.HasIndex(s => new { s.ProviderId, s.Month });
+            statement.HasIndex(s => s.ContractId);
+            statement.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Cascade);
+            statement.Navigation(s => s.Lines).HasField("_lines");
+            // Two approvers, or a payment racing an approval: the second save fails instead of acting twice.
+            statement.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            statement.HasQueryFilter(ProviderWall, s => _providerWall == null || s.ProviderId == _providerWall);
+        });
+        modelBuilder.Entity<StatementLine>(line =>
+        {
+            line.ToTable("provider_statement_lines");
+            line.HasKey(l => new { l.StatementId, l.WorkOrderId });
+            // A confirmed service is on one statement only, so it can never be paid twice.
+            line.HasIndex(l => l.WorkOrderId).IsUnique();
+            line.Property(l => l.TownshipCode).HasMaxLength(12);
+            line.Property(l => l.ItemCode).HasMaxLength(40);
+            line.Property(l => l.Amount).HasPrecision(14, 2);
+            line.Property(l => l.Deduction).HasPrecision(14, 2);
+            line.Property(l => l.Review).HasConversion<string>().HasMaxLength(12);
+            line.Property(l => l.Reason).HasMaxLength(500);
+            line.Property(l => l.ReviewedBy).HasMaxLength(100);
+            line.Ignore(l => l.Payable);
+        });
+        modelBuilder.Entity<PaymentBatch>(batch =>
+        {
+            batch.ToTable("payment_batches");
+            batch.HasKey(b => b.Id);
+            batch.Property(b => b.VoucherNumber).HasMaxLength(40);
+            batch.HasIndex(b => b.VoucherNumber).IsUnique();
+            batch.Property(b => b.PaidBy).HasMaxLength(100);
+            batch.Ignore(b => b.Total);
+            batch.HasMany(b => b.Payments).WithOne().HasForeignKey(p => p.BatchId).OnDelete(DeleteBehavior.Cascade);
+            batch.Navigation(b => b.Payments).HasField("_payments");
+        });
+        modelBuilder.Entity<Payment>(payment =>
+        {
+            payment.ToTable("payments");
+            payment.HasKey(p => new { p.BatchId, p.StatementId });
+            // A statement is paid once.
+            payment.HasIndex(p => p.StatementId).IsUnique();
+            payment.Property(p => p.ProviderId).HasMaxLength(64);
+            payment.Property(p => p.Amount).HasPrecision(14, 2);
         });
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();

@@ -2,13 +2,14 @@ using MassTransit;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Infrastructure;
 
 namespace ReliefPlatform.Funding.IntegrationEvents;
 
 /// <summary>
-/// Delivery's work orders move the money: created → reserve, cancelled → release, confirmed → spend the actual
-/// amount. Idempotent on the work order id, so a redelivered event changes nothing. Free and volunteer work
+/// Delivery's work orders move the money: created → reserve, cancelled → release, confirmed → the confirmed amount is
+/// noted on the reservation, to be spent when the provider's statement is paid (StatementsApi, PaymentsApi). Idempotent on the work order id, so a redelivered event changes nothing. Free and volunteer work
 /// (amount 0) needs no money.
 /// </summary>
 public sealed class WorkOrderCreatedConsumer(FundingDbContext db, TimeProvider time) : IConsumer<WorkOrderCreated>
@@ -23,7 +24,8 @@ public sealed class WorkOrderCreatedConsumer(FundingDbContext db, TimeProvider t
 
         var (outcome, commitment) = await FundingCommitments.CommitAsync(
             db, new FundingCommitments.Request(m.WorkOrderId.ToString(), m.Year, m.ProjectCode, m.TownshipCode, m.ItemCode, m.Amount), "delivery", time,
-            context.CancellationToken);
+            context.CancellationToken,
+            SupervisionFact.Record(FactKind.FundsRejected, time.GetUtcNow(), m.TownshipCode, m.HouseholdId, m.WorkOrderId, m.ItemCode, m.ProviderId, m.ProjectCode, amount: m.Amount));
         if (outcome == FundingCommitments.Outcome.AlreadyCommitted && commitment is not null)
         {
             // A redelivered order is answered again (Delivery ignores a repeated answer); the money is reserved once.
@@ -40,6 +42,7 @@ public sealed class WorkOrderCancelledConsumer(FundingDbContext db, TimeProvider
         FundingCommitments.CancelAsync(db, context.Message.WorkOrderId.ToString(), "delivery", time, context.CancellationToken);
 }
 
+/// <summary>A confirmed service: its amount is noted on the reservation, which stays committed until the provider is paid.</summary>
 public sealed class ServiceConfirmedConsumer(FundingDbContext db, TimeProvider time) : IConsumer<ServiceConfirmed>
 {
     public async Task Consume(ConsumeContext<ServiceConfirmed> context)
@@ -49,17 +52,11 @@ public sealed class ServiceConfirmedConsumer(FundingDbContext db, TimeProvider t
             return;
         }
 
-        var (outcome, _) = await FundingCommitments.SpendAsync(db, context.Message.WorkOrderId.ToString(), context.Message.Amount, "delivery", time, context.CancellationToken);
-        if (outcome == FundingCommitments.Outcome.NotFound)
+        if (await FundingCommitments.ConfirmAsync(db, context.Message.WorkOrderId.ToString(), context.Message.Amount, time, context.CancellationToken)
+            == FundingCommitments.Outcome.NotFound)
         {
             // The order's reservation has not been made here yet: wait for it (retry, then the error queue and its replay).
             throw new InvalidOperationException("A confirmed service arrived before its order's reservation; retrying.");
-        }
-
-        if (outcome == FundingCommitments.Outcome.Insufficient)
-        {
-            // Throwing sends it through retry to the error queue, where finance sees it; nothing is lost.
-            throw new InvalidOperationException("The confirmed amount exceeds the reservation and the line has too little available.");
         }
     }
 }

@@ -30,6 +30,7 @@ internal static class Plans
         Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
             new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
         await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
+        await PurchaseProjects.InitiateAsync(county, project, Hengshan, "daily-care");
         Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },

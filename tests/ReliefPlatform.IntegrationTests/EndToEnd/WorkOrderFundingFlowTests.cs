@@ -15,8 +15,9 @@ namespace ReliefPlatform.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// The money loop through real events: a work order asks Funding for money, is assigned when it is reserved,
-/// delivered by the provider's own staff, confirmed by the township — and Funding spends exactly the confirmed
-/// amount; a cancelled order's money returns; a redelivered order reserves nothing twice.
+/// delivered by the provider's own staff, confirmed by the township — and Funding keeps exactly the confirmed amount
+/// reserved until the provider's statement is paid (ProviderPaymentTests); a cancelled order's money returns; a
+/// redelivered order reserves nothing twice.
 /// </summary>
 [Collection(CountyCollection.Name)]
 public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventListeningTests(county, typeof(FundsCommitted))
@@ -29,7 +30,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
     private static readonly string[] DailyCareContent = ["协助起居", "个人卫生护理", "安全照看"];
 
     [Fact]
-    public async Task A_confirmed_service_spends_its_amount_a_cancelled_one_releases_it_and_providers_see_only_their_own_orders()
+    public async Task A_confirmed_service_stays_reserved_until_paid_a_cancelled_one_releases_it_and_providers_see_only_their_own_orders()
     {
         var caseworker = await County.ClientForAsync("caseworker");
         var finance = await County.ClientForAsync("finance");
@@ -102,10 +103,14 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{theirs}/cancel", new { reason = "plan-changed" })).StatusCode);
 
-        await MessagingHost.EventuallyAsync(async () => await LineMatchesAsync(finance, project, committed: 0m, spent: 240.00m),
-            "Funding spent the confirmed order and released the cancelled one");
+        await MessagingHost.EventuallyAsync(async () => await LineMatchesAsync(finance, project, committed: 240.00m, spent: 0m),
+            "Funding released the cancelled order and keeps the confirmed one reserved until its provider is paid");
         var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0];
         Assert.Equal(760.00m, line.GetProperty("available").GetDecimal());
+        await MessagingHost.EventuallyAsync(async () => (await supervisor.GetFromJsonAsync<JsonElement>($"/api/funding/kpis?by=Project&projectCode={project}"))
+            .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == project && r.GetProperty("confirmedThisMonth").GetDecimal() == 240.00m
+                && r.GetProperty("paidThisMonth").GetDecimal() == 0m),
+            "the KPIs count the service as confirmed, not paid");
     }
 
     [Fact]
@@ -125,6 +130,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         // The project has money, so the priced order is funded (a rejected order would free its units again).
         var project = $"FZ-{Guid.NewGuid():N}"[..12];
         await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
+        await PurchaseProjects.InitiateAsync(County, project, Foziling, "daily-care");
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"FZL-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider, townships = new[] { Foziling },
@@ -204,8 +210,9 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         Assert.Equal(("Confirmed", "code"), (view.GetProperty("status").GetString(), view.GetProperty("confirmedVia").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, (await provider.PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm-by-code", new { code, satisfaction = 5 })).StatusCode);
 
-        await MessagingHost.EventuallyAsync(async () => await LineMatchesAsync(await County.ClientForAsync("finance"), project, committed: 0m, spent: 10.00m),
-            "Funding spent the service confirmed by code");
+        await MessagingHost.EventuallyAsync(async () => (await (await County.ClientForAsync("supervisor")).GetFromJsonAsync<JsonElement>($"/api/funding/kpis?by=Project&projectCode={project}"))
+            .GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == project && r.GetProperty("confirmedThisMonth").GetDecimal() == 10.00m),
+            "Funding counts the service confirmed by code");
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, Guid household, string provider, int year, string project, int units, string[]? requiredContent = null)

@@ -129,9 +129,11 @@ public sealed class BudgetLedgerTests(CountyAppFixture county) : EventListeningT
     {
         var finance = await County.ClientForAsync("finance");
         var number = $"HSZC-{Guid.NewGuid():N}"[..16];
+        var project = $"HC-{Guid.NewGuid():N}"[..12];
+        await PurchaseProjects.InitiateAsync(County, project, Hengshan, "daily-care", "bathing-assistance");
         var contract = new
         {
-            number, year = Year, projectCode = "HS-2026-01", providerId = DemoCounty.ProviderId, townships = new[] { Hengshan },
+            number, year = Year, projectCode = project, providerId = DemoCounty.ProviderId, townships = new[] { Hengshan },
             from = $"{Year}-01-01", until = $"{Year}-12-31",
             items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 500 }, new { itemCode = "bathing-assistance", unitPrice = 50.00m, quantityCap = 120 } },
         };

@@ -3,14 +3,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.IntegrationTests.Townships;
 
 namespace ReliefPlatform.IntegrationTests.Funding;
 
 /// <summary>
 /// A purchase project supervised from 立项 to 结项 on the real Funding service: each stage proposed by finance with
 /// findings and documents, approved by the county administrator (never by the proposer), the mid-term review
-/// only once a contract is awarded under the project, an acceptance that must rectify and then passes — and
+/// only once a contract is awarded under the project, an acceptance (its satisfaction criterion computed from the project's confirmations,
+/// never typed) that must rectify and then passes — and
 /// every approved stage announced on the broker.
 /// </summary>
 [Collection(CountyCollection.Name)]
@@ -59,13 +62,23 @@ public sealed class PurchaseProjectTests(CountyAppFixture county) : EventListeni
         await ProposeAsync(finance, id, new { stage = "MidTermReviewed", findings = "服务量达到计划的 52%，满意度 4.6", documents = Documents });
         Assert.Equal("MidTermReviewed", await ApproveAsync(admin, id));
 
-        var unscored = await finance.PostAsJsonAsync($"/api/funding/projects/{id}/stages", new { stage = "Accepted", findings = "验收", documents = Documents, scores = new { completion = 28, satisfaction = 31, funds = 18, records = 18 } });
+        var unscored = await finance.PostAsJsonAsync($"/api/funding/projects/{id}/stages", new { stage = "Accepted", findings = "验收", documents = Documents, scores = new { completion = 31, satisfaction = 28, funds = 18, records = 18 } });
         Assert.Equal(HttpStatusCode.BadRequest, unscored.StatusCode);
-        Assert.Equal("该项得分应在 0–30 分之间。", (await unscored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("scores.satisfaction")[0].GetString());
+        var unscoredErrors = (await unscored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("该项得分应在 0–30 分之间。", unscoredErrors.GetProperty("scores.completion")[0].GetString());
+        Assert.StartsWith("满意度得分由平台按本项目服务对象的确认评价计算", unscoredErrors.GetProperty("scores.satisfaction")[0].GetString(), StringComparison.Ordinal);
 
-        await ProposeAsync(finance, id, new { stage = "Accepted", findings = "满意度偏低，须整改", documents = Documents, scores = new { completion = 26, satisfaction = 14, funds = 17, records = 15 } });
+        // No confirmed service yet: the satisfaction criterion earns nothing (26 + 0 + 17 + 17 = 60), so the project must rectify.
+        await ProposeAsync(finance, id, new { stage = "Accepted", findings = "服务对象尚无确认评价，须整改", documents = Documents, scores = new { completion = 26, funds = 17, records = 17 } });
         Assert.Equal("Rectifying", await ApproveAsync(admin, id));
-        await ProposeAsync(finance, id, new { stage = "Accepted", findings = "整改后复验合格", documents = Documents, scores = new { completion = 27, satisfaction = 25, funds = 18, records = 17 } });
+
+        // A service under the project, confirmed with a 5: every scored confirmation is satisfied, so satisfaction earns all 30.
+        var household = await Assessments.RegisterKnownToDeliveryAsync(await County.ClientForAsync("caseworker"), Foziling, "233");
+        var order = (await DeliveredOrders.DeliverAsync(County, code, [household])).Single();
+        Assert.Equal(HttpStatusCode.OK, (await (await County.ClientForAsync("township-foziling")).PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm", new { satisfaction = 5 })).StatusCode);
+        await MessagingHost.EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/funding/projects/{id}")).GetProperty("figures").GetProperty("servicesConfirmed").GetInt32() == 1,
+            "the confirmation reached the project's figures");
+        await ProposeAsync(finance, id, new { stage = "Accepted", findings = "整改后复验合格", documents = Documents, scores = new { completion = 27, funds = 18, records = 17 } });
         Assert.Equal("Accepted", await ApproveAsync(admin, id));
         await ProposeAsync(finance, id, new { stage = "Closed", findings = "资料归档", documents = Documents });
         Assert.Equal("Closed", await ApproveAsync(admin, id));
@@ -80,8 +93,9 @@ public sealed class PurchaseProjectTests(CountyAppFixture county) : EventListeni
         Assert.Equal(5, history.Count);
         Assert.All(history, h => Assert.Equal("Approved", h.GetProperty("status").GetString()));
         Assert.Equal(1, history[1].GetProperty("figures").GetProperty("contracts").GetInt32());
-        Assert.Equal(72, history[2].GetProperty("total").GetInt32());
-        Assert.Equal("Rectify", history[2].GetProperty("outcome").GetString());
+        Assert.Equal((0, 60, "Rectify"), (history[2].GetProperty("scores").GetProperty("satisfaction").GetInt32(), history[2].GetProperty("total").GetInt32(), history[2].GetProperty("outcome").GetString()));
+        Assert.Equal((30, 92), (history[3].GetProperty("scores").GetProperty("satisfaction").GetInt32(), history[3].GetProperty("total").GetInt32()));
+        Assert.Equal(1.0m, history[3].GetProperty("figures").GetProperty("satisfiedShare").GetDecimal());
 
         await MessagingHost.EventuallyAsync(() => Task.FromResult(Events.Received<ProjectStageChanged>().Count(e => e.ProjectCode == code) == 5),
             "every approved stage was announced");

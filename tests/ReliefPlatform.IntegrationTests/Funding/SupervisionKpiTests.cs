@@ -48,7 +48,9 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         Assert.Equal(1, row.GetProperty("servicesDelivered").GetInt32());
         Assert.Equal(3.00m, row.GetProperty("satisfactionMean").GetDecimal());
         Assert.Equal(0m, row.GetProperty("satisfiedShare").GetDecimal());
-        Assert.Equal(10.00m, row.GetProperty("spentThisMonth").GetDecimal());
+        Assert.Equal(10.00m, row.GetProperty("committedThisMonth").GetDecimal());   // the cancelled order's 20 returned
+        Assert.Equal(10.00m, row.GetProperty("confirmedThisMonth").GetDecimal());
+        Assert.Equal(0m, row.GetProperty("paidThisMonth").GetDecimal());          // spent only when the provider's statement is paid
         Assert.Equal(1_000m, row.GetProperty("budget").GetDecimal());
 
         var report = await supervisor.GetAsync($"/api/funding/kpis/report?projectCode={project}");
@@ -59,7 +61,8 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         var projects = stream.Query(useHeaderRow: true, sheetName: "购买项目", startCell: "A3").Cast<IDictionary<string, object>>().ToList();
         var mine = projects.Single(r => (string)r["项目编号"] == project);
         Assert.Equal(1m, Convert.ToDecimal(mine["已确认"], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(10m, Convert.ToDecimal(mine["本月支出（元）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(10m, Convert.ToDecimal(mine["本月确认服务金额（元）"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0m, Convert.ToDecimal(mine["本月拨付支出（元）"], System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/funding/kpis?month=2026-13")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/funding/kpis")).StatusCode);

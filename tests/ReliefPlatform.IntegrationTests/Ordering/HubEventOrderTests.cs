@@ -91,7 +91,7 @@ public sealed class HubEventOrderTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task A_confirmation_that_overtakes_its_reservation_is_refused_for_a_retry_and_spent_once_it_is_taken_again()
+    public async Task A_confirmation_that_overtakes_its_reservation_is_refused_for_a_retry_and_noted_once_it_is_taken_again()
     {
         await using var bench = await ConsumerBench<FundingDbContext>.StartAsync(postgres,
             [typeof(FundingConsumers.WorkOrderCreatedConsumer), typeof(FundingConsumers.ServiceConfirmedConsumer)]);
@@ -105,8 +105,11 @@ public sealed class HubEventOrderTests(PostgresServerFixture postgres)
         Assert.Contains("ServiceConfirmed failed", failure.Message, StringComparison.Ordinal);
 
         await bench.DeliverAsync([Delivery.Of(Created(order, 80m, project)), confirmed, confirmed]);
+        // Confirmed at 60, still reserved at 80: the money is spent when the provider's statement is paid.
         var after = await bench.QueryAsync(db => db.BudgetLines.AsNoTracking().SingleAsync(l => l.Id == line));
-        Assert.Equal((1000m, 0m, 60m), (after.Allocated, after.Committed, after.Spent));
+        Assert.Equal((1000m, 80m, 0m), (after.Allocated, after.Committed, after.Spent));
+        var commitment = await bench.QueryAsync(db => db.Commitments.AsNoTracking().SingleAsync(c => c.Reference == order.Id.ToString()));
+        Assert.Equal((CommitmentStatus.Committed, 60m), (commitment.Status, commitment.ConfirmedAmount));
     }
 
     [Fact]

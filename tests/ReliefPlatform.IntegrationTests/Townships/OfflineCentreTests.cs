@@ -91,9 +91,10 @@ public sealed class OfflineCentreTests(CountyAppFixture county, ITestOutputHelpe
 
         await MessagingHost.EventuallyAsync(async () =>
         {
-            var line = (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0];
-            return line.GetProperty("spent").GetDecimal() == Households * 10.00m && line.GetProperty("committed").GetDecimal() == 0m;
-        }, "Funding spent every confirmed service exactly once after the broker came back", TimeSpan.FromMinutes(2));
+            var kpis = await finance.GetFromJsonAsync<JsonElement>($"/api/funding/kpis?by=Project&projectCode={project}");
+            return kpis.GetProperty("rows").EnumerateArray().Any(r => r.GetProperty("key").GetString() == project
+                && r.GetProperty("servicesConfirmed").GetInt32() == Households && r.GetProperty("confirmedThisMonth").GetDecimal() == Households * 10.00m);
+        }, "Funding counted every confirmed service exactly once after the broker came back", TimeSpan.FromMinutes(2));
     }
 
     private bool HasServer() => county.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Any(r => r.Name == ResourceNames.Messaging + "-server");

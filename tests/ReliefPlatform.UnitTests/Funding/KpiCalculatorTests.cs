@@ -81,7 +81,7 @@ public sealed class KpiCalculatorTests
         Assert.Equal(2, hengshan.Complaints);
         Assert.Equal(1, hengshan.ComplaintsClosed);
         Assert.Equal(6.0m, hengshan.ResolutionDaysMean);
-        Assert.Equal(180m, hengshan.SpentThisMonth);            // December's 999 is not November's
+        Assert.Equal(180m, hengshan.ConfirmedThisMonth);        // December's 999 is not November's
         Assert.Equal(0.18m, hengshan.SpendRate);
         Assert.Equal(1.5m, hengshan.FreeServiceHours);          // the 90 volunteer minutes
         Assert.Equal(37.50m, hengshan.FreeServiceValue);        // at 25 yuan an hour, apart from the money spent
@@ -99,7 +99,7 @@ public sealed class KpiCalculatorTests
         var items = KpiCalculator.Compute(Facts(), November, KpiDimension.Item, new Dictionary<string, BudgetFigures>(), Rate);
         Assert.Equal(["companionship", "daily-care", "meal-delivery"], items.Select(r => r.Key));
         var care = items.Single(r => r.Key == "daily-care");
-        Assert.Equal((1, 2, 2, 3.5m, 180m), (care.OrdersCreated, care.ServicesDelivered, care.ServicesConfirmed, care.SatisfactionMean!.Value, care.SpentThisMonth));
+        Assert.Equal((1, 2, 2, 3.5m, 180m), (care.OrdersCreated, care.ServicesDelivered, care.ServicesConfirmed, care.SatisfactionMean!.Value, care.ConfirmedThisMonth));
         Assert.Equal(0, care.HouseholdsAssessed);
         Assert.Equal(0, care.UnmetNeeds);
         Assert.Equal(1, items.Single(r => r.Key == "meal-delivery").UnmetNeeds);
@@ -113,5 +113,30 @@ public sealed class KpiCalculatorTests
         Assert.Equal(["HS-01", "HS-02", "HS-03"], projects.Select(r => r.Key));
         Assert.Equal(0m, projects.Single(r => r.Key == "HS-03").SpendRate);
         Assert.Equal(0, projects.Single(r => r.Key == "HS-02").ServicesConfirmed);
+    }
+
+    [Fact]
+    public void An_order_refused_its_money_is_an_unmet_need_and_money_is_split_into_committed_confirmed_and_paid()
+    {
+        var e = Guid.NewGuid();
+        var refusedOrder = Guid.NewGuid();
+        var paidOrder = Guid.NewGuid();
+        List<SupervisionFact> facts =
+        [
+            SupervisionFact.Record(FactKind.NeedsIdentified, Nov1, Foziling, e),
+            SupervisionFact.Record(FactKind.OrderCreated, Nov5, Foziling, e, refusedOrder, "meal-delivery", "p1", "HS-09", amount: 40m),
+            SupervisionFact.Record(FactKind.FundsRejected, Nov5, Foziling, e, refusedOrder, "meal-delivery", "p1", "HS-09", amount: 40m),
+            SupervisionFact.Record(FactKind.OrderCreated, Nov5, Foziling, A, paidOrder, "daily-care", "p1", "HS-09", amount: 100m),
+            SupervisionFact.Record(FactKind.Confirmed, Nov11, Foziling, A, paidOrder, "daily-care", "p1", "HS-09", satisfaction: 5, amount: 90m),
+            SupervisionFact.Record(FactKind.Paid, Nov11.AddDays(1), Foziling, A, paidOrder, "daily-care", "p1", "HS-09", amount: 80m),
+        ];
+
+        var foziling = KpiCalculator.Compute(facts, November, KpiDimension.Township, new Dictionary<string, BudgetFigures>(), Rate).Single();
+        Assert.Equal(0, foziling.HouseholdsServed);            // E's only order was refused its money: not served
+        Assert.Equal(1, foziling.UnmetNeeds);                  // …but an unmet need
+        Assert.Null(foziling.DaysNeedToFirstService);          // a refused order is no first service
+
+        var project = KpiCalculator.Compute(facts, November, KpiDimension.Project, new Dictionary<string, BudgetFigures>(), Rate).Single();
+        Assert.Equal((100m, 90m, 80m), (project.CommittedThisMonth, project.ConfirmedThisMonth, project.PaidThisMonth));
     }
 }

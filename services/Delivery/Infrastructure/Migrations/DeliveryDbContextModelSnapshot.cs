@@ -144,6 +144,35 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.ToTable("contracts", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Contracts.ProjectStanding", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProjectCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("Shut")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Year", "ProjectCode");
+
+                    b.ToTable("project_standings", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.LinePeriod", b =>
                 {
                     b.Property<Guid>("PlanId")

@@ -21,6 +21,11 @@ public sealed class Commitment
 
     public DateTimeOffset? SettledAt { get; private set; }
 
+    /// <summary>What the recipient confirmed the work at (yuan), still reserved until the provider is paid; null until confirmed.</summary>
+    public decimal? ConfirmedAmount { get; private set; }
+
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+
     public static Commitment Reserve(string reference, Guid lineId, decimal amount, DateTimeOffset at) =>
         new() { Reference = reference, BudgetLineId = lineId, Amount = amount, Status = CommitmentStatus.Committed, CommittedAt = at };
 
@@ -30,6 +35,19 @@ public sealed class Commitment
     /// </summary>
     public static Commitment Withdrawn(string reference, DateTimeOffset at) =>
         new() { Reference = reference, Status = CommitmentStatus.Withdrawn, CommittedAt = at, SettledAt = at };
+
+    /// <summary>
+    /// The work was confirmed at <paramref name="actual"/>: the money stays reserved (the provider is not paid yet) and is
+    /// spent when the provider's statement is paid. A repeated confirmation changes nothing.
+    /// </summary>
+    public void Confirm(decimal actual, DateTimeOffset at)
+    {
+        if (Status == CommitmentStatus.Committed && ConfirmedAmount is null)
+        {
+            ConfirmedAmount = actual;
+            ConfirmedAt = at;
+        }
+    }
 
     public void Release(DateTimeOffset at) => Settle(CommitmentStatus.Released, null, at);
 

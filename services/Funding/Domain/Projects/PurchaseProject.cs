@@ -46,6 +46,13 @@ public sealed record AcceptanceScores(int Completion, int Satisfaction, int Fund
 
     public int Total => Completion + Satisfaction + Funds + Records;
 
+    /// <summary>
+    /// The satisfaction criterion from the project's real confirmations: 30 × the share of scored confirmations at 4–5
+    /// (rounded half up); none scored, none earned.
+    /// </summary>
+    public static int SatisfactionPoints(decimal? satisfiedShare) =>
+        satisfiedShare is { } share ? (int)decimal.Round(Maxima["satisfaction"] * share, 0, MidpointRounding.AwayFromZero) : 0;
+
     public AcceptanceOutcome Outcome => Total >= PassMark ? AcceptanceOutcome.Pass : Total >= RectifyMark ? AcceptanceOutcome.Rectify : AcceptanceOutcome.Fail;
 
     /// <summary>Criteria outside 0…their maximum.</summary>
@@ -98,6 +105,12 @@ public sealed class PurchaseProject
     public IReadOnlyList<ProjectStageRecord> Records => _records;
 
     public ProjectStageRecord? Pending => _records.FirstOrDefault(r => r.Status == ProposalStatus.Proposed);
+
+    /// <summary>Failed its acceptance (验收不合格) or closed (结项): no new contracts, orders or reservations under it; open orders finish.</summary>
+    public bool IsShut => Stage == ProjectStage.Closed || (Stage == ProjectStage.Accepted && Outcome == AcceptanceOutcome.Fail);
+
+    /// <summary>Contracts are awarded only under a project that passed 立项 and is not shut.</summary>
+    public bool MayAwardContracts => Stage != ProjectStage.Proposed && !IsShut;
 
     public static PurchaseProject Propose(
         int year, string code, string name, string goals, IEnumerable<string> items, IEnumerable<string> townships, decimal budget,

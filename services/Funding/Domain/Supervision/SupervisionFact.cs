@@ -19,6 +19,12 @@ public enum FactKind
 
     /// <summary>A planned item found no provider (an unmet need until an order for the household and item exists).</summary>
     NeedUnmet,
+
+    /// <summary>An order's money was refused (no budget line, too little available, or its project is shut): an unmet need, not a service.</summary>
+    FundsRejected,
+
+    /// <summary>A confirmed service paid to its provider (its statement's payment batch); the amount paid, after any deduction.</summary>
+    Paid,
 }
 
 /// <summary>
