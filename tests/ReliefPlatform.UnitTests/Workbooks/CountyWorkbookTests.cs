@@ -24,7 +24,7 @@ public sealed class CountyWorkbookTests
     [Fact]
     public void A_monthly_report_has_its_title_heading_serials_names_formats_frozen_header_and_A4_landscape_print_setup()
     {
-        var row = new KpiRow("341525101", 12, 9, 6, 0.6667m, 3.5m, 2, 8, 7, 1, 6, 4.25m, 0.9m, 1, 1, 2m, 1234.5m, 10_000m, 5_000m, 0.5m, 3m, 75m, 1);
+        var row = new KpiRow("341525101", 12, 9, 6, 0.6667m, 3.5m, 2, 8, 7, 1, 6, 4.25m, 0.9m, 1, 1, 2m, 10_000m, 5_000m, 0.5m, 3m, 75m, 1, PaidThisMonth: 1234.5m);
         using var document = Read(Report(row));
         var part = SheetNamed(document, "乡镇");
 
@@ -34,10 +34,10 @@ public sealed class CountyWorkbookTests
         Assert.Equal(["序号", "乡镇", "评估户数", "有需求户数"], Enumerable.Range(1, 4).Select(c => Text(part, $"{ColumnName(c)}3")));
         Assert.Equal("1", Text(part, "A4"));
         Assert.Equal("佛子岭镇", Text(part, "B4"));
-        Assert.Contains(part.Worksheet.Descendants<MergeCell>(), m => m.Reference == "A1:X1");
+        Assert.Contains(part.Worksheet.Descendants<MergeCell>(), m => m.Reference == "A1:Z1");
 
-        Assert.Equal("\"¥\"#,##0.00", FormatOf(document, part, "本月支出（元）"));
-        Assert.Equal("1234.5", Text(part, $"{ColumnName(Header(part, "本月支出（元）"))}4"));
+        Assert.Equal("\"¥\"#,##0.00", FormatOf(document, part, "本月拨付支出（元）"));
+        Assert.Equal("1234.5", Text(part, $"{ColumnName(Header(part, "本月拨付支出（元）"))}4"));
         Assert.Equal("0.0%", FormatOf(document, part, "覆盖率"));
         Assert.Equal("0.00", FormatOf(document, part, "满意度均值"));
 
