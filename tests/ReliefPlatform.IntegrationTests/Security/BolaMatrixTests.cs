@@ -27,9 +27,9 @@ public sealed class BolaMatrixTests(CountyAppFixture county, ITestOutputHelper o
     public async Task No_documented_operation_gives_an_outsider_anything_of_another_townships_household(string outsider)
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var registered = await caseworker.PostAsJsonAsync("/api/assessment/households",
-            new { townshipCode = Hengshan, villageCode = $"{Hengshan}204", category = "特困供养", memberCount = 1 });
-        var target = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // The target has a member whose ID number every request body carries (the look-up by ID number is attacked too).
+        var idNumber = Assessment.People.IdNumber(66);
+        var target = await Assessment.Assessments.RegisterAsync(caseworker, Hengshan, "204", Assessment.People.Member("吴秀英", idNumber));
         await MessagingHost.EventuallyAsync(
             async () => (await caseworker.GetAsync($"/api/townships/{Hengshan}/households/{target}")).IsSuccessStatusCode, "the household reached 衡山镇");
 
@@ -46,7 +46,7 @@ public sealed class BolaMatrixTests(CountyAppFixture county, ITestOutputHelper o
                     using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
                     if (operation.Value.TryGetProperty("requestBody", out _))
                     {
-                        request.Content = new StringContent(Body(), Encoding.UTF8, "application/json");
+                        request.Content = new StringContent(Body(idNumber), Encoding.UTF8, "application/json");
                     }
 
                     var response = await attacker.SendAsync(request);
@@ -123,8 +123,9 @@ public sealed class BolaMatrixTests(CountyAppFixture county, ITestOutputHelper o
     }
 
     /// <summary>A body aimed at 衡山镇: whatever the operation, it names the other township.</summary>
-    private static string Body() => new JsonObject
+    private static string Body(string idNumber) => new JsonObject
     {
+        ["idNumber"] = idNumber,
         ["townshipCode"] = Hengshan,
         ["villageCode"] = $"{Hengshan}201",
         ["category"] = "低保",
