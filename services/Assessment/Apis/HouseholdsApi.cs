@@ -134,10 +134,8 @@ public static class HouseholdsApi
         }
 
         var index = ProtectedIdentity.IndexOf(protector, idNumber);
-        var householdId = await db.Members.AsNoTracking().Where(m => m.IdNumberIndex == index).Select(m => (Guid?)m.HouseholdId).FirstOrDefaultAsync(cancellationToken);
-        var household = householdId is null
-            ? null
-            : await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        var household = await db.Households.AsNoTracking().Include(h => h.Members)
+            .FirstOrDefaultAsync(h => h.Members.Any(m => m.IdNumberIndex == index), cancellationToken);
         if (household is null)
         {
             return TypedResults.NotFound(new ProblemDetails { Title = "未找到该公民身份号码的在册人员。", Status = StatusCodes.Status404NotFound });

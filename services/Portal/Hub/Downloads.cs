@@ -32,8 +32,7 @@ internal static partial class Downloads
             return Results.NotFound();
         }
 
-        var session = http.User.FindFirst(PortalClaims.Session)?.Value;
-        var token = session is null ? null : await tokens.AccessTokenAsync(session, cancellationToken);
+        var token = await tokens.AccessTokenAsync(http.User, cancellationToken);
         if (token is null)
         {
             return Results.Challenge();

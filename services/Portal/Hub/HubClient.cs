@@ -26,9 +26,7 @@ internal sealed class HubClient(HttpClient http, AuthenticationStateProvider aut
     {
         using (request)
         {
-            var user = (await authentication.GetAuthenticationStateAsync()).User;
-            var session = user.FindFirst(PortalClaims.Session)?.Value;
-            var token = session is null ? null : await tokens.AccessTokenAsync(session, cancellationToken);
+            var token = await tokens.AccessTokenAsync((await authentication.GetAuthenticationStateAsync()).User, cancellationToken);
             if (token is null)
             {
                 return new ApiResult<T>(default, HttpStatusCode.Unauthorized, null);

@@ -31,6 +31,10 @@ internal sealed partial class SessionTokens(
 
     public async Task RemoveAsync(string session) => await redis.GetDatabase().KeyDeleteAsync(Key(session));
 
+    /// <summary>The signed-in user's access token (their cookie names the session); null when signed out or the session is over.</summary>
+    public Task<string?> AccessTokenAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.FindFirst(PortalClaims.Session)?.Value is { } session ? AccessTokenAsync(session, cancellationToken) : Task.FromResult<string?>(null);
+
     /// <summary>The session's access token, refreshed first when it is about to expire; null when the session is over.</summary>
     public async Task<string?> AccessTokenAsync(string session, CancellationToken cancellationToken)
     {
