@@ -43,6 +43,11 @@ var funding = HubService<Projects.ReliefPlatform_Funding>(ResourceNames.Funding)
 // matches them to eligible providers; Assessment checks members' benefits against the catalogue's existing-policy codes.
 delivery.WithReference(catalogue).WithReference(provider).WithReference(assessment);
 assessment.WithReference(catalogue);
+// How many periods ahead recurring services' orders are made (a county's choice, default 1): --Delivery:Recurring:PeriodsAhead=2
+foreach (var setting in builder.Configuration.GetSection("Delivery:Recurring").GetChildren())
+{
+    delivery.WithEnvironment($"Recurring__{setting.Key}", setting.Value);
+}
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)

@@ -26,6 +26,12 @@ public sealed class CountyAppFixture : IAsyncLifetime
     /// </summary>
     public static readonly System.Security.Cryptography.RSA TokenSigningKey = System.Security.Cryptography.RSA.Create(2048);
 
+    /// <summary>
+    /// Recurring services' orders are made this many periods ahead in the test county (a county setting, default 1): two,
+    /// so a weekly line shows three weeks of orders — each with its money reserved — without waiting weeks.
+    /// </summary>
+    public const int RecurringPeriodsAhead = 2;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new(StringComparer.Ordinal);
     private DistributedApplication? _app;
 
@@ -48,6 +54,7 @@ public sealed class CountyAppFixture : IAsyncLifetime
         Telemetry = await TelemetryReceiver.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2",
+             $"--Delivery:Recurring:PeriodsAhead={RecurringPeriodsAhead}",
              $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}",
              $"--Telemetry:OtlpEndpoint={Telemetry.Address.ToString().TrimEnd('/')}"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);

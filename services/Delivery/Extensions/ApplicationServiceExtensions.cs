@@ -43,6 +43,7 @@ internal static class ApplicationServiceExtensions
         builder.AddPersonalData();
         builder.Services.AddSingleton<DeliverySeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
+        builder.Services.AddOptions<RecurringOptions>().BindConfiguration(RecurringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();
         builder.Services.AddHostedService<RecurringOrderSweeper>();

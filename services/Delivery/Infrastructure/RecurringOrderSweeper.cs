@@ -11,14 +11,16 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 
 /// <summary>
 /// Recurring services: every <see cref="Interval"/>, each matched line of an approved plan that recurs (a frequency per
-/// day, week, month, quarter or year) gets its work order for the current period and, ahead of time, the next one — so
-/// the next period's order is made when the current one starts — until the plan reaches its review date, is superseded,
+/// day, week, month, quarter or year) gets its work order for the current period and, ahead of time, the next
+/// <see cref="RecurringOptions.PeriodsAhead"/> ones (one by default: the next period's order is made when the current one
+/// starts, so providers can plan their visits) — until the plan reaches its review date, is superseded,
 /// or the line is removed. Each order is priced by a contract of the line's provider covering the period's first day,
 /// and WorkOrderCreated asks Funding to reserve that period's money; with no such contract the period is an unmet need
 /// (ServiceNeedUnmatched). Exactly once per period, however many Delivery instances sweep: the period's key is unique in
 /// the database (<see cref="LinePeriod"/>), so a second instance's claim is refused and dropped with its order and events.
 /// </summary>
-public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<RecurringOrderSweeper> logger)
+public sealed class RecurringOrderSweeper(
+    IServiceScopeFactory scopes, IOptions<RecurringOptions> options, TimeProvider time, ILogger<RecurringOrderSweeper> logger)
     : PeriodicSweeper(time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
@@ -37,15 +39,14 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
         var claimed = 0;
         foreach (var per in Periods)
         {
-            var current = ServicePeriod.Containing(per, today);
-            var next = current.Next(per);
+            var window = Window(per, today);
+            var starts = window.Select(p => p.Starts).ToArray();
             var due = await (
                     from plan in db.Plans.AsNoTracking()
-                    where plan.Status == PlanStatus.Approved && (plan.ReviewOn == null || plan.ReviewOn > current.Starts)
+                    where plan.Status == PlanStatus.Approved && (plan.ReviewOn == null || plan.ReviewOn > window[0].Starts)
                     from line in plan.Lines
                     where line.Included && line.ProviderId != null && line.Per == per
-                        && (!db.LinePeriods.Any(p => p.PlanId == plan.Id && p.ItemCode == line.ItemCode && p.Starts == current.Starts)
-                            || !db.LinePeriods.Any(p => p.PlanId == plan.Id && p.ItemCode == line.ItemCode && p.Starts == next.Starts))
+                        && db.LinePeriods.Count(p => p.PlanId == plan.Id && p.ItemCode == line.ItemCode && starts.Contains(p.Starts)) < starts.Length
                     orderby plan.ApprovedAt
                     select new DueLine(plan.Id, plan.HouseholdId, plan.TownshipCode, plan.ReviewOn, line.ItemCode, line.ProviderId!, line.Times,
                         line.MinutesPerSession, line.RequiredContent))
@@ -53,9 +54,9 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
             foreach (var line in due)
             {
                 var known = await db.LinePeriods.AsNoTracking()
-                    .Where(p => p.PlanId == line.PlanId && p.ItemCode == line.ItemCode && (p.Starts == current.Starts || p.Starts == next.Starts))
+                    .Where(p => p.PlanId == line.PlanId && p.ItemCode == line.ItemCode && starts.Contains(p.Starts))
                     .Select(p => p.Starts).ToListAsync(cancellationToken);
-                foreach (var period in new[] { current, next }.Where(p => !known.Contains(p.Starts) && (line.ReviewOn is null || p.Starts < line.ReviewOn)))
+                foreach (var period in window.Where(p => !known.Contains(p.Starts) && (line.ReviewOn is null || p.Starts < line.ReviewOn)))
                 {
                     claimed += await ClaimAsync(db, levels, line, period, cancellationToken) ? 1 : 0;
                 }
@@ -110,7 +111,31 @@ public sealed class RecurringOrderSweeper(IServiceScopeFactory scopes, TimeProvi
         }
     }
 
+    /// <summary>The period containing <paramref name="today"/> and the ones ordered ahead of it.</summary>
+    private List<ServicePeriod> Window(string per, DateOnly today)
+    {
+        List<ServicePeriod> window = [ServicePeriod.Containing(per, today)];
+        for (var ahead = 0; ahead < options.Value.PeriodsAhead; ahead++)
+        {
+            window.Add(window[^1].Next(per));
+        }
+
+        return window;
+    }
+
     private sealed record DueLine(
         Guid PlanId, Guid HouseholdId, string TownshipCode, DateOnly? ReviewOn, string ItemCode, string ProviderId, int Times, int MinutesPerSession,
         string[] RequiredContent);
+}
+
+public sealed class RecurringOptions
+{
+    public const string Section = "Recurring";
+
+    /// <summary>
+    /// How many periods after the current one a recurring line's orders are made ahead (0–4; default 1): the county's
+    /// choice of how far ahead providers see their visits, and each of those periods' money is reserved when its order is made.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 4)]
+    public int PeriodsAhead { get; set; } = 1;
 }

@@ -8,7 +8,7 @@ namespace ReliefPlatform.IntegrationTests.EndToEnd;
 /// <summary>
 /// Through the gateway: caseworkers own a household's plan — add an item the catalogue's matching allows, with a reason,
 /// remove one, lower a frequency within the standard — and an approved plan's weekly line keeps producing one work order
-/// per week, the next week's made ahead, each with its money reserved.
+/// per week, the coming weeks' made ahead (the county's setting; two in the test county), each with its money reserved.
 /// </summary>
 [Collection(CountyCollection.Name)]
 public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
@@ -70,7 +70,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
     }
 
     [Fact]
-    public async Task An_approved_weekly_line_has_this_weeks_order_and_next_weeks_made_ahead_each_with_money_reserved_until_it_is_removed()
+    public async Task An_approved_weekly_line_has_this_weeks_order_and_the_coming_weeks_made_ahead_each_with_money_reserved_until_it_is_removed()
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
@@ -87,22 +87,23 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        const int weeks = 1 + CountyAppFixture.RecurringPeriodsAhead;
         List<JsonElement> orders = [];
         await MessagingHost.EventuallyAsync(async () =>
         {
             orders = [.. (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray()
                 .Where(o => o.GetProperty("itemCode").GetString() == "daily-care").OrderBy(o => o.GetProperty("periodStarts").GetString())];
-            return orders.Count >= 2 && orders.All(o => o.GetProperty("status").GetString() == "Assigned");
-        }, "this week's and next week's orders were made and their money reserved", TimeSpan.FromMinutes(2));
+            return orders.Count >= weeks && orders.All(o => o.GetProperty("status").GetString() == "Assigned");
+        }, "this week's and the coming weeks' orders were made and their money reserved", TimeSpan.FromMinutes(2));
 
-        // Exactly two: the week it was approved in and the next, for the plan, at three sessions at the contract's price.
+        // Exactly one a week: the week it was approved in and the ones ahead, for the plan, at three sessions at the contract's price.
         Assert.Equal(
-            [(thisWeek.ToString("yyyy-MM-dd"), thisWeek.AddDays(7).ToString("yyyy-MM-dd")), (thisWeek.AddDays(7).ToString("yyyy-MM-dd"), thisWeek.AddDays(14).ToString("yyyy-MM-dd"))],
+            Enumerable.Range(0, weeks).Select(w => ((string?)thisWeek.AddDays(7 * w).ToString("yyyy-MM-dd"), (string?)thisWeek.AddDays(7 * (w + 1)).ToString("yyyy-MM-dd"))),
             orders.Select(o => (o.GetProperty("periodStarts").GetString(), o.GetProperty("periodEnds").GetString())));
         Assert.All(orders, o => Assert.Equal((plan, provider.ToString(), 3, 180.00m),
             (o.GetProperty("planId").GetGuid(), o.GetProperty("providerId").GetString(), o.GetProperty("units").GetInt32(), o.GetProperty("amount").GetDecimal())));
         // Each order is due by the end of its week (county midnight).
-        Assert.Equal(new DateTimeOffset(thisWeek.AddDays(14).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), orders[1].GetProperty("completeBy").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(thisWeek.AddDays(7 * weeks).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), orders[^1].GetProperty("completeBy").GetDateTimeOffset());
         // Supervisors see the same periods on the plan.
         var periods = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{plan}/periods")).EnumerateArray()
             .Where(p => p.GetProperty("itemCode").GetString() == "daily-care").ToList();
@@ -110,14 +111,14 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
 
         // Sweeps go on (every 30 s): still one order per week.
         await Task.Delay(TimeSpan.FromSeconds(35));
-        Assert.Equal(2, (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray()
+        Assert.Equal(weeks, (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray()
             .Count(o => o.GetProperty("itemCode").GetString() == "daily-care"));
 
         // The line is taken out: its orders not yet started are cancelled (Funding releases the money), and no week is ordered again.
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/delivery/plans/{plan}/lines/daily-care/remove", new { reason = "已入住养老机构" })).StatusCode);
         var after = (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray()
             .Where(o => o.GetProperty("itemCode").GetString() == "daily-care").ToList();
-        Assert.Equal(2, after.Count);
+        Assert.Equal(weeks, after.Count);
         Assert.All(after, o => Assert.Equal("Cancelled", o.GetProperty("status").GetString()));
     }
 }

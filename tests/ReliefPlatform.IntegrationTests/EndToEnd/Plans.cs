@@ -17,12 +17,19 @@ internal static class Plans
     private static readonly string[] MealAndBathing = ["meal", "bathing"];
 
     /// <summary>A care organisation in the network: approved, offering daily care in 衡山镇, with a valid certificate and a contract with money behind it.</summary>
-    public static async Task<Guid> ContractedCareProviderAsync(CountyAppFixture county)
+    public static async Task<Guid> ContractedCareProviderAsync(CountyAppFixture county) => (await CareContractAsync(county)).Provider;
+
+    /// <summary>
+    /// As <see cref="ContractedCareProviderAsync"/>, with what finance and supervision work with afterwards: the purchase
+    /// project (立项'd, its code and id) and the contract. The contract runs this year, or 90 days from today when that is later.
+    /// </summary>
+    public static async Task<CareContract> CareContractAsync(CountyAppFixture county, decimal unitPrice = 60.00m)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var finance = await county.ClientForAsync("finance");
         var year = DateTime.UtcNow.AddHours(8).Year;
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var until = new[] { new DateOnly(year, 12, 31), today.AddDays(90) }.Max();
         var project = $"HS-{Guid.NewGuid():N}"[..12];
         var provider = await Providers.OnboardAsync(county, "elderly-care-organisation");
         await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{provider}/capabilities",
@@ -30,13 +37,14 @@ internal static class Plans
         Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
             new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
         await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
-        await PurchaseProjects.InitiateAsync(county, project, Hengshan, "daily-care");
-        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/funding/contracts", new
+        var projectId = await PurchaseProjects.InitiateAsync(county, project, Hengshan, "daily-care");
+        var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
-            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = 200 } },
-        })).StatusCode);
-        return provider;
+            from = $"{year}-01-01", until = until.ToString("yyyy-MM-dd"), items = new[] { new { itemCode = "daily-care", unitPrice, quantityCap = 200 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, awarded.StatusCode);
+        return new CareContract(provider, project, projectId, (await awarded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
     /// <summary>A dependent household assessed and approved; returns it and the draft plan Delivery made from the catalogue.</summary>
@@ -62,3 +70,5 @@ internal static class Plans
         return (household, plan);
     }
 }
+
+internal sealed record CareContract(Guid Provider, string Project, Guid ProjectId, Guid Contract);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Contracts;
@@ -193,7 +194,7 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         services.AddOptions<ServiceLevelOptions>();
         var provider = services.BuildServiceProvider();
         return new SweeperInstance(provider,
-            new RecurringOrderSweeper(provider.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<RecurringOrderSweeper>.Instance));
+            new RecurringOrderSweeper(provider.GetRequiredService<IServiceScopeFactory>(), Options.Create(new RecurringOptions()), clock, NullLogger<RecurringOrderSweeper>.Instance));
     }
 
     private sealed record SweeperInstance(ServiceProvider Services, RecurringOrderSweeper Sweeper) : IAsyncDisposable
