@@ -12,10 +12,11 @@ namespace ReliefPlatform.Delivery.Apis;
 
 public sealed record PlanLineRequest(bool? Included, string? Note);
 
+/// <param name="UnmetReason">A matched line whose latest order or period found no service: <c>no-funds</c> (no budget could reserve its money) or <c>no-contract</c> (no contract covered the period).</param>
 public sealed record PlanLineResponse(
     string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
     string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch = false, DateTimeOffset? MatchRetryAt = null,
-    IReadOnlyList<string>? RequiredContent = null, int StandardTimes = 0);
+    IReadOnlyList<string>? RequiredContent = null, int StandardTimes = 0, string? UnmetReason = null);
 
 /// <param name="ReviewOn">The household's next reassessment: the plan lasts until then, and is reviewed.</param>
 public sealed record ServicePlanResponse(
@@ -164,7 +165,8 @@ public static class ServicePlansApi
 
     public static async Task<Ok<List<ServicePlanResponse>>> ListUnmet(DeliveryDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines)
-            .Where(p => p.Status == PlanStatus.Approved && p.Lines.Any(l => l.Included && l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null))
+            .Where(p => p.Status == PlanStatus.Approved
+                && p.Lines.Any(l => l.Included && ((l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null) || l.UnmetReason != null)))
             .OrderByDescending(p => p.ApprovedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
 
     private static string Subject(Guid planId) => $"plan:{planId}";
@@ -178,7 +180,7 @@ public static class ServicePlansApi
         using var considered = JsonDocument.Parse(p.Considered);
         return new ServicePlanResponse(p.Id, p.HouseholdId, p.TownshipCode, p.AssessmentId, p.CatalogueVersion, p.Status, p.DraftedAt, p.ApprovedAt,
             [.. p.Lines.OrderBy(l => l.ItemCode, StringComparer.Ordinal).Select(l => new PlanLineResponse(l.ItemCode, l.ItemName, l.Times, l.Per, l.MinutesPerSession, l.Reasons, l.Included, l.Note,
-                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet, l.AwaitingMatch, l.MatchRetryAt, l.RequiredContent, l.StandardTimes))],
+                l.ProviderId, l.WorkOrderId, l.MatchExplanation, l.Unmet, l.AwaitingMatch, l.MatchRetryAt, l.RequiredContent, l.StandardTimes, l.UnmetReason))],
             considered.RootElement.Clone(), p.ReviewOn);
     }
 }

@@ -88,6 +88,7 @@ public sealed class RecurringOrderSweeper(
         if (contract is null)
         {
             db.LinePeriods.Add(LinePeriod.Unmet(line.PlanId, line.ItemCode, period, "no-contract", now));
+            planLine.NotServed("no-contract");
             db.AddIntegrationEvent(new ServiceNeedUnmatched(line.PlanId, line.HouseholdId, line.TownshipCode, line.ItemCode, "no-contract", now));
         }
         else

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
@@ -16,13 +19,15 @@ public sealed class FundsCommittedConsumer(DeliveryDbContext db, TimeProvider ti
             && order.FundsCommitted(time.GetUtcNow()))
         {
             WorkOrderEvents.Assigned(Db, order);
+            (await PlanLines.OfAsync(Db, order, cancellationToken))?.Served();
         }
     }
 }
 
 /// <summary>
-/// No budget could take the order: it is rejected, visible to the county as an unmet need. A plan's order (a recurring
-/// line's period among them) is announced as one too, ServiceNeedUnmatched with <c>no-funds</c>, for supervision's counts.
+/// No budget could take the order: it is rejected, visible to the county as an unmet need — a plan's order (a recurring
+/// line's period among them) marks its line unmet (<c>no-funds</c>) in the unmet-needs list until a later order of the line is
+/// funded, and is announced as one too, ServiceNeedUnmatched with <c>no-funds</c>, for supervision's counts.
 /// </summary>
 public sealed class FundsRejectedConsumer(DeliveryDbContext db, TimeProvider time, ILogger<FundsRejectedConsumer> logger)
     : IdempotentConsumer<FundsRejected, DeliveryDbContext>(db, logger)
@@ -33,6 +38,16 @@ public sealed class FundsRejectedConsumer(DeliveryDbContext db, TimeProvider tim
             && order.FundsRejected(time.GetUtcNow()) && order.PlanId is { } plan)
         {
             Db.AddIntegrationEvent(new ServiceNeedUnmatched(plan, order.HouseholdId, order.TownshipCode, order.ItemCode, "no-funds", time.GetUtcNow()));
+            (await PlanLines.OfAsync(Db, order, cancellationToken))?.NotServed("no-funds");
         }
     }
+}
+
+internal static class PlanLines
+{
+    /// <summary>The plan line a plan's order was made for, if the order came from a plan.</summary>
+    public static async Task<PlanLine?> OfAsync(DeliveryDbContext db, WorkOrder order, CancellationToken cancellationToken) =>
+        order.PlanId is { } plan
+            ? await db.Set<PlanLine>().FirstOrDefaultAsync(l => l.PlanId == plan && l.ItemCode == order.ItemCode, cancellationToken)
+            : null;
 }

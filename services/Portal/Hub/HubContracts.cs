@@ -10,7 +10,7 @@ public sealed record Plan(Guid Id, Guid HouseholdId, string TownshipCode, Guid A
     DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLine> Lines);
 
 public sealed record PlanLine(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
-    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch);
+    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch, string? UnmetReason = null);
 
 public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, decimal Amount, string Status,
     DateOnly? ScheduledOn, int? Satisfaction, DateTimeOffset? RespondBy, DateTimeOffset? CompleteBy, string? Overdue, bool FlaggedShort,

@@ -121,4 +121,39 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         Assert.Equal(weeks, after.Count);
         Assert.All(after, o => Assert.Equal("Cancelled", o.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task A_matched_line_whose_money_no_budget_can_reserve_is_an_unmet_need_in_the_list_with_the_reason()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var staff = await county.ClientForAsync("township-hengshan");
+        // A week of daily care costs 3 × 60 = 180; the project's budget line holds 100.
+        var care = await Plans.CareContractAsync(county, budget: 100.00m);
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "224");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
+            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
+                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").GetString() == care.Provider.ToString();
+        }, "the daily-care line was matched to the contracted provider");
+
+        // Every week's order is refused its money; the line is an unmet need, saying why, in the county's list.
+        JsonElement line = default;
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var unmet = (await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/unmet-needs")).EnumerateArray()
+                .FirstOrDefault(p => p.GetProperty("id").GetGuid() == plan);
+            if (unmet.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            line = unmet.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("itemCode").GetString() == "daily-care");
+            return line.GetProperty("unmet").GetBoolean();
+        }, "the refused line is in the unmet-needs list", TimeSpan.FromMinutes(2));
+        Assert.Equal(("no-funds", care.Provider.ToString()), (line.GetProperty("unmetReason").GetString(), line.GetProperty("providerId").GetString()));
+        Assert.All((await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders?householdId={household}")).EnumerateArray()
+            .Where(o => o.GetProperty("itemCode").GetString() == "daily-care"), o => Assert.Equal("Rejected", o.GetProperty("status").GetString()));
+    }
 }

@@ -23,7 +23,7 @@ internal static class Plans
     /// As <see cref="ContractedCareProviderAsync"/>, with what finance and supervision work with afterwards: the purchase
     /// project (立项'd, its code and id) and the contract. The contract runs this year, or 90 days from today when that is later.
     /// </summary>
-    public static async Task<CareContract> CareContractAsync(CountyAppFixture county, decimal unitPrice = 60.00m)
+    public static async Task<CareContract> CareContractAsync(CountyAppFixture county, decimal unitPrice = 60.00m, decimal budget = 5000.00m)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var finance = await county.ClientForAsync("finance");
@@ -36,7 +36,7 @@ internal static class Plans
             new[] { new { itemCode = "daily-care", townships = new[] { Hengshan }, capacity = 20, per = "Week" } })).IsSuccessStatusCode, "Provider knows the catalogue");
         Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
             new { type = "elderly-care-worker", number = "YL2025000777", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") })).StatusCode);
-        await Budgets.AllocateAsync(county, project, Hengshan, 5000.00m);
+        await Budgets.AllocateAsync(county, project, Hengshan, budget);
         var projectId = await PurchaseProjects.InitiateAsync(county, project, Hengshan, "daily-care");
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {

@@ -249,7 +249,13 @@ public sealed class PlanLine
     /// <summary>When the line's recurrence last claimed a period for it (ordered, or found unmet).</summary>
     public DateTimeOffset? LastClaimedAt { get; private set; }
 
-    public bool Unmet => Included && ProviderId is null && MatchExplanation is not null && MatchRetryAt is null;
+    /// <summary>
+    /// Why the line's latest order or period found no service although a provider was matched: <c>no-funds</c> (no budget could
+    /// reserve its money) or <c>no-contract</c> (no contract covered the period). Cleared when a later order of the line is funded.
+    /// </summary>
+    public string? UnmetReason { get; private set; }
+
+    public bool Unmet => Included && ((ProviderId is null && MatchExplanation is not null && MatchRetryAt is null) || UnmetReason is not null);
 
     public bool AwaitingMatch => Included && WorkOrderId is null && MatchRetryAt is not null;
 
@@ -270,8 +276,15 @@ public sealed class PlanLine
         Included = true,
     };
 
+    /// <summary>The line's order or period found no service (<see cref="UnmetReason"/>): an unmet need until a later one is funded.</summary>
+    public void NotServed(string reasonCode) => UnmetReason = reasonCode;
+
+    /// <summary>An order of the line had its money reserved: the need is met again.</summary>
+    public void Served() => UnmetReason = null;
+
     internal void Match(string? providerId, Guid? workOrderId, string explanation)
     {
+        UnmetReason = null;
         ProviderId = providerId;
         WorkOrderId = workOrderId;
         MatchExplanation = explanation;
@@ -319,6 +332,7 @@ public sealed class PlanLine
         WorkOrderId = null;
         MatchExplanation = null;
         MatchRetryAt = null;
+        UnmetReason = null;
         Decide(true, note);
     }
 

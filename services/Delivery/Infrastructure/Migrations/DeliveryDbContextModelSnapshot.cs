@@ -264,6 +264,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<int>("Times")
                         .HasColumnType("integer");
 
+                    b.Property<string>("UnmetReason")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("WorkOrderId")
                         .HasColumnType("uuid");
 
