@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
@@ -23,10 +24,17 @@ public sealed record RemoveMemberRequest(string? Reason);
 /// <param name="Reason">A reason code, as for adding a member.</param>
 public sealed record ChangeCategoryRequest(string? Category, string? Reason);
 
+/// <param name="VillageCode">The 12-digit code of the village (村/社区) the household lives in now; a village of another township moves it there.</param>
+/// <param name="Reason">A reason code, as for adding a member (relocated: 搬迁/居住地变更).</param>
+public sealed record ChangeVillageRequest(string? VillageCode, string? Reason);
+
 /// <summary>
-/// Corrections of a registered household (“在原户中更新”): a member added or removed, the category changed. Each with a
-/// reason code, on the audit chain in the act's transaction, announced as HouseholdCorrected (ids and codes only). A person
-/// added is checked against the whole county's registry first, as at registration.
+/// Corrections of a registered household (“在原户中更新”): a member added or removed, the category or the village changed.
+/// Each with a reason code, on the audit chain in the act's transaction, announced as HouseholdCorrected (ids and codes
+/// only). A person added is checked against the whole county's registry first, as at registration. A correction that
+/// changes what an assessed household needs (members, category, township) makes its reassessment due today, so the
+/// township is told as for any reassessment. A move to another township's village hands the household — its members,
+/// assessments, alerts and visits — to that township (HouseholdMoved): the old township's staff no longer see it.
 /// </summary>
 public static class HouseholdCorrectionsApi
 {
@@ -40,6 +48,7 @@ public static class HouseholdCorrectionsApi
         ["death"] = "死亡",
         ["review"] = "复核认定",
         ["error"] = "信息有误更正",
+        ["relocated"] = "搬迁（居住地变更）",
     };
 
     private static readonly string[] Correctors = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
@@ -58,6 +67,9 @@ public static class HouseholdCorrectionsApi
         group.MapPut("/category", ChangeCategory).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ChangeHouseholdCategory")
             .WithSummary("Change a household's category (低保, 特困供养 …) with a reason code");
+        group.MapPut("/village", ChangeVillage).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ChangeHouseholdVillage")
+            .WithSummary("Move a household to another village with a reason code; another township's village hands it to that township");
         return app;
     }
 
@@ -105,6 +117,7 @@ public static class HouseholdCorrectionsApi
         {
             h.RequireActive();
             var added = h.AddMember(identity, member.IdNumber, member.Facts);
+            h.ReassessNow(today);
             // Its id is set by the domain, so EF would take a member found only through the household for an existing row.
             db.Members.Add(added);
             return $"member:{added.Id}";
@@ -130,6 +143,7 @@ public static class HouseholdCorrectionsApi
         return await CorrectAsync(db, user, time, household, "member-removed", request!.Reason!, h =>
         {
             h.RemoveMember(memberId);
+            h.ReassessNow(time.CountyToday());
             return $"member:{memberId}";
         }, cancellationToken);
     }
@@ -159,8 +173,64 @@ public static class HouseholdCorrectionsApi
         return await CorrectAsync(db, user, time, household, "category-changed", request!.Reason!, h =>
         {
             h.ChangeCategory(category);
+            h.ReassessNow(time.CountyToday());
             return $"from={before};to={category}";
         }, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<HouseholdResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeVillage(
+        Guid id, ChangeVillageRequest? request, AssessmentDbContext db, CurrentUser user, IOptions<CountyOptions> county, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var township = RegisterHouseholdValidator.TownshipOfVillage(request?.VillageCode, county.Value, "villageCode", errors);
+        CheckReason(request?.Reason, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "更正信息有误");
+        }
+
+        var from = household.TownshipCode;
+        if (township!.Code == from)
+        {
+            return await CorrectAsync(db, user, time, household, "village-changed", request!.Reason!, h =>
+            {
+                var before = h.VillageCode;
+                h.MoveTo(township.Code, request.VillageCode!, time.CountyToday());
+                return $"from={before};to={h.VillageCode}";
+            }, cancellationToken);
+        }
+
+        // Another township's village: the household and its story go there, in one transaction with the audit entry and the event.
+        try
+        {
+            household.MoveTo(township.Code, request!.VillageCode!, time.CountyToday());
+        }
+        catch (HouseholdCorrectionException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Assessments.IgnoreQueryFilters().Where(a => a.HouseholdId == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.TownshipCode, township.Code), cancellationToken);
+        await db.Alerts.IgnoreQueryFilters().Where(a => a.HouseholdId == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.TownshipCode, township.Code), cancellationToken);
+        await db.HomeVisits.IgnoreQueryFilters().Where(v => v.HouseholdId == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.TownshipCode, township.Code), cancellationToken);
+        var today = time.CountyToday();
+        db.AddIntegrationEvent(new HouseholdMoved(household.Id, from, household.TownshipCode, household.VillageCode, household.Category.ToString(),
+            household.MemberCount, household.Degree?.ToString() ?? "", today, time.GetUtcNow()));
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "household.moved", $"household:{household.Id}",
+            $"from={from};to={household.TownshipCode};village={household.VillageCode};reason={request.Reason}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(HouseholdResponse.From(household, today));
     }
 
     private static void CheckReason(string? reason, Dictionary<string, string[]> errors)

@@ -14,6 +14,30 @@ internal static class RegisterHouseholdValidator
     public const int MaxAge = 120;
     public const int MaxAddressLength = 200;
 
+    /// <summary>The county township a village code belongs to (its first nine digits), or null with a field error saying why.</summary>
+    public static Township? TownshipOfVillage(string? villageCode, CountyOptions county, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(villageCode))
+        {
+            errors[field] = ["请填写村（社区）代码。"];
+            return null;
+        }
+
+        if (villageCode.Length != 12 || !villageCode.All(char.IsAsciiDigit))
+        {
+            errors[field] = ["村（社区）代码应为12位数字。"];
+            return null;
+        }
+
+        var township = county.FindTownship(villageCode[..9]);
+        if (township is null)
+        {
+            errors[field] = [$"村（社区）代码“{villageCode}”不属于{county.Name}的任何乡镇。"];
+        }
+
+        return township;
+    }
+
     public static Dictionary<string, string[]> Validate(
         RegisterHouseholdRequest request, CountyOptions county, DateOnly today, out HouseholdCategory category, out List<ValidMember> members)
     {

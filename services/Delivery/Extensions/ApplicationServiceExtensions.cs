@@ -20,6 +20,7 @@ internal static class ApplicationServiceExtensions
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<HouseholdCorrectedConsumer>();
+            bus.AddConsumer<HouseholdMovedConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
             bus.AddConsumer<FundsCommittedConsumer>();

@@ -132,8 +132,9 @@ public static class TownshipApi
         Guid householdId, TownshipDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.HouseholdId == householdId, cancellationToken);
-        if (household is null)
+        if (household is null || household.MovedAwayAt is not null)
         {
+            // Never heard of, or handed over to the township it moved to.
             return TypedResults.NotFound();
         }
 

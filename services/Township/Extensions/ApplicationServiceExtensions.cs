@@ -23,6 +23,8 @@ internal static class ApplicationServiceExtensions
         {
             bus.AddConsumer<HouseholdRegisteredConsumer>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
+            bus.AddConsumer<HouseholdCorrectedConsumer>();
+            bus.AddConsumer<HouseholdMovedConsumer>();
             bus.AddConsumer<DiscoveryAlertRaisedConsumer>();
             bus.AddConsumer<ReassessmentDueConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();

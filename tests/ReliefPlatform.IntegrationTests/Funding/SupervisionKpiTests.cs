@@ -42,8 +42,10 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         {
             var kpis = await supervisor.GetFromJsonAsync<JsonElement>($"/api/funding/kpis?by=Project&projectCode={project}");
             row = kpis.GetProperty("rows").EnumerateArray().FirstOrDefault(r => r.GetProperty("key").GetString() == project);
-            return row.ValueKind == JsonValueKind.Object && row.GetProperty("servicesConfirmed").GetInt32() == 1;
-        }, "the confirmation reached the KPIs");
+            // The confirmation and the cancellation's release travel on separate queues: wait for both.
+            return row.ValueKind == JsonValueKind.Object && row.GetProperty("servicesConfirmed").GetInt32() == 1
+                && row.GetProperty("committedThisMonth").GetDecimal() == 10.00m;
+        }, "the confirmation and the cancelled order's release reached the KPIs");
         Assert.Equal(2, row.GetProperty("ordersCreated").GetInt32());
         Assert.Equal(1, row.GetProperty("servicesDelivered").GetInt32());
         Assert.Equal(3.00m, row.GetProperty("satisfactionMean").GetDecimal());

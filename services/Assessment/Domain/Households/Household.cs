@@ -84,6 +84,48 @@ public sealed class Household : ITownshipOwned
 
     public void MarkReassessmentAnnounced() => ReassessmentAnnouncedFor = ReassessmentDueOn;
 
+    /// <summary>
+    /// A correction changed what the household needs (its members, category or township): an assessed household's
+    /// reassessment falls due <paramref name="today"/>, and the township is told as for any reassessment falling due.
+    /// </summary>
+    public void ReassessNow(DateOnly today)
+    {
+        if (CurrentAssessmentId is not null && (ReassessmentDueOn is null || ReassessmentDueOn > today))
+        {
+            ReassessmentDueOn = today;
+        }
+    }
+
+    /// <summary>
+    /// The household moves to another village — of another township, when <paramref name="townshipCode"/> differs — and
+    /// its members with it. Its needs are reassessed where it lives now.
+    /// </summary>
+    public void MoveTo(string townshipCode, string villageCode, DateOnly today)
+    {
+        RequireActive();
+        if (!villageCode.StartsWith(townshipCode, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The village must belong to the township.", nameof(villageCode));
+        }
+
+        if (villageCode == VillageCode)
+        {
+            throw new HouseholdCorrectionException("该家庭已在这个村（社区）。");
+        }
+
+        if (townshipCode != TownshipCode)
+        {
+            ReassessNow(today);
+        }
+
+        TownshipCode = townshipCode;
+        VillageCode = villageCode;
+        foreach (var member in _members)
+        {
+            member.MovedTo(townshipCode);
+        }
+    }
+
     public static Household Register(string townshipCode, string villageCode, HouseholdCategory category, int memberCount, DateTimeOffset now, string? protectedAddress = null)
     {
         if (!villageCode.StartsWith(townshipCode, StringComparison.Ordinal))

@@ -20,6 +20,9 @@ public sealed class Member : ITownshipOwned
     /// <summary>Copied from the household so the township wall holds on members too.</summary>
     public string TownshipCode { get; private set; } = "";
 
+    /// <summary>The household moved to another township: the wall follows it.</summary>
+    internal void MovedTo(string townshipCode) => TownshipCode = townshipCode;
+
     public string ProtectedName { get; private set; } = "";
 
     public string ProtectedIdNumber { get; private set; } = "";

@@ -53,7 +53,7 @@ public sealed class Recipient : ITownshipOwned
     public DateTimeOffset? CorrectedAt { get; private set; }
 
     /// <summary>Takes the household as a registry correction left it, unless a later correction is already known.</summary>
-    public bool Correct(string category, DateTimeOffset correctedAt)
+    public bool Correct(string category, DateTimeOffset correctedAt, string? villageCode = null)
     {
         if (CorrectedAt is { } known && known >= correctedAt)
         {
@@ -61,7 +61,20 @@ public sealed class Recipient : ITownshipOwned
         }
 
         Category = category;
+        VillageCode = villageCode ?? VillageCode;
         CorrectedAt = correctedAt;
+        return true;
+    }
+
+    /// <summary>The household moved to another township: it is served there from now on (unless a later correction is known).</summary>
+    public bool Move(string townshipCode, string villageCode, string category, DateTimeOffset movedAt)
+    {
+        if (!Correct(category, movedAt, villageCode))
+        {
+            return false;
+        }
+
+        TownshipCode = townshipCode;
         return true;
     }
 

@@ -32,6 +32,55 @@ public sealed class LocalHousehold
     /// <summary>When the assessment behind <see cref="Degree"/> was approved; an older one heard later changes nothing.</summary>
     public DateTimeOffset? AssessedAt { get; private set; }
 
+    /// <summary>When the registry last corrected or moved the household; an older correction heard later changes nothing.</summary>
+    public DateTimeOffset? CorrectedAt { get; private set; }
+
+    /// <summary>Set while the household lives in another township (handed over); it leaves this centre's lists and worklist.</summary>
+    public DateTimeOffset? MovedAwayAt { get; private set; }
+
+    /// <summary>A registry correction: the household stands as given, unless a later correction is already known.</summary>
+    public void Corrected(string villageCode, string category, int memberCount, DateTimeOffset at)
+    {
+        if (CorrectedAt is { } known && known > at)
+        {
+            return;
+        }
+
+        VillageCode = villageCode;
+        Category = category;
+        MemberCount = memberCount;
+        CorrectedAt = at;
+        IsRegistered = true;
+    }
+
+    /// <summary>The household moved to another township: handed over, unless it has since moved back here.</summary>
+    public void MovedAway(DateTimeOffset at)
+    {
+        if (CorrectedAt is { } known && known > at)
+        {
+            return;
+        }
+
+        MovedAwayAt = at;
+        CorrectedAt = at;
+    }
+
+    /// <summary>The household moved here from another township, standing as the registry gives it.</summary>
+    public void MovedIn(string villageCode, string category, int memberCount, string? degree, DateTimeOffset at)
+    {
+        if (CorrectedAt is { } known && known > at)
+        {
+            return;
+        }
+
+        Corrected(villageCode, category, memberCount, at);
+        MovedAwayAt = null;
+        if (!string.IsNullOrEmpty(degree))
+        {
+            Degree = degree;
+        }
+    }
+
     /// <summary>Applies an approved assessment unless a later one is already known.</summary>
     public void Assessed(string degree, DateOnly reassessmentDueOn, DateTimeOffset at)
     {

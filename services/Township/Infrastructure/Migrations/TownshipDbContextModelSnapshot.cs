@@ -287,6 +287,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTimeOffset?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Degree")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -296,6 +299,9 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MovedAwayAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("ReassessmentDueOn")
                         .HasColumnType("date");
