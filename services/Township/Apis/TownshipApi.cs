@@ -183,7 +183,7 @@ public static class TownshipApi
 
     public static async Task<Results<Accepted<CaptureView>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
         RegistrationRequest? request, FrontDesk desk, CurrentTownship township, CancellationToken cancellationToken) =>
-        Answer(await desk.RegisterAsync(request ?? new RegistrationRequest(null, null, null, null), township.Code, cancellationToken), "申请登记信息有误");
+        Answer(await desk.RegisterAsync(request ?? new RegistrationRequest(null, null, null, null), township, cancellationToken), "申请登记信息有误");
 
     public static async Task<Ok<SyncView>> GetSync(TownshipDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await SyncAsync(db, cancellationToken));

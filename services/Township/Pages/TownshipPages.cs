@@ -141,8 +141,8 @@ public static class TownshipPages
 
         var worklist = (await TownshipApi.GetWorklist(db, user, time, cancellationToken)).Value!;
         var body = $"<p><a class=\"button\" href=\"{Url(context, "register")}\">救助申请登记</a></p>" + SyncNotice(context, worklist.Sync)
-            + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, t)), "今日及近期没有走访任务。")
-            + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, t)), "没有待回访的服务。")
+            + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, township, t)), "今日及近期没有走访任务。")
+            + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, township, t)), "没有待回访的服务。")
             + "<h2>待确认的服务</h2>" + Table(["服务项目", "服务机构", "时长", "家庭", ""], worklist.ToConfirm.Select(o => new[]
             {
                 E(o.ItemCode), E(o.ProviderId), (o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "")
@@ -180,7 +180,7 @@ public static class TownshipPages
         var h = picture.Household;
         var saved = context.Request.Query["saved"].ToString() is { Length: > 0 } ? "<p class=\"notice ok\" role=\"status\">已受理。下方“同步记录”显示是否已送达县级平台。</p>" : "";
         var body = saved + $"""
-            <p>村（社区）：{E(h.VillageCode)} · {(h.IsRegistered ? $"类别：{E(h.Category)} · 人口：{h.MemberCount} 人" : "登记信息待同步")} · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
+            <p>村（社区）：{E(township.VillageName(h.VillageCode))} · {(h.IsRegistered ? $"类别：{E(h.Category)} · 人口：{h.MemberCount} 人" : "登记信息待同步")} · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
             <p class="muted">姓名、身份证号等个人信息不在乡镇端保存；需要时请在县级平台查看（留痕）。</p>
             <p><a class="button" href="{Url(context, $"visit?householdId={h.HouseholdId}")}">记录走访</a>
             <a class="button" href="{Url(context, $"complaint?householdId={h.HouseholdId}")}">登记投诉</a></p>
@@ -389,6 +389,8 @@ public static class TownshipPages
     {
         var category = form?["category"].ToString();
         var categories = string.Concat(FrontDesk.HouseholdCategories.Select(c => $"<option value=\"{E(c)}\" {(c == category ? "selected" : "")}>{E(c)}</option>"));
+        var village = form?["villageCode"].ToString();
+        var villages = string.Concat(township.Villages.Select(v => $"<option value=\"{E(v.Code)}\" {(v.Code == village ? "selected" : "")}>{E(v.Name)}</option>"));
         var rows = string.Concat(Enumerable.Range(0, MemberRows).Select(i =>
         {
             var relationship = i == 0 ? "户主" : form?[$"relationship{i}"].ToString();
@@ -405,7 +407,7 @@ public static class TownshipPages
         return Page(context, "救助申请登记", township.Name, SignedIn(user), $"""
             <p class="muted">依申请登记：申请人与家庭成员；身份证号仅加密保存，页面不再显示（有误时请重新填写）。</p>
             <form method="post" action="{Url(context, "register")}">{Antiforgery(context)}
-            <label for="villageCode">村（社区）代码</label><input id="villageCode" name="villageCode" value="{E(form?["villageCode"].ToString() is { Length: > 0 } v ? v : township.Code)}" inputmode="numeric" maxlength="12">{Errors(errors, "villageCode")}
+            <label for="villageCode">村（社区）</label><select id="villageCode" name="villageCode"><option value="">请选择</option>{villages}</select>{Errors(errors, "villageCode")}
             <label for="category">救助类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
             <label for="address">住址</label><input id="address" name="address" value="{E(form?["address"])}" maxlength="200">{Errors(errors, "address")}
             {Errors(errors, "members")}{rows}
@@ -427,7 +429,7 @@ public static class TownshipPages
             .Select(i => new ApplicantMember(form[$"name{i}"], form[$"idNumber{i}"], i == 0 ? "户主" : form[$"relationship{i}"].ToString()))
             .ToList();
         var result = await desk.RegisterAsync(
-            new RegistrationRequest(form["villageCode"], form["category"], form["address"].ToString() is { Length: > 0 } a ? a : null, members), township.Code, cancellationToken);
+            new RegistrationRequest(form["villageCode"], form["category"], form["address"].ToString() is { Length: > 0 } a ? a : null, members), township, cancellationToken);
         if (result.Errors is { } errors)
         {
             // ID numbers are never sent back into the page.
@@ -479,9 +481,9 @@ public static class TownshipPages
         return html;
     }
 
-    private static string[] TaskRow(HttpContext context, TaskView t) =>
+    private static string[] TaskRow(HttpContext context, CurrentTownship township, TaskView t) =>
     [
-        Due(t.DueOn, t.Overdue), E(t.KindName), E(t.VillageCode), HouseholdLink(context, t.HouseholdId),
+        Due(t.DueOn, t.Overdue), E(t.KindName), E(township.VillageName(t.VillageCode)), HouseholdLink(context, t.HouseholdId),
         $"<a class=\"button\" href=\"{Url(context, $"visit?householdId={t.HouseholdId}&taskId={t.Id}")}\">记录走访</a>",
     ];
 

@@ -32,7 +32,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
     public async Task Staff_confirm_a_service_record_a_visit_and_take_a_complaint_from_the_pages()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "210");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "204");
         var project = await DeliveredOrders.FundAsync(county, Foziling);
         var order = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
         var staffApi = await county.ClientForAsync("township-foziling");
@@ -104,7 +104,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "救助申请登记" }).ClickAsync();
         await page.Locator("#name0").FillAsync("刘玉兰");
         await page.Locator("#idNumber0").FillAsync(idNumber[..17] + (idNumber[17] == '0' ? '1' : '0'));
-        await page.GetByLabel("村（社区）代码").FillAsync($"{Foziling}217");
+        await page.GetByLabel("村（社区）", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "佛子岭五村（示例）" });
         await page.GetByLabel("救助类别").SelectOptionAsync("特困供养");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         Assert.Equal("公民身份号码校验码不正确，请核对。", await page.InnerTextAsync("p.error"));
@@ -113,13 +113,19 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await page.Locator("#idNumber0").FillAsync(idNumber);
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         Assert.Equal("申请已受理", await page.InnerTextAsync("h1"));
+        // Registered at the hub in the village chosen by its name.
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber });
+            return found.IsSuccessStatusCode && (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("villageCode").GetString() == $"{Foziling}205";
+        }, "the application reached the registry in 佛子岭五村");
     }
 
     [Fact]
     public async Task A_visitor_takes_a_needs_assessment_on_the_visit_form_and_it_waits_at_the_hub_for_a_second_persons_approval()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "218");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
         var staffApi = await county.ClientForAsync("visitor-foziling");
         await MessagingHost.EventuallyAsync(async () => (await staffApi.GetAsync($"/api/townships/{Foziling}/households/{household}")).IsSuccessStatusCode,
             "the centre knows the household");
