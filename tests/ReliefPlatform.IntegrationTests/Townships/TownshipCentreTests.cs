@@ -80,7 +80,7 @@ public sealed class TownshipCentreTests(CountyAppFixture county)
     public async Task A_retried_request_with_the_same_key_has_one_effect()
     {
         var caseworker = await county.ClientForAsync("caseworker", ResourceNames.Delivery);
-        var household = await Assessments.RegisterKnownToDeliveryAsync(await county.ClientForAsync("caseworker"), Foziling, "208");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(await county.ClientForAsync("caseworker"), Foziling, "202");
         var key = Guid.NewGuid();
         var ids = new List<Guid>();
         for (var attempt = 0; attempt < 3; attempt++)
