@@ -92,9 +92,12 @@ for (var i = 0; i < county.Running.Count; i++)
             ResourceNames.TownshipDatabase)
         .WithEnvironment("Township__Code", township.Code)
         .WithEnvironment("TownshipPages__ClientSecret", state.Secret("township-client-secret"))
-        // The front desk forwards visits to Assessment and confirmations and complaints to Delivery.
+        // The front desk forwards visits to Assessment and confirmations and complaints to Delivery; the pages read item
+        // and provider names from Catalogue and Provider.
         .WithReference(assessment)
-        .WithReference(delivery);
+        .WithReference(delivery)
+        .WithReference(catalogue)
+        .WithReference(provider);
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 

@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Problems;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -59,6 +60,8 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "ReliefPlatform.*"))
             .WithTracing(tracing => tracing
+                // Idle polling leaves no traces; the work does (WorkOnlySampler).
+                .SetSampler(new WorkOnlySampler())
                 .AddSource(builder.Environment.ApplicationName, "ReliefPlatform.*", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>

@@ -19,6 +19,11 @@ internal sealed record CountyModel(CountyOptions County, IReadOnlyList<Township>
             throw new InvalidOperationException("Configuration 'County:Townships' lists no townships.");
         }
 
+        foreach (var township in county.Townships)
+        {
+            CheckVillages(township);
+        }
+
         var run = configuration["Townships:Run"] ?? "";
         if (string.Equals(run.Trim(), "all", StringComparison.OrdinalIgnoreCase))
         {
@@ -38,5 +43,29 @@ internal sealed record CountyModel(CountyOptions County, IReadOnlyList<Township>
         }
 
         return new CountyModel(county, running);
+    }
+
+    /// <summary>A township without villages, or a village code that is not 12 digits under its township, stops the AppHost.</summary>
+    private static void CheckVillages(Township township)
+    {
+        if (township.Villages.Count == 0)
+        {
+            throw new InvalidOperationException($"County:Townships lists no villages for township {township.Code}: every household lives in one.");
+        }
+
+        foreach (var village in township.Villages)
+        {
+            if (village.Code is not { Length: 12 } || !village.Code.All(char.IsAsciiDigit) || !village.Code.StartsWith(township.Code, StringComparison.Ordinal)
+                || string.IsNullOrWhiteSpace(village.Name))
+            {
+                throw new InvalidOperationException(
+                    $"County:Townships: village '{village.Code}' of township {township.Code} needs a 12-digit code starting with the township's and a name.");
+            }
+        }
+
+        if (township.Villages.Select(v => v.Code).Distinct(StringComparer.Ordinal).Count() != township.Villages.Count)
+        {
+            throw new InvalidOperationException($"County:Townships lists a village code twice in township {township.Code}.");
+        }
     }
 }

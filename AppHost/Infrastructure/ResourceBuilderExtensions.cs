@@ -5,7 +5,7 @@ namespace ReliefPlatform.AppHost.Infrastructure;
 
 internal static class ResourceBuilderExtensions
 {
-    /// <summary>Hands the county's seed data (code, name, townships) to a service as configuration.</summary>
+    /// <summary>Hands the county's seed data (code, name, townships and their villages) to a service as configuration.</summary>
     public static IResourceBuilder<ProjectResource> WithCounty(this IResourceBuilder<ProjectResource> service, CountyModel model)
     {
         var county = model.County;
@@ -17,6 +17,11 @@ internal static class ResourceBuilderExtensions
             service.WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Code", township.Code)
                 .WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Name", township.Name)
                 .WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Slug", township.Slug);
+            for (var j = 0; j < township.Villages.Count; j++)
+            {
+                service.WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Villages__{j}__Code", township.Villages[j].Code)
+                    .WithEnvironment($"{CountyOptions.Section}__Townships__{i}__Villages__{j}__Name", township.Villages[j].Name);
+            }
         }
 
         return service;

@@ -16,4 +16,8 @@ public sealed class CountyOptions
 
     public Township? FindTownship(string? code) =>
         code is null ? null : Townships.Find(t => string.Equals(t.Code, code, StringComparison.Ordinal));
+
+    /// <summary>The village or community with this code in any township (its code begins with its township's).</summary>
+    public Village? FindVillage(string? code) =>
+        code is { Length: > 9 } ? FindTownship(code[..9])?.FindVillage(code) : null;
 }

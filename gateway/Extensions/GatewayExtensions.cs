@@ -59,6 +59,8 @@ internal static class GatewayExtensions
             reference.DefaultFonts = false;
             reference.ProxyUrl = null;
             reference.DotNetFlag = false;
+            // Also what keeps "Generate SDK" and the developer toolbar's "Deploy API"/"Deploy .NET" off: Scalar 2.19's script
+            // enables them only when showDeveloperTools is not "never".
             reference.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             reference.HideClientButton = true;
             foreach (var name in documents.Names)

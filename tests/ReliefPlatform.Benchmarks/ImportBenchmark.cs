@@ -32,7 +32,7 @@ internal static class ImportBenchmark
         {
             var size = random.Next(1, 5);
             var township = Townships[household % Townships.Length];
-            var village = township + (200 + household % 40).ToString(CultureInfo.InvariantCulture);
+            var village = township + (201 + household % 6).ToString(CultureInfo.InvariantCulture); // 201–206: the villages County:Townships lists
             var category = Categories[household % Categories.Length];
             var income = 300 + random.Next(0, 1500);
             for (var m = 0; m < size && i < count; m++, i++)

@@ -170,7 +170,7 @@ if (Runs("ledger"))
         "townshipCode=341525103&degree=Severe",
         "townshipCode=341525105&type=disability-care&sort=due",
         "townshipCode=341525100&needCode=meal-assistance&due=overdue",
-        "villageCode=341525107215",
+        "villageCode=341525107203",
         "degree=Severe&type=economic",
     })
     {

@@ -11,6 +11,7 @@ using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 
 namespace ReliefPlatform.Assessment.Apis;
 
@@ -158,7 +159,7 @@ public static class AssessmentsApi
 
     public static async Task<Results<Ok<AssessmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAssessment(
         Guid id, AssessmentDbContext db, InstrumentCatalog instruments, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
-        CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
@@ -207,6 +208,7 @@ public static class AssessmentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该评估刚刚已被他人处理，请刷新。");
         }
 
+        BusinessActs.Record(loggers, "approve assessment", household.Id);
         return TypedResults.Ok(Response(assessment, protector));
     }
 

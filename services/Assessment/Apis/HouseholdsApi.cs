@@ -11,6 +11,7 @@ using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 
 namespace ReliefPlatform.Assessment.Apis;
 
@@ -68,6 +69,7 @@ public static class HouseholdsApi
         IOptions<CountyOptions> county,
         PersonalDataProtector protector,
         TimeProvider time,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(request.TownshipCode) && !user.MayAccessTownship(request.TownshipCode))
@@ -109,6 +111,7 @@ public static class HouseholdsApi
             return DuplicateProblem("该居民刚刚已被登记，请刷新后核实。");
         }
 
+        BusinessActs.Record(loggers, "register household", household.Id);
         return TypedResults.Created($"/api/assessment/households/{household.Id}", HouseholdResponse.From(household, today));
     }
 

@@ -36,10 +36,10 @@ public static class NeedsLedgerApi
     }
 
     public static async Task<Results<Ok<LedgerPage>, ValidationProblem>> ListLedger(
-        [AsParameters] LedgerFilter filter, AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] LedgerFilter filter, AssessmentDbContext db, TimeProvider time, IOptions<CountyOptions> county, CancellationToken cancellationToken)
     {
         var today = time.CountyToday();
-        if (!TryQuery(db, filter, today, out var query, out var errors))
+        if (!TryQuery(db, filter, county.Value, today, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "台账筛选条件有误");
         }
@@ -59,10 +59,10 @@ public static class NeedsLedgerApi
     }
 
     public static async Task<Results<Ok<LedgerSummary>, ValidationProblem>> SummariseLedger(
-        [AsParameters] LedgerFilter filter, AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] LedgerFilter filter, AssessmentDbContext db, TimeProvider time, IOptions<CountyOptions> county, CancellationToken cancellationToken)
     {
         var today = time.CountyToday();
-        if (!TryQuery(db, filter, today, out var query, out var errors))
+        if (!TryQuery(db, filter, county.Value, today, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "台账筛选条件有误");
         }
@@ -85,7 +85,7 @@ public static class NeedsLedgerApi
         PersonalDataProtector protector, TimeProvider time, IOptions<CountyOptions> county, InstrumentCatalog instruments, CancellationToken cancellationToken)
     {
         var today = time.CountyToday();
-        if (!TryQuery(db, filter, today, out var query, out var errors))
+        if (!TryQuery(db, filter, county.Value, today, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "台账筛选条件有误");
         }
@@ -195,7 +195,8 @@ public static class NeedsLedgerApi
         h.Degree?.ToString(), h.Degree?.ChineseName(), h.DifficultyTypes, h.NeedCodes, h.AssessedOn, h.ReassessmentDueOn,
         h.ReassessmentDueOn < today, h.RegisteredAt);
 
-    private static bool TryQuery(AssessmentDbContext db, LedgerFilter filter, DateOnly today, out IQueryable<Household> query, out Dictionary<string, string[]> errors)
+    private static bool TryQuery(
+        AssessmentDbContext db, LedgerFilter filter, CountyOptions county, DateOnly today, out IQueryable<Household> query, out Dictionary<string, string[]> errors)
     {
         errors = [];
         query = db.Households.AsNoTracking();
@@ -206,6 +207,11 @@ public static class NeedsLedgerApi
 
         if (!string.IsNullOrEmpty(filter.VillageCode))
         {
+            if (county.FindVillage(filter.VillageCode) is null)
+            {
+                errors["villageCode"] = [$"村（社区）代码“{filter.VillageCode}”不是{county.Name}的村（社区）。"];
+            }
+
             // A village code begins with its township's: saying so lets the (township, village) index answer.
             var township = filter.VillageCode.Length >= 9 ? filter.VillageCode[..9] : filter.VillageCode;
             query = query.Where(h => h.TownshipCode == township && h.VillageCode == filter.VillageCode);

@@ -63,9 +63,9 @@ internal static class RegisterHouseholdValidator
         {
             errors["villageCode"] = ["村（社区）代码应为12位数字。"];
         }
-        else if (township is not null && !request.VillageCode.StartsWith(township.Code, StringComparison.Ordinal))
+        else if (township is not null && VillagePlace.Problem(township, request.VillageCode) is { } villageProblem)
         {
-            errors["villageCode"] = [$"村（社区）代码不属于{township.Name}。"];
+            errors["villageCode"] = [villageProblem];
         }
 
         if (!HouseholdCategoryNames.TryParse(request.Category, out category))

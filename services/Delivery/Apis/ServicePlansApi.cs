@@ -7,6 +7,7 @@ using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 
 namespace ReliefPlatform.Delivery.Apis;
 
@@ -108,7 +109,7 @@ public static class ServicePlansApi
     }
 
     public static async Task<Results<Ok<ServicePlanResponse>, NotFound, ProblemHttpResult>> ApprovePlan(
-        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, ProviderMatcher matcher, CurrentUser user, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (plan is null)
@@ -133,6 +134,8 @@ public static class ServicePlansApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务计划刚被他人处理，请刷新后查看。");
         }
 
+        // Approving orders what the plan matched: the act names the span that also created the work orders.
+        BusinessActs.Record(loggers, "approve service plan", plan.HouseholdId);
         return TypedResults.Ok(View(plan));
     }
 

@@ -13,6 +13,7 @@ using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 
 namespace ReliefPlatform.Delivery.Apis;
 
@@ -133,7 +134,7 @@ public static partial class WorkOrdersApi
 
     public static async Task<Results<Created<WorkOrderResponse>, ProblemHttpResult, ValidationProblem>> Create(
         WorkOrderRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, IOptions<ServiceLevelOptions> serviceLevels, TimeProvider time,
-        CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var recipient = request?.HouseholdId is { } householdId
             ? await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.HouseholdId == householdId, cancellationToken)
@@ -224,6 +225,7 @@ public static partial class WorkOrdersApi
         WorkOrderEvents.Created(db, order);
         await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "work-order.create", Subject(order.Id),
             $"household={order.HouseholdId};item={order.ItemCode};provider={order.ProviderId};units={order.Units};project={order.ProjectCode}", cancellationToken);
+        BusinessActs.Record(loggers, "order service", order.HouseholdId);
         return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow(), seal));
     }
 

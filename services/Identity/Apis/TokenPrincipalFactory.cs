@@ -33,6 +33,7 @@ internal static class TokenPrincipalFactory
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.UserName)
+            .SetClaim(ReliefClaims.DisplayName, user.DisplayName)
             .SetClaim(ReliefClaims.TownshipCode, user.TownshipCode)
             .SetClaim(ReliefClaims.ProviderId, user.ProviderId)
             .SetClaim(ReliefClaims.DepartmentCode, user.DepartmentCode);

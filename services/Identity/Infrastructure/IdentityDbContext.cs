@@ -21,6 +21,7 @@ public sealed class ReliefIdentityDbContext(DbContextOptions<ReliefIdentityDbCon
         base.OnModelCreating(builder);
         builder.Entity<ReliefUser>(user =>
         {
+            user.Property(u => u.DisplayName).HasMaxLength(DisplayNames.MaxLength);
             user.Property(u => u.TownshipCode).HasMaxLength(9);
             user.Property(u => u.VillageCodes);
             user.Property(u => u.ProviderId).HasMaxLength(64);

@@ -62,20 +62,20 @@ internal static partial class IdentitySeeder
         }
     }
 
-    /// <summary>One user per county role, and a township officer and a village visitor per township.</summary>
+    /// <summary>One user per county role, and a township officer and a village visitor per township (display names made up).</summary>
     public static IEnumerable<(string UserName, string Role, ReliefUser User)> DemoUsers(CountyOptions county)
     {
-        yield return ("county-admin", ReliefRoles.CountyAdmin, new ReliefUser());
-        yield return ("caseworker", ReliefRoles.CountyCaseworker, new ReliefUser());
-        yield return ("finance", ReliefRoles.Finance, new ReliefUser());
-        yield return ("supervisor", ReliefRoles.Supervisor, new ReliefUser());
-        yield return ("ops", ReliefRoles.Ops, new ReliefUser());
-        yield return ("provider-demo", ReliefRoles.ProviderStaff, new ReliefUser { ProviderId = DemoCounty.ProviderId });
+        yield return ("county-admin", ReliefRoles.CountyAdmin, new ReliefUser { DisplayName = "赵建国" });
+        yield return ("caseworker", ReliefRoles.CountyCaseworker, new ReliefUser { DisplayName = "钱丽华" });
+        yield return ("finance", ReliefRoles.Finance, new ReliefUser { DisplayName = "孙志强" });
+        yield return ("supervisor", ReliefRoles.Supervisor, new ReliefUser { DisplayName = "周文静" });
+        yield return ("ops", ReliefRoles.Ops, new ReliefUser { DisplayName = "吴海涛" });
+        yield return ("provider-demo", ReliefRoles.ProviderStaff, new ReliefUser { ProviderId = DemoCounty.ProviderId, DisplayName = "郑秀英" });
         foreach (var township in county.Townships)
         {
-            yield return ($"township-{township.Slug}", ReliefRoles.TownshipStaff, new ReliefUser { TownshipCode = township.Code });
+            yield return ($"township-{township.Slug}", ReliefRoles.TownshipStaff, new ReliefUser { TownshipCode = township.Code, DisplayName = "王晓燕" });
             yield return ($"visitor-{township.Slug}", ReliefRoles.VillageVisitor,
-                new ReliefUser { TownshipCode = township.Code, VillageCodes = [township.Code + "201"] });
+                new ReliefUser { TownshipCode = township.Code, VillageCodes = [township.Code + "201"], DisplayName = "李大山" });
         }
     }
 

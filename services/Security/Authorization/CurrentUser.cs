@@ -10,6 +10,9 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
     /// <summary>The account's user name (the token's <c>name</c>), for showing who is signed in; the id when there is none.</summary>
     public string Name => principal.FindFirstValue(ReliefClaims.Name) is { Length: > 0 } name ? name : Id;
 
+    /// <summary>The person's display name from the token, for a page's header; the user name when the account has none.</summary>
+    public string DisplayName => principal.FindFirstValue(ReliefClaims.DisplayName) is { Length: > 0 } display ? display : Name;
+
     public bool IsAuthenticated => principal.Identity?.IsAuthenticated == true;
 
     /// <summary>The township a township-bound user belongs to; null for county-wide users.</summary>

@@ -5,6 +5,9 @@ public static class ReliefClaims
 {
     public const string Subject = "sub";
     public const string Name = "name";
+
+    /// <summary>The person's display name (e.g. 王晓燕), for pages that greet them; the user name stays in <see cref="Name"/>.</summary>
+    public const string DisplayName = "display_name";
     public const string Role = "role";
     public const string TownshipCode = "township_code";
     public const string VillageCode = "village_code";

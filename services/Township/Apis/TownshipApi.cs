@@ -23,6 +23,9 @@ public sealed record LocalHouseholdResponse(
         new(h.HouseholdId, h.VillageCode, h.Category, h.MemberCount, h.RegisteredAt, h.Degree, h.ReassessmentDueOn, h.IsRegistered);
 }
 
+/// <param name="Total">Households matching the filters (all pages).</param>
+public sealed record LocalHouseholdPage(IReadOnlyList<LocalHouseholdResponse> Items, int Page, int PageSize, int Total);
+
 public sealed record TaskView(
     Guid Id, VisitTaskKind Kind, string KindName, Guid HouseholdId, string VillageCode, string Reason, DateOnly DueOn, bool Overdue, bool DueToday,
     string? AssignedTo, VisitTaskState State);
@@ -83,6 +86,8 @@ public static class TownshipApi
             .WithName("GetTownship").WithSummary("Which township centre this service is");
         group.MapGet("/worklist", GetWorklist).WithName("GetWorklist")
             .WithSummary("Today's and overdue visits, follow-ups, services to confirm, complaints due; a village visitor sees the visits assigned to them");
+        group.MapGet("/households", ListHouseholds).WithName("ListLocalHouseholds")
+            .WithSummary("The township's households as the centre knows them (no names or ID numbers), by village and category, newest first, paged");
         group.MapGet("/households/{householdId:guid}", GetHousehold).WithName("GetLocalHousehold")
             .WithSummary("A household of this township: tasks, work orders, complaints and what is waiting to sync");
         write.MapPost("/tasks/{id:guid}/assign", AssignTask).RequireAuthorization(p => p.RequireRole(Staff)).WithName("AssignTask")
@@ -126,6 +131,49 @@ public static class TownshipApi
             [.. late.Select(View)],
             [.. complaints.Select(c => View(c, now))],
             await SyncAsync(db, cancellationToken)));
+    }
+
+    public const int MaxPageSize = 100;
+
+    public static async Task<Results<Ok<LocalHouseholdPage>, ValidationProblem>> ListHouseholds(
+        string? villageCode, string? category, int? page, int? pageSize, CurrentTownship township, TownshipDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var households = db.Households.AsNoTracking();
+        if (!string.IsNullOrEmpty(villageCode))
+        {
+            if (!township.Villages.Any(v => v.Code == villageCode))
+            {
+                errors["villageCode"] = [$"“{villageCode}”不是{township.Name}的村（社区）。"];
+            }
+
+            households = households.Where(h => h.VillageCode == villageCode);
+        }
+
+        if (!string.IsNullOrEmpty(category))
+        {
+            // The category by its code (MinimumLivingGuarantee) or its name (低保).
+            var code = Contracts.HouseholdCategories.Names.ContainsKey(category) ? category
+                : Contracts.HouseholdCategories.Names.FirstOrDefault(c => c.Value == category).Key;
+            if (code is null)
+            {
+                errors["category"] = [$"救助类别应为 {string.Join("、", Contracts.HouseholdCategories.Names.Values)}。"];
+            }
+
+            households = households.Where(h => h.Category == code);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "家庭筛选条件有误");
+        }
+
+        var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
+        var number = Math.Max(page ?? 1, 1);
+        var total = await households.CountAsync(cancellationToken);
+        var items = await households.OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.HouseholdId)
+            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new LocalHouseholdPage([.. items.Select(LocalHouseholdResponse.From)], number, size, total));
     }
 
     public static async Task<Results<Ok<HouseholdPictureResponse>, NotFound>> GetHousehold(
@@ -184,7 +232,7 @@ public static class TownshipApi
 
     public static async Task<Results<Accepted<CaptureView>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
         RegistrationRequest? request, FrontDesk desk, CurrentTownship township, CancellationToken cancellationToken) =>
-        Answer(await desk.RegisterAsync(request ?? new RegistrationRequest(null, null, null, null), township.Code, cancellationToken), "申请登记信息有误");
+        Answer(await desk.RegisterAsync(request ?? new RegistrationRequest(null, null, null, null), township, cancellationToken), "申请登记信息有误");
 
     public static async Task<Ok<SyncView>> GetSync(TownshipDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await SyncAsync(db, cancellationToken));

@@ -48,10 +48,16 @@ internal static class ApplicationServiceExtensions
         // The front desk accepts captures locally; the forwarder carries them to the hub as the county's services.
         builder.AddServiceClient(ResourceNames.Delivery);
         builder.AddServiceClient(ResourceNames.Assessment);
+        // Item and provider names for the pages, read from the hub as the county's services.
+        builder.AddServiceClient(ResourceNames.Catalogue);
+        builder.AddServiceClient(ResourceNames.Provider);
+        builder.Services.AddSingleton<HubNames>();
         builder.Services.AddSingleton<CaptureSignal>();
         builder.Services.AddScoped<FrontDesk>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<HubInstrument>();
+        HubHouseholdLookup.AddTo(builder);
+        builder.Services.AddSingleton<HubHouseholdLookup>();
         builder.Services.AddHostedService<CaptureForwarder>();
         builder.Services.AddAntiforgery(options => options.Cookie.SameSite = SameSiteMode.Strict);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));

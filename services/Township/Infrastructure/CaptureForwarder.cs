@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults.Telemetry;
 using ReliefPlatform.Township.Domain.Captures;
 
 namespace ReliefPlatform.Township.Infrastructure;
@@ -67,6 +68,13 @@ public sealed partial class CaptureForwarder(
         var forwarded = 0;
         foreach (var capture in due)
         {
+            // A trace of its own for each capture carried to the hub, with the hub's handling of it under it.
+            using var act = BusinessActs.Start($"forward {capture.Kind.ToString().ToLowerInvariant()}");
+            if (capture.Kind != CaptureKind.Registration)
+            {
+                act?.SetTag(BusinessActs.HouseholdTag, capture.HouseholdId.ToString());
+            }
+
             var linkUp = await ForwardAsync(db, capture, protector, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (!linkUp)

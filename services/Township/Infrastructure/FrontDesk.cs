@@ -10,6 +10,7 @@ using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Domain.Captures;
 using ReliefPlatform.Township.Domain.Orders;
 using ReliefPlatform.Township.Domain.Worklist;
+using ReliefPlatform.Township.Extensions;
 
 namespace ReliefPlatform.Township.Infrastructure;
 
@@ -174,12 +175,16 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
     /// person already registered anywhere in the county comes back as a conflict), then forwarded to the registry.
     /// Until the hub has it, the application is its own queue (keyed by the capture), so it waits for nothing else.
     /// </summary>
-    public async Task<DeskResult> RegisterAsync(RegistrationRequest request, string townshipCode, CancellationToken cancellationToken)
+    public async Task<DeskResult> RegisterAsync(RegistrationRequest request, CurrentTownship township, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.VillageCode is not { Length: 12 } village || !village.StartsWith(townshipCode, StringComparison.Ordinal) || !village.All(char.IsAsciiDigit))
+        if (string.IsNullOrWhiteSpace(request.VillageCode))
         {
-            errors["villageCode"] = ["请填写本乡镇的村（社区）代码（12位）。"];
+            errors["villageCode"] = ["请选择申请人所在的村（社区）。"];
+        }
+        else if (!township.Villages.Any(v => v.Code == request.VillageCode))
+        {
+            errors["villageCode"] = [$"“{request.VillageCode}”不是{township.Name}的村（社区），请从列表中选择。"];
         }
 
         if (request.Category is null || !HouseholdCategories.Contains(request.Category))
@@ -222,7 +227,7 @@ public sealed class FrontDesk(TownshipDbContext db, PersonalDataProtector protec
             return DeskResult.Invalid(errors);
         }
 
-        var body = new ForwardedRegistration(townshipCode, request.VillageCode!, request.Category!, members.Count, request.Address?.Trim(),
+        var body = new ForwardedRegistration(township.Code, request.VillageCode!, request.Category!, members.Count, request.Address?.Trim(),
             [.. members.Select(m => new ForwardedApplicant(m.Name!.Trim(), m.IdNumber!.Trim().ToUpperInvariant(), m.Relationship!))]);
         return await TakeAsync(CaptureKind.Registration, Guid.CreateVersion7(), null, body, "registration.take", null,
             $"village={request.VillageCode};category={request.Category};members={members.Count}", cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Apis;
@@ -71,6 +72,10 @@ public static class TownshipPages
         pages.MapGet("/signed-out", (HttpContext context, CurrentTownship township) => Page(context, "已退出", township.Name, null,
             $"<p class=\"notice ok\" role=\"status\">您已安全退出登录。</p><p><a class=\"button\" href=\"{Url(context, "login")}\">重新登录</a></p>"));
         pages.MapGet("/", WorklistAsync);
+        pages.MapGet("/households", (HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, string? villageCode, string? category,
+                int? page, CancellationToken cancellationToken) =>
+            HouseholdsAsync(context, township, user, db, new HouseholdFilter(villageCode, category, page), null, null, cancellationToken));
+        pages.MapPost("/households/find", FindHouseholdAsync);
         pages.MapGet("/households/{id:guid}", HouseholdAsync);
         pages.MapGet("/visit", async (HttpContext context, CurrentTownship township, CurrentUser user, HubInstrument hub, Guid householdId, Guid? taskId,
                 CancellationToken cancellationToken) =>
@@ -88,9 +93,9 @@ public static class TownshipPages
         return app;
     }
 
-    /// <summary>Who is signed in, as the header shows it: the account and its role in words, never an id.</summary>
+    /// <summary>Who is signed in, as the header shows it: the person's display name (from the token) and role in words, never an id.</summary>
     private static string SignedIn(CurrentUser user) =>
-        $"{user.Name}（{(user.IsInRole(ReliefRoles.TownshipStaff) ? "乡镇工作人员" : user.IsInRole(ReliefRoles.VillageVisitor) ? "村级走访员" : user.IsCountyWide ? "县级工作人员" : "其他")}）";
+        $"{user.DisplayName}（{(user.IsInRole(ReliefRoles.TownshipStaff) ? "乡镇工作人员" : user.IsInRole(ReliefRoles.VillageVisitor) ? "村级走访员" : user.IsCountyWide ? "县级工作人员" : "其他")}）";
 
     private static IResult? Gate(HttpContext context, CurrentTownship township, CurrentUser user, bool write = false)
     {
@@ -140,18 +145,20 @@ public static class TownshipPages
         }
 
         var worklist = (await TownshipApi.GetWorklist(db, user, time, cancellationToken)).Value!;
-        var body = $"<p><a class=\"button\" href=\"{Url(context, "register")}\">救助申请登记</a></p>" + SyncNotice(context, worklist.Sync)
-            + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, t)), "今日及近期没有走访任务。")
-            + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, t)), "没有待回访的服务。")
+        var names = await context.RequestServices.GetRequiredService<HubNames>().CurrentAsync(cancellationToken);
+        var body = $"<p><a class=\"button\" href=\"{Url(context, "households")}\">本乡镇家庭</a> <a class=\"button\" href=\"{Url(context, "register")}\">救助申请登记</a></p>"
+            + SyncNotice(context, worklist.Sync)
+            + "<h2>走访任务</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.Visits.Select(t => TaskRow(context, township, t)), "今日及近期没有走访任务。")
+            + "<h2>低满意度回访</h2>" + Table(["到期", "类型", "村", "家庭", ""], worklist.FollowUps.Select(t => TaskRow(context, township, t)), "没有待回访的服务。")
             + "<h2>待确认的服务</h2>" + Table(["服务项目", "服务机构", "时长", "家庭", ""], worklist.ToConfirm.Select(o => new[]
             {
-                E(o.ItemCode), E(o.ProviderId), (o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "")
+                E(names.Item(o.ItemCode)), E(names.Provider(o.ProviderId)), (o.Minutes is { } m ? $"{m} 分钟{(o.FlaggedShort ? "（<span class=\"overdue\">不足标准</span>）" : "")}" : "")
                     + (o.RecordGaps is { Count: > 0 } gaps ? $"<br><span class=\"overdue\">记录不全：{E(string.Join("、", gaps))}</span>" : ""),
                 HouseholdLink(context, o.HouseholdId), $"<a class=\"button\" href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>",
             }), "没有待确认的服务。")
             + "<h2>逾期工单</h2>" + Table(["服务项目", "服务机构", "逾期", "家庭"], worklist.LateOrders.Select(o => new[]
             {
-                E(o.ItemCode), E(o.ProviderId), $"<span class=\"overdue\">{(o.Overdue == "response" ? "未按时预约" : "未按时完成")}</span>", HouseholdLink(context, o.HouseholdId),
+                E(names.Item(o.ItemCode)), E(names.Provider(o.ProviderId)), $"<span class=\"overdue\">{(o.Overdue == "response" ? "未按时预约" : "未按时完成")}</span>", HouseholdLink(context, o.HouseholdId),
             }), "没有逾期的工单。");
         if (!user.IsInRole(ReliefRoles.VillageVisitor) || user.IsInRole(ReliefRoles.TownshipStaff))
         {
@@ -178,9 +185,10 @@ public static class TownshipPages
         }
 
         var h = picture.Household;
+        var names = await context.RequestServices.GetRequiredService<HubNames>().CurrentAsync(cancellationToken);
         var saved = context.Request.Query["saved"].ToString() is { Length: > 0 } ? "<p class=\"notice ok\" role=\"status\">已受理。下方“同步记录”显示是否已送达县级平台。</p>" : "";
         var body = saved + $"""
-            <p>村（社区）：{E(h.VillageCode)} · {(h.IsRegistered ? $"类别：{E(h.Category)} · 人口：{h.MemberCount} 人" : "登记信息待同步")} · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
+            <p>村（社区）：{E(township.VillageName(h.VillageCode))} · {(h.IsRegistered ? $"类别：{E(HouseholdCategories.NameOf(h.Category))} · 人口：{h.MemberCount} 人" : "登记信息待同步")} · 困难程度：{E(DegreeName(h.Degree))}{(h.ReassessmentDueOn is { } due ? $" · 复评：{due:yyyy-MM-dd}" : "")}</p>
             <p class="muted">姓名、身份证号等个人信息不在乡镇端保存；需要时请在县级平台查看（留痕）。</p>
             <p><a class="button" href="{Url(context, $"visit?householdId={h.HouseholdId}")}">记录走访</a>
             <a class="button" href="{Url(context, $"complaint?householdId={h.HouseholdId}")}">登记投诉</a></p>
@@ -191,7 +199,7 @@ public static class TownshipPages
             }), "没有走访任务。")}
             <h2>服务工单</h2>{Table(["服务项目", "服务机构", "状态", "满意度", ""], picture.WorkOrders.Select(o => new[]
             {
-                E(o.ItemCode), E(o.ProviderId), E(o.ConfirmedHere ? "已确认，待同步" : o.StatusName), o.Satisfaction is { } s ? $"{s} 分" : "",
+                E(names.Item(o.ItemCode)), E(names.Provider(o.ProviderId)), E(o.ConfirmedHere ? "已确认，待同步" : o.StatusName), o.Satisfaction is { } s ? $"{s} 分" : "",
                 o.Status == Domain.Orders.HubOrderStatus.Delivered && !o.ConfirmedHere ? $"<a href=\"{Url(context, $"confirm/{o.Id}")}\">确认服务</a>" : "",
             }), "没有服务工单。")}
             <h2>投诉</h2>{Table(["类别", "办结期限", "状态"], picture.Complaints.Select(c => new[]
@@ -204,6 +212,86 @@ public static class TownshipPages
             }), "本中心还没有为这户受理过事项。")}
             """;
         return Page(context, $"家庭 {h.HouseholdId.ToString()[..8]}", township.Name, SignedIn(user), body);
+    }
+
+    private sealed record HouseholdFilter(string? VillageCode, string? Category, int? Page);
+
+    /// <summary>
+    /// 本乡镇家庭: the township's households as the centre knows them (it keeps no names or ID numbers), by village and
+    /// category; and a look-up by a member's ID number at the hub's registry, as the signed-in person (audited there).
+    /// </summary>
+    private static async Task<IResult> HouseholdsAsync(
+        HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, HouseholdFilter filter, string? notice,
+        IDictionary<string, string[]>? errors, CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var listed = await TownshipApi.ListHouseholds(filter.VillageCode, filter.Category, filter.Page, null, township, db, cancellationToken);
+        var filterErrors = listed.Result is Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem ? problem.ProblemDetails.Errors : null;
+        var found = (listed.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<LocalHouseholdPage>)?.Value;
+        var villages = string.Concat(township.Villages.Select(v => $"<option value=\"{E(v.Code)}\" {(v.Code == filter.VillageCode ? "selected" : "")}>{E(v.Name)}</option>"));
+        var categories = string.Concat(HouseholdCategories.Names.Select(c => $"<option value=\"{E(c.Key)}\" {(c.Key == filter.Category ? "selected" : "")}>{E(c.Value)}</option>"));
+        var body = $"""
+            <form method="get" action="{Url(context, "households")}">
+            <label for="villageCode">村（社区）</label><select id="villageCode" name="villageCode"><option value="">全部</option>{villages}</select>{Errors(filterErrors, "villageCode")}
+            <label for="category">救助类别</label><select id="category" name="category"><option value="">全部</option>{categories}</select>{Errors(filterErrors, "category")}
+            <p><button type="submit">筛选</button></p></form>
+            <form method="post" action="{Url(context, "households/find")}">{Antiforgery(context)}
+            <label for="idNumber">按成员身份证号查找</label><input id="idNumber" name="idNumber" maxlength="18" autocomplete="off">{Errors(errors, "idNumber")}
+            <p class="muted">在县级平台的户籍登记中查找（本中心不保存身份证号），查询留痕。</p>
+            <p><button type="submit">查找</button></p></form>
+            {(notice is null ? "" : $"<p class=\"notice\" role=\"status\">{E(notice)}</p>")}
+            """;
+        if (found is not null)
+        {
+            var pages = Math.Max(1, (found.Total + found.PageSize - 1) / found.PageSize);
+            string PageLink(int number, string text) =>
+                $"<a href=\"{Url(context, $"households?villageCode={Uri.EscapeDataString(filter.VillageCode ?? "")}&category={Uri.EscapeDataString(filter.Category ?? "")}&page={number}")}\">{text}</a>";
+            body += $"<h2>共 {found.Total} 户</h2>" + Table(["村（社区）", "类别", "人口", "困难程度", "复评", "登记日期", ""], found.Items.Select(h => new[]
+                {
+                    E(township.VillageName(h.VillageCode)), h.IsRegistered ? E(HouseholdCategories.NameOf(h.Category)) : "登记信息待同步",
+                    h.IsRegistered ? $"{h.MemberCount} 人" : "", E(DegreeName(h.Degree)), h.ReassessmentDueOn is { } due ? $"{due:yyyy-MM-dd}" : "",
+                    h.IsRegistered ? CountyTime(h.RegisteredAt)[..10] : "", HouseholdLink(context, h.HouseholdId),
+                }), "没有符合条件的家庭。")
+                + (pages > 1 ? $"<p>第 {found.Page} / {pages} 页 {(found.Page > 1 ? PageLink(found.Page - 1, "上一页") : "")} {(found.Page < pages ? PageLink(found.Page + 1, "下一页") : "")}</p>" : "");
+        }
+
+        return Page(context, "本乡镇家庭", township.Name, SignedIn(user), body,
+            errors is not null || filterErrors is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> FindHouseholdAsync(
+        HttpContext context, CurrentTownship township, CurrentUser user, TownshipDbContext db, HubHouseholdLookup lookup, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (Gate(context, township, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var filter = new HouseholdFilter(null, null, null);
+        if (!Security.PersonalData.IdNumber.TryParse(form["idNumber"].ToString().Trim(), time.CountyToday(), out var idNumber, out var problem))
+        {
+            return await HouseholdsAsync(context, township, user, db, filter, null, new Dictionary<string, string[]> { ["idNumber"] = [problem.Message] }, cancellationToken);
+        }
+
+        var token = await PageSignIn.SessionTokenAsync(context)
+            ?? context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        var answer = await lookup.FindAsync(idNumber.Reveal(), token, cancellationToken);
+        if (answer is { HouseholdId: { } id } && answer.TownshipCode == township.Code)
+        {
+            return Results.Redirect(Url(context, $"households/{id}"));
+        }
+
+        // The number is never echoed back: the notice says what happened, not to whom.
+        var notice = answer.Unreachable ? "暂时无法连接县级平台，不能按身份证号查找；可按村（社区）和类别在下方列表中查找。"
+            : answer.HouseholdId is not null ? $"该居民所在的家庭不属于{township.Name}。"
+            : $"{township.Name}的在册家庭中没有这个身份证号。";
+        return await HouseholdsAsync(context, township, user, db, filter, notice, null, cancellationToken);
     }
 
     private static IResult VisitPage(
@@ -308,10 +396,11 @@ public static class TownshipPages
             return Page(context, "找不到该工单", township.Name, SignedIn(user), "<p class=\"notice\">本乡镇没有这张工单。</p>", StatusCodes.Status404NotFound);
         }
 
+        var names = await context.RequestServices.GetRequiredService<HubNames>().CurrentAsync(cancellationToken);
         var choices = string.Concat(Enumerable.Range(1, 5).Select(s =>
             $"<label><input type=\"radio\" name=\"satisfaction\" value=\"{s}\"> {s} 分 · {SatisfactionNames[s]}</label>"));
         return Page(context, "确认服务", township.Name, SignedIn(user), $"""
-            <p>服务项目：{E(order.ItemCode)} · 服务机构：{E(order.ProviderId)} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>{RecordGaps(order)}
+            <p>服务项目：{E(names.Item(order.ItemCode))} · 服务机构：{E(names.Provider(order.ProviderId))} · 状态：{E(FrontDesk.OrderStatusName(order.Status))}{(order.Minutes is { } m ? $" · 服务时长：{m} 分钟" : "")}</p>{RecordGaps(order)}
             <form method="post" action="{Url(context, $"confirm/{id}")}">{Antiforgery(context)}
             <fieldset class="choices"><legend>服务对象的满意度</legend>{choices}</fieldset>{Errors(errors, "satisfaction")}{Errors(errors, "")}
             <label for="comment">服务对象的评价（可不填）</label><textarea id="comment" name="comment" maxlength="200"></textarea>{Errors(errors, "comment")}
@@ -354,7 +443,8 @@ public static class TownshipPages
         var orders = await db.WorkOrders.AsNoTracking().Where(o => o.HouseholdId == householdId).OrderByDescending(o => o.UpdatedAt).Take(20).ToListAsync(cancellationToken);
         var category = form?["category"].ToString();
         var categories = string.Concat(ComplaintNames.Select(c => $"<option value=\"{c.Key}\" {(c.Key == category ? "selected" : "")}>{E(c.Value)}</option>"));
-        var orderOptions = string.Concat(orders.Select(o => $"<option value=\"{o.Id}\">{E(o.ItemCode)} · {E(o.ProviderId)}</option>"));
+        var names = await context.RequestServices.GetRequiredService<HubNames>().CurrentAsync(cancellationToken);
+        var orderOptions = string.Concat(orders.Select(o => $"<option value=\"{o.Id}\">{E(names.Item(o.ItemCode))} · {E(names.Provider(o.ProviderId))}</option>"));
         return Page(context, "登记投诉", township.Name, SignedIn(user), $"""
             <form method="post" action="{Url(context, "complaint")}">{Antiforgery(context)}<input type="hidden" name="householdId" value="{householdId}">
             <label for="category">投诉类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
@@ -389,6 +479,8 @@ public static class TownshipPages
     {
         var category = form?["category"].ToString();
         var categories = string.Concat(FrontDesk.HouseholdCategories.Select(c => $"<option value=\"{E(c)}\" {(c == category ? "selected" : "")}>{E(c)}</option>"));
+        var village = form?["villageCode"].ToString();
+        var villages = string.Concat(township.Villages.Select(v => $"<option value=\"{E(v.Code)}\" {(v.Code == village ? "selected" : "")}>{E(v.Name)}</option>"));
         var rows = string.Concat(Enumerable.Range(0, MemberRows).Select(i =>
         {
             var relationship = i == 0 ? "户主" : form?[$"relationship{i}"].ToString();
@@ -405,7 +497,7 @@ public static class TownshipPages
         return Page(context, "救助申请登记", township.Name, SignedIn(user), $"""
             <p class="muted">依申请登记：申请人与家庭成员；身份证号仅加密保存，页面不再显示（有误时请重新填写）。</p>
             <form method="post" action="{Url(context, "register")}">{Antiforgery(context)}
-            <label for="villageCode">村（社区）代码</label><input id="villageCode" name="villageCode" value="{E(form?["villageCode"].ToString() is { Length: > 0 } v ? v : township.Code)}" inputmode="numeric" maxlength="12">{Errors(errors, "villageCode")}
+            <label for="villageCode">村（社区）</label><select id="villageCode" name="villageCode"><option value="">请选择</option>{villages}</select>{Errors(errors, "villageCode")}
             <label for="category">救助类别</label><select id="category" name="category"><option value="">请选择</option>{categories}</select>{Errors(errors, "category")}
             <label for="address">住址</label><input id="address" name="address" value="{E(form?["address"])}" maxlength="200">{Errors(errors, "address")}
             {Errors(errors, "members")}{rows}
@@ -427,7 +519,7 @@ public static class TownshipPages
             .Select(i => new ApplicantMember(form[$"name{i}"], form[$"idNumber{i}"], i == 0 ? "户主" : form[$"relationship{i}"].ToString()))
             .ToList();
         var result = await desk.RegisterAsync(
-            new RegistrationRequest(form["villageCode"], form["category"], form["address"].ToString() is { Length: > 0 } a ? a : null, members), township.Code, cancellationToken);
+            new RegistrationRequest(form["villageCode"], form["category"], form["address"].ToString() is { Length: > 0 } a ? a : null, members), township, cancellationToken);
         if (result.Errors is { } errors)
         {
             // ID numbers are never sent back into the page.
@@ -479,9 +571,9 @@ public static class TownshipPages
         return html;
     }
 
-    private static string[] TaskRow(HttpContext context, TaskView t) =>
+    private static string[] TaskRow(HttpContext context, CurrentTownship township, TaskView t) =>
     [
-        Due(t.DueOn, t.Overdue), E(t.KindName), E(t.VillageCode), HouseholdLink(context, t.HouseholdId),
+        Due(t.DueOn, t.Overdue), E(t.KindName), E(township.VillageName(t.VillageCode)), HouseholdLink(context, t.HouseholdId),
         $"<a class=\"button\" href=\"{Url(context, $"visit?householdId={t.HouseholdId}&taskId={t.Id}")}\">记录走访</a>",
     ];
 

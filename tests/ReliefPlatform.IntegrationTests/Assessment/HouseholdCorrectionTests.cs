@@ -19,7 +19,7 @@ public sealed class HouseholdCorrectionTests(CountyAppFixture county)
     public async Task A_household_gains_and_loses_members_and_changes_category_with_reasons_audited_and_announced()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "241");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "206");
         var spouseName = "冯玉兰";
         var spouseId = People.IdNumber(70);
         var spouse = new { name = spouseName, idNumber = spouseId, relationship = "配偶" };
@@ -41,7 +41,7 @@ public sealed class HouseholdCorrectionTests(CountyAppFixture county)
         // The same person again, here or in another household: refused as at registration.
         Assert.Equal(HttpStatusCode.Conflict,
             (await caseworker.PostAsJsonAsync($"/api/assessment/households/{household}/members", new { member = spouse, reason = "moved-in" })).StatusCode);
-        var other = await Assessments.RegisterAsync(caseworker, Hengshan, "242");
+        var other = await Assessments.RegisterAsync(caseworker, Hengshan, "201");
         Assert.Equal(HttpStatusCode.Conflict,
             (await caseworker.PostAsJsonAsync($"/api/assessment/households/{other}/members", new { member = spouse, reason = "moved-in" })).StatusCode);
 
@@ -53,7 +53,7 @@ public sealed class HouseholdCorrectionTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.OK,
             (await caseworker.PostAsJsonAsync($"/api/assessment/households/{household}/members/{spouseMemberId}/remove", new { reason = "moved-out" })).StatusCode);
         Assert.Single(await MembersAsync(caseworker, household));
-        await Assessments.RegisterAsync(caseworker, Hengshan, "243", new { name = spouseName, idNumber = spouseId, relationship = "户主" });
+        await Assessments.RegisterAsync(caseworker, Hengshan, "202", new { name = spouseName, idNumber = spouseId, relationship = "户主" });
 
         Assert.Equal(HttpStatusCode.BadRequest,
             (await caseworker.PutAsJsonAsync($"/api/assessment/households/{household}/category", new { category = "富裕户", reason = "review" })).StatusCode);

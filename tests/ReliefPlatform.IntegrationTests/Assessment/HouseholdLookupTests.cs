@@ -19,7 +19,7 @@ public sealed class HouseholdLookupTests(CountyAppFixture county)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var idNumber = People.IdNumber(70);
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "212", People.Member("周桂兰", idNumber));
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "206", People.Member("周桂兰", idNumber));
 
         // Typed as a person would: lower-case x, spaces around.
         var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber = $" {idNumber.ToLowerInvariant()} " });

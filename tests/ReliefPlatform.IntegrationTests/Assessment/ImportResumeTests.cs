@@ -68,7 +68,7 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         for (var i = 0; i < People; i++)
         {
             var id = IdNumber.Compose("341525", new DateOnly(1960, 1, 1).AddDays(i), i % 1000);
-            csv.Append($"R{i / 2:D6},{id},测试{(char)(0x4E00 + (i % 500))},{(i % 2 == 0 ? "户主" : "配偶")},341525100,341525100211,低保,600,,,,否,\n");
+            csv.Append($"R{i / 2:D6},{id},测试{(char)(0x4E00 + (i % 500))},{(i % 2 == 0 ? "户主" : "配偶")},341525100,341525100205,低保,600,,,,否,\n");
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());

@@ -8,7 +8,7 @@ namespace ReliefPlatform.IntegrationTests.Assessment;
 
 /// <summary>A row of a monitoring file as the platform writes it (Chinese headers).</summary>
 internal sealed record MonitoringLine(
-    string HouseholdRef, string IdNumber, string Name, string Relationship = "户主", string Township = "341525100", string Village = "341525100211",
+    string HouseholdRef, string IdNumber, string Name, string Relationship = "户主", string Township = "341525100", string Village = "341525100205",
     string Category = "低保", string Income = "650", string Medical = "", string DisabilityType = "", string DisabilityGrade = "", string LivingAlone = "否",
     string Signals = "");
 

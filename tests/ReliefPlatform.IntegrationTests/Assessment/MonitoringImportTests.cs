@@ -20,7 +20,7 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
     public async Task A_file_imports_its_valid_rows_reports_the_others_by_line_and_raises_alerts_for_the_township()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var (first, second) = (MonitoringFiles.NewRef(), MonitoringFiles.NewRef());
+        var (first, second, stray) = (MonitoringFiles.NewRef(), MonitoringFiles.NewRef(), MonitoringFiles.NewRef());
         var elder = People.IdNumber(78);
         var badCheck = People.IdNumber(40);
         badCheck = badCheck[..17] + (badCheck[17] == '1' ? '2' : '1');
@@ -33,6 +33,7 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
             new(MonitoringFiles.NewRef(), People.IdNumber(30), "周五", Township: "340100001", Village: "340100001001"),
             new(MonitoringFiles.NewRef(), People.IdNumber(33), "吴六", Income: "很多"),
             new(first, elder, "孙桂英", LivingAlone: "是"),
+            new(stray, People.IdNumber(36), "郑七", Village: $"{Hengshan}299"),
         ], "\"未闭合的引号,1,2");
 
         var job = await MonitoringFiles.ImportAsync(caseworker, Encoding.UTF8.GetBytes(csv), "monitoring-2026-11.csv");
@@ -40,7 +41,7 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         Assert.Equal("Completed", job.GetProperty("status").GetString());
         Assert.Equal(3, job.GetProperty("rowsNew").GetInt64());
         Assert.Equal(3, job.GetProperty("rowsValid").GetInt64());
-        Assert.Equal(5, job.GetProperty("rowsRejected").GetInt64());
+        Assert.Equal(6, job.GetProperty("rowsRejected").GetInt64());
         Assert.Equal(100m, job.GetProperty("percentDone").GetDecimal());
         Assert.Equal(2, job.GetProperty("alertsRaised").GetInt64());
 
@@ -54,12 +55,14 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         Assert.Contains("月人均收入应为不小于0的金额", report, StringComparison.Ordinal);
         Assert.Contains("同一居民在文件中重复出现（第2行已有）。", report, StringComparison.Ordinal);
         Assert.Contains("引号不成对", report, StringComparison.Ordinal);
+        // Line 9 (the header is line 1): a village code the county does not list for 衡山镇.
+        Assert.Contains($"\n9,{stray},村代码,村（社区）代码“341525100299”不是衡山镇的村（社区）。", report, StringComparison.Ordinal);
         Assert.DoesNotContain(badCheck, report, StringComparison.Ordinal);
 
         var staff = await county.ClientForAsync("township-hengshan");
         var alerts = await staff.GetFromJsonAsync<JsonElement>($"/api/assessment/alerts?townshipCode={Hengshan}&pageSize=200");
         var rules = alerts.GetProperty("items").EnumerateArray().Select(a => (a.GetProperty("rule").GetString(), a.GetProperty("householdId").GetGuid())).ToList();
-        var ledger = await staff.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?villageCode={Hengshan}211&pageSize=200");
+        var ledger = await staff.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?villageCode={Hengshan}205&pageSize=200");
         var households = ledger.GetProperty("items").EnumerateArray().ToList();
         var elderId = await HouseholdOfAsync(first);
         var elderHousehold = households.Single(h => h.GetProperty("householdId").GetGuid() == elderId);
@@ -136,9 +139,9 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         var added = MonitoringFiles.NewRef();
         var lines = string.Join('\n',
             JsonSerializer.Serialize(new { householdRef = existing, idNumber = kept, name = "冯强", relationship = "户主", townshipCode = Hengshan,
-                villageCode = $"{Hengshan}211", category = "低保", monthlyIncome = 300 }),
+                villageCode = $"{Hengshan}205", category = "低保", monthlyIncome = 300 }),
             JsonSerializer.Serialize(new { householdRef = added, idNumber = People.IdNumber(81), name = "褚兰", relationship = "户主", townshipCode = Hengshan,
-                villageCode = $"{Hengshan}212", category = "特困供养", livingAlone = true, riskSignals = Hospitalised }),
+                villageCode = $"{Hengshan}206", category = "特困供养", livingAlone = true, riskSignals = Hospitalised }),
             "{not json");
         var job = await MonitoringFiles.ImportAsync(caseworker, Encoding.UTF8.GetBytes(lines), "feed.jsonl");
         Assert.Equal((1L, 1L, 1L), (job.GetProperty("rowsNew").GetInt64(), job.GetProperty("rowsChanged").GetInt64(), job.GetProperty("rowsRejected").GetInt64()));

@@ -74,7 +74,7 @@ public sealed class NeedsAssessmentFlowTests(CountyAppFixture county)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "207");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "201");
         var started = await Assessments.StartAsync(caseworker, household, await Assessments.AnswersAsync(caseworker));
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await caseworker.PostAsync($"/api/assessment/assessments/{id}/submit", null);
@@ -105,7 +105,7 @@ public sealed class NeedsAssessmentFlowTests(CountyAppFixture county)
     public async Task Incomplete_answers_get_field_level_errors_in_Chinese_and_nothing_is_saved()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "208");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "202");
         var answers = await Assessments.AnswersAsync(caseworker, ("debt", ["lots"]));
         answers.Remove("housing-safety");
 
@@ -124,7 +124,7 @@ public sealed class NeedsAssessmentFlowTests(CountyAppFixture county)
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
         var admin = await county.ClientForAsync("county-admin");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "209");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "203");
         var answers = await Assessments.AnswersAsync(caseworker, ("income-level", ["below-line"]));
         var first = (await (await Assessments.StartAsync(caseworker, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await caseworker.PostAsync($"/api/assessment/assessments/{first}/submit", null);
@@ -160,7 +160,7 @@ public sealed class NeedsAssessmentFlowTests(CountyAppFixture county)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "210");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "204");
         var id = (await (await Assessments.StartAsync(caseworker, household, await Assessments.AnswersAsync(caseworker))).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("id").GetGuid();
         await caseworker.PostAsync($"/api/assessment/assessments/{id}/submit", null);

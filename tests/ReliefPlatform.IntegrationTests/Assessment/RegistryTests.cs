@@ -117,4 +117,21 @@ public sealed class RegistryTests(CountyAppFixture county)
         Assert.Equal("Exited", readBack.GetProperty("status").GetString());
         Assert.Equal("家庭收入超过低保标准", readBack.GetProperty("exitReason").GetString());
     }
+
+    [Fact]
+    public async Task A_village_the_county_does_not_list_for_the_township_is_refused_and_nothing_is_registered()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var person = People.IdNumber(45);
+        var refused = await caseworker.PostAsJsonAsync("/api/assessment/households", new
+        {
+            townshipCode = Hengshan, villageCode = $"{Hengshan}299", category = "低保", members = new[] { People.Member("马兰", person) },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("村（社区）代码“341525100299”不是衡山镇的村（社区）。", errors.GetProperty("villageCode")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber = person })).StatusCode);
+    }
 }

@@ -20,6 +20,9 @@ public sealed partial class ReferencePageTests(CountyAppFixture county)
         Assert.Matches("\"agent\"\\s*:\\s*\\{[^}]*\"disabled\"\\s*:\\s*true", json);
         Assert.Matches("\"mcp\"\\s*:\\s*\\{[^}]*\"disabled\"\\s*:\\s*true", json);
         Assert.DoesNotContain("proxyUrl\":\"http", json, StringComparison.Ordinal);
+        // "Generate SDK" and the developer toolbar (Configure, Share, Deploy API, Deploy .NET) both hang on this switch.
+        Assert.Matches("\"showDeveloperTools\"\\s*:\\s*\"never\"", json);
+        Assert.Matches("\"hideClientButton\"\\s*:\\s*true", json);
 
         // The script itself comes from the gateway, not a CDN.
         Assert.DoesNotMatch("<script[^>]+src=\"https?://", page);

@@ -29,7 +29,7 @@ public sealed class AssessmentBurstTests(CountyAppFixture county)
         var assessed = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(Enumerable.Range(0, Households), new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (i, cancellationToken) =>
         {
-            var household = await Assessments.RegisterAsync(caseworker, Hengshan, $"{211 + (i % 5)}",
+            var household = await Assessments.RegisterAsync(caseworker, Hengshan, $"{201 + (i % 5)}",
                 People.Member("钱秀兰", People.IdNumber(40 + (i % 40))));
             var started = await Assessments.StartAsync(visitor, household, answers);
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);

@@ -20,7 +20,7 @@ public sealed class ComplaintAndReferralTests(CountyAppFixture county) : EventLi
     {
         var caseworker = await County.ClientForAsync("caseworker");
         var staff = await County.ClientForAsync("township-foziling");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "210");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "204");
 
         var taken = await staff.PostAsJsonAsync("/api/delivery/complaints", new { householdId = household, category = "NotDelivered", description = "助餐连续三天未送达" });
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);

@@ -26,13 +26,13 @@ public sealed class DiscoveryToNeedsFlowTests(CountyAppFixture county)
         var visitor = await county.ClientForAsync("visitor-hengshan");
         var staff = await county.ClientForAsync("township-hengshan");
         var reference = MonitoringFiles.NewRef();
-        var csv = MonitoringFiles.Csv([new(reference, People.IdNumber(83), "蒋德福", Village: $"{Hengshan}215", Category: "特困供养", LivingAlone: "是")]);
+        var csv = MonitoringFiles.Csv([new(reference, People.IdNumber(83), "蒋德福", Village: $"{Hengshan}203", Category: "特困供养", LivingAlone: "是")]);
 
         var job = await MonitoringFiles.ImportAsync(caseworker, Encoding.UTF8.GetBytes(csv), "monthly-feed.csv");
         Assert.Equal(1, job.GetProperty("alertsRaised").GetInt64());
 
         var alerts = await visitor.GetFromJsonAsync<JsonElement>($"/api/assessment/alerts?townshipCode={Hengshan}&rule=elderly-alone&pageSize=200");
-        var ledger = await visitor.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?villageCode={Hengshan}215&pageSize=200");
+        var ledger = await visitor.GetFromJsonAsync<JsonElement>($"/api/assessment/ledger?villageCode={Hengshan}203&pageSize=200");
         var households = ledger.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("householdId").GetGuid()).ToHashSet();
         var alert = alerts.GetProperty("items").EnumerateArray().Single(a => households.Contains(a.GetProperty("householdId").GetGuid())
             && a.GetProperty("raisedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));

@@ -35,10 +35,10 @@ public sealed class MemberConditionedMatchingTests(CountyAppFixture county)
         var caseworker = await county.ClientForAsync("caseworker");
         var elderName = "钱守田";
         var elderId = People.IdNumber(75);
-        var (elder, _) = await RegisterAsync(caseworker, "231",
+        var (elder, _) = await RegisterAsync(caseworker, "205",
             new { name = elderName, idNumber = elderId, relationship = "户主", disabilityType = "肢体", disabilityGrade = 2, livingAlone = true });
-        var (adult, _) = await RegisterAsync(caseworker, "232", new { name = "孙建国", idNumber = People.IdNumber(40), relationship = "户主" });
-        var (family, _) = await RegisterAsync(caseworker, "233",
+        var (adult, _) = await RegisterAsync(caseworker, "206", new { name = "孙建国", idNumber = People.IdNumber(40), relationship = "户主" });
+        var (family, _) = await RegisterAsync(caseworker, "201",
             new { name = "李秀英", idNumber = People.IdNumber(38), relationship = "户主" },
             new { name = "李小明", idNumber = People.IdNumber(10), relationship = "子女", hasEffectiveGuardian = false });
 
@@ -80,9 +80,9 @@ public sealed class MemberConditionedMatchingTests(CountyAppFixture county)
     public async Task Benefits_a_member_already_receives_reduce_or_exclude_what_the_catalogue_says_they_overlap()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var (insured, insuredMembers) = await RegisterAsync(caseworker, "234", new { name = "周长福", idNumber = People.IdNumber(80), relationship = "户主" });
-        var (supported, supportedMembers) = await RegisterAsync(caseworker, "235", new { name = "吴桂兰", idNumber = People.IdNumber(82), relationship = "户主" });
-        var (plain, _) = await RegisterAsync(caseworker, "236", new { name = "郑有才", idNumber = People.IdNumber(81), relationship = "户主" });
+        var (insured, insuredMembers) = await RegisterAsync(caseworker, "202", new { name = "周长福", idNumber = People.IdNumber(80), relationship = "户主" });
+        var (supported, supportedMembers) = await RegisterAsync(caseworker, "203", new { name = "吴桂兰", idNumber = People.IdNumber(82), relationship = "户主" });
+        var (plain, _) = await RegisterAsync(caseworker, "204", new { name = "郑有才", idNumber = People.IdNumber(81), relationship = "户主" });
 
         // Codes or Chinese names; anything else is refused field by field and nothing changes.
         var unknown = await caseworker.PutAsJsonAsync($"/api/assessment/households/{insured}/members/{insuredMembers[0]}/benefits", new { benefits = WithUnknown });

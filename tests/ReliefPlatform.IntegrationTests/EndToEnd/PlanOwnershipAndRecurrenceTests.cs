@@ -20,7 +20,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         var staff = await county.ClientForAsync("township-hengshan");
         var outsider = await county.ClientForAsync("township-foziling");
         var supervisor = await county.ClientForAsync("supervisor");
-        var (_, plan) = await Plans.DraftedPlanAsync(county, "221");
+        var (_, plan) = await Plans.DraftedPlanAsync(county, "201");
         var drafted = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{plan}");
         // The plan lasts until the household's next reassessment.
         var reviewOn = DateOnly.Parse(drafted.GetProperty("reviewOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -76,7 +76,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         var staff = await county.ClientForAsync("township-hengshan");
         var supervisor = await county.ClientForAsync("supervisor");
         var provider = await Plans.ContractedCareProviderAsync(county);
-        var (household, plan) = await Plans.DraftedPlanAsync(county, "222");
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "202");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
         await MessagingHost.EventuallyAsync(async () =>
         {

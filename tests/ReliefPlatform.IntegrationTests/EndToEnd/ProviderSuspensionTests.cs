@@ -33,7 +33,7 @@ public sealed class ProviderSuspensionTests(CountyAppFixture county) : EventList
         await PurchaseProjects.InitiateAsync(County, project, Foziling, "daily-care", "bathing-assistance");
         await AwardAsync(finance, project, suspended, ("daily-care", 50.00m), ("bathing-assistance", 80.00m));
         await AwardAsync(finance, project, standIn, ("daily-care", 50.00m));
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "234");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "202");
 
         var care = await OrderAsync(caseworker, household, suspended, "daily-care");
         var bathing = await OrderAsync(caseworker, household, suspended, "bathing-assistance");

@@ -26,7 +26,7 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
         var caseworker = await county.ClientForAsync("caseworker");
         var visitor = await county.ClientForAsync("visitor-hengshan");
         var staff = await county.ClientForAsync("township-hengshan");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "209");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "203");
         var answers = await Assessments.AnswersAsync(visitor,
             ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
             ("adl-transfer", Dependent), ("adl-walking", Dependent), ("requested-services", MealAndBathing));
@@ -83,7 +83,7 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var provider = await Plans.ContractedCareProviderAsync(county);
-        var (_, plan) = await Plans.DraftedPlanAsync(county, "212");
+        var (_, plan) = await Plans.DraftedPlanAsync(county, "206");
         var approved = await caseworker.PostAsync($"/api/delivery/plans/{plan}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         // Delivery learns the contract from ContractAwarded; until it has, the line shows as unmatched and is matched again.
@@ -124,7 +124,7 @@ public sealed class ServicePlanFlowTests(CountyAppFixture county)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var provider = await Plans.ContractedCareProviderAsync(county);
-        var (household, plan) = await Plans.DraftedPlanAsync(county, "213");
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "201");
         // Delivery knows the contract once a contract-priced order for it gets past the contract check (units left invalid: nothing is created).
         await MessagingHost.EventuallyAsync(async () =>
         {

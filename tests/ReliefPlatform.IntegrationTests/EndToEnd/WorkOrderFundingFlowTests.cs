@@ -120,7 +120,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var finance = await County.ClientForAsync("finance");
         var year = DateTime.UtcNow.AddHours(8).Year;
         var provider = $"contracted-{Guid.NewGuid():N}"[..24];
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "211");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "205");
         var order = new { householdId = household, itemCode = "daily-care", providerId = provider, units = 3, standardMinutes = 120 };
 
         var uncovered = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", order);
@@ -162,7 +162,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var provider = await County.ClientForAsync("provider-demo");
         var township = await County.ClientForAsync("township-foziling");
         var project = $"RA-{Guid.NewGuid():N}"[..12];
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "214");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "202");
         await Budgets.AllocateAsync(County, project, Foziling, 500.00m);
         var order = await CreateAsync(caseworker, household, DemoCounty.ProviderId, DateTime.UtcNow.AddHours(8).Year, project, units: 2);
         await MessagingHost.EventuallyAsync(async () => await StatusAsync(caseworker, order) == "Assigned", "Funding reserved the money");
@@ -190,7 +190,7 @@ public sealed class WorkOrderFundingFlowTests(CountyAppFixture county) : EventLi
         var caseworker = await County.ClientForAsync("caseworker");
         var provider = await County.ClientForAsync("provider-demo");
         var visitor = await County.ClientForAsync("visitor-foziling");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "215");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "203");
         var project = await DeliveredOrders.FundAsync(County, Foziling, 100m);
         var order = (await DeliveredOrders.DeliverAsync(County, project, [household])).Single();
 

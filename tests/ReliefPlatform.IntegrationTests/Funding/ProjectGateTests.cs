@@ -61,7 +61,7 @@ public sealed class ProjectGateTests(CountyAppFixture county)
         Assert.Equal("该购买项目验收未通过或已结项，不能再预留资金。", (await byHand.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
         // Delivery hears of the failure and refuses a new order under the project, field by field.
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "232");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "206");
         var order = new
         {
             householdId = household, itemCode = item, providerId = DemoCounty.ProviderId, year = Budgets.Year, projectCode = code, units = 1, unitPrice = 20.00m,

@@ -43,8 +43,8 @@ public sealed class ProviderPaymentTests(CountyAppFixture county)
         var otherContract = await AwardAsync(finance, project, otherProvider);
 
         // Three services confirmed this month: one flagged (no evidence, no position), one clean, one by another provider.
-        var first = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "230");
-        var second = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "231");
+        var first = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "204");
+        var second = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "205");
         var flagged = (await DeliveredOrders.DeliverAsync(county, project, [first])).Single();
         var clean = await DeliverCleanAsync(caseworker, provider, second, DemoCounty.ProviderId, project);
         var theirs = await DeliverCleanAsync(caseworker, caseworker, second, otherProvider, project);

@@ -73,7 +73,7 @@ public sealed class PurchaseProjectTests(CountyAppFixture county) : EventListeni
         Assert.Equal("Rectifying", await ApproveAsync(admin, id));
 
         // A service under the project, confirmed with a 5: every scored confirmation is satisfied, so satisfaction earns all 30.
-        var household = await Assessments.RegisterKnownToDeliveryAsync(await County.ClientForAsync("caseworker"), Foziling, "233");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(await County.ClientForAsync("caseworker"), Foziling, "201");
         var order = (await DeliveredOrders.DeliverAsync(County, code, [household])).Single();
         Assert.Equal(HttpStatusCode.OK, (await (await County.ClientForAsync("township-foziling")).PostAsJsonAsync($"/api/delivery/work-orders/{order}/confirm", new { satisfaction = 5 })).StatusCode);
         await MessagingHost.EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/funding/projects/{id}")).GetProperty("figures").GetProperty("servicesConfirmed").GetInt32() == 1,

@@ -24,7 +24,7 @@ public sealed class SupervisionKpiTests(CountyAppFixture county)
         var caseworker = await county.ClientForAsync("caseworker");
         var supervisor = await county.ClientForAsync("supervisor");
         var staff = await county.ClientForAsync("township-foziling");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "213");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "201");
         var project = await DeliveredOrders.FundAsync(county, Foziling, 1_000m);
         var delivered = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
         var cancelled = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new

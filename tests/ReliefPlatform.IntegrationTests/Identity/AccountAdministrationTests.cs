@@ -30,7 +30,7 @@ public sealed class AccountAdministrationTests(CountyAppFixture county)
         var providerStaff = Accounts.NewUserName("pv-staff");
         var officer = Accounts.NewUserName("dpf-officer");
 
-        var (staffId, staffPassword) = await Accounts.CreateActiveAsync(county, admin, staff, new { userName = staff, role = "township-staff", townshipCode = Hengshan });
+        var (staffId, staffPassword) = await Accounts.CreateActiveAsync(county, admin, staff, new { userName = staff, role = "township-staff", townshipCode = Hengshan, displayName = " 陈小红 " });
         var (_, visitorPassword) = await Accounts.CreateActiveAsync(county, admin, visitor,
             new { userName = visitor, role = "village-visitor", townshipCode = Hengshan, villageCodes = new[] { $"{Hengshan}201", $"{Hengshan}203" } });
         var (providerStaffId, providerPassword) = await Accounts.CreateActiveAsync(county, admin, providerStaff,
@@ -40,6 +40,8 @@ public sealed class AccountAdministrationTests(CountyAppFixture county)
 
         var staffClaims = Accounts.Claims(await county.TokenAsync(staff, staffPassword));
         Assert.Equal(("township-staff", Hengshan), (staffClaims.GetProperty("role").GetString(), staffClaims.GetProperty("township_code").GetString()));
+        // Pages greet the person by the display name the token carries; the user name stays the account's name.
+        Assert.Equal(("陈小红", staff), (staffClaims.GetProperty("display_name").GetString(), staffClaims.GetProperty("name").GetString()));
         var visitorClaims = Accounts.Claims(await county.TokenAsync(visitor, visitorPassword));
         Assert.Equal([$"{Hengshan}201", $"{Hengshan}203"], visitorClaims.GetProperty("village_code").EnumerateArray().Select(v => v.GetString()).Order());
         var providerClaims = Accounts.Claims(await county.TokenAsync(providerStaff, providerPassword));
@@ -113,6 +115,7 @@ public sealed class AccountAdministrationTests(CountyAppFixture county)
             (new { userName = "caseworker", role = "county-caseworker" }, "userName"),
             (new { userName = "张三", role = "county-caseworker" }, "userName"),
             (new { userName = "341525199001011234", role = "county-caseworker" }, "userName"),
+            (new { userName = Accounts.NewUserName("x"), role = "county-caseworker", displayName = "张三13800001234" }, "displayName"),
             (new { userName = Accounts.NewUserName("x"), role = "mayor" }, "role"),
             (new { userName = Accounts.NewUserName("x"), role = "township-staff", townshipCode = "341525999" }, "townshipCode"),
             (new { userName = Accounts.NewUserName("x"), role = "township-staff" }, "townshipCode"),

@@ -104,7 +104,7 @@ public static class OtlpLogRecords
         return new OtlpLogRecord(service, category, severity, DateTimeOffset.UnixEpoch.AddTicks((long)(time / 100)), body, attributes);
     }
 
-    private static Dictionary<string, string> Attributes(ReadOnlyMemory<byte> resource)
+    internal static Dictionary<string, string> Attributes(ReadOnlyMemory<byte> resource)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, value) in Fields(resource))
@@ -119,7 +119,7 @@ public static class OtlpLogRecords
         return attributes;
     }
 
-    private static (string Key, string Value) KeyValue(ReadOnlyMemory<byte> keyValue)
+    internal static (string Key, string Value) KeyValue(ReadOnlyMemory<byte> keyValue)
     {
         string key = "", text = "";
         foreach (var (field, value) in Fields(keyValue))
@@ -141,12 +141,12 @@ public static class OtlpLogRecords
     private static string? StringValue(ReadOnlyMemory<byte> anyValue) =>
         Fields(anyValue).Where(f => f.Field == 1).Select(f => f.Value.Text).FirstOrDefault();
 
-    private readonly record struct WireValue(ulong Number, ReadOnlyMemory<byte> Bytes)
+    internal readonly record struct WireValue(ulong Number, ReadOnlyMemory<byte> Bytes)
     {
         public string Text => Encoding.UTF8.GetString(Bytes.Span);
     }
 
-    private static List<(int Field, WireValue Value)> Fields(ReadOnlyMemory<byte> message)
+    internal static List<(int Field, WireValue Value)> Fields(ReadOnlyMemory<byte> message)
     {
         var fields = new List<(int, WireValue)>();
         var span = message.Span;

@@ -27,7 +27,7 @@ public sealed class TownshipEventOrderTests(PostgresServerFixture postgres) : IA
     public async Task InitializeAsync() =>
         _bench = await ConsumerBench<TownshipDbContext>.StartAsync(postgres,
             [.. typeof(TownshipEventConsumer<>).Assembly.GetTypes().Where(t => t is { IsAbstract: false } && t.IsAssignableTo(typeof(IConsumer)))],
-            services => services.AddSingleton(new CurrentTownship(Code, "衡山镇", "hengshan")));
+            services => services.AddSingleton(new CurrentTownship(Code, "衡山镇", "hengshan", [])));
 
     public async Task DisposeAsync() => await _bench.DisposeAsync();
 

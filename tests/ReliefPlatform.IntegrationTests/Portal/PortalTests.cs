@@ -108,7 +108,8 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         var idNumber = People.IdNumber(72);
         var wrongCheck = idNumber[..17] + (idNumber[17] == '0' ? '1' : '0');
         await portal.Page.GetByLabel("乡镇").SelectOptionAsync(Hengshan);
-        await portal.Page.GetByLabel("村（社区）代码").FillAsync($"{Hengshan}211");
+        // The village by its name, from the chosen township's villages and communities.
+        await portal.Page.GetByLabel("村（社区）", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "衡山五村（示例）" });
         await portal.Page.GetByLabel("救助类别").SelectOptionAsync("特困供养");
         await portal.Page.GetByLabel("姓名").FillAsync("钱玉兰");
         await portal.Page.GetByLabel("身份证号").FillAsync(wrongCheck);
@@ -158,8 +159,8 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
     public async Task Township_staff_see_their_own_township_and_no_other_townships_household()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var hengshanHousehold = await Assessments.RegisterAsync(caseworker, Hengshan, "212");
-        await Assessments.RegisterAsync(caseworker, Foziling, "212");
+        var hengshanHousehold = await Assessments.RegisterAsync(caseworker, Hengshan, "206");
+        await Assessments.RegisterAsync(caseworker, Foziling, "206");
 
         var (context, portal) = await OpenAsync(1024, 768);
         await portal.SignInAsync("township-foziling", CountyAppFixture.DemoPassword);
@@ -234,7 +235,7 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
     {
         var caseworker = await county.ClientForAsync("caseworker");
         // In 佛子岭镇: the demo provider's orders in 衡山镇 are what the BOLA matrix's outsider must not find.
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "212");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
         var project = await DeliveredOrders.FundAsync(county, Foziling);
         var order = Guid.Empty;
         await Messaging.MessagingHost.EventuallyAsync(async () =>

@@ -203,7 +203,7 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
     {
         var caseworker = await County.ClientForAsync("caseworker");
         var township = await County.ClientForAsync("township-foziling");
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "208");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "202");
         var id = await Providers.OnboardAsync(County, "social-work-organisation");
         await MessagingHost.EventuallyAsync(async () => (await caseworker.PutAsJsonAsync($"/api/provider/providers/{id}/capabilities",
                 new[] { new { itemCode = "home-visit", townships = new[] { Foziling }, capacity = 1, per = "Week" } })).IsSuccessStatusCode,

@@ -32,7 +32,7 @@ public sealed class ActAuditChainTests(CountyAppFixture county)
         var provider = await county.ClientForAsync("provider-demo");
         var supervisor = await county.ClientForAsync("supervisor");
         var idNumber = People.IdNumber(81);
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "221", People.Member("赵春兰", idNumber));
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "201", People.Member("赵春兰", idNumber));
         await MessagingHost.EventuallyAsync(async () => (await caseworker.GetAsync($"/api/delivery/recipients/{household}")).IsSuccessStatusCode, "Delivery knows the household");
         var project = await DeliveredOrders.FundAsync(county, Foziling);
         var delivered = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
@@ -109,7 +109,7 @@ public sealed class ActAuditChainTests(CountyAppFixture county)
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-foziling");
         var supervisor = await county.ClientForAsync("supervisor");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "222");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "202");
         var project = await DeliveredOrders.FundAsync(county, Foziling);
         var order = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
         await MessagingHost.EventuallyAsync(async () => (await staff.GetFromJsonAsync<JsonElement>($"{Centre}/worklist")).GetProperty("toConfirm").EnumerateArray()
@@ -124,7 +124,7 @@ public sealed class ActAuditChainTests(CountyAppFixture county)
         var spouse = People.IdNumber(70);
         var application = await CaptureAsync(await staff.PostAsJsonAsync($"{Centre}/registrations", new
         {
-            villageCode = $"{Foziling}223", category = "低保",
+            villageCode = $"{Foziling}203", category = "低保",
             members = new object[] { new { name = "陈桂芳", idNumber = applicant, relationship = "户主" }, new { name = "周德明", idNumber = spouse, relationship = "配偶" } },
         }));
         // Refused at the desk: nothing taken, nothing on the chain.

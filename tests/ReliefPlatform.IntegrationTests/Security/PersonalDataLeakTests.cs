@@ -30,11 +30,11 @@ public sealed partial class PersonalDataLeakTests(CountyAppFixture county, ITest
         var caseworker = await county.ClientForAsync("caseworker");
         var staff = await county.ClientForAsync("township-hengshan");
         var people = Enumerable.Range(0, 6).Select(i => People.IdNumber(20 + (i * 12))).ToList();
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "240", People.Member("韩立", people[0]), People.Member("韩梅", people[1], "配偶"));
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "205", People.Member("韩立", people[0]), People.Member("韩梅", people[1], "配偶"));
         (await staff.PostAsJsonAsync($"/api/assessment/households/{household}/identities/reveal", new { reason = "verification" })).EnsureSuccessStatusCode();
         await caseworker.PostAsJsonAsync("/api/assessment/households", new
         {
-            townshipCode = Hengshan, villageCode = $"{Hengshan}240", category = "低保", members = new[] { People.Member("韩立", people[0]) },
+            townshipCode = Hengshan, villageCode = $"{Hengshan}205", category = "低保", members = new[] { People.Member("韩立", people[0]) },
         });
         var bad = people[5][..17] + (people[5][17] == '1' ? '2' : '1');
         var reference = MonitoringFiles.NewRef();

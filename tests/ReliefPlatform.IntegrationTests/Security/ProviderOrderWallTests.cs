@@ -22,7 +22,7 @@ public sealed class ProviderOrderWallTests(CountyAppFixture county, ITestOutputH
     public async Task Provider_staff_get_nothing_of_another_providers_order_on_any_operation()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "207");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "201");
         var created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
         {
             householdId = household, itemCode = "home-visit", providerId = "another-provider", year = 2026, projectCode = "HS-FREE", units = 2, unitPrice = 0m, standardMinutes = 30,

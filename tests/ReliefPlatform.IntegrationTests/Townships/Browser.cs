@@ -20,6 +20,19 @@ internal static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// A screenshot for README's "What it looks like", written into docs/screenshots when RELIEF_SCREENSHOTS=1 (a
+    /// developer refreshing them), otherwise into the test's output folder only.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("RELIEF_SCREENSHOTS") == "1"
+            ? Repository.File("docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), Type = ScreenshotType.Png });
+    }
+
     /// <summary>A tablet in landscape (iPad-sized), speaking Chinese.</summary>
     public static Task<IBrowserContext> TabletAsync(IBrowser browser) => browser.NewContextAsync(new BrowserNewContextOptions
     {

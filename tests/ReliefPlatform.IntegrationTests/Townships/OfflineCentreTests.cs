@@ -33,7 +33,7 @@ public sealed class OfflineCentreTests(CountyAppFixture county, ITestOutputHelpe
         var households = new List<Guid>();
         for (var i = 0; i < Households; i++)
         {
-            households.Add(await Assessments.RegisterAsync(caseworker, Foziling, "212"));
+            households.Add(await Assessments.RegisterAsync(caseworker, Foziling, "206"));
         }
 
         await MessagingHost.EventuallyAsync(async () =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.IntegrationTests.Townships;
 
@@ -32,7 +33,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
     public async Task Staff_confirm_a_service_record_a_visit_and_take_a_complaint_from_the_pages()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "210");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "204");
         var project = await DeliveredOrders.FundAsync(county, Foziling);
         var order = (await DeliveredOrders.DeliverAsync(county, project, [household])).Single();
         var staffApi = await county.ClientForAsync("township-foziling");
@@ -55,11 +56,19 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         Assert.StartsWith("工作台", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         var header = await page.InnerTextAsync("header");
         Assert.Contains("佛子岭镇社会救助服务中心", header, StringComparison.Ordinal);
-        // Who is signed in, in words: the account and its role, not the account's id.
-        Assert.Contains("township-foziling（乡镇工作人员）", header, StringComparison.Ordinal);
+        // Who is signed in, in words: the display name (seeded for the demo account) and the role, not the account's id.
+        Assert.Contains("王晓燕（乡镇工作人员）", header, StringComparison.Ordinal);
         Assert.DoesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-", header);
         // Usable on the tablet: nothing runs off the side of the screen.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+
+        // Names where a person reads: the catalogue's name for the item, the provider's name — not their code and id.
+        var item = await caseworker.GetFromJsonAsync<JsonElement>("/api/catalogue/current/items/daily-care");
+        var worklistText = await page.InnerTextAsync("main");
+        Assert.Contains(item.GetProperty("item").GetProperty("nameZh").GetString()!, worklistText, StringComparison.Ordinal);
+        Assert.Contains(DemoCounty.ProviderName, worklistText, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoCounty.ProviderId, worklistText, StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(page, "township-worklist");
 
         await page.ClickAsync($"a[href$='confirm/{order}']");
         Assert.Equal("确认服务", await page.InnerTextAsync("h1"));
@@ -104,7 +113,7 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "救助申请登记" }).ClickAsync();
         await page.Locator("#name0").FillAsync("刘玉兰");
         await page.Locator("#idNumber0").FillAsync(idNumber[..17] + (idNumber[17] == '0' ? '1' : '0'));
-        await page.GetByLabel("村（社区）代码").FillAsync($"{Foziling}217");
+        await page.GetByLabel("村（社区）", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "佛子岭五村（示例）" });
         await page.GetByLabel("救助类别").SelectOptionAsync("特困供养");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         Assert.Equal("公民身份号码校验码不正确，请核对。", await page.InnerTextAsync("p.error"));
@@ -113,13 +122,19 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         await page.Locator("#idNumber0").FillAsync(idNumber);
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         Assert.Equal("申请已受理", await page.InnerTextAsync("h1"));
+        // Registered at the hub in the village chosen by its name.
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber });
+            return found.IsSuccessStatusCode && (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("villageCode").GetString() == $"{Foziling}205";
+        }, "the application reached the registry in 佛子岭五村");
     }
 
     [Fact]
     public async Task A_visitor_takes_a_needs_assessment_on_the_visit_form_and_it_waits_at_the_hub_for_a_second_persons_approval()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterAsync(caseworker, Foziling, "218");
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
         var staffApi = await county.ClientForAsync("visitor-foziling");
         await MessagingHost.EventuallyAsync(async () => (await staffApi.GetAsync($"/api/townships/{Foziling}/households/{household}")).IsSuccessStatusCode,
             "the centre knows the household");
@@ -158,6 +173,85 @@ public sealed class TownshipPagesTests(CountyAppFixture county) : IAsyncLifetime
         Assert.Equal("希望有人上门送餐", assessment.GetProperty("statedRequests").GetString());
         var visits = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}/visits");
         Assert.Equal(assessment.GetProperty("id").GetGuid(), Assert.Single(visits.EnumerateArray()).GetProperty("assessmentId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Staff_list_the_townships_households_by_village_and_find_one_by_a_members_ID_number()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var idNumber = Assessment.People.IdNumber(74);
+        var household = await Assessments.RegisterAsync(caseworker, Foziling, "203", Assessment.People.Member("蒋秀兰", idNumber));
+        var elsewhere = Assessment.People.IdNumber(75);
+        await Assessments.RegisterAsync(caseworker, "341525100", "203", Assessment.People.Member("韩春生", elsewhere));
+        var staffApi = await county.ClientForAsync("township-foziling");
+        await MessagingHost.EventuallyAsync(async () => (await staffApi.GetAsync($"/api/townships/{Foziling}/households/{household}")).IsSuccessStatusCode,
+            "the centre knows the household");
+
+        await using var tablet = await Browser.TabletAsync(_browser);
+        var page = await tablet.NewPageAsync();
+        await page.GotoAsync(Pages + "login");
+        await Browser.SignInAsync(page, "township-foziling", CountyAppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "本乡镇家庭" }).ClickAsync();
+        Assert.Equal("本乡镇家庭", await page.InnerTextAsync("h1"));
+
+        // By village, chosen by its name: the household is listed with its village's name and category, a link to its page.
+        await page.GetByLabel("村（社区）", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "佛子岭三村（示例）" });
+        await page.GetByLabel("救助类别").SelectOptionAsync(new SelectOptionValue { Label = "特困供养" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        var row = page.Locator("tr", new() { Has = page.Locator($"a[href$='households/{household}']") });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Contains("佛子岭三村（示例）", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("特困供养", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.All(await page.Locator("tbody tr td:first-child").AllInnerTextsAsync(), village => Assert.Equal("佛子岭三村（示例）", village));
+        await Browser.ScreenshotAsync(page, "township-households");
+
+        // By a member's ID number, at the hub's registry: straight to the household's page; the number is not shown back.
+        await page.GetByLabel("按成员身份证号查找").FillAsync(idNumber.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        Assert.EndsWith($"/households/{household}", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("村（社区）：佛子岭三村（示例）", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("类别：特困供养", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // Another township's resident is not found here, and neither number is echoed back.
+        await page.GetByRole(AriaRole.Link, new() { Name = "工作台" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "本乡镇家庭" }).ClickAsync();
+        await page.GetByLabel("按成员身份证号查找").FillAsync(elsewhere);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        var notice = await page.InnerTextAsync("[role=status]");
+        Assert.Equal("佛子岭镇的在册家庭中没有这个身份证号。", notice);
+        Assert.DoesNotContain(elsewhere, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(idNumber, await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // Looked up as the person who asked: the registry's audit names them, with the reason of a look-up.
+        var supervisor = await county.ClientForAsync("supervisor");
+        var audit = await supervisor.GetFromJsonAsync<JsonElement>($"/api/assessment/audit?subject=household:{household}");
+        var clerk = Identity.Accounts.Claims(await county.TokenAsync("township-foziling", CountyAppFixture.DemoPassword)).GetProperty("sub").GetString();
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "household.lookup-by-id-number"
+            && e.GetProperty("actor").GetString() == clerk);
+    }
+
+    /// <summary>
+    /// Without a CJK font (Debian's Chromium has none unless fonts-noto-cjk is installed) every Chinese character is drawn
+    /// as the same empty box: the DOM still reads right, but nobody can read a screenshot. Different characters must draw
+    /// differently, and differently from nothing at all.
+    /// </summary>
+    [Fact]
+    public async Task Chinese_on_the_pages_is_drawn_as_glyphs_not_as_empty_boxes()
+    {
+        await using var tablet = await Browser.TabletAsync(_browser);
+        var page = await tablet.NewPageAsync();
+        await page.GotoAsync(Pages + "signed-out");
+        var heading = page.Locator("h1");
+        Assert.Equal("已退出", await heading.InnerTextAsync());
+
+        var drawn = await heading.ScreenshotAsync();
+        await heading.EvaluateAsync("h => h.textContent = '社会救'");
+        var otherCharacters = await heading.ScreenshotAsync();
+        await heading.EvaluateAsync("h => h.style.color = 'transparent'");
+        var hidden = await heading.ScreenshotAsync();
+
+        Assert.NotEqual(hidden, otherCharacters);
+        Assert.NotEqual(drawn, otherCharacters);
     }
 
     [Fact]

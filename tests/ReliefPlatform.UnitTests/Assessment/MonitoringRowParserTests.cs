@@ -15,7 +15,14 @@ public sealed class MonitoringRowParserTests
     {
         Code = "341525",
         Name = "霍山县",
-        Townships = [new ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+        Townships =
+        [
+            new ServiceDefaults.County.Township
+            {
+                Code = "341525100", Name = "衡山镇", Slug = "hengshan",
+                Villages = [new Village { Code = "341525100201", Name = "衡山一村" }, new Village { Code = "341525100001", Name = "衡山第一社区" }],
+            },
+        ],
     };
 
     private static readonly string Elder = IdNumber.Compose("341525", new DateOnly(1950, 5, 1), 21);
@@ -28,7 +35,7 @@ public sealed class MonitoringRowParserTests
         fields[(int)MonitoringField.Name] = "孙桂英";
         fields[(int)MonitoringField.Relationship] = "户主";
         fields[(int)MonitoringField.TownshipCode] = "341525100";
-        fields[(int)MonitoringField.VillageCode] = "341525100211";
+        fields[(int)MonitoringField.VillageCode] = "341525100201";
         fields[(int)MonitoringField.Category] = "低保";
         foreach (var (field, value) in values)
         {
@@ -65,6 +72,17 @@ public sealed class MonitoringRowParserTests
         Assert.All(errors, e => Assert.Equal(12, e.Line));
         Assert.Equal(["身份证号", "村代码", "月人均收入", "独居", "风险信号"], errors.Select(e => e.Field));
         Assert.DoesNotContain(errors, e => e.Message.Contains("341525195005010000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_village_code_the_county_does_not_list_for_the_township_is_refused_with_its_line()
+    {
+        var errors = new List<RowError>();
+        var row = new MonitoringRowParser(County, Today).Parse(9, Fields((MonitoringField.VillageCode, "341525100299")), errors);
+
+        Assert.Null(row);
+        var error = Assert.Single(errors);
+        Assert.Equal((9L, "村代码", "村（社区）代码“341525100299”不是衡山镇的村（社区）。"), (error.Line, error.Field, error.Message));
     }
 
     [Fact]

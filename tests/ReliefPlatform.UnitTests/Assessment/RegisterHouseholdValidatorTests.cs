@@ -13,8 +13,14 @@ public sealed class RegisterHouseholdValidatorTests
         Name = "霍山县",
         Townships =
         [
-            new ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" },
-            new ServiceDefaults.County.Township { Code = "341525101", Name = "佛子岭镇", Slug = "foziling" },
+            new ServiceDefaults.County.Township
+            {
+                Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new Village { Code = "341525100201", Name = "衡山一村" }],
+            },
+            new ServiceDefaults.County.Township
+            {
+                Code = "341525101", Name = "佛子岭镇", Slug = "foziling", Villages = [new Village { Code = "341525101201", Name = "佛子岭一村" }],
+            },
         ],
     };
 
@@ -124,6 +130,22 @@ public sealed class RegisterHouseholdValidatorTests
         var errors = RegisterHouseholdValidator.Validate(new RegisterHouseholdRequest("341525100", "341525101201", "低保", 2), County, Today, out _, out _);
 
         Assert.Equal(["村（社区）代码不属于衡山镇。"], errors["villageCode"]);
+    }
+
+    [Fact]
+    public void A_village_the_county_does_not_list_for_the_township_is_refused()
+    {
+        var errors = RegisterHouseholdValidator.Validate(new RegisterHouseholdRequest("341525100", "341525100299", "低保", 2), County, Today, out _, out _);
+
+        Assert.Equal(["村（社区）代码“341525100299”不是衡山镇的村（社区）。"], errors["villageCode"]);
+    }
+
+    [Fact]
+    public void A_listed_village_of_the_township_is_accepted()
+    {
+        var errors = RegisterHouseholdValidator.Validate(new RegisterHouseholdRequest("341525100", "341525100201", "低保", 2), County, Today, out _, out _);
+
+        Assert.Empty(errors);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ForwardedRecordTests
         { new ForwardedConfirmation(4, "服务很好"), typeof(ReliefPlatform.Delivery.Apis.ConfirmRequest) },
         { new ForwardedComplaint(Guid.NewGuid(), Guid.NewGuid(), "ServiceQuality", "送餐迟到"), typeof(ReliefPlatform.Delivery.Apis.ComplaintRequest) },
         {
-            new ForwardedRegistration("341525100", "341525100211", "低保", 2, "衡山镇某村1号",
+            new ForwardedRegistration("341525100", "341525100201", "低保", 2, "衡山镇某村1号",
                 [new ForwardedApplicant("张三", "34152519500501002X", "户主"), new ForwardedApplicant("李四", "341525195206070013", "配偶")]),
             typeof(ReliefPlatform.Assessment.Apis.RegisterHouseholdRequest)
         },

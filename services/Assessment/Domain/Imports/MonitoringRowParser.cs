@@ -58,9 +58,9 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today)
         {
             Error(MonitoringField.VillageCode, "村（社区）代码应为12位数字。");
         }
-        else if (township is not null && !villageCode.StartsWith(township.Code, StringComparison.Ordinal))
+        else if (township is not null && VillagePlace.Problem(township, villageCode) is { } villageProblem)
         {
-            Error(MonitoringField.VillageCode, $"村（社区）代码不属于{township.Name}。");
+            Error(MonitoringField.VillageCode, villageProblem);
         }
 
         if (!HouseholdCategoryNames.TryParse(fields[(int)MonitoringField.Category], out var category))

@@ -8,6 +8,9 @@ namespace ReliefPlatform.Identity.Domain.Users;
 /// </summary>
 public sealed class ReliefUser : IdentityUser
 {
+    /// <summary>How the person is called where a page shows who is signed in (e.g. 王晓燕); never the user name's job.</summary>
+    public string? DisplayName { get; set; }
+
     public string? TownshipCode { get; set; }
 
     /// <summary>The villages a village visitor is bound to within their township; none: the whole township.</summary>

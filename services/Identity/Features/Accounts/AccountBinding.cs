@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Identity.Infrastructure;
@@ -13,7 +12,7 @@ public sealed record AccountBindingRequest(string? Role, string? TownshipCode, I
 /// <summary>A role with exactly the bindings it needs: a township for township staff and visitors (and villages for a
 /// visitor, optionally), an approved provider for provider staff, a department for department officers, none for
 /// county roles.</summary>
-public sealed partial record AccountBinding(string Role, string? TownshipCode, IReadOnlyList<string> VillageCodes, string? ProviderId, string? DepartmentCode)
+public sealed record AccountBinding(string Role, string? TownshipCode, IReadOnlyList<string> VillageCodes, string? ProviderId, string? DepartmentCode)
 {
     /// <summary>The binding, or the field errors (in Chinese) that say what is wrong with the request.</summary>
     public static async Task<(AccountBinding? Binding, Dictionary<string, string[]> Errors)> ValidateAsync(
@@ -52,10 +51,11 @@ public sealed partial record AccountBinding(string Role, string? TownshipCode, I
         }
         else if (villages.Count > 0 && township is not null)
         {
-            var wrong = villages.Where(v => !VillageCode().IsMatch(v) || !v.StartsWith(township, StringComparison.Ordinal)).ToList();
+            var known = county.FindTownship(township)?.Villages ?? [];
+            var wrong = villages.Where(v => !known.Any(k => k.Code == v)).ToList();
             if (wrong.Count > 0)
             {
-                errors["villageCodes"] = [$"村（社区）代码应为所绑定乡镇代码加3位数字（如{township}201）：{string.Join("、", wrong)}不是。"];
+                errors["villageCodes"] = [$"所绑定乡镇没有这些村（社区）：{string.Join("、", wrong)}。"];
             }
         }
 
@@ -95,7 +95,4 @@ public sealed partial record AccountBinding(string Role, string? TownshipCode, I
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex VillageCode();
 }

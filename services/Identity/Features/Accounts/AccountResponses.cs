@@ -9,6 +9,7 @@ namespace ReliefPlatform.Identity.Features.Accounts;
 public sealed record AccountResponse(
     string Id,
     string UserName,
+    string? DisplayName,
     string Role,
     string RoleName,
     string? TownshipCode,
@@ -36,7 +37,7 @@ public sealed record AccountResponse(
             _ => ("active", "正常"),
         };
         return new AccountResponse(
-            user.Id, user.UserName ?? "", role, ReliefRoles.Names.GetValueOrDefault(role, role), user.TownshipCode,
+            user.Id, user.UserName ?? "", user.DisplayName, role, ReliefRoles.Names.GetValueOrDefault(role, role), user.TownshipCode,
             county.FindTownship(user.TownshipCode)?.Name, user.VillageCodes, user.ProviderId, user.DepartmentCode,
             user.DepartmentCode is null ? null : Departments.Referable.GetValueOrDefault(user.DepartmentCode),
             status, name, user.TwoFactorEnabled, user.CreatedAt, user.ActivatedAt, user.LastSignInAt,
@@ -52,9 +53,12 @@ public sealed record CreatedAccountResponse(AccountResponse Account, ActivationR
 public sealed record AccountPage(IReadOnlyList<AccountResponse> Items, int Total, int Page, int PageSize);
 
 public sealed record CreateAccountRequest(
-    string? UserName, string? Role, string? TownshipCode, IReadOnlyList<string>? VillageCodes, string? ProviderId, string? DepartmentCode);
+    string? UserName, string? Role, string? TownshipCode, IReadOnlyList<string>? VillageCodes, string? ProviderId, string? DepartmentCode,
+    string? DisplayName = null);
 
 public sealed record ReasonRequest(string? Reason);
+
+public sealed record DisplayNameRequest(string? DisplayName);
 
 /// <summary>A county administrator's authenticator reset waits for a second administrator.</summary>
 public sealed record AuthenticatorResetResponse(string Status, string StatusName, Guid? RequestId, string? RequestedBy);
