@@ -14,7 +14,7 @@ internal static class RegisterHouseholdValidator
     public const int MaxAge = 120;
     public const int MaxAddressLength = 200;
 
-    /// <summary>The county township a village code belongs to (its first nine digits), or null with a field error saying why.</summary>
+    /// <summary>The county township of a listed village (its code's first nine digits), or null with a field error saying why.</summary>
     public static Township? TownshipOfVillage(string? villageCode, CountyOptions county, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(villageCode))
@@ -33,6 +33,13 @@ internal static class RegisterHouseholdValidator
         if (township is null)
         {
             errors[field] = [$"村（社区）代码“{villageCode}”不属于{county.Name}的任何乡镇。"];
+            return null;
+        }
+
+        if (VillagePlace.Problem(township, villageCode) is { } problem)
+        {
+            errors[field] = [problem];
+            return null;
         }
 
         return township;

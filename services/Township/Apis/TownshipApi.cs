@@ -139,7 +139,8 @@ public static class TownshipApi
         string? villageCode, string? category, int? page, int? pageSize, CurrentTownship township, TownshipDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var households = db.Households.AsNoTracking();
+        // A household handed over to the township it moved to is no longer this centre's.
+        var households = db.Households.AsNoTracking().Where(h => h.MovedAwayAt == null);
         if (!string.IsNullOrEmpty(villageCode))
         {
             if (!township.Villages.Any(v => v.Code == villageCode))

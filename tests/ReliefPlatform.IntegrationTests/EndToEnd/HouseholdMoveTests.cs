@@ -24,7 +24,7 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         var foziling = await county.ClientForAsync("township-foziling");
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county);
-        var (household, plan) = await Plans.DraftedPlanAsync(county, "225");
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "204");
         Assert.Equal(HttpStatusCode.OK, (await hengshan.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
         await MessagingHost.EventuallyAsync(async () =>
         {
@@ -37,7 +37,8 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         await MessagingHost.EventuallyAsync(async () => (await hengshan.GetAsync($"/api/townships/{Plans.Hengshan}/households/{household}")).StatusCode == HttpStatusCode.OK,
             "衡山镇's centre knows the household");
 
-        // Refused, nothing changed: by another township (to them it does not exist), without a reason, to a village outside the county.
+        // Refused, nothing changed: by another township (to them it does not exist), without a reason, to a village outside the
+        // county or one the township does not list.
         var village = $"{Foziling}201";
         Assert.Equal(HttpStatusCode.NotFound, (await foziling.PutAsJsonAsync($"/api/assessment/households/{household}/village", new { villageCode = village, reason = "relocated" })).StatusCode);
         var unreasoned = await hengshan.PutAsJsonAsync($"/api/assessment/households/{household}/village", new { villageCode = village });
@@ -47,6 +48,10 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
         Assert.Equal("application/problem+json", outside.Content.Headers.ContentType?.MediaType);
         Assert.Contains("不属于", (await outside.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("villageCode")[0].GetString(), StringComparison.Ordinal);
+        var unlisted = await hengshan.PutAsJsonAsync($"/api/assessment/households/{household}/village", new { villageCode = $"{Foziling}299", reason = "relocated" });
+        Assert.Equal(HttpStatusCode.BadRequest, unlisted.StatusCode);
+        Assert.Equal($"村（社区）代码“{Foziling}299”不是佛子岭镇的村（社区）。",
+            (await unlisted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("villageCode")[0].GetString());
         Assert.Equal(Plans.Hengshan, (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}")).GetProperty("townshipCode").GetString());
 
         // 衡山镇's staff record the move: the household goes to 佛子岭镇 with its assessments.
@@ -71,6 +76,10 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         Assert.Equal(("Reassessment", village), (visit.GetProperty("kind").GetString(), visit.GetProperty("villageCode").GetString()));
         Assert.DoesNotContain((await hengshan.GetFromJsonAsync<JsonElement>($"/api/townships/{Plans.Hengshan}/worklist")).GetProperty("visits").EnumerateArray(),
             t => t.GetProperty("householdId").GetGuid() == household);
+        Assert.DoesNotContain((await hengshan.GetFromJsonAsync<JsonElement>($"/api/townships/{Plans.Hengshan}/households?villageCode={Plans.Hengshan}204&pageSize=100"))
+            .GetProperty("items").EnumerateArray(), h => h.GetProperty("householdId").GetGuid() == household);
+        await MessagingHost.EventuallyAsync(async () => (await foziling.GetFromJsonAsync<JsonElement>($"/api/townships/{Foziling}/households?villageCode={village}&pageSize=100"))
+            .GetProperty("items").EnumerateArray().Any(h => h.GetProperty("householdId").GetGuid() == household), "佛子岭镇's centre lists the household");
 
         // What 衡山镇 arranged stops: the plan is superseded and the orders not started are cancelled (their money released).
         await MessagingHost.EventuallyAsync(async () => (await DailyCareAsync(caseworker, household)).All(o => o.GetProperty("status").GetString() == "Cancelled"),

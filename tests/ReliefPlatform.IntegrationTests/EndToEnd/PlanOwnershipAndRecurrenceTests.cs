@@ -129,7 +129,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         var staff = await county.ClientForAsync("township-hengshan");
         // A week of daily care costs 3 × 60 = 180; the project's budget line holds 100.
         var care = await Plans.CareContractAsync(county, budget: 100.00m);
-        var (household, plan) = await Plans.DraftedPlanAsync(county, "224");
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "203");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
         await MessagingHost.EventuallyAsync(async () =>
         {
