@@ -35,7 +35,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportFileSweeper>());
         // A member's benefits are the catalogue's existing-policy codes, checked against Catalogue as the county's services.
         builder.AddServiceClient(ResourceNames.Catalogue);
-        builder.Services.AddScoped<ExistingPolicies>();
+        builder.Services.AddSingleton<ExistingPolicies>();
         builder.Services.AddOpenApi();
         return builder;
     }

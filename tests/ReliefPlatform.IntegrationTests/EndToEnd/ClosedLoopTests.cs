@@ -10,7 +10,7 @@ namespace ReliefPlatform.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// The loop closed, every step through the gateway as the people who do it: a 78-year-old living alone arrives in the
-/// monitoring import; the caseworker records the 长期护理保险 he already has; the village visitor assesses him and the
+/// monitoring import with the 长期护理保险 he already has (the file's 现有政策 column); the village visitor assesses him and the
 /// township approves; Delivery drafts the plan with his matching profile — health monitoring, an item only for the old, is
 /// proposed, and daily care comes at the reduced frequency the overlap rule gives 长期护理保险 — the township approves it and
 /// the caseworker matches it; the weekly line makes an order for each of three weeks with its money reserved; each is
@@ -25,7 +25,6 @@ public sealed class ClosedLoopTests(CountyAppFixture county)
     private static readonly string[] None = ["none"];
     private static readonly string[] Yes = ["yes"];
     private static readonly string[] Requested = ["visiting", "care", "cleaning"];
-    private static readonly string[] LongTermCare = ["长期护理保险"];
     private static readonly string[] Staff = ["S-101"];
     private static readonly string[] Documents = ["霍民〔2026〕41号"];
     private static readonly int[] Satisfactions = [5, 5, 4];
@@ -41,19 +40,19 @@ public sealed class ClosedLoopTests(CountyAppFixture county)
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county, unitPrice: 80.00m);
 
-        // 1. The monitoring import brings him in.
+        // 1. The monitoring import brings him in, with the 长期护理保险 the file says he receives (its 现有政策 column).
         var idNumber = People.IdNumber(78);
-        var file = MonitoringFiles.Csv([new MonitoringLine(MonitoringFiles.NewRef(), idNumber, "宋德厚", Category: "特困供养", LivingAlone: "是")]);
+        var rows = MonitoringFiles.Csv([new MonitoringLine(MonitoringFiles.NewRef(), idNumber, "宋德厚", Category: "特困供养", LivingAlone: "是")]).Split("\r\n");
+        var file = $"{rows[0]},现有政策\r\n{rows[1]},长期护理保险\r\n";
         var job = await MonitoringFiles.ImportAsync(caseworker, Encoding.UTF8.GetBytes(file), "monitoring-closed-loop.csv");
         Assert.Equal(("Completed", 1), (job.GetProperty("status").GetString(), job.GetProperty("rowsValid").GetInt32()));
         var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber });
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         var household = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        // 2. The benefit he already receives, and the assessment: the visitor records it, the township approves.
-        var member = (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}")).GetProperty("members")[0].GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK,
-            (await caseworker.PutAsJsonAsync($"/api/assessment/households/{household}/members/{member}/benefits", new { benefits = LongTermCare })).StatusCode);
+        // 2. The benefit is on his matching profile; the visitor assesses him, the township approves.
+        Assert.Equal(["long-term-care-insurance"], (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household}/matching-profile"))
+            .GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         var answers = await Assessments.AnswersAsync(visitor,
             ("adl-eating", Dependent), ("adl-bathing", Dependent), ("adl-dressing", Dependent), ("adl-toileting", Dependent),
             ("adl-transfer", Dependent), ("adl-walking", Dependent), ("caregiver", None), ("living-alone", Yes), ("requested-services", Requested));

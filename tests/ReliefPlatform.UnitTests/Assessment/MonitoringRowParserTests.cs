@@ -85,6 +85,25 @@ public sealed class MonitoringRowParserTests
         Assert.Equal((9L, "村代码", "村（社区）代码“341525100299”不是衡山镇的村（社区）。"), (error.Line, error.Field, error.Message));
     }
 
+    private static readonly (string Code, string Name)[] Policies = [("long-term-care-insurance", "长期护理保险"), ("disability-allowances", "残疾人两项补贴")];
+
+    [Fact]
+    public void Existing_policies_are_read_by_name_or_code_an_unknown_one_refuses_the_row_and_a_file_without_the_column_says_nothing()
+    {
+        var errors = new List<RowError>();
+        var row = new MonitoringRowParser(County, Today, Policies).Parse(3, Fields((MonitoringField.Benefits, "残疾人两项补贴、long-term-care-insurance")), errors);
+        Assert.Empty(errors);
+        Assert.Equal(["disability-allowances", "long-term-care-insurance"], row!.Benefits);
+
+        Assert.Empty(new MonitoringRowParser(County, Today, Policies).Parse(4, Fields((MonitoringField.Benefits, "")), errors)!.Benefits!);
+        Assert.Null(new MonitoringRowParser(County, Today, Policies).Parse(5, Fields(), errors)!.Benefits);
+
+        Assert.Null(new MonitoringRowParser(County, Today, Policies).Parse(6, Fields((MonitoringField.Benefits, "长期护理保险、高龄补贴")), errors));
+        var error = Assert.Single(errors);
+        Assert.Equal((6L, "现有政策"), (error.Line, error.Field));
+        Assert.StartsWith("现有政策“高龄补贴”不存在；可选：长期护理保险、残疾人两项补贴", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Csv_fields_follow_RFC_4180_quoting_and_an_open_quote_is_refused()
     {

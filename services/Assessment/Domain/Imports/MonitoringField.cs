@@ -19,6 +19,7 @@ public enum MonitoringField
     LivingAlone,
     HasEffectiveGuardian,
     RiskSignals,
+    Benefits,
 }
 
 public static class MonitoringFields
@@ -52,6 +53,7 @@ public static class MonitoringFields
         MonitoringField.LivingAlone => "独居",
         MonitoringField.HasEffectiveGuardian => "有效监护",
         MonitoringField.RiskSignals => "风险信号",
+        MonitoringField.Benefits => "现有政策",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -70,6 +72,8 @@ public static class MonitoringFields
         headers["救助类别"] = MonitoringField.Category;
         headers["月收入"] = MonitoringField.MonthlyIncome;
         headers["医疗支出"] = MonitoringField.MedicalExpense;
+        headers["享受政策"] = MonitoringField.Benefits;
+        headers["已享受政策"] = MonitoringField.Benefits;
         return headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -9,7 +9,8 @@ namespace ReliefPlatform.Assessment.Domain.Imports;
 /// Checks one monitoring row field by field, the way the registry checks a registration, and either returns
 /// the whole row or its errors — a row is never taken in part.
 /// </summary>
-public sealed class MonitoringRowParser(CountyOptions county, DateOnly today)
+/// <param name="policies">The existing policies (code, Chinese name) a <c>现有政策</c> column may name; null when they could not be read, so a row naming one is refused for now.</param>
+public sealed class MonitoringRowParser(CountyOptions county, DateOnly today, IReadOnlyList<(string Code, string Name)>? policies = null)
 {
     public const int MaxHouseholdRefLength = 40;
     public const decimal MaxAmount = 10_000_000m;
@@ -132,6 +133,8 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today)
             }
         }
 
+        var benefits = Benefits(fields[(int)MonitoringField.Benefits], Error);
+
         if (errors.Count > before)
         {
             return null;
@@ -140,7 +143,41 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today)
         signals.Sort(StringComparer.Ordinal);
         return new MonitoredRow(
             line, householdRef!, township!.Code, villageCode!, category, name!.Trim(), idNumber, relationship, income, medical, disability, grade,
-            livingAlone, idNumber.AgeOn(today) < 18 ? guardian : null, signals);
+            livingAlone, idNumber.AgeOn(today) < 18 ? guardian : null, signals, benefits);
+    }
+
+    /// <summary>The policy codes a 现有政策 cell names (codes or Chinese names, separated by 、 ; or |); empty for an empty cell, null without the column.</summary>
+    private List<string>? Benefits(string? text, Action<MonitoringField, string> error)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var codes = new List<string>();
+        foreach (var part in text.Split([';', '；', '|', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (policies is null)
+            {
+                error(MonitoringField.Benefits, "暂时无法核对现有政策，请稍后重新导入。");
+                return null;
+            }
+
+            var policy = policies.FirstOrDefault(p => p.Code == part || p.Name == part);
+            if (policy.Code is null)
+            {
+                error(MonitoringField.Benefits, $"现有政策“{part}”不存在；可选：{string.Join("、", policies.Select(p => p.Name))}，多个用顿号分隔。");
+                return null;
+            }
+
+            if (!codes.Contains(policy.Code))
+            {
+                codes.Add(policy.Code);
+            }
+        }
+
+        codes.Sort(StringComparer.Ordinal);
+        return codes;
     }
 
     private static decimal? Amount(string?[] fields, MonitoringField field, Action<MonitoringField, string> error)

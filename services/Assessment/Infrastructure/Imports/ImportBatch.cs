@@ -19,6 +19,12 @@ public sealed record PreparedRow(MonitoredRow Row, ProtectedIdentity Identity, s
             .Append(row.MonthlyIncome?.ToString(CultureInfo.InvariantCulture)).Append('|').Append(row.MedicalExpense?.ToString(CultureInfo.InvariantCulture)).Append('|')
             .Append(row.DisabilityType).Append('|').Append(row.DisabilityGrade).Append('|').Append(row.LivingAlone).Append('|')
             .Append(row.HasEffectiveGuardian).Append('|').AppendJoin(';', row.RiskSignals);
+        if (row.Benefits is { } benefits)
+        {
+            // Only a file with the column adds it, so files without it keep their rows' fingerprints.
+            text.Append('|').AppendJoin(';', benefits);
+        }
+
         return new PreparedRow(row, identity, protector.BlindIndex(text.ToString(), RowHashPurpose));
     }
 }

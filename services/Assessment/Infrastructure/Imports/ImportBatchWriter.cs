@@ -303,7 +303,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY members ("Id", "HouseholdId", "TownshipCode", "ProtectedName", "ProtectedIdNumber", "IdNumberIndex", "MaskedName", "MaskedIdNumber",
                           "BirthDate", "IsMale", "Relationship", "DisabilityType", "DisabilityGrade", "ChronicIllness", "LivingAlone", "HasEffectiveGuardian",
-                          "MonthlyIncome", "MedicalExpense", "RiskSignals", "RowHash", "ImportJobId", "UpdatedAt") FROM STDIN (FORMAT BINARY)
+                          "MonthlyIncome", "MedicalExpense", "RiskSignals", "Benefits", "RowHash", "ImportJobId", "UpdatedAt") FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
         foreach (var (id, row) in added)
         {
@@ -328,6 +328,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
             WriteOrNull(writer, r.MonthlyIncome, NpgsqlDbType.Numeric);
             WriteOrNull(writer, r.MedicalExpense, NpgsqlDbType.Numeric);
             writer.Write(r.RiskSignals as string[] ?? [.. r.RiskSignals], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            writer.Write(r.Benefits?.ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
             writer.Write(row.RowHash, NpgsqlDbType.Varchar);
             writer.Write(jobId, NpgsqlDbType.Uuid);
             writer.Write(now.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -349,7 +350,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
         await ExecuteAsync(connection, """
             CREATE TEMP TABLE member_changes (id uuid, household_id uuid, township varchar, protected_name varchar, masked_name varchar, relationship varchar,
               disability_type varchar, disability_grade int, living_alone boolean, guardian boolean, income numeric, medical numeric, signals text[],
-              row_hash varchar) ON COMMIT DROP
+              benefits text[], row_hash varchar) ON COMMIT DROP
             """, cancellationToken);
         await using (var writer = await connection.BeginBinaryImportAsync("COPY member_changes FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -370,6 +371,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
                 WriteOrNull(writer, r.MonthlyIncome, NpgsqlDbType.Numeric);
                 WriteOrNull(writer, r.MedicalExpense, NpgsqlDbType.Numeric);
                 writer.Write(r.RiskSignals as string[] ?? [.. r.RiskSignals], NpgsqlDbType.Array | NpgsqlDbType.Text);
+                WriteOrNull(writer, r.Benefits?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 writer.Write(row.RowHash, NpgsqlDbType.Varchar);
             }
 
@@ -380,6 +382,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
             UPDATE members m SET "HouseholdId" = c.household_id, "TownshipCode" = c.township, "ProtectedName" = c.protected_name, "MaskedName" = c.masked_name,
               "Relationship" = c.relationship, "DisabilityType" = c.disability_type, "DisabilityGrade" = c.disability_grade, "LivingAlone" = c.living_alone,
               "HasEffectiveGuardian" = c.guardian, "MonthlyIncome" = c.income, "MedicalExpense" = c.medical, "RiskSignals" = c.signals,
+              "Benefits" = COALESCE(c.benefits, m."Benefits"),
               "RowHash" = c.row_hash, "UpdatedAt" = $1
             FROM member_changes c WHERE m."Id" = c.id
             """, cancellationToken, now);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ReliefPlatform.Assessment.Domain.Imports;
+using ReliefPlatform.Assessment.Infrastructure.Policies;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
@@ -41,10 +42,37 @@ public sealed partial class ImportRunner(
     PersonalDataProtector protector,
     IOptions<CountyOptions> county,
     IOptions<ImportOptions> options,
+    ExistingPolicies policies,
     OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<ImportRunner> logger)
 {
+    /// <summary>
+    /// The existing-policy vocabulary a 现有政策 column is checked against, read from Catalogue when the file may name one: a
+    /// CSV with the column fails (resumable) while Catalogue cannot answer; JSON lines without it go on, refusing only rows that name one.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Code, string Name)>?> PoliciesAsync(ImportFormat format, int[]? columns, CancellationToken cancellationToken)
+    {
+        var named = format != ImportFormat.Csv || columns![(int)MonitoringField.Benefits] >= 0;
+        if (!named)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. (await policies.ListAsync(cancellationToken)).Select(p => (p.Code, p.NameZh))];
+        }
+        catch (HttpRequestException) when (format != ImportFormat.Csv)
+        {
+            return null;
+        }
+        catch (HttpRequestException)
+        {
+            throw new ImportFileException("暂时无法核对“现有政策”列（服务目录未响应），请稍后继续导入。");
+        }
+    }
+
     public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var dataSource = database.DataSource;
@@ -76,7 +104,8 @@ public sealed partial class ImportRunner(
                 }
             }
 
-            var reader = new ImportRowReader(new MonitoringRowParser(county.Value, time.CountyToday()), protector, encoding, job.Format);
+            var reader = new ImportRowReader(
+                new MonitoringRowParser(county.Value, time.CountyToday(), await PoliciesAsync(job.Format, columns, cancellationToken)), protector, encoding, job.Format);
             var lines = ImportLines.ReadAsync(ImportFileStore.ReadAsync(dataSource, jobId, start, protector, cancellationToken), start, firstLine);
             var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
