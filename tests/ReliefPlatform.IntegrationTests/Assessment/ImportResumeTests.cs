@@ -83,7 +83,13 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         services.AddSingleton(Options.Create(new ImportOptions { BatchSize = 2 }));
         services.AddSingleton(Options.Create(new CountyOptions
         {
-            Code = "341525", Name = "霍山县", Townships = [new ReliefPlatform.ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+            Code = "341525", Name = "霍山县", Townships =
+            [
+                new ReliefPlatform.ServiceDefaults.County.Township
+                {
+                    Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new ReliefPlatform.ServiceDefaults.County.Village { Code = "341525100205", Name = "衡山五村（示例）" }],
+                },
+            ],
         }));
         services.AddSingleton(new PersonalDataProtector(Options.Create(new PersonalDataOptions
         {
@@ -92,6 +98,9 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ImportDatabase>();
         services.AddSingleton<ImportBatchWriter>();
+        // The file names no existing policies, so Catalogue is never asked.
+        services.AddHttpClient();
+        services.AddSingleton<ReliefPlatform.Assessment.Infrastructure.Policies.ExistingPolicies>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         return services.BuildServiceProvider();
