@@ -9,6 +9,11 @@ if (args is [KeysCommand.Name, ..])
     return await KeysCommand.RunAsync(args[1..]);
 }
 
+if (args is [RestoreCommand.Name, ..])
+{
+    return await RestoreCommand.RunAsync(args[1..]);
+}
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var county = CountyModel.Read(builder.Configuration);

@@ -116,7 +116,16 @@ internal static class KeysCommand
             return 0;
         }
 
-        var root = Path.GetFullPath(dataDirectory!);
+        await RestoreIntoAsync(keys, Path.GetFullPath(dataDirectory!));
+        return 0;
+    }
+
+    /// <summary>Restores a bundle into a kept data folder's secrets, as the AppHost reads them.</summary>
+    public static async Task RestoreIntoAsync(string bundle, string root) =>
+        await RestoreIntoAsync(KeyBundle.Open(await File.ReadAllBytesAsync(bundle), await PassphraseAsync()), root);
+
+    private static async Task RestoreIntoAsync(Dictionary<string, string> keys, string root)
+    {
         if (keys.GetValueOrDefault(CountyKeys.ActiveKeySetting) != CountyKeys.PersonalDataKeyId
             || keys.Keys.Count(k => k.StartsWith("PersonalData:Keys:", StringComparison.Ordinal)) != 1)
         {
@@ -144,7 +153,6 @@ internal static class KeysCommand
         }
 
         Console.WriteLine($"Keys restored into {Path.Combine(root, ".secrets")}: {string.Join(", ", CountyKeys.Settings.Keys)}.");
-        return 0;
     }
 
     private static async Task<string> PassphraseAsync()
@@ -166,7 +174,7 @@ internal static class KeysCommand
     }
 
     /// <summary>Written whole or not at all, readable by its owner only.</summary>
-    private static async Task WritePrivateAsync(string path, byte[] content)
+    public static async Task WritePrivateAsync(string path, byte[] content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var part = path + ".part";

@@ -6,6 +6,10 @@ set -uo pipefail
 dir=$1 name=$2 dest=$3
 source="$dir/$name.gz"
 [ -f "$source" ] || exit 1
+if [ ! -r "$source" ]; then
+  echo "restore-wal: archived WAL file $name cannot be read by $(id -un): restore stopped" >&2
+  exit 255
+fi
 if ! gzip -t "$source" 2>/dev/null; then
   echo "restore-wal: archived WAL file $name is damaged (gzip check failed): restore stopped" >&2
   exit 255
