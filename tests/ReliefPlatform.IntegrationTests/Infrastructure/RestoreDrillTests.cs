@@ -144,7 +144,7 @@ public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM households WHERE id = @id", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM households WHERE \"Id\" = @id", connection);
         command.Parameters.AddWithValue("id", id);
         return (long)(await command.ExecuteScalarAsync())!;
     }
