@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
@@ -19,6 +20,7 @@ namespace ReliefPlatform.IntegrationTests.Infrastructure;
 public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper output)
 {
     private const string Hengshan = "341525100";
+    private const string BackupResource = $"{ResourceNames.Postgres}-backups";
 
     [Fact]
     public async Task A_database_restored_to_a_time_between_two_writes_has_the_first_and_not_the_second_and_its_audit_chains_verify()
@@ -106,11 +108,21 @@ public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper
     private async Task<string> BackupFolderWithABaseBackupAsync()
     {
         var model = county.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var backups = model.Resources.OfType<ExecutableResource>().Single(r => r.Name == $"{ResourceNames.Postgres}-backups").WorkingDirectory;
+        var backups = model.Resources.OfType<ExecutableResource>().Single(r => r.Name == BackupResource).WorkingDirectory;
         await MessagingHost.EventuallyAsync(
             () => Task.FromResult(Directory.Exists(Path.Combine(backups, "base"))
                 && Directory.GetDirectories(Path.Combine(backups, "base")).Any(d => File.Exists(Path.Combine(d, "start-wal")))),
             "a base backup is complete", TimeSpan.FromMinutes(2));
+
+        // What operations staff see in the dashboard: the backups healthy, with the archive's and base backups' state.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var seen = await county.App.ResourceNotifications.WaitForResourceAsync(
+            BackupResource,
+            e => e.Snapshot.HealthReports.Any(r => r.Name == $"{BackupResource}-state" && r.Status == HealthStatus.Healthy
+                && r.Description?.Contains("base backup(s), newest 20", StringComparison.Ordinal) == true),
+            timeout.Token);
+        var state = seen.Snapshot.HealthReports.Single(r => r.Name == $"{BackupResource}-state");
+        Assert.Matches(@"^last WAL archived (\d+ s ago|never), \d+ waiting; [1-9]\d* base backup\(s\), newest 20", state.Description);
         return backups;
     }
 
