@@ -1,6 +1,18 @@
 using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 using ReliefPlatform.ServiceDefaults;
+
+// Operator commands, run instead of the county (see README, "Backups, keys and restore").
+if (args is [KeysCommand.Name, ..])
+{
+    return await KeysCommand.RunAsync(args[1..]);
+}
+
+if (args is [RestoreCommand.Name, ..])
+{
+    return await RestoreCommand.RunAsync(args[1..]);
+}
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -15,8 +27,8 @@ var identity = builder.AddProject<Projects.ReliefPlatform_Identity>(ResourceName
     .WithInfrastructure(infrastructure, infrastructure.Database(ResourceNames.DatabaseOf(ResourceNames.Identity), ResourceNames.DatabaseOf(ResourceNames.Identity)))
     .WithEnvironment("Identity__DemoPassword", demoPassword)
     .WithEnvironment("Identity__ServiceClientSecret", state.Secret("service-client-secret"))
-    .WithEnvironment("Identity__SigningKey", state.Secret("token-signing-key", LocalState.NewRsaKey))
-    .WithEnvironment("Identity__EncryptionKey", state.Secret("token-encryption-key", LocalState.NewKey))
+    .WithCountyKey(state, CountyKeys.TokenSigningKey, LocalState.NewRsaKey)
+    .WithCountyKey(state, CountyKeys.TokenEncryptionKey, LocalState.NewKey)
     .WithEnvironment("Identity__TownshipClientSecret", state.Secret("township-client-secret"))
     .WithHttpHealthCheck("/health");
 
@@ -24,9 +36,9 @@ IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> serv
     service.WithCounty(county)
         .WithInfrastructure(infrastructure, database, connectionName)
         .WithReference(identity)
-        .WithEnvironment("PersonalData__Keys__k1", state.Secret("personal-data-key", LocalState.NewKey))
-        .WithEnvironment("PersonalData__ActiveKey", "k1")
-        .WithEnvironment("PersonalData__IndexKey", state.Secret("personal-data-index-key", LocalState.NewKey))
+        .WithCountyKey(state, CountyKeys.PersonalDataKey, LocalState.NewKey)
+        .WithEnvironment(CountyKeys.Environment(CountyKeys.ActiveKeySetting), CountyKeys.PersonalDataKeyId)
+        .WithCountyKey(state, CountyKeys.PersonalDataIndexKey, LocalState.NewKey)
         .WithEnvironment("ServiceClient__Secret", state.Secret("service-client-secret"))
         .WithReplayCommand(opsKey)
         .WithHttpHealthCheck("/health");
@@ -163,4 +175,5 @@ if (builder.Configuration["Services:Environment"] is null or "Development")
     DemoUsers.Print(county, demoPassword);
 }
 
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;

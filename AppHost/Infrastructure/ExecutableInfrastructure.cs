@@ -10,7 +10,8 @@ namespace ReliefPlatform.AppHost.Infrastructure;
 /// <summary>
 /// PostgreSQL, RabbitMQ and Redis from the Debian packages, run by the AppHost as executable resources on
 /// ports DCP allocates, each with a readiness health check so that <c>WaitFor</c> means "accepts work".
-/// Data lives in a fresh temporary folder per run unless <c>Infrastructure:DataDirectory</c> names one to keep.
+/// Data lives in a fresh temporary folder per run unless <c>Infrastructure:DataDirectory</c> names one to keep;
+/// PostgreSQL is backed up beside it (<see cref="PostgresBackups"/>) unless <c>Backups:Enabled</c> is false.
 /// </summary>
 internal static class ExecutableInfrastructure
 {
@@ -29,6 +30,11 @@ internal static class ExecutableInfrastructure
             .WithEnvironment("PG_PASSWORD", password)
             .WithEnvironment("PG_EPHEMERAL", state.Ephemeral ? "1" : "0");
         var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={password}");
+        var backups = BackupSettings.Read(builder.Configuration, state.Root);
+        if (backups.Enabled)
+        {
+            PostgresBackups.Add(builder, postgres, postgresPort, server, password, backups, scripts);
+        }
 
         var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", state.Root, Path.Combine(scripts, "rabbitmq.sh"))
             .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)

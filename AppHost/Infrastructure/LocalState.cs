@@ -61,7 +61,7 @@ internal sealed class LocalState
             return value;
         }
 
-        var file = Path.Combine(Root, ".secrets", name);
+        var file = SecretFile(Root, name);
         if (!File.Exists(file))
         {
             File.WriteAllText(file, generate());
@@ -73,6 +73,27 @@ internal sealed class LocalState
 
         return File.ReadAllText(file).Trim();
     }
+
+    /// <summary>
+    /// A county key (<see cref="CountyKeys"/>): a secret like any other, except that a kept folder which already holds a
+    /// database never gets a new one — data written under the old key would be unreadable, silently. Its keys come back
+    /// from the key bundle (<c>keys restore</c>) instead.
+    /// </summary>
+    public string Key(string name, Func<string> generate)
+    {
+        if (!Ephemeral && _configuration[$"Secrets:{name}"] is not { Length: > 0 }
+            && !File.Exists(SecretFile(Root, name)) && File.Exists(Path.Combine(Root, "postgres", "PG_VERSION")))
+        {
+            throw new InvalidOperationException(
+                $"{Root} holds a database but not its key '{name}': without it the personal data and tokens there cannot be read. " +
+                $"Restore the county's keys first: dotnet ReliefPlatform.AppHost.dll keys restore --from <bundle> --data-directory {Root}");
+        }
+
+        return Secret(name, generate);
+    }
+
+    /// <summary>Where a kept folder keeps a secret.</summary>
+    public static string SecretFile(string root, string name) => Path.Combine(root, ".secrets", name);
 
     /// <summary>Upper, lower and digits, 16 characters: passes the identity service's password policy.</summary>
     public static string NewPassword() => $"Hs{RandomNumberGenerator.GetHexString(12, lowercase: true)}9Q";

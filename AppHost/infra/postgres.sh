@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL from the Debian package, started by the AppHost as an executable resource.
-# In: PG_DATA (data folder), PG_PORT, PG_PASSWORD (for the postgres superuser), PG_EPHEMERAL (1: no fsync).
+# In: PG_DATA (data folder), PG_PORT, PG_PASSWORD (for the postgres superuser), PG_EPHEMERAL (1: no fsync),
+# PG_ARCHIVE (optional: a folder WAL is archived into — continuous archiving, a segment at least every minute).
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user (setpriv execs, so the
 # supervisor's signals reach postgres itself). Supervised: restarted on the same data folder if it dies.
 set -euo pipefail
@@ -31,6 +32,12 @@ fi
 
 settings=(-c listen_addresses=127.0.0.1 -c port="$PG_PORT" -c unix_socket_directories= -c max_connections=500
   -c shared_buffers=256MB -c log_min_messages=warning -c log_line_prefix='%m [%p] ')
+if [ -n "${PG_ARCHIVE:-}" ]; then
+  mkdir -p "$PG_ARCHIVE"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_ARCHIVE"
+  archive_command="bash $(printf '%q' "$(cd "$(dirname "$0")" && pwd)/archive-wal.sh") %p $(printf '%q' "$PG_ARCHIVE") %f"
+  settings+=(-c archive_mode=on -c archive_command="$archive_command" -c archive_timeout=60 -c wal_level=replica)
+fi
 if [ "${PG_EPHEMERAL:-0}" = 1 ]; then
   # A throw-away data set: durability buys nothing here.
   settings+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)

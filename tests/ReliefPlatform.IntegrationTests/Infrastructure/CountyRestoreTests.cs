@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.ServiceDefaults;
+using Xunit.Abstractions;
+
+namespace ReliefPlatform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole drill once, as operations staff would run it on a kept county: write, note the time, write again, lose the
+/// data folder, export the keys, restore the backups to the noted time with the keys, and start the county on the
+/// restored folder — the household registered before the time is served (its sealed personal data opens with the
+/// restored keys), the one after is not, and the audit chains verify. Starts two counties one after the other.
+/// </summary>
+public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Hengshan = "341525100";
+    private const string Passphrase = "county restore drill 2026";
+    private static readonly string DemoPassword = $"Rd{Guid.NewGuid():N}"[..14] + "7Q";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"county-restore-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task A_county_restored_with_its_keys_to_a_time_serves_what_was_written_before_it_and_not_after()
+    {
+        var kept = Path.Combine(_root, "county");
+        var restored = Path.Combine(_root, "restored");
+        var bundle = Path.Combine(_root, "county.keys");
+        Guid before, after;
+        DateTimeOffset target;
+        await using (var county = await StartAsync(kept))
+        {
+            var caseworker = await ClientAsync(county, "caseworker");
+            var database = await county.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment))
+                ?? throw new InvalidOperationException("no connection string for Assessment's database");
+            await MessagingHost.EventuallyAsync(
+                () => Task.FromResult(Directory.Exists(Path.Combine(kept, "postgres-backups", "base"))
+                    && Directory.GetDirectories(Path.Combine(kept, "postgres-backups", "base")).Any(d => File.Exists(Path.Combine(d, "start-wal")))),
+                "a base backup is complete", TimeSpan.FromMinutes(2));
+
+            before = await Assessments.RegisterAsync(caseworker, Hengshan, "232");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            target = await ScalarAsync<DateTimeOffset>(database, "SELECT clock_timestamp()");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            after = await Assessments.RegisterAsync(caseworker, Hengshan, "232");
+            var segment = await ScalarAsync<string>(database, "SELECT pg_walfile_name(pg_current_wal_lsn())");
+            await ScalarAsync<object>(database, "SELECT pg_switch_wal()::text");
+            await MessagingHost.EventuallyAsync(
+                async () => string.CompareOrdinal(await ScalarAsync<string>(database, "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver"), segment) >= 0,
+                $"WAL {segment} is archived");
+        }
+
+        var export = await OperatorAsync("keys", "export", "--to", bundle, "--data-directory", kept);
+        Assert.True(export.ExitCode == 0, export.Output);
+        // The dead disk: the data folder is gone; the backups and the bundle were kept elsewhere.
+        Directory.Delete(Path.Combine(kept, "postgres"), recursive: true);
+
+        var restore = await OperatorAsync("restore", "--backups", Path.Combine(kept, "postgres-backups"), "--to-time", target.ToString("O"),
+            "--data-directory", restored, "--keys", bundle);
+        output.WriteLine(restore.Output);
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        var clock = Stopwatch.StartNew();
+        await using (var county = await StartAsync(restored))
+        {
+            output.WriteLine($"county healthy on the restored folder {clock.Elapsed.TotalSeconds:0} s after its start");
+            var caseworker = await ClientAsync(county, "caseworker");
+            using var found = await caseworker.GetAsync($"/api/assessment/households/{before}");
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+            var household = await found.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(before, household.GetProperty("id").GetGuid());
+            using var missing = await caseworker.GetAsync($"/api/assessment/households/{after}");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+            var supervisor = await ClientAsync(county, "supervisor");
+            foreach (var chain in new[] { "/api/assessment/audit/verify", "/api/identity/audit/verify" })
+            {
+                var verification = await supervisor.GetFromJsonAsync<JsonElement>(chain);
+                Assert.True(verification.GetProperty("intact").GetBoolean(), $"{chain}: {verification}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static async Task<DistributedApplication> StartAsync(string dataDirectory)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
+            [$"--Infrastructure:DataDirectory={dataDirectory}", "--Townships:Run=hengshan", $"--Secrets:demo-password={DemoPassword}"], timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.TownshipService("hengshan") };
+        resources.AddRange(ResourceNames.HubServices);
+        await CountyAppFixture.WaitHealthyOrSayWhyAsync(app, resources, timeout.Token);
+        return app;
+    }
+
+    private static async Task<HttpClient> ClientAsync(DistributedApplication app, string userName)
+    {
+        var client = app.CreateHttpClient(ResourceNames.Gateway);
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "relief-cli",
+            ["scope"] = "relief.api",
+            ["username"] = userName,
+            ["password"] = DemoPassword,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"no token for {userName}: {body}");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetFieldValue<T>(0);
+    }
+
+    private static async Task<(int ExitCode, string Output)> OperatorAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["RELIEF_KEYS_PASSPHRASE"] = Passphrase;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+}
