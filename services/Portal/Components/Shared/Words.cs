@@ -9,6 +9,9 @@ internal static class Words
 
     public static string ComplaintKind(this IStringLocalizer<Strings> text, string? code) => Word(text, "Complaint_", code);
 
+    /// <summary>A service standard's period (<c>Week</c>, <c>Month</c>, …) as "每周" or "per week".</summary>
+    public static string Period(this IStringLocalizer<Strings> text, string? code) => Word(text, "Per_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
