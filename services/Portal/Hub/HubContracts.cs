@@ -84,3 +84,11 @@ public sealed record InstrumentDifficultyType(string Code, string Name, string? 
 
 /// <summary>The body of <c>POST /api/assessment/households/{id}/assessments</c> and <c>PUT /api/assessment/assessments/{id}</c>.</summary>
 public sealed record AssessmentRecording(string? Place, DateTimeOffset? VisitedAt, Dictionary<string, string[]> Answers, string? StatedRequests);
+
+/// <summary>A monitoring import's progress, as <c>GET /api/assessment/imports/{id}</c> tells it.</summary>
+/// <param name="FinalFrom">From then on the import can no longer be rolled back.</param>
+public sealed record ImportJob(Guid Id, string FileName, string Format, string Status, long Bytes, decimal PercentDone, long LinesRead, long RowsValid,
+    long RowsRejected, long AlertsRaised, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset? FinalFrom, DateTimeOffset? FileDeletedAt);
+
+/// <summary>What a rollback undid.</summary>
+public sealed record ImportRollback(int MembersRemoved, int MembersRestored, int HouseholdsRemoved, int HouseholdsRestored, int HouseholdsKept, int AlertsClosed);

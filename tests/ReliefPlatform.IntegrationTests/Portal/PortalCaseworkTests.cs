@@ -52,6 +52,7 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
         await portal.WaitForCircuitAsync();
 
         // The form asks what the instrument in force asks: its dimensions, each with its indicators.
+        await Assertions.Expect(portal.Page.Locator("[data-testid^='dimension-']")).ToHaveCountAsync(dimensions.Count);
         var legends = await portal.Page.Locator("[data-testid^='dimension-'] > legend").AllInnerTextsAsync();
         Assert.Equal(dimensions.Count, legends.Count);
         Assert.All(dimensions.Zip(legends), d => Assert.StartsWith(d.First.GetProperty("name").GetString()!, d.Second, StringComparison.Ordinal));
@@ -203,6 +204,68 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
 
         await staff.AssertAccessibleAsync();
         await second.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_caseworker_uploads_the_monitoring_file_watches_it_import_downloads_the_refused_rows_and_rolls_it_back()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var badCheck = People.IdNumber(41);
+        badCheck = badCheck[..17] + (badCheck[17] == '1' ? '2' : '1');
+        var csv = MonitoringFiles.Csv(
+        [
+            new(MonitoringFiles.NewRef(), People.IdNumber(79), "孙桂英", LivingAlone: "是"),
+            new(MonitoringFiles.NewRef(), People.IdNumber(35), "钱国强", Income: "800"),
+            new(MonitoringFiles.NewRef(), badCheck, "李四"),
+            new(MonitoringFiles.NewRef(), People.IdNumber(33), "吴六", Income: "很多"),
+        ]);
+
+        var (context, portal) = await OpenAsync();
+        await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
+        await portal.Page.GetByRole(AriaRole.Link, new() { Name = "监测导入" }).ClickAsync();
+        await portal.Page.WaitForURLAsync(portal.Url("/imports"));
+        await Assertions.Expect(portal.Page.Locator("h1")).ToHaveTextAsync("动态监测数据导入");
+        await portal.WaitForCircuitAsync();
+        await portal.AssertAccessibleAsync();
+
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "上传并导入" }).ClickAsync();
+        await Assertions.Expect(portal.Page.Locator("#import-file-error")).ToHaveTextAsync("请选择要上传的文件。");
+        await portal.Page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "monitoring-portal.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "上传并导入" }).ClickAsync();
+        await portal.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/imports/[0-9a-f-]{36}$"));
+        var id = Guid.Parse(new Uri(portal.Page.Url).Segments[^1]);
+
+        // The page follows the import by itself to its end; its counts are the API's.
+        await Assertions.Expect(portal.Page.GetByTestId("import-status")).ToHaveTextAsync("已完成");
+        var job = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/imports/{id}");
+        Assert.Equal("Completed", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("rowsRejected").GetInt64());
+        foreach (var (testId, field) in new[] { ("count-read", "linesRead"), ("count-accepted", "rowsValid"), ("count-refused", "rowsRejected"), ("count-alerts", "alertsRaised") })
+        {
+            await Assertions.Expect(portal.Page.GetByTestId(testId)).ToHaveTextAsync(job.GetProperty(field).GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await Assertions.Expect(portal.Page.Locator("#import-progress")).ToHaveAttributeAsync("value", "100");
+        await portal.ScreenshotAsync("portal-import");
+        await portal.AssertAccessibleAsync();
+
+        // The refused rows, from a plain link: why each was refused, without the wrong ID number itself.
+        var report = await File.ReadAllTextAsync(await (await portal.Page.RunAndWaitForDownloadAsync(() => portal.Page.GetByTestId("errors-csv").ClickAsync())).PathAsync());
+        Assert.Contains("公民身份号码校验码不正确", report, StringComparison.Ordinal);
+        Assert.Contains("月人均收入应为不小于0的金额", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(badCheck, report, StringComparison.Ordinal);
+        var xlsx = await File.ReadAllBytesAsync(await (await portal.Page.RunAndWaitForDownloadAsync(() => portal.Page.GetByTestId("errors-xlsx").ClickAsync())).PathAsync());
+        Assert.Equal("PK"u8.ToArray(), xlsx[..2]);
+
+        // Rolled back: what it wrote is undone, and the page says what.
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "回滚导入" }).ClickAsync();
+        await Assertions.Expect(portal.Page.GetByTestId("import-message")).ToContainTextAsync("已回滚");
+        await Assertions.Expect(portal.Page.GetByTestId("import-status")).ToHaveTextAsync("已回滚");
+        Assert.Equal("RolledBack", (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/imports/{id}")).GetProperty("status").GetString());
+        await context.DisposeAsync();
     }
 
     private static JsonElement Line(JsonElement plan, string itemCode) =>

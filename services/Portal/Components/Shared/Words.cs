@@ -12,6 +12,9 @@ internal static class Words
     /// <summary>A service standard's period (<c>Week</c>, <c>Month</c>, …) as "每周" or "per week".</summary>
     public static string Period(this IStringLocalizer<Strings> text, string? code) => Word(text, "Per_", code);
 
+    /// <summary>A monitoring import's state (an import "completes"; a complaint "is closed").</summary>
+    public static string ImportStatus(this IStringLocalizer<Strings> text, string? code) => Word(text, "ImportStatus_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
