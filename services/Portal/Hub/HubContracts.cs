@@ -92,3 +92,9 @@ public sealed record ImportJob(Guid Id, string FileName, string Format, string S
 
 /// <summary>What a rollback undid.</summary>
 public sealed record ImportRollback(int MembersRemoved, int MembersRestored, int HouseholdsRemoved, int HouseholdsRestored, int HouseholdsKept, int AlertsClosed);
+
+/// <summary>The needs ledger's counts (<c>GET /api/assessment/ledger/summary</c>), walled to the user's township as the ledger is.</summary>
+public sealed record LedgerSummary(int Households, int Assessed, int ReassessmentOverdue, IReadOnlyList<LedgerCount> ByTownship, IReadOnlyList<LedgerCount> ByDegree,
+    IReadOnlyList<LedgerCount> ByType);
+
+public sealed record LedgerCount(string Key, int Households);

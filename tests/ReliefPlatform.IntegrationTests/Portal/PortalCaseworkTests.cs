@@ -17,6 +17,8 @@ namespace ReliefPlatform.IntegrationTests.Portal;
 public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetime
 {
     private const string Hengshan = "341525100";
+    private static readonly string[] DegreeCodes = ["General", "Serious", "Severe"];
+    private static readonly string[] DegreeNames = ["一般", "较重", "严重"];
     private static readonly string[] DailyLiving = ["adl-eating", "adl-bathing", "adl-dressing", "adl-toileting", "adl-transfer", "adl-walking"];
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -265,6 +267,55 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
         await Assertions.Expect(portal.Page.GetByTestId("import-message")).ToContainTextAsync("已回滚");
         await Assertions.Expect(portal.Page.GetByTestId("import-status")).ToHaveTextAsync("已回滚");
         Assert.Equal("RolledBack", (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/imports/{id}")).GetProperty("status").GetString());
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_workbench_draws_the_needs_charts_with_the_portals_own_ECharts_and_the_ledger_prints_on_A4_landscape()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        await Assessments.RegisterAsync(caseworker, Hengshan, "216");
+        var (context, portal) = await OpenAsync();
+        await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
+        var summary = await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/ledger/summary");
+
+        // Drawn again on a fresh load, every request recorded: the chart library comes from the portal itself, nothing from elsewhere.
+        var origin = county.Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var requested = new List<string>();
+        portal.Page.Request += (_, request) => requested.Add(request.Url);
+        await portal.OpenAsync("/");
+        await Assertions.Expect(portal.Page.Locator("[data-testid=chart-types] svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(portal.Page.Locator("[data-testid=chart-degrees] svg").First).ToBeVisibleAsync();
+        Assert.Contains(requested, url => url.StartsWith($"{origin}/lib/echarts/echarts.min.js", StringComparison.Ordinal));
+        Assert.All(requested.Where(url => url.StartsWith("http", StringComparison.Ordinal)), url => Assert.StartsWith(origin + "/", url, StringComparison.Ordinal));
+        Assert.Equal("6.1.0", await portal.Page.EvaluateAsync<string>("() => window.echarts.version"));
+
+        // The numbers behind the pie are the ledger's: households by degree, in the order of the degrees.
+        var byDegree = summary.GetProperty("byDegree").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!, c => c.GetProperty("households").GetInt32());
+        Assert.Equal(
+            DegreeCodes.Select(d => byDegree.GetValueOrDefault(d).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            await portal.Page.Locator("[data-testid=chart-degrees] tbody td").AllInnerTextsAsync());
+        Assert.Equal(DegreeNames, await portal.Page.Locator("[data-testid=chart-degrees] tbody th").AllInnerTextsAsync());
+        await portal.ScreenshotAsync("portal-workbench-charts");
+        await portal.AssertAccessibleAsync();
+
+        // The needs ledger on paper: A4 landscape, the list under its title, without the menu, the header or the filters.
+        await portal.OpenAsync("/households");
+        await Assertions.Expect(portal.Page.Locator("tr.ant-table-row").First).ToBeVisibleAsync();
+        await portal.Page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(portal.Page.GetByTestId("print-heading")).ToContainTextAsync("困难群众需求台账");
+        await Assertions.Expect(portal.Page.Locator(".ant-layout-sider")).ToBeHiddenAsync();
+        await Assertions.Expect(portal.Page.Locator("header")).ToBeHiddenAsync();
+        await Assertions.Expect(portal.Page.Locator("form.portal-filters").First).ToBeHiddenAsync();
+        await Assertions.Expect(portal.Page.Locator("tr.ant-table-row").First).ToBeVisibleAsync();
+        var pdf = System.Text.Encoding.Latin1.GetString(await portal.Page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true }));
+        var box = System.Text.RegularExpressions.Regex.Match(pdf, @"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]");
+        Assert.True(box.Success, "the PDF names its page size");
+        var (width, height) = (double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // A4 is 297 × 210 mm: 842 × 595 points, wider than high.
+        Assert.InRange(width, 840, 844);
+        Assert.InRange(height, 593, 597);
+        await portal.ScreenshotAsync("portal-ledger-print");
         await context.DisposeAsync();
     }
 

@@ -15,6 +15,9 @@ internal static class Words
     /// <summary>A monitoring import's state (an import "completes"; a complaint "is closed").</summary>
     public static string ImportStatus(this IStringLocalizer<Strings> text, string? code) => Word(text, "ImportStatus_", code);
 
+    /// <summary>A difficulty degree (<c>General</c>, <c>Serious</c>, <c>Severe</c>) in words.</summary>
+    public static string Degree(this IStringLocalizer<Strings> text, string? code) => Word(text, "Degree_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
