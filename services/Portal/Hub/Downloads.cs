@@ -27,7 +27,7 @@ internal static partial class Downloads
     {
         var apiPath = "/" + path;
         // Only the hub's files: the portal is not a relay to every API.
-        if (!Files().IsMatch(apiPath))
+        if (!IsFile(apiPath))
         {
             return Results.NotFound();
         }
@@ -55,6 +55,9 @@ internal static partial class Downloads
         await response.Content.CopyToAsync(http.Response.Body, cancellationToken);
         return Results.Empty;
     }
+
+    /// <summary>Whether an API path is one of the hub's files the portal hands to browsers.</summary>
+    internal static bool IsFile(string apiPath) => Files().IsMatch(apiPath);
 
     [GeneratedRegex(@"^/api/(assessment/ledger/export|assessment/imports/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/errors|catalogue/versions/[0-9]{1,6}/export|funding/kpis/report)$")]
     private static partial Regex Files();
