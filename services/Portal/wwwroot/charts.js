@@ -24,7 +24,8 @@ export async function draw(element, kind, title, labels, values) {
     const chart = echarts.getInstanceByDom(element) ?? echarts.init(element, null, { renderer: 'svg' });
     const option = kind === 'pie'
         ? {
-            series: [{ type: 'pie', radius: ['40%', '70%'], data: labels.map((name, i) => ({ name, value: values[i] })), label: { formatter: '{b}：{c}' } }],
+            // A slice of nothing is left out of the drawing (its label would crowd the others); the page's table still lists it.
+            series: [{ type: 'pie', radius: ['40%', '70%'], data: labels.map((name, i) => ({ name, value: values[i] })).filter(d => d.value > 0), label: { formatter: '{b}：{c}' } }],
         }
         : {
             grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
