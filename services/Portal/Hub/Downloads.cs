@@ -5,7 +5,7 @@ using ReliefPlatform.Portal.SignIn;
 namespace ReliefPlatform.Portal.Hub;
 
 /// <summary>
-/// The workbooks the hub's APIs make (the needs ledger, the catalogue, the month's KPI report), fetched as the signed-in
+/// The workbooks the hub's APIs make (the needs ledger, the catalogue, the month's KPI report, an import's refused rows), fetched as the signed-in
 /// user and handed to the browser as a plain link: a link cannot carry the Authorization header the APIs need, and the
 /// portal keeps the user's token on the server. The API's walls and audit apply as for any other call by this user.
 /// </summary>
@@ -27,7 +27,7 @@ internal static partial class Downloads
     {
         var apiPath = "/" + path;
         // Only the hub's files: the portal is not a relay to every API.
-        if (!Files().IsMatch(apiPath))
+        if (!IsFile(apiPath))
         {
             return Results.NotFound();
         }
@@ -56,6 +56,9 @@ internal static partial class Downloads
         return Results.Empty;
     }
 
-    [GeneratedRegex(@"^/api/(assessment/ledger/export|catalogue/versions/[0-9]{1,6}/export|funding/kpis/report)$")]
+    /// <summary>Whether an API path is one of the hub's files the portal hands to browsers.</summary>
+    internal static bool IsFile(string apiPath) => Files().IsMatch(apiPath);
+
+    [GeneratedRegex(@"^/api/(assessment/ledger/export|assessment/imports/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/errors|catalogue/versions/[0-9]{1,6}/export|funding/kpis/report)$")]
     private static partial Regex Files();
 }

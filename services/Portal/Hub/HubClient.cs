@@ -22,6 +22,18 @@ internal sealed class HubClient(HttpClient http, AuthenticationStateProvider aut
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, cancellationToken);
 
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: Json) }, cancellationToken);
+
+    /// <summary>Posts a file as the multipart field <c>file</c>, as the hub's upload endpoints take it.</summary>
+    public Task<ApiResult<T>> PostFileAsync<T>(string path, byte[] file, string contentType, CancellationToken cancellationToken = default)
+    {
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+        var form = new MultipartFormDataContent { { part, "file", "upload" } };
+        return SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = form }, cancellationToken);
+    }
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)

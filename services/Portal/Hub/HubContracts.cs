@@ -6,11 +6,19 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
 
 public sealed record PlanSummary(Guid Id, Guid HouseholdId, string TownshipCode, string Status, DateTimeOffset DraftedAt, DateTimeOffset? ApprovedAt, int Lines, int AwaitingMatch, int Unmet);
 
+/// <param name="Considered">Every catalogue item the matching considered for the household, eligible or not, with the rules and why.</param>
+/// <param name="ReviewOn">The household's next reassessment, when the plan is reviewed.</param>
 public sealed record Plan(Guid Id, Guid HouseholdId, string TownshipCode, Guid AssessmentId, int CatalogueVersion, string Status, DateTimeOffset DraftedAt,
-    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLine> Lines);
+    DateTimeOffset? ApprovedAt, IReadOnlyList<PlanLine> Lines, IReadOnlyList<ConsideredItem>? Considered = null, DateOnly? ReviewOn = null);
 
+/// <param name="StandardTimes">The most sessions per period the item's standard allows this household.</param>
 public sealed record PlanLine(string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
-    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch, string? UnmetReason = null);
+    string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch, int StandardTimes = 0, string? UnmetReason = null);
+
+/// <summary>One catalogue item as the matching answered for the household: eligible or not, and each rule it weighed.</summary>
+public sealed record ConsideredItem(string Code, string NameZh, bool Eligible, IReadOnlyList<ConsideredRule> Reasons);
+
+public sealed record ConsideredRule(string Rule, bool Met, string Explanation);
 
 public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, decimal Amount, string Status,
     DateOnly? ScheduledOn, int? Satisfaction, DateTimeOffset? RespondBy, DateTimeOffset? CompleteBy, string? Overdue, bool FlaggedShort,
@@ -60,3 +68,33 @@ public sealed record HouseholdRegistration(string? TownshipCode, string? Village
 
 public sealed record MemberRegistration(string? Name, string? IdNumber, string? Relationship, string? DisabilityType, int? DisabilityGrade,
     bool? ChronicIllness, bool? LivingAlone, bool? HasEffectiveGuardian);
+
+/// <summary>The assessment instrument in force (<c>GET /api/assessment/instruments/current</c>): its dimensions, indicators and answers.</summary>
+public sealed record Instrument(int Version, string Name, IReadOnlyList<InstrumentDimension> Dimensions, IReadOnlyList<InstrumentDifficultyType> DifficultyTypes);
+
+public sealed record InstrumentDimension(string Code, string Name, decimal Weight, IReadOnlyList<InstrumentIndicator> Indicators);
+
+/// <param name="Multiple">More than one answer may be chosen (none is also an answer).</param>
+public sealed record InstrumentIndicator(string Code, string Name, string? Source, bool Multiple, IReadOnlyList<InstrumentOption> Options);
+
+public sealed record InstrumentOption(string Code, string Label, decimal Points);
+
+/// <param name="MinShare">The share (0–1) of its indicators' maximum points from which the type applies.</param>
+public sealed record InstrumentDifficultyType(string Code, string Name, string? Dimension, decimal MinShare);
+
+/// <summary>The body of <c>POST /api/assessment/households/{id}/assessments</c> and <c>PUT /api/assessment/assessments/{id}</c>.</summary>
+public sealed record AssessmentRecording(string? Place, DateTimeOffset? VisitedAt, Dictionary<string, string[]> Answers, string? StatedRequests);
+
+/// <summary>A monitoring import's progress, as <c>GET /api/assessment/imports/{id}</c> tells it.</summary>
+/// <param name="FinalFrom">From then on the import can no longer be rolled back.</param>
+public sealed record ImportJob(Guid Id, string FileName, string Format, string Status, long Bytes, decimal PercentDone, long LinesRead, long RowsValid,
+    long RowsRejected, long AlertsRaised, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset? FinalFrom, DateTimeOffset? FileDeletedAt);
+
+/// <summary>What a rollback undid.</summary>
+public sealed record ImportRollback(int MembersRemoved, int MembersRestored, int HouseholdsRemoved, int HouseholdsRestored, int HouseholdsKept, int AlertsClosed);
+
+/// <summary>The needs ledger's counts (<c>GET /api/assessment/ledger/summary</c>), walled to the user's township as the ledger is.</summary>
+public sealed record LedgerSummary(int Households, int Assessed, int ReassessmentOverdue, IReadOnlyList<LedgerCount> ByTownship, IReadOnlyList<LedgerCount> ByDegree,
+    IReadOnlyList<LedgerCount> ByType);
+
+public sealed record LedgerCount(string Key, int Households);

@@ -9,6 +9,15 @@ internal static class Words
 
     public static string ComplaintKind(this IStringLocalizer<Strings> text, string? code) => Word(text, "Complaint_", code);
 
+    /// <summary>A service standard's period (<c>Week</c>, <c>Month</c>, …) as "每周" or "per week".</summary>
+    public static string Period(this IStringLocalizer<Strings> text, string? code) => Word(text, "Per_", code);
+
+    /// <summary>A monitoring import's state (an import "completes"; a complaint "is closed").</summary>
+    public static string ImportStatus(this IStringLocalizer<Strings> text, string? code) => Word(text, "ImportStatus_", code);
+
+    /// <summary>A difficulty degree (<c>General</c>, <c>Serious</c>, <c>Severe</c>) in words.</summary>
+    public static string Degree(this IStringLocalizer<Strings> text, string? code) => Word(text, "Degree_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
