@@ -44,11 +44,11 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
                     && Directory.GetDirectories(Path.Combine(kept, "postgres-backups", "base")).Any(d => File.Exists(Path.Combine(d, "start-wal")))),
                 "a base backup is complete", TimeSpan.FromMinutes(2));
 
-            before = await Assessments.RegisterAsync(caseworker, Hengshan, "232");
+            before = await Assessments.RegisterAsync(caseworker, Hengshan, "205");
             await Task.Delay(TimeSpan.FromSeconds(1));
             target = await ScalarAsync<DateTimeOffset>(database, "SELECT clock_timestamp()");
             await Task.Delay(TimeSpan.FromSeconds(1));
-            after = await Assessments.RegisterAsync(caseworker, Hengshan, "232");
+            after = await Assessments.RegisterAsync(caseworker, Hengshan, "205");
             var segment = await ScalarAsync<string>(database, "SELECT pg_walfile_name(pg_current_wal_lsn())");
             await ScalarAsync<object>(database, "SELECT pg_switch_wal()::text");
             await MessagingHost.EventuallyAsync(

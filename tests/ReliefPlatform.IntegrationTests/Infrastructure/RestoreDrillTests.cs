@@ -29,11 +29,11 @@ public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper
         var assessmentDb = await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment));
         var backups = await BackupFolderWithABaseBackupAsync();
 
-        var before = await Assessments.RegisterAsync(caseworker, Hengshan, "231");
+        var before = await Assessments.RegisterAsync(caseworker, Hengshan, "204");
         await Task.Delay(TimeSpan.FromSeconds(1));
         var target = await ServerTimeAsync(assessmentDb);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var after = await Assessments.RegisterAsync(caseworker, Hengshan, "231");
+        var after = await Assessments.RegisterAsync(caseworker, Hengshan, "204");
         await ArchiveEverythingWrittenAsync(assessmentDb);
 
         var folder = Path.Combine(Path.GetTempPath(), $"restore-drill-{Guid.NewGuid():N}");

@@ -41,7 +41,7 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     public async Task A_caseworker_records_an_assessment_from_the_household_page_and_sees_the_degree_and_types_explained()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "214");
+        var household = await Assessments.RegisterAsync(caseworker, Hengshan, "201");
         var instrument = await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/instruments/current");
         var dimensions = instrument.GetProperty("dimensions").EnumerateArray().ToList();
         var indicators = dimensions.SelectMany(d => d.GetProperty("indicators").EnumerateArray()).ToList();
@@ -115,7 +115,7 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     [Fact]
     public async Task A_caseworker_works_a_plan_with_why_and_why_not_and_a_second_person_approves_it()
     {
-        var (household, planId) = await Plans.DraftedPlanAsync(county, "215");
+        var (household, planId) = await Plans.DraftedPlanAsync(county, "202");
         var caseworker = await county.ClientForAsync("caseworker");
         var plan = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{planId}");
         var lines = plan.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("included").GetBoolean()).ToList();
@@ -274,7 +274,7 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     public async Task The_workbench_draws_the_needs_charts_with_the_portals_own_ECharts_and_the_ledger_prints_on_A4_landscape()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        await Assessments.RegisterAsync(caseworker, Hengshan, "216");
+        await Assessments.RegisterAsync(caseworker, Hengshan, "203");
         var (context, portal) = await OpenAsync();
         await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
         var summary = await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/ledger/summary");
