@@ -83,7 +83,13 @@ public sealed class ImportResumeTests(CountyAppFixture county)
         services.AddSingleton(Options.Create(new ImportOptions { BatchSize = 2 }));
         services.AddSingleton(Options.Create(new CountyOptions
         {
-            Code = "341525", Name = "霍山县", Townships = [new ReliefPlatform.ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+            Code = "341525", Name = "霍山县", Townships =
+            [
+                new ReliefPlatform.ServiceDefaults.County.Township
+                {
+                    Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new Village { Code = "341525100205", Name = "衡山五村（示例）" }],
+                },
+            ],
         }));
         services.AddSingleton(new PersonalDataProtector(Options.Create(new PersonalDataOptions
         {
