@@ -64,8 +64,12 @@ public static class ServiceDefaultsExtensions
                 .SetSampler(new WorkOnlySampler())
                 .AddSource(builder.Environment.ApplicationName, "ReliefPlatform.*", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))
+                        !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath);
+                    // A request that did a business act is named by it (the route would overwrite a name given earlier).
+                    options.EnrichWithHttpResponse = BusinessActs.NameByAct;
+                })
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

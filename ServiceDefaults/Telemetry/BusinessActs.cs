@@ -34,6 +34,15 @@ public static partial class BusinessActs
         LogAct(logger, act, householdId);
     }
 
+    /// <summary>At the end of a request: the span of a request that did an act takes the act's name.</summary>
+    public static void NameByAct(Activity span, Microsoft.AspNetCore.Http.HttpResponse response)
+    {
+        if (span.GetTagItem(ActTag) is string act)
+        {
+            span.DisplayName = act;
+        }
+    }
+
     /// <summary>A span of background work named by its act, e.g. a township forwarding what it captured; null when nobody listens.</summary>
     public static Activity? Start(string act) => Source.StartActivity(act, ActivityKind.Internal);
 

@@ -257,7 +257,13 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
         services.AddSingleton(Options.Create(new ImportOptions()));
         services.AddSingleton(Options.Create(new CountyOptions
         {
-            Code = "341525", Name = "霍山县", Townships = [new ReliefPlatform.ServiceDefaults.County.Township { Code = "341525100", Name = "衡山镇", Slug = "hengshan" }],
+            Code = "341525", Name = "霍山县", Townships =
+            [
+                new ReliefPlatform.ServiceDefaults.County.Township
+                {
+                    Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new Village { Code = "341525100205", Name = "衡山五村（示例）" }],
+                },
+            ],
         }));
         services.AddSingleton(protector);
         services.AddSingleton<OutboxSignal>();

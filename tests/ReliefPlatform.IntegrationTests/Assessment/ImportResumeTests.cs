@@ -87,7 +87,7 @@ public sealed class ImportResumeTests(CountyAppFixture county)
             [
                 new ReliefPlatform.ServiceDefaults.County.Township
                 {
-                    Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new ReliefPlatform.ServiceDefaults.County.Village { Code = "341525100205", Name = "衡山五村（示例）" }],
+                    Code = "341525100", Name = "衡山镇", Slug = "hengshan", Villages = [new Village { Code = "341525100205", Name = "衡山五村（示例）" }],
                 },
             ],
         }));
