@@ -60,7 +60,7 @@ public static class ImportsApi
         group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("UploadImport")
             .WithSummary("Upload a monitoring file (body: the file; or multipart field 'file'); it is imported in the background")
-            .WithDescription("Query: format=csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected), fileName.");
+            .WithDescription("Query: format=xlsx|xls|csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected; text files), fileName, sheet (a workbook's sheet by name or number; else its first visible one).");
         group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Imports, newest first");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("An import's progress: rows read, valid, refused, % done");
         group.MapGet("/{id:guid}/errors", ErrorsAsync)
@@ -71,8 +71,37 @@ public static class ImportsApi
         return app;
     }
 
+    /// <summary>The workbook's chosen sheet as the platform's CSV, or why it cannot be read (field <c>file</c> or <c>sheet</c>).</summary>
+    private static async Task<(Stream? Csv, Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>? Problem)> WorkbookAsCsvAsync(
+        Stream body, string? sheet, ImportOptions options, CancellationToken cancellationToken)
+    {
+        var workbook = new MemoryStream();
+        try
+        {
+            await ImportFileStore.CopyLimitedAsync(body, workbook, options.MaxBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
+        {
+            return (null, TooLarge(options));
+        }
+
+        workbook.Position = 0;
+        var csv = new MemoryStream();
+        try
+        {
+            Infrastructure.Imports.MonitoringWorkbook.ToCsv(workbook, csv, sheet);
+        }
+        catch (ImportFileException ex)
+        {
+            return (null, Invalid(ex.Message.Contains("工作表", StringComparison.Ordinal) && sheet is not null ? "sheet" : "file", ex.Message));
+        }
+
+        csv.Position = 0;
+        return (csv, null);
+    }
+
     public static async Task<Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, string? format, string? encoding, string? fileName, AssessmentDbContext db, CurrentUser user,
+        HttpRequest request, string? format, string? encoding, string? fileName, string? sheet, AssessmentDbContext db, CurrentUser user,
         ImportQueueSignal signal, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -111,7 +140,23 @@ public static class ImportsApi
             fileName = fileName[..200];
         }
 
-        var parsedFormat = (format?.ToLowerInvariant(), Path.GetExtension(fileName).ToLowerInvariant(), request.ContentType) switch
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var workbook = format?.ToLowerInvariant() is "xlsx" or "xls" || (format is null && extension is ".xlsx" or ".xls");
+        if (workbook)
+        {
+            // A workbook (a zip, or an OLE file for .xls) is read with seeking, so it is held while it becomes the platform's CSV;
+            // nothing is written before it has, and the CSV is what is kept (encrypted) and imported.
+            var converted = await WorkbookAsCsvAsync(body, sheet, options.Value, cancellationToken);
+            if (converted.Problem is { } problem)
+            {
+                return problem;
+            }
+
+            body = converted.Csv!;
+            (format, encoding) = ("csv", "utf-8");
+        }
+
+        var parsedFormat = (format?.ToLowerInvariant(), extension, request.ContentType) switch
         {
             ("csv", _, _) or (null, ".csv", _) => ImportFormat.Csv,
             ("jsonl" or "ndjson", _, _) or (null, ".jsonl" or ".ndjson", _) => ImportFormat.JsonLines,
@@ -122,7 +167,7 @@ public static class ImportsApi
         };
         if (parsedFormat is null)
         {
-            return Invalid("format", "文件格式应为 csv 或 jsonl（可用 format 参数、文件扩展名或 Content-Type 指明）。");
+            return Invalid("format", "文件格式应为 xlsx、xls、csv 或 jsonl（可用 format 参数、文件扩展名或 Content-Type 指明）。");
         }
 
         if (encoding is not null and not ("utf-8" or "gbk"))

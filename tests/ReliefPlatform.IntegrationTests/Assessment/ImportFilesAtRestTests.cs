@@ -269,6 +269,9 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ImportDatabase>();
         services.AddSingleton<ImportBatchWriter>();
+        // The files name no existing policies, so Catalogue is never asked.
+        services.AddHttpClient();
+        services.AddSingleton<ReliefPlatform.Assessment.Infrastructure.Policies.ExistingPolicies>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<ImportFileSweeper>();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));

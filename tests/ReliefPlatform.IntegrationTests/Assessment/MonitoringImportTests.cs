@@ -51,7 +51,7 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         Assert.StartsWith("行号,户编号,字段,错误原因", report, StringComparison.Ordinal);
         Assert.Contains("5,", report, StringComparison.Ordinal);
         Assert.Contains("公民身份号码校验码不正确，请核对。", report, StringComparison.Ordinal);
-        Assert.Contains("乡镇代码“340100001”不是霍山县的乡镇。", report, StringComparison.Ordinal);
+        Assert.Contains("“340100001”不是霍山县的乡镇（可填乡镇名称或9位代码）。", report, StringComparison.Ordinal);
         Assert.Contains("月人均收入应为不小于0的金额", report, StringComparison.Ordinal);
         Assert.Contains("同一居民在文件中重复出现（第2行已有）。", report, StringComparison.Ordinal);
         Assert.Contains("引号不成对", report, StringComparison.Ordinal);
@@ -169,9 +169,12 @@ public sealed class MonitoringImportTests(CountyAppFixture county)
         var staff = await county.ClientForAsync("township-hengshan");
         Assert.Equal(HttpStatusCode.Forbidden, (await MonitoringFiles.UploadAsync(staff, Encoding.UTF8.GetBytes(MonitoringFiles.Header), "x.csv")).StatusCode);
         var caseworker = await county.ClientForAsync("caseworker");
-        var unknown = await MonitoringFiles.UploadAsync(caseworker, Encoding.UTF8.GetBytes("a"), "x.xls", "&format=xls");
+        var unknown = await MonitoringFiles.UploadAsync(caseworker, Encoding.UTF8.GetBytes("a"), "x.pdf", "&format=pdf");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("csv 或 jsonl", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("xlsx、xls、csv 或 jsonl", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var notAWorkbook = await MonitoringFiles.UploadAsync(caseworker, Encoding.UTF8.GetBytes("a"), "x.xls");
+        Assert.Equal(HttpStatusCode.BadRequest, notAWorkbook.StatusCode);
+        Assert.Contains("不是可读取的 Excel 工作簿", await notAWorkbook.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,6 +73,22 @@ public static class MonitoringFields
         headers["月收入"] = MonitoringField.MonthlyIncome;
         headers["医疗支出"] = MonitoringField.MedicalExpense;
         headers["享受政策"] = MonitoringField.Benefits;
+        // As the provincial platform's and other bureaus' workbooks name them (names or codes both read: see the parser).
+        headers["户号"] = MonitoringField.HouseholdRef;
+        headers["身份证号码"] = MonitoringField.IdNumber;
+        headers["证件号码"] = MonitoringField.IdNumber;
+        headers["乡镇"] = MonitoringField.TownshipCode;
+        headers["乡镇（街道）"] = MonitoringField.TownshipCode;
+        headers["乡镇名称"] = MonitoringField.TownshipCode;
+        headers["村（社区）"] = MonitoringField.VillageCode;
+        headers["村（居）"] = MonitoringField.VillageCode;
+        headers["村名称"] = MonitoringField.VillageCode;
+        headers["行政村"] = MonitoringField.VillageCode;
+        headers["人员类别"] = MonitoringField.Category;
+        headers["对象类别"] = MonitoringField.Category;
+        headers["监测对象类别"] = MonitoringField.Category;
+        headers["残疾类型"] = MonitoringField.DisabilityType;
+        headers["是否独居"] = MonitoringField.LivingAlone;
         headers["已享受政策"] = MonitoringField.Benefits;
         return headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }

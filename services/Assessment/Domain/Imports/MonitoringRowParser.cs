@@ -10,7 +10,7 @@ namespace ReliefPlatform.Assessment.Domain.Imports;
 /// the whole row or its errors — a row is never taken in part.
 /// </summary>
 /// <param name="policies">The existing policies (code, Chinese name) a <c>现有政策</c> column may name; null when they could not be read, so a row naming one is refused for now.</param>
-public sealed class MonitoringRowParser(CountyOptions county, DateOnly today, IReadOnlyList<(string Code, string Name)>? policies = null)
+public sealed partial class MonitoringRowParser(CountyOptions county, DateOnly today, IReadOnlyList<(string Code, string Name)>? policies = null)
 {
     public const int MaxHouseholdRefLength = 40;
     public const decimal MaxAmount = 10_000_000m;
@@ -33,7 +33,13 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today, IR
             Error(MonitoringField.Name, nameProblem);
         }
 
-        if (!IdNumber.TryParse(fields[(int)MonitoringField.IdNumber], today, out var idNumber, out var idError))
+        IdNumber idNumber;
+        if (ScientificNotation().IsMatch(fields[(int)MonitoringField.IdNumber]?.Trim() ?? ""))
+        {
+            Error(MonitoringField.IdNumber, "身份证号被 Excel 存成了数字（科学计数法，如 3.41525E+17），后几位已经丢失，无法导入；请在原表中把该列设为“文本”后重新录入。");
+            idNumber = default!;
+        }
+        else if (!IdNumber.TryParse(fields[(int)MonitoringField.IdNumber], today, out idNumber, out var idError))
         {
             Error(MonitoringField.IdNumber, idError.Message);
         }
@@ -48,16 +54,29 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today, IR
         }
 
         var townshipCode = fields[(int)MonitoringField.TownshipCode]?.Trim();
-        var township = county.FindTownship(townshipCode);
+        var township = county.FindTownship(townshipCode) ?? county.Townships.SingleOrDefault(t => Named(t.Name, townshipCode));
         if (township is null)
         {
-            Error(MonitoringField.TownshipCode, string.IsNullOrEmpty(townshipCode) ? "请填写乡镇代码。" : $"乡镇代码“{townshipCode}”不是{county.Name}的乡镇。");
+            Error(MonitoringField.TownshipCode, string.IsNullOrEmpty(townshipCode) ? "请填写乡镇（名称或代码）。" : $"“{townshipCode}”不是{county.Name}的乡镇（可填乡镇名称或9位代码）。");
         }
 
         var villageCode = fields[(int)MonitoringField.VillageCode]?.Trim();
-        if (villageCode is null || villageCode.Length != 12 || !villageCode.All(char.IsAsciiDigit))
+        if (township is not null && !string.IsNullOrEmpty(villageCode) && !villageCode.All(char.IsAsciiDigit))
         {
-            Error(MonitoringField.VillageCode, "村（社区）代码应为12位数字。");
+            // A village by its name, among its township's.
+            var named = township.Villages.Where(v => Named(v.Name, villageCode)).ToList();
+            if (named.Count == 1)
+            {
+                villageCode = named[0].Code;
+            }
+            else
+            {
+                Error(MonitoringField.VillageCode, $"“{villageCode}”不是{township.Name}的村（社区）；可选：{string.Join("、", township.Villages.Take(12).Select(v => v.Name))}{(township.Villages.Count > 12 ? "等" : "")}。");
+            }
+        }
+        else if (villageCode is null || villageCode.Length != 12 || !villageCode.All(char.IsAsciiDigit))
+        {
+            Error(MonitoringField.VillageCode, "村（社区）应填名称或12位代码。");
         }
         else if (township is not null && VillagePlace.Problem(township, villageCode) is { } villageProblem)
         {
@@ -179,6 +198,21 @@ public sealed class MonitoringRowParser(CountyOptions county, DateOnly today, IR
         codes.Sort(StringComparer.Ordinal);
         return codes;
     }
+
+    /// <summary>A place's name as files write it: in full, or without the county's sample mark （示例） or the township's 镇/乡.</summary>
+    private static bool Named(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var plain = name.Replace("（示例）", "", StringComparison.Ordinal);
+        return text == name || text == plain || (plain.Length > 2 && (plain.EndsWith('镇') || plain.EndsWith('乡')) && text == plain[..^1]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d(\.\d+)?[eE]\+?\d+$")]
+    private static partial System.Text.RegularExpressions.Regex ScientificNotation();
 
     private static decimal? Amount(string?[] fields, MonitoringField field, Action<MonitoringField, string> error)
     {

@@ -25,6 +25,24 @@ public static class ImportFileStore
     /// <summary>What a chunk is sealed for: its file and its place in it.</summary>
     public static string Purpose(Guid jobId, int sequence) => $"import.file:{jobId}:{sequence}";
 
+    /// <summary>Copies an upload into <paramref name="target"/>, refusing one over <paramref name="limit"/> bytes.</summary>
+    public static async Task CopyLimitedAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new TooLargeException(limit);
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
     /// <summary>Streams <paramref name="body"/> into sealed chunks of <paramref name="jobId"/> inside the caller's transaction.</summary>
     public static async Task<StoredFile> SaveAsync(
         NpgsqlConnection connection, Guid jobId, Stream body, long maxBytes, PersonalDataProtector protector, CancellationToken cancellationToken)
