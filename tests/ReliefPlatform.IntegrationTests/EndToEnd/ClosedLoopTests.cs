@@ -63,13 +63,7 @@ public sealed class ClosedLoopTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
 
         // 3. The plan, drafted with his matching profile: an item only for the old, and daily care reduced by the overlap rule.
-        JsonElement plan = default;
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
-            plan = plans.GetArrayLength() > 0 ? plans[0] : default;
-            return plans.GetArrayLength() > 0;
-        }, "Delivery drafted the household's plan");
+        var plan = await Plans.DraftOfAsync(staff, household);
         var planId = plan.GetProperty("id").GetGuid();
         var lines = plan.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("itemCode").GetString()!);
         Assert.True(lines.ContainsKey("health-monitoring"), "health monitoring (for the old) is proposed");
@@ -80,13 +74,7 @@ public sealed class ClosedLoopTests(CountyAppFixture county)
             .Single(r => r.GetProperty("rule").GetString() == "overlap:long-term-care-insurance").GetProperty("explanation").GetString(), StringComparison.Ordinal);
 
         // 4. Approved by the township, matched by the caseworker: daily care goes to the contracted provider.
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{planId}/approve", null)).StatusCode);
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var matched = await caseworker.PostAsync($"/api/delivery/plans/{planId}/match", null);
-            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
-                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").GetString() == care.Provider.ToString();
-        }, "the daily-care line was matched to the contracted provider");
+        await Plans.ApproveAndMatchDailyCareAsync(county, planId, care.Provider);
 
         // 5. Three weeks of daily care, one order a week, each with its money reserved.
         const int weeks = 1 + CountyAppFixture.RecurringPeriodsAhead;

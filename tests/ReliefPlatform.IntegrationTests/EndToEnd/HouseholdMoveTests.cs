@@ -25,13 +25,7 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "204");
-        Assert.Equal(HttpStatusCode.OK, (await hengshan.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
-            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
-                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").GetString() == care.Provider.ToString();
-        }, "the daily-care line was matched");
+        await Plans.ApproveAndMatchDailyCareAsync(county, plan, care.Provider);
         await MessagingHost.EventuallyAsync(async () => (await DailyCareAsync(caseworker, household)) is { Count: > 0 } orders
             && orders.All(o => o.GetProperty("status").GetString() == "Assigned"), "the weeks' orders were assigned");
         await MessagingHost.EventuallyAsync(async () => (await hengshan.GetAsync($"/api/townships/{Plans.Hengshan}/households/{household}")).StatusCode == HttpStatusCode.OK,

@@ -73,17 +73,10 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
     public async Task An_approved_weekly_line_has_this_weeks_order_and_the_coming_weeks_made_ahead_each_with_money_reserved_until_it_is_removed()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var staff = await county.ClientForAsync("township-hengshan");
         var supervisor = await county.ClientForAsync("supervisor");
         var provider = await Plans.ContractedCareProviderAsync(county);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "202");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
-            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
-                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").ValueKind == JsonValueKind.String;
-        }, "the daily-care line was matched to the contracted provider");
+        await Plans.ApproveAndMatchDailyCareAsync(county, plan, provider);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
@@ -126,17 +119,10 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
     public async Task A_matched_line_whose_money_no_budget_can_reserve_is_an_unmet_need_in_the_list_with_the_reason()
     {
         var caseworker = await county.ClientForAsync("caseworker");
-        var staff = await county.ClientForAsync("township-hengshan");
         // A week of daily care costs 3 × 60 = 180; the project's budget line holds 100.
         var care = await Plans.CareContractAsync(county, budget: 100.00m);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "203");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
-        await MessagingHost.EventuallyAsync(async () =>
-        {
-            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
-            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
-                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").GetString() == care.Provider.ToString();
-        }, "the daily-care line was matched to the contracted provider");
+        await Plans.ApproveAndMatchDailyCareAsync(county, plan, care.Provider);
 
         // Every week's order is refused its money; the line is an unmet need, saying why, in the county's list.
         JsonElement line = default;

@@ -60,14 +60,34 @@ internal static class Plans
         var assessment = (await (await Assessments.StartAsync(visitor, household, answers)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await visitor.PostAsync($"/api/assessment/assessments/{assessment}/submit", null);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/assessment/assessments/{assessment}/approve", null)).StatusCode);
-        Guid plan = default;
+        return (household, (await DraftOfAsync(staff, household)).GetProperty("id").GetGuid());
+    }
+
+    /// <summary>The household's plan, once Delivery has drafted it from the approved assessment.</summary>
+    public static async Task<JsonElement> DraftOfAsync(HttpClient client, Guid household)
+    {
+        JsonElement plan = default;
         await MessagingHost.EventuallyAsync(async () =>
         {
-            var plans = await staff.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
-            plan = plans.GetArrayLength() > 0 ? plans[0].GetProperty("id").GetGuid() : default;
-            return plan != default;
-        }, "the plan was drafted");
-        return (household, plan);
+            var plans = await client.GetFromJsonAsync<JsonElement>($"/api/delivery/households/{household}/plans");
+            plan = plans.GetArrayLength() > 0 ? plans[0] : default;
+            return plans.GetArrayLength() > 0;
+        }, "Delivery drafted the household's plan");
+        return plan;
+    }
+
+    /// <summary>Approves the plan as 衡山镇's staff and matches it as the caseworker until its daily-care line has <paramref name="provider"/>.</summary>
+    public static async Task ApproveAndMatchDailyCareAsync(CountyAppFixture county, Guid plan, Guid provider)
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        Assert.Equal(HttpStatusCode.OK, (await (await county.ClientForAsync("township-hengshan")).PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var matched = await caseworker.PostAsync($"/api/delivery/plans/{plan}/match", null);
+            return (await matched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray()
+                .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("providerId").GetString() == provider.ToString();
+            // The provider's capability, its certificate and its contract reach matching by three services' events.
+        }, "the daily-care line was matched to the contracted provider", TimeSpan.FromMinutes(2));
     }
 }
 

@@ -177,6 +177,13 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         Assert.All(townships, t => Assert.Equal("佛子岭镇", t));
         await portal.AssertAccessibleAsync();
 
+        // One village, chosen by its name among the township's; the list says villages by name too.
+        await portal.Page.Locator("#village").SelectOptionAsync(new SelectOptionValue { Label = "佛子岭六村（示例）" });
+        await portal.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await portal.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"village={Foziling}206"));
+        await Assertions.Expect(portal.Page.Locator("tr.ant-table-row").First).ToBeVisibleAsync();
+        Assert.All(await portal.Page.Locator("tr.ant-table-row td:nth-child(4)").AllInnerTextsAsync(), v => Assert.Equal("佛子岭六村（示例）", v));
+
         // Asking for every township changes nothing: the API answers with their own township only.
         await portal.Page.GetByLabel("乡镇").SelectOptionAsync("");
         await portal.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
