@@ -74,7 +74,7 @@ public sealed class ClosedLoopTests(CountyAppFixture county)
             .Single(r => r.GetProperty("rule").GetString() == "overlap:long-term-care-insurance").GetProperty("explanation").GetString(), StringComparison.Ordinal);
 
         // 4. Approved by the township, matched by the caseworker: daily care goes to the contracted provider.
-        await Plans.ApproveAndMatchDailyCareAsync(county, planId, care.Provider);
+        await Plans.ApproveAndMatchDailyCareAsync(county, household, planId, care.Provider);
 
         // 5. Three weeks of daily care, one order a week, each with its money reserved.
         const int weeks = 1 + CountyAppFixture.RecurringPeriodsAhead;

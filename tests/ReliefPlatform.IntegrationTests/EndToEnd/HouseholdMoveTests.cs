@@ -25,7 +25,7 @@ public sealed class HouseholdMoveTests(CountyAppFixture county)
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "204");
-        await Plans.ApproveAndMatchDailyCareAsync(county, plan, care.Provider);
+        await Plans.ApproveAndMatchDailyCareAsync(county, household, plan, care.Provider);
         await MessagingHost.EventuallyAsync(async () => (await DailyCareAsync(caseworker, household)) is { Count: > 0 } orders
             && orders.All(o => o.GetProperty("status").GetString() == "Assigned"), "the weeks' orders were assigned");
         await MessagingHost.EventuallyAsync(async () => (await hengshan.GetAsync($"/api/townships/{Plans.Hengshan}/households/{household}")).StatusCode == HttpStatusCode.OK,

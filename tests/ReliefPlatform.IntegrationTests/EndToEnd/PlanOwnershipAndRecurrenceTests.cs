@@ -76,7 +76,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         var supervisor = await county.ClientForAsync("supervisor");
         var provider = await Plans.ContractedCareProviderAsync(county);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "202");
-        await Plans.ApproveAndMatchDailyCareAsync(county, plan, provider);
+        await Plans.ApproveAndMatchDailyCareAsync(county, household, plan, provider);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
@@ -122,7 +122,7 @@ public sealed class PlanOwnershipAndRecurrenceTests(CountyAppFixture county)
         // A week of daily care costs 3 × 60 = 180; the project's budget line holds 100.
         var care = await Plans.CareContractAsync(county, budget: 100.00m);
         var (household, plan) = await Plans.DraftedPlanAsync(county, "203");
-        await Plans.ApproveAndMatchDailyCareAsync(county, plan, care.Provider);
+        await Plans.ApproveAndMatchDailyCareAsync(county, household, plan, care.Provider);
 
         // Every week's order is refused its money; the line is an unmet need, saying why, in the county's list.
         JsonElement line = default;

@@ -76,10 +76,19 @@ internal static class Plans
         return plan;
     }
 
-    /// <summary>Approves the plan as 衡山镇's staff and matches it as the caseworker until its daily-care line has <paramref name="provider"/>.</summary>
-    public static async Task ApproveAndMatchDailyCareAsync(CountyAppFixture county, Guid plan, Guid provider)
+    /// <summary>
+    /// Pairs <paramref name="provider"/> with the household (对口结对: matching ranks a paired organisation first among the
+    /// eligible, so other tests' contracted care providers in 衡山镇 do not take the line), approves the plan as 衡山镇's
+    /// staff and matches it as the caseworker until its daily-care line has that provider.
+    /// </summary>
+    public static async Task ApproveAndMatchDailyCareAsync(CountyAppFixture county, Guid household, Guid plan, Guid provider)
     {
         var caseworker = await county.ClientForAsync("caseworker");
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync("/api/provider/pairings", new
+        {
+            householdId = household, townshipCode = Hengshan, pairerKind = "Organisation", pairerId = provider, visitsPerMonth = 4,
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd"),
+        })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await county.ClientForAsync("township-hengshan")).PostAsync($"/api/delivery/plans/{plan}/approve", null)).StatusCode);
         await MessagingHost.EventuallyAsync(async () =>
         {
