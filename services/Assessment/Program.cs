@@ -24,6 +24,7 @@ app.MapAssessmentsApi();
 app.MapInstrumentsApi();
 app.MapNeedsLedgerApi();
 app.MapImportsApi();
+app.MapImportProfilesApi();
 app.MapAlertsApi();
 app.MapHomeVisitsApi();
 app.MapAuditApi("assessment");

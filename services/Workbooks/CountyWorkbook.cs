@@ -115,12 +115,47 @@ public static class CountyWorkbook
 
         merged.Count = (uint)merged.ChildElements.Count;
         writer.WriteElement(merged);
+        if (Choices(sheet) is { } choices)
+        {
+            writer.WriteElement(choices);
+        }
+
         writer.WriteElement(new PrintOptions { HorizontalCentered = true });
         writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         writer.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         writer.WriteElement(new HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
         writer.WriteEndElement();
     }
+
+    /// <summary>The drop-down lists of the columns that have choices, for the rows a form is filled in (to <see cref="FormRows"/>).</summary>
+    private static DataValidations? Choices(WorkbookSheet sheet)
+    {
+        var lists = new DataValidations();
+        for (var c = 0; c < sheet.Columns.Count; c++)
+        {
+            if (sheet.Columns[c].Choices is not { Count: > 0 } choices)
+            {
+                continue;
+            }
+
+            var column = ColumnName(c + 2);
+            lists.Append(new DataValidation(new Formula1($"\"{string.Join(',', choices)}\""))
+            {
+                Type = DataValidationValues.List,
+                AllowBlank = true,
+                ShowErrorMessage = true,
+                ErrorTitle = sheet.Columns[c].Header,
+                Error = $"请从下拉列表中选择：{string.Join("、", choices)}",
+                SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{column}{FirstDataRow}:{column}{FormRows}" },
+            });
+        }
+
+        lists.Count = (uint)lists.ChildElements.Count;
+        return lists.Count == 0 ? null : lists;
+    }
+
+    /// <summary>How far down a blank form's drop-down lists reach.</summary>
+    public const int FormRows = 5000;
 
     /// <summary>Column widths (in characters of the default font) fitted to the widest cell; a heading wraps rather than widen its column.</summary>
     internal static double[] Widths(WorkbookSheet sheet)

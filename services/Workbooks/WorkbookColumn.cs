@@ -26,4 +26,5 @@ public enum CellKind
 }
 
 /// <summary>A column of a county workbook: its heading and how its cells look.</summary>
-public sealed record WorkbookColumn(string Header, CellKind Kind = CellKind.Text);
+/// <param name="Choices">For a blank form's column: the values Excel offers in a drop-down list and accepts (a data-validation list).</param>
+public sealed record WorkbookColumn(string Header, CellKind Kind = CellKind.Text, IReadOnlyList<string>? Choices = null);

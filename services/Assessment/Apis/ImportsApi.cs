@@ -31,16 +31,21 @@ public sealed record ImportJobResponse(
     long AlertsRaised,
     string? Error,
     string Sha256,
+    string SourceSha256,
+    Guid? ProfileId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? FinalFrom,
     DateTimeOffset? FileDeletedAt)
 {
+    /// <summary>On upload: earlier imports of this very file (not rolled back), newest first; empty when it is new.</summary>
+    public IReadOnlyList<Guid>? SameFileAs { get; init; }
+
     /// <param name="rollbackWindow">How long after its end an import may be rolled back: from then on it is final and its file deleted.</param>
     public static ImportJobResponse From(ImportJob j, TimeSpan rollbackWindow) => new(
         j.Id, j.FileName, j.Format.ToString(), j.Encoding, j.Status.ToString(), j.Bytes, j.PercentDone, j.LinesRead, j.RowsValid, j.RowsRejected,
-        j.RowsNew, j.RowsChanged, j.RowsUnchanged, j.AlertsRaised, j.Error, j.Sha256, j.CreatedAt, j.StartedAt, j.FinishedAt,
+        j.RowsNew, j.RowsChanged, j.RowsUnchanged, j.AlertsRaised, j.Error, j.Sha256, j.SourceSha256, j.ProfileId, j.CreatedAt, j.StartedAt, j.FinishedAt,
         j.FinalFrom(rollbackWindow), j.FileDeletedAt);
 }
 
@@ -57,10 +62,16 @@ public static class ImportsApi
         var write = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(policy =>
             policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker).RequireAssertion(c => !new CurrentUser(c.User).IsReadOnly));
 
-        group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        group.MapPost("/", UploadAsync).RequireAuthorization(write).DisableAntiforgery()
+            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("UploadImport")
             .WithSummary("Upload a monitoring file (body: the file; or multipart field 'file'); it is imported in the background")
-            .WithDescription("Query: format=xlsx|xls|csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected; text files), fileName, sheet (a workbook's sheet by name or number; else its first visible one).");
+            .WithDescription("Query: format=xlsx|xls|csv|jsonl (else from the file name or content type), encoding=utf-8|gbk (else detected; text files), fileName, sheet (a workbook's sheet by name or number; else its first visible one), profile (a saved column-mapping profile's id; a workbook whose header the standard names do not read is tried against the saved profiles). The answer's sameFileAs lists earlier imports of the very same file.");
+        group.MapPost("/preview", ImportPreviewApi.PreviewAsync).RequireAuthorization(write).DisableAntiforgery()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithName("PreviewImport")
+            .WithSummary("Read a monitoring file without writing anything: its header and columns, the mapping (a saved profile, the standard names, or a suggestion), the first 50 rows with their errors, and counts of new/changed/unchanged/refused rows")
+            .WithDescription("Same body and query as the upload. Names and ID numbers in the answer are masked.");
         group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Imports, newest first");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImport").WithSummary("An import's progress: rows read, valid, refused, % done");
         group.MapGet("/{id:guid}/errors", ErrorsAsync)
@@ -71,42 +82,13 @@ public static class ImportsApi
         return app;
     }
 
-    /// <summary>The workbook's chosen sheet as the platform's CSV, or why it cannot be read (field <c>file</c> or <c>sheet</c>).</summary>
-    private static async Task<(Stream? Csv, Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>? Problem)> WorkbookAsCsvAsync(
-        Stream body, string? sheet, ImportOptions options, CancellationToken cancellationToken)
-    {
-        var workbook = new MemoryStream();
-        try
-        {
-            await ImportFileStore.CopyLimitedAsync(body, workbook, options.MaxBytes, cancellationToken);
-        }
-        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
-        {
-            return (null, TooLarge(options));
-        }
-
-        workbook.Position = 0;
-        var csv = new MemoryStream();
-        try
-        {
-            Infrastructure.Imports.MonitoringWorkbook.ToCsv(workbook, csv, sheet);
-        }
-        catch (ImportFileException ex)
-        {
-            return (null, Invalid(ex.Message.Contains("工作表", StringComparison.Ordinal) && sheet is not null ? "sheet" : "file", ex.Message));
-        }
-
-        csv.Position = 0;
-        return (csv, null);
-    }
-
-    public static async Task<Results<Accepted<ImportJobResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, string? format, string? encoding, string? fileName, string? sheet, AssessmentDbContext db, CurrentUser user,
-        ImportQueueSignal signal, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The upload's body (raw, or the multipart field <c>file</c>) and its file name, or why it cannot be read.</summary>
+    internal static async Task<(Stream? Body, string FileName, IResult? Problem)> UploadedFileAsync(
+        HttpRequest request, string? fileName, ImportOptions options, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = options.Value.MaxBytes + (1 << 20);
+            limit.MaxRequestBodySize = options.MaxBytes + (1 << 20);
         }
 
         var body = request.Body;
@@ -117,17 +99,17 @@ public static class ImportsApi
             {
                 // A multipart upload may be as large as a raw one (the form reader's own default stops at 128 MB).
                 form = await request.ReadFormAsync(
-                    new FormOptions { MultipartBodyLengthLimit = options.Value.MaxBytes, ValueLengthLimit = 4096 }, cancellationToken);
+                    new FormOptions { MultipartBodyLengthLimit = options.MaxBytes, ValueLengthLimit = 4096 }, cancellationToken);
             }
             catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
             {
-                return TooLarge(options.Value);
+                return (null, "", TooLarge(options));
             }
 
             var file = form.Files.GetFile("file");
             if (file is null)
             {
-                return Invalid("file", "请在表单字段 file 中上传文件。");
+                return (null, "", Invalid("file", "请在表单字段 file 中上传文件。"));
             }
 
             fileName ??= file.FileName;
@@ -135,25 +117,76 @@ public static class ImportsApi
         }
 
         fileName = Path.GetFileName(fileName ?? "upload");
-        if (fileName.Length > 200)
+        return (body, fileName.Length > 200 ? fileName[..200] : fileName, null);
+    }
+
+    internal static bool IsWorkbook(string? format, string fileName) =>
+        format?.ToLowerInvariant() is "xlsx" or "xls" || (format is null && Path.GetExtension(fileName).ToLowerInvariant() is ".xlsx" or ".xls");
+
+    /// <summary>The profile named by <c>profile</c>, or why not; none asked, none given.</summary>
+    internal static async Task<(ImportProfile? Profile, IResult? Problem)> NamedProfileAsync(Guid? id, AssessmentDbContext db, CancellationToken cancellationToken)
+    {
+        if (id is null)
         {
-            fileName = fileName[..200];
+            return (null, null);
         }
 
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        var workbook = format?.ToLowerInvariant() is "xlsx" or "xls" || (format is null && extension is ".xlsx" or ".xls");
-        if (workbook)
+        return await db.ImportProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } profile
+            ? (profile, null)
+            : (null, Invalid("profile", "没有这个导入方案；请从导入方案列表中选择。"));
+    }
+
+    public static async Task<IResult> UploadAsync(
+        HttpRequest request, string? format, string? encoding, string? fileName, string? sheet, Guid? profile, AssessmentDbContext db, CurrentUser user,
+        ImportQueueSignal signal, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var uploaded = await UploadedFileAsync(request, fileName, options.Value, cancellationToken);
+        if (uploaded.Problem is { } unreadable)
         {
-            // A workbook (a zip, or an OLE file for .xls) is read with seeking, so it is held while it becomes the platform's CSV;
-            // nothing is written before it has, and the CSV is what is kept (encrypted) and imported.
-            var converted = await WorkbookAsCsvAsync(body, sheet, options.Value, cancellationToken);
-            if (converted.Problem is { } problem)
+            return unreadable;
+        }
+
+        var (body, name) = (uploaded.Body!, uploaded.FileName);
+        fileName = name;
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var named = await NamedProfileAsync(profile, db, cancellationToken);
+        if (named.Problem is { } noProfile)
+        {
+            return noProfile;
+        }
+
+        string? sourceSha256 = null;
+        ImportProfile? readWith = null;
+        var workbook = IsWorkbook(format, fileName);
+        if (workbook || named.Profile is not null)
+        {
+            // A workbook (a zip, or an OLE file for .xls), or another source's file read through a profile, is held while
+            // it becomes the platform's CSV; nothing is written before it has, and the CSV is what is kept (encrypted) and imported.
+            HeldUpload held;
+            try
             {
-                return problem;
+                held = await ImportReading.HoldAsync(body, options.Value.MaxBytes, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
+            {
+                return TooLarge(options.Value);
             }
 
-            body = converted.Csv!;
-            (format, encoding) = ("csv", "utf-8");
+            var csv = new MemoryStream();
+            try
+            {
+                var rows = ImportReading.Rows(held, workbook, sheet);
+                var mapping = await ImportReading.MappingAsync(ImportReading.Top(rows), named.Profile, db, cancellationToken);
+                MonitoringSheet.ToCsv(rows(), csv, mapping.Mapping);
+                readWith = mapping.Profile;
+            }
+            catch (ImportFileException ex)
+            {
+                return Invalid(ex.Field, ex.Message);
+            }
+
+            csv.Position = 0;
+            (body, sourceSha256, format, encoding) = (csv, held.Sha256, "csv", "utf-8");
         }
 
         var parsedFormat = (format?.ToLowerInvariant(), extension, request.ContentType) switch
@@ -201,12 +234,15 @@ public static class ImportsApi
                 : $"文件内容不是有效的{encoding.ToUpperInvariant()}编码；请确认编码后重新上传。");
         }
 
-        var queued = ImportJob.Queue(job, fileName, parsedFormat.Value, encoding ?? detected, stored.Bytes, stored.Sha256, user.Id, time.GetUtcNow());
+        var queued = ImportJob.Queue(
+            job, fileName, parsedFormat.Value, encoding ?? detected, stored.Bytes, stored.Sha256, user.Id, time.GetUtcNow(), sourceSha256, readWith?.Id);
+        var earlier = await EarlierImportsAsync(db, queued.SourceSha256, cancellationToken);
         db.ImportJobs.Add(queued);
-        await AuditTrail.AppendAsync(db, time, user.Id, "import.upload", $"import:{job}", $"bytes={stored.Bytes};sha256={stored.Sha256}", cancellationToken);
+        await AuditTrail.AppendAsync(db, time, user.Id, "import.upload", $"import:{job}",
+            $"bytes={stored.Bytes};sha256={queued.SourceSha256}{(readWith is null ? "" : $";profile={readWith.Id}")}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
-        return TypedResults.Accepted($"/api/assessment/imports/{job}", ImportJobResponse.From(queued, options.Value.RollbackWindow));
+        return TypedResults.Accepted($"/api/assessment/imports/{job}", ImportJobResponse.From(queued, options.Value.RollbackWindow) with { SameFileAs = earlier });
     }
 
     public static async Task<Ok<List<ImportJobResponse>>> ListAsync(AssessmentDbContext db, IOptions<ImportOptions> options, CancellationToken cancellationToken) =>
@@ -331,9 +367,14 @@ public static class ImportsApi
         return TypedResults.Ok(ImportJobResponse.From(job, options.RollbackWindow));
     }
 
-    private static ProblemHttpResult TooLarge(ImportOptions options) =>
+    /// <summary>Earlier imports of the very same file (by its own hash), newest first, that were not rolled back.</summary>
+    internal static async Task<List<Guid>> EarlierImportsAsync(AssessmentDbContext db, string sourceSha256, CancellationToken cancellationToken) =>
+        await db.ImportJobs.AsNoTracking().Where(j => j.SourceSha256 == sourceSha256 && j.Status != ImportJobStatus.RolledBack)
+            .OrderByDescending(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
+
+    internal static ProblemHttpResult TooLarge(ImportOptions options) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大", detail: $"导入文件不能超过{options.MaxBytes / (1 << 20)} MB，请分批导入。");
 
-    private static ValidationProblem Invalid(string field, string message) =>
+    internal static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "导入文件有误");
 }

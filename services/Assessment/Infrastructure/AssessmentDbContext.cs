@@ -44,6 +44,8 @@ public sealed class AssessmentDbContext : DbContext, ITownshipWalled
 
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
+    public DbSet<ImportProfile> ImportProfiles => Set<ImportProfile>();
+
     public DbSet<DiscoveryAlert> Alerts => Set<DiscoveryAlert>();
 
     public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
@@ -146,6 +148,8 @@ public sealed class AssessmentDbContext : DbContext, ITownshipWalled
             job.Property(j => j.Format).HasConversion<string>().HasMaxLength(20);
             job.Property(j => j.Encoding).HasMaxLength(20);
             job.Property(j => j.Sha256).HasMaxLength(64);
+            job.Property(j => j.SourceSha256).HasMaxLength(64);
+            job.HasIndex(j => j.SourceSha256);
             job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
             job.Property(j => j.Error).HasMaxLength(1000);
             job.Property(j => j.CreatedBy).HasMaxLength(100);
@@ -153,6 +157,16 @@ public sealed class AssessmentDbContext : DbContext, ITownshipWalled
             // Staff cancelling while the worker finishes: whoever writes second is told, not silently overwritten.
             job.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             job.HasIndex(j => new { j.Status, j.CreatedAt });
+        });
+        modelBuilder.Entity<ImportProfile>(profile =>
+        {
+            profile.ToTable("import_profiles");
+            profile.HasKey(p => p.Id);
+            profile.Property(p => p.Name).HasMaxLength(ImportProfile.MaxNameLength);
+            profile.Property(p => p.Columns).HasColumnType("jsonb");
+            profile.Property(p => p.Values).HasColumnType("jsonb");
+            profile.Property(p => p.CreatedBy).HasMaxLength(100);
+            profile.HasIndex(p => new { p.Name, p.Version }).IsUnique();
         });
         modelBuilder.Entity<ImportFileChunk>(chunk =>
         {

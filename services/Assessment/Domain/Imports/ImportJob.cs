@@ -23,6 +23,12 @@ public sealed class ImportJob
 
     public string Sha256 { get; private set; } = "";
 
+    /// <summary>The uploaded file's own hash (a workbook's, before it became the platform's CSV): the same file twice is recognised by it.</summary>
+    public string SourceSha256 { get; private set; } = "";
+
+    /// <summary>The column-mapping profile (that very version) the file was read with; null for the registry's standard names.</summary>
+    public Guid? ProfileId { get; private set; }
+
     public ImportJobStatus Status { get; private set; }
 
     /// <summary>Lines read (header included) and the byte offset just after them: where a resumed job starts.</summary>
@@ -60,8 +66,12 @@ public sealed class ImportJob
 
     public decimal PercentDone => Bytes == 0 ? 100 : Math.Round(100m * BytesRead / Bytes, 1);
 
-    public static ImportJob Queue(Guid id, string fileName, ImportFormat format, string encoding, long bytes, string sha256, string createdBy, DateTimeOffset now) => new()
+    public static ImportJob Queue(
+        Guid id, string fileName, ImportFormat format, string encoding, long bytes, string sha256, string createdBy, DateTimeOffset now,
+        string? sourceSha256 = null, Guid? profileId = null) => new()
     {
+        SourceSha256 = sourceSha256 ?? sha256,
+        ProfileId = profileId,
         Id = id,
         FileName = fileName,
         Format = format,

@@ -200,7 +200,7 @@ public sealed partial class MonitoringRowParser(CountyOptions county, DateOnly t
     }
 
     /// <summary>A place's name as files write it: in full, or without the county's sample mark （示例） or the township's 镇/乡.</summary>
-    private static bool Named(string name, string? text)
+    public static bool Named(string name, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

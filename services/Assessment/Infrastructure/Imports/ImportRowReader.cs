@@ -7,7 +7,11 @@ using ReliefPlatform.Security.PersonalData;
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
 
 /// <summary>A problem with the file as a whole (not one row): the job stops and says why.</summary>
-public sealed class ImportFileException(string message) : Exception(message);
+/// <param name="field">Which part of the upload the reason is about: <c>file</c>, or <c>sheet</c> when the chosen sheet is the problem.</param>
+public sealed class ImportFileException(string message, string field = "file") : Exception(message)
+{
+    public string Field { get; } = field;
+}
 
 /// <summary>
 /// Turns the lines of a monitoring file into batches of checked, encrypted rows. A bad line becomes a row error

@@ -531,6 +531,9 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                     b.Property<long>("LinesRead")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("RowsChanged")
                         .HasColumnType("bigint");
 
@@ -551,6 +554,11 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -567,9 +575,52 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceSha256");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Assessment.Domain.Imports.ImportProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("import_profiles", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Assessment.Infrastructure.Imports.ImportFileChunk", b =>
