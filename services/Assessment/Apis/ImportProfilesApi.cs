@@ -123,8 +123,7 @@ public static class ImportProfilesApi
         earlier.ForEach(p => p.Supersede(now));
         var profile = ImportProfile.Save(Guid.CreateVersion7(now), name!, earlier.Count == 0 ? 1 : earlier.Max(p => p.Version) + 1, columns, values, user.Id, now);
         db.ImportProfiles.Add(profile);
-        await AuditTrail.AppendAsync(db, time, user.Id, "import.profile.save", $"import-profile:{profile.Id}", $"version={profile.Version};columns={columns.Count}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "import.profile.save", $"import-profile:{profile.Id}", $"version={profile.Version};columns={columns.Count}", cancellationToken);
         return TypedResults.Created($"/api/assessment/import-profiles/{profile.Id}", ImportProfileResponse.From(profile));
     }
 

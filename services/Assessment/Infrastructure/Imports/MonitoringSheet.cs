@@ -39,7 +39,8 @@ public static class MonitoringSheet
         IExcelDataReader reader;
         try
         {
-            reader = ExcelReaderFactory.CreateReader(workbook);
+            // The workbook stays open: the preview and the upload read it more than once (its first rows, then all).
+            reader = ExcelReaderFactory.CreateReader(workbook, new ExcelReaderConfiguration { LeaveOpen = true });
         }
         catch (InvalidPasswordException)
         {
