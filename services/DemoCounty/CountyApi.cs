@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>
 /// The county's APIs through the gateway, as one demo user at a time: waits out the gateway's rate limit (429 with

@@ -1,4 +1,4 @@
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>
 /// What the demo county is filled with (section <c>Demo</c>; the AppHost passes <c>--Demo:…</c> through). Everything

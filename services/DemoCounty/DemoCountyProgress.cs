@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>
 /// How far the filling has got, as the dashboard shows it: the meter <c>ReliefPlatform.DemoCounty</c> (a counter per step,

@@ -7,7 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ReliefPlatform.ServiceDefaults.County;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>
 /// Fills a county through its own APIs, as its people would: providers applied, reviewed and approved, with what they

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using ReliefPlatform.ServiceDefaults.County;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>
 /// Fills the Development county once the gateway answers, then stops: the dashboard shows the resource Finished (exit

@@ -3,7 +3,7 @@ using System.Text;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 /// <summary>A generated person as the monitoring file lists them.</summary>
 public sealed record DemoPerson(string IdNumber, string Name, string Relationship, int Age, string DisabilityType, int? DisabilityGrade);
@@ -87,7 +87,9 @@ public static class DemoHouseholds
                 "低保边缘" => random.Next(760, 1150),
                 _ => random.Next(500, 1600),
             };
-            var medical = random.NextDouble() < 0.3 ? random.Next(2, 60) * 1000 : random.Next(0, 20) * 100;
+            // Most households spend little on medicine against their income; about one in twelve carries a heavy bill (a 住院或大额医疗支出 alert).
+            var medicalDraw = random.NextDouble();
+            var medical = medicalDraw < 0.08 ? random.Next(10, 60) * 1000 : medicalDraw < 0.6 ? random.Next(0, 1 + (income * 12 * 4 / 1000)) * 100 : 0;
             var signals = random.NextDouble() < 0.04 ? SignalWords[random.Next(SignalWords.Length)] : "";
             result.Add(new DemoHousehold($"DEMO{seedNumber % 10000:D4}{i:D6}", township.Code, village.Code, category, members, income, medical, livingAlone, signals));
         }

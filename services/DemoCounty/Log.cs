@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ReliefPlatform.DemoCounty;
+namespace ReliefPlatform.Demo;
 
 internal static partial class Log
 {

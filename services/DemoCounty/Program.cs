@@ -1,4 +1,4 @@
-using ReliefPlatform.DemoCounty;
+using ReliefPlatform.Demo;
 
 // The living demo county (Development only): fills the county through its own APIs once the gateway answers, then exits.
 var builder = Host.CreateApplicationBuilder(args);

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Configuration;
-using ReliefPlatform.DemoCounty;
+using ReliefPlatform.Demo;
 using ReliefPlatform.ServiceDefaults.County;
 
-namespace ReliefPlatform.IntegrationTests.DemoCounty;
+namespace ReliefPlatform.IntegrationTests.Demo;
 
 /// <summary>
 /// The demo county's filler at a small scale against the test county (which runs without it): into 单龙寺镇 alone, a
@@ -38,7 +38,7 @@ public sealed class DemoCountySeederTests(CountyAppFixture county)
         Assert.Equal(30, listed.GetProperty("total").GetInt32());
         var households = listed.GetProperty("items").EnumerateArray().ToList();
         var villages = countyOptions.FindTownship(Danlongsi)!.Villages.Select(v => v.Code).ToHashSet();
-        Assert.All(households, h => Assert.Contains(h.GetProperty("villageCode").GetString(), villages));
+        Assert.All(households, h => Assert.Contains(h.GetProperty("villageCode").GetString()!, villages));
         Assert.True(households.Select(h => h.GetProperty("categoryName").GetString()).Distinct().Count() >= 3, "several categories");
         Assert.True(households.Sum(h => h.GetProperty("memberCount").GetInt32()) > 30, "households of more than one person");
         Assert.Equal(0, progress["calls refused"]);
