@@ -52,7 +52,7 @@ public sealed class DemoCountySeederTests(CountyAppFixture county)
             var assessments = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{household.GetProperty("id").GetGuid()}/assessments");
             foreach (var a in assessments.EnumerateArray().Where(a => a.GetProperty("status").GetString() == "Approved"))
             {
-                Assert.NotEqual(a.GetProperty("assessedBy").GetString(), a.GetProperty("approvedBy").GetString());
+                Assert.NotEqual(a.GetProperty("submittedBy").GetString(), a.GetProperty("reviewedBy").GetString());
                 Assert.False(string.IsNullOrEmpty(a.GetProperty("degree").GetString()));
                 approved++;
             }

@@ -61,6 +61,8 @@ public sealed class DemoHouseholdsTests
         Assert.All(households.Where(h => h.Category == "特困供养"), h => Assert.True(h.Members[0].Age >= 60));
         Assert.InRange(people.Count(p => p.DisabilityGrade is not null) / (double)people.Count, 0.04, 0.15);
         Assert.InRange(households.Count(h => h.LivingAlone) / (double)households.Count, 0.1, 0.35);
+        // Discovery's 住院或大额医疗支出 rule (spending at least half a year's income, or a hospital or major-illness signal) fires for a minority.
+        Assert.InRange(households.Count(h => (h.MedicalSpending > 0 && h.MedicalSpending >= h.MonthlyIncome * 12 * 0.5) || h.Signals is "住院" or "大病") / (double)households.Count, 0.05, 0.2);
     }
 
     private static string RepositoryRoot()
