@@ -15,6 +15,7 @@ cat <<INFO
   Dashboard:  http://localhost:18888   (open the "Login to the dashboard" link printed below; it carries the token)
   Portal:     http://localhost:5100    (sign in as caseworker with the password printed below)
   Gateway:    http://localhost:5100/api-reference (API reference page; APIs under /api/<service>/…, townships under /api/townships/<code>/…)
+  Demo:       the county fills itself in the background (~20 min for 12,000 households; dashboard resource demo-county); --Demo:Seed=false skips it
   Stop:       Ctrl+C (stops every server the AppHost started)
 
 INFO

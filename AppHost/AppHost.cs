@@ -113,6 +113,22 @@ for (var i = 0; i < county.Running.Count; i++)
     gateway.WithReference(instance).WithEnvironment($"Gateway__Townships__{i}", township.Code);
 }
 
+// The living demo county (Development only; --Demo:Seed=false turns it off): a worker that waits for the gateway, then fills
+// the county through its APIs and the monitoring import as the demo users — in the background, after the county answers —
+// and finishes. --Demo:Households=…, --Demo:SeedNumber=…, --Demo:AssessedShare=…, --Demo:Providers=… shape it.
+var development = builder.Configuration["Services:Environment"] is null or "Development";
+if (development && builder.Configuration.GetValue("Demo:Seed", true))
+{
+    var demo = builder.AddProject<Projects.ReliefPlatform_DemoCounty>(ResourceNames.DemoCounty)
+        .WithCounty(county)
+        .WithReference(gateway).WaitFor(gateway)
+        .WithEnvironment("Demo__Password", demoPassword);
+    foreach (var setting in builder.Configuration.GetSection("Demo").GetChildren().Where(s => s.Key != "Seed" && s.Value is not null))
+    {
+        demo.WithEnvironment($"Demo__{setting.Key}", setting.Value);
+    }
+}
+
 // --Services:Environment=Production runs every service in that environment whatever the projects' launch profiles say
 // (Development): no demo users, no demo provider, no password grant, authenticators required of county roles.
 if (builder.Configuration["Services:Environment"] is { Length: > 0 } servicesEnvironment)
@@ -170,7 +186,7 @@ if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpo
 }
 
 Console.WriteLine($"  Infrastructure: {infrastructure.Mode}; data in {state.Root}; townships: {string.Join(", ", county.Running.Select(t => t.Name))}");
-if (builder.Configuration["Services:Environment"] is null or "Development")
+if (development)
 {
     DemoUsers.Print(county, demoPassword);
 }

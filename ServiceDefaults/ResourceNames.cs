@@ -21,6 +21,9 @@ public static class ResourceNames
     /// <summary>The county hub's web portal, served through the gateway at <c>/</c>.</summary>
     public const string Portal = "portal";
 
+    /// <summary>Development's demo county filler: fills the county through the gateway after it starts, then finishes.</summary>
+    public const string DemoCounty = "demo-county";
+
     /// <summary>The hub services the gateway routes to as <c>/api/&lt;name&gt;/…</c>.</summary>
     public static readonly IReadOnlyList<string> HubServices = [Assessment, Catalogue, Provider, Delivery, Funding];
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,13 +25,17 @@ var ledgerHouseholds = args.Length > 3 ? int.Parse(args[3], CultureInfo.Invarian
 // Which parts to run: all, or any of relay, http, import, ledger, flow joined by commas; serve (never part of all) keeps the county up for outside load tools.
 var only = args.Length > 4 ? args[4] : "all";
 bool Runs(string part) => only == "all" || only.Split(',').Contains(part);
+// render (never part of all) measures the portal on the demo county, which it fills first (Demo:Households, default 12,000).
+var render = only.Split(',').Contains("render");
+var demoHouseholds = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 12_000;
 var duration = TimeSpan.FromSeconds(seconds);
 
 Console.WriteLine("Starting the county through the AppHost…");
 var demoPassword = $"Bm{Guid.NewGuid():N}"[..14] + "5Z";
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
     // The limiter still counts every request in Redis; the limit is only raised so the load is not refused.
-    ["--Townships:Run=hengshan", $"--Secrets:demo-password={demoPassword}", "--Gateway:RateLimits:ApiPerWindow=1000000000"]);
+    ["--Townships:Run=hengshan", $"--Secrets:demo-password={demoPassword}", "--Gateway:RateLimits:ApiPerWindow=1000000000",
+     render ? $"--Demo:Households={demoHouseholds}" : "--Demo:Seed=false"]);
 // The resources' own logs are forwarded at Information by the testing builder; only warnings here, so the console is not part of the load.
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.Warning));
 await using var app = await builder.BuildAsync();
@@ -201,6 +206,47 @@ if (Runs("flow"))
 
     Line("Goal: p95 < 250 ms at 200 flows/s. Latency is machine time: NeedsAssessed published → ServicePlanDrafted, plus approval sent → WorkOrderAssigned received.");
     Line("");
+}
+
+if (render)
+{
+    // The demo county fills itself after the start; its worker finishes when it is done.
+    var filling = System.Diagnostics.Stopwatch.StartNew();
+    await app.ResourceNotifications.WaitForResourceAsync(ResourceNames.DemoCounty, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text));
+    Console.WriteLine($"The demo county is filled ({filling.Elapsed.TotalMinutes:0.0} min after the county answered).");
+    var portal = app.GetEndpoint(ResourceNames.Gateway, "http");
+    var townships = RenderBenchmark.Townships(Path.Combine(FindRepositoryRoot(), "AppHost", "appsettings.json"));
+    var households = await RenderBenchmark.HouseholdsAsync(gatewayClient, townships.Select(t => t.Code));
+    var everywhere = households.Values.SelectMany(h => h).ToList();
+    List<(HttpClient Client, string? Township)> users = [];
+    foreach (var (user, townshipCode) in RenderBenchmark.People(townships))
+    {
+        users.Add((await RenderBenchmark.SignInAsync(portal, user, demoPassword), townshipCode));
+    }
+
+    string HouseholdPath(string? townshipCode, int n)
+    {
+        var list = townshipCode is null ? everywhere : households[townshipCode];
+        return $"/households/{list[n % list.Count]}";
+    }
+
+    Line($"## (f) Portal pages on the demo county ({demoHouseholds:N0} households), {users.Count} signed-in users at once through the gateway, {seconds * 4} s per page, after a {seconds} s warm-up");
+    Line("| page | requests | p50 first byte ms | p95 first byte ms | p50 whole page ms | p95 whole page ms | failed |");
+    Line("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var (name, path) in new (string, Func<string?, int, string>)[] { ("工作台 `/`", (_, _) => "/"), ("household page `/households/{id}`", HouseholdPath) })
+    {
+        await RenderBenchmark.RunAsync(users, path, duration);
+        var (firstByte, complete, failed) = await RenderBenchmark.RunAsync(users, path, duration * 4);
+        Line($"| {name} | {firstByte.Count:N0} | {RenderBenchmark.Percentile(firstByte, 0.50):N0} | {RenderBenchmark.Percentile(firstByte, 0.95):N0} | {RenderBenchmark.Percentile(complete, 0.50):N0} | {RenderBenchmark.Percentile(complete, 0.95):N0} | {failed} |");
+    }
+
+    Line("");
+    Line("Goal: p95 < 500 ms. The portal prerenders each page on the server (its API calls through the gateway included) before the first byte; the browser then connects the page's Blazor circuit (not measured here).");
+    Line("");
+    foreach (var (client, _) in users)
+    {
+        client.Dispose();
+    }
 }
 
 if (only.Split(',').Contains("serve"))

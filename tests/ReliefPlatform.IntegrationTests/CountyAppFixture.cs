@@ -55,6 +55,8 @@ public sealed class CountyAppFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2",
              $"--Delivery:Recurring:PeriodsAhead={RecurringPeriodsAhead}",
+             // No demo county: every test counts exactly what it made.
+             "--Demo:Seed=false",
              $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}",
              $"--Telemetry:OtlpEndpoint={Telemetry.Address.ToString().TrimEnd('/')}"], timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);

@@ -99,7 +99,7 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
-            [$"--Infrastructure:DataDirectory={dataDirectory}", "--Townships:Run=hengshan", $"--Secrets:demo-password={DemoPassword}"], timeout.Token);
+            [$"--Infrastructure:DataDirectory={dataDirectory}", "--Townships:Run=hengshan", $"--Secrets:demo-password={DemoPassword}", "--Demo:Seed=false"], timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.TownshipService("hengshan") };

@@ -79,7 +79,7 @@ public sealed class KeyBundleTests : IDisposable
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
-                [$"--Infrastructure:DataDirectory={restored}", "--Infrastructure:Mode=executables"]);
+                [$"--Infrastructure:DataDirectory={restored}", "--Infrastructure:Mode=executables", "--Demo:Seed=false"]);
             await using var app = await builder.BuildAsync();
         });
 
