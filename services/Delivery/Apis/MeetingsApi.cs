@@ -177,7 +177,12 @@ public static class MeetingsApi
         MeetingAction? action = null;
         var today = time.CountyToday();
         return await ComplaintsApi.SaveAsync(db, time, user, "meeting.decide", $"meeting:{meeting.Id}",
-            () => action = meeting.Decide(seal.Seal(request!.Decision!.Trim()), request.Owner!, request.DueOn!.Value, time.GetUtcNow()),
+            () =>
+            {
+                action = meeting.Decide(seal.Seal(request!.Decision!.Trim()), request.Owner!, request.DueOn!.Value, time.GetUtcNow());
+                // Added explicitly: found only through the meeting's collection, an item whose id is already set would be taken for an existing row.
+                db.MeetingActions.Add(action);
+            },
             () => $"action={action!.Id};owner={action.Owner};dueOn={action.DueOn:yyyy-MM-dd}", () => View(meeting, seal, today), cancellationToken);
     }
 
