@@ -86,9 +86,9 @@ public static class ReferralsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["截止日期应不早于起始日期，且区间不超过三年。"] }, title: "查询条件有误");
         }
 
-        // County days: from the start of `from` to the end of `to`.
-        var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime);
-        var until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime);
+        // County days: from the start of `from` to the end of `to` (in UTC, as PostgreSQL's timestamptz takes it).
+        var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime).ToUniversalTime();
+        var until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), CountyClock.ChinaStandardTime).ToUniversalTime();
         var facts = await db.ReferralsInView.AsNoTracking().Where(r => r.SentAt >= since && r.SentAt < until)
             .Select(r => new ReferralFacts(r.Department, r.Status, r.SentAt, r.DueBy, r.AcceptedAt, r.FinishedAt, r.OverdueReportedAt))
             .ToListAsync(cancellationToken);
