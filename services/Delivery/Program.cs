@@ -20,6 +20,8 @@ app.MapWorkOrdersApi();
 app.MapServicePlansApi();
 app.MapServicePlanEditsApi();
 app.MapComplaintsApi();
+app.MapReferralsApi();
+app.MapMeetingsApi();
 app.MapAuditApi("delivery");
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();

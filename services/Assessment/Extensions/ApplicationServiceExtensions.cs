@@ -40,11 +40,11 @@ internal static class ApplicationServiceExtensions
         return builder;
     }
 
-    /// <summary>Publishes the shipped instrument as version 1 on a fresh database.</summary>
+    /// <summary>Publishes the instrument versions shipped with the service that the database does not have yet.</summary>
     public static async Task SeedAssessmentDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
-        await InstrumentCatalog.SeedDefaultAsync(db, TimeProvider.System, app.Lifetime.ApplicationStopping);
+        await InstrumentCatalog.SeedShippedAsync(db, TimeProvider.System, app.Lifetime.ApplicationStopping);
     }
 }

@@ -30,19 +30,30 @@ public sealed class InstrumentCatalog
         return stored is null ? null : _versions.GetOrAdd(version, stored.Read());
     }
 
-    /// <summary>Publishes the shipped instrument as version 1 when none exists yet.</summary>
-    public static async Task SeedDefaultAsync(AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes each shipped version under its number when that number is still free: a fresh database gets them all
+    /// (the newest is current), an older one gets the versions shipped since. Published versions are never touched, so
+    /// approved results keep the version they were scored by; a number the county already used for a version of its
+    /// own keeps the county's instrument.
+    /// </summary>
+    public static async Task SeedShippedAsync(AssessmentDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!await db.Instruments.AnyAsync(cancellationToken))
+        foreach (var instrument in InstrumentJson.Shipped())
         {
-            db.Instruments.Add(PublishedInstrument.Publish(InstrumentJson.Default(), "system", time.GetUtcNow()));
+            if (await db.Instruments.AnyAsync(i => i.Version == instrument.Version, cancellationToken))
+            {
+                continue;
+            }
+
+            db.Instruments.Add(PublishedInstrument.Publish(instrument, "system", time.GetUtcNow()));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {
-                // Another replica seeded it first.
+                // Another replica published it first.
+                db.ChangeTracker.Clear();
             }
         }
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Complaints;
-using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
@@ -20,17 +19,9 @@ public sealed record ComplaintResponse(
     Guid Id, Guid HouseholdId, string TownshipCode, Guid? WorkOrderId, ComplaintCategory Category, string Description, ComplaintStatus Status,
     DateTimeOffset ReceivedAt, DateTimeOffset DueBy, bool Overdue, string? AssignedTo, string? Resolution, int Reopened, DateTimeOffset? ClosedAt);
 
-public sealed record ReferralRequest(Guid? HouseholdId, string? Department, string? Need);
-
-public sealed record ReferralActionRequest(string? Outcome);
-
-public sealed record ReferralResponse(
-    Guid Id, Guid HouseholdId, string TownshipCode, string Department, string DepartmentName, string Need, ReferralStatus Status,
-    DateTimeOffset SentAt, DateTimeOffset? AcceptedAt, DateTimeOffset? FinishedAt, string? Outcome);
-
 /// <summary>
-/// Complaints (投诉) and referrals to departments (转介): taken by staff for a household of their township, followed
-/// to the resident's acceptance or the department's answer. Overdue complaints are listed for escalation.
+/// Complaints (投诉): taken by staff for a household of their township, followed to the resident's acceptance.
+/// Overdue complaints are listed for escalation. Referrals to departments are <see cref="ReferralsApi"/>.
 /// </summary>
 public static class ComplaintsApi
 {
@@ -48,10 +39,6 @@ public static class ComplaintsApi
         write.MapPost("/complaints", TakeComplaint).ProducesProblem(StatusCodes.Status404NotFound).WithIdempotencyKey<DeliveryDbContext>().WithName("TakeComplaint").WithSummary("Take a resident's complaint; the deadline follows its category; ComplaintRaised");
         write.MapPost("/complaints/{id:guid}/{action:regex(^(assign|resolve|accept|reopen)$)}", ActOnComplaint).WithName("ActOnComplaint")
             .WithSummary("assign (assignTo), resolve (resolution), accept (the resident accepts: closed) or reopen (not accepted: new deadline)");
-        group.MapGet("/referrals", ListReferrals).WithName("ListReferrals").WithSummary("Referrals to departments (?status=)");
-        write.MapPost("/referrals", SendReferral).ProducesProblem(StatusCodes.Status404NotFound).WithName("SendReferral").WithSummary("Refer a household to a department or mass organisation for a need outside the catalogue");
-        write.MapPost("/referrals/{id:guid}/{action:regex(^(accept|complete|decline)$)}", ActOnReferral).WithName("ActOnReferral")
-            .WithSummary("The department accepted, completed (outcome) or declined (reason) the referral");
         return app;
     }
 
@@ -139,73 +126,8 @@ public static class ComplaintsApi
         }, () => $"status={complaint.Status};reopened={complaint.Reopened}", () => View(complaint, now, seal), cancellationToken);
     }
 
-    public static async Task<Ok<List<ReferralResponse>>> ListReferrals(ReferralStatus? status, DeliveryDbContext db, DeliverySeal seal, CancellationToken cancellationToken)
-    {
-        var query = db.Referrals.AsNoTracking();
-        query = status is null ? query : query.Where(r => r.Status == status);
-        return TypedResults.Ok((await query.OrderByDescending(r => r.SentAt).Take(500).ToListAsync(cancellationToken)).Select(r => View(r, seal)).ToList());
-    }
-
-    public static async Task<Results<Created<ReferralResponse>, ProblemHttpResult, ValidationProblem>> SendReferral(
-        ReferralRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (await HouseholdAsync(request?.HouseholdId, db, user, cancellationToken) is not { } township)
-        {
-            return HouseholdNotFound();
-        }
-
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!Referral.Departments.ContainsKey(request!.Department ?? ""))
-        {
-            errors["department"] = [$"转介单位应为：{ReliefPlatform.Contracts.Departments.Describe(Referral.Departments)}。"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Need) || request.Need.Length > 500)
-        {
-            errors["need"] = ["请简要说明需要转介解决的问题（不超过 500 字）。"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "转介信息有误");
-        }
-
-        var referral = Referral.Send(request.HouseholdId!.Value, township, request.Department!, seal.Seal(request.Need!.Trim()), user.Id, time.GetUtcNow());
-        db.Referrals.Add(referral);
-        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "referral.send", $"referral:{referral.Id}",
-            $"household={referral.HouseholdId};department={referral.Department}", cancellationToken);
-        return TypedResults.Created($"/api/delivery/referrals/{referral.Id}", View(referral, seal));
-    }
-
-    public static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnReferral(
-        Guid id, string action, ReferralActionRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (referral is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (action != "accept" && (string.IsNullOrWhiteSpace(request?.Outcome) || request.Outcome.Length > 1000))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["请填写办理结果或退回原因（不超过 1000 字）。"] }, title: "转介办理有误");
-        }
-
-        var now = time.GetUtcNow();
-        return await SaveAsync(db, time, user, $"referral.{action}", $"referral:{referral.Id}", () =>
-        {
-            switch (action)
-            {
-                case "accept": referral.Accept(now); break;
-                case "complete": referral.Complete(seal.Seal(request!.Outcome!.Trim()), now); break;
-                default: referral.Decline(seal.Seal(request!.Outcome!.Trim()), now); break;
-            }
-        }, () => $"department={referral.Department};status={referral.Status}", () => View(referral, seal), cancellationToken);
-    }
-
     /// <summary>The household's township when the caller may act for it; null when it is unknown or behind the wall.</summary>
-    private static async Task<string?> HouseholdAsync(Guid? householdId, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    internal static async Task<string?> HouseholdAsync(Guid? householdId, DeliveryDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         var township = householdId is { } id
             ? await db.Recipients.AsNoTracking().Where(r => r.HouseholdId == id).Select(r => r.TownshipCode).FirstOrDefaultAsync(cancellationToken)
@@ -213,11 +135,11 @@ public static class ComplaintsApi
         return township is not null && user.MayAccessTownship(township) ? township : null;
     }
 
-    private static ProblemHttpResult HouseholdNotFound() =>
+    internal static ProblemHttpResult HouseholdNotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "找不到该服务对象家庭（householdId）。");
 
     /// <summary>Applies the act and saves it with its audit entry (<paramref name="details"/>: ids, codes and states, never words).</summary>
-    private static async Task<Results<Ok<T>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync<T>(
+    internal static async Task<Results<Ok<T>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync<T>(
         DeliveryDbContext db, TimeProvider time, CurrentUser user, string action, string subject, Action act, Func<string> details, Func<T> view,
         CancellationToken cancellationToken)
     {
@@ -237,8 +159,4 @@ public static class ComplaintsApi
     private static ComplaintResponse View(Complaint c, DateTimeOffset now, DeliverySeal seal) => new(
         c.Id, c.HouseholdId, c.TownshipCode, c.WorkOrderId, c.Category, seal.Open(c.Description)!, c.Status, c.ReceivedAt, c.DueBy, c.IsOverdue(now), c.AssignedTo,
         seal.Open(c.Resolution), c.Reopened, c.ClosedAt);
-
-    private static ReferralResponse View(Referral r, DeliverySeal seal) => new(
-        r.Id, r.HouseholdId, r.TownshipCode, r.Department, Referral.Departments[r.Department], seal.Open(r.Need)!, r.Status, r.SentAt, r.AcceptedAt, r.FinishedAt,
-        seal.Open(r.Outcome));
 }

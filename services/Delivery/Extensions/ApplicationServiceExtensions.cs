@@ -1,3 +1,4 @@
+using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Audit;
@@ -22,6 +23,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<HouseholdCorrectedConsumer>();
             bus.AddConsumer<HouseholdMovedConsumer>();
             bus.AddConsumer<NeedsAssessedConsumer>();
+            bus.AddConsumer<ReferralSuggester>();
             bus.AddConsumer<HouseholdsImportedConsumer>();
             bus.AddConsumer<FundsCommittedConsumer>();
             bus.AddConsumer<FundsRejectedConsumer>();
@@ -44,6 +46,7 @@ internal static class ApplicationServiceExtensions
         builder.AddPersonalData();
         builder.Services.AddSingleton<DeliverySeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
+        builder.Services.AddOptions<ReferralKindOptions>().BindConfiguration(ReferralKindOptions.Section);
         builder.Services.AddOptions<RecurringOptions>().BindConfiguration(RecurringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Complaints;
 using ReliefPlatform.Delivery.Domain.Contracts;
+using ReliefPlatform.Delivery.Domain.Coordination;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
@@ -34,7 +35,21 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
         {
             TownshipWall = user.WalledTownship;
         }
+
+        _departmentWall = user.DepartmentCode;
     }
+
+    // A department officer (in no township) sees the referrals sent to their department, in every township, and nothing else.
+    private readonly string? _departmentWall;
+
+    /// <summary>The department wall's filter name: officers see only referrals sent to their own department (not suggestions).</summary>
+    public const string DepartmentWall = "department-wall";
+
+    /// <summary>
+    /// The referrals the caller may see: for a department officer, their department's across townships (the township
+    /// wall gives way to the department wall); for everyone else, the township wall's.
+    /// </summary>
+    public IQueryable<Referral> ReferralsInView => _departmentWall is null ? Referrals : Referrals.IgnoreQueryFilters([Security.Walls.TownshipWall.FilterName]);
 
     /// <summary>The provider wall's filter name: provider staff see only their own provider's orders, and no plans, complaints or referrals.</summary>
     public const string ProviderWall = "provider-wall";
@@ -53,6 +68,10 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
     public DbSet<Complaint> Complaints => Set<Complaint>();
 
     public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
 
     public DbSet<KnownContract> Contracts => Set<KnownContract>();
 
@@ -174,9 +193,43 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             referral.Property(r => r.SentBy).HasMaxLength(100);
             referral.Property(r => r.Outcome).HasColumnType("text");
+            referral.Property(r => r.Kind).HasMaxLength(60);
             referral.HasIndex(r => new { r.TownshipCode, r.Status });
+            referral.HasIndex(r => new { r.Department, r.Status, r.DueBy });
+            // An assessment suggests each kind once, however often its event is delivered.
+            referral.HasIndex(r => new { r.AssessmentId, r.Kind }).IsUnique().HasFilter("\"AssessmentId\" IS NOT NULL");
             referral.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             referral.HasQueryFilter(ProviderWall, r => _providerWall == null);
+            referral.HasQueryFilter(DepartmentWall, r => _departmentWall == null
+                || (r.Department == _departmentWall && r.Status != ReferralStatus.Suggested && r.Status != ReferralStatus.Dismissed));
+        });
+        modelBuilder.Entity<Meeting>(meeting =>
+        {
+            meeting.ToTable("meetings");
+            meeting.HasKey(m => m.Id);
+            meeting.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+            meeting.Property(m => m.Subject).HasColumnType("text");
+            meeting.Property(m => m.ConvenedBy).HasMaxLength(100);
+            meeting.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MeetingId);
+            meeting.Navigation(m => m.Actions).UsePropertyAccessMode(PropertyAccessMode.Field);
+            meeting.HasIndex(m => m.HeldOn);
+            meeting.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            // The hub's: no provider or department sees a meeting (a department sees the action items it owns).
+            meeting.HasQueryFilter(ProviderWall, m => _providerWall == null);
+            meeting.HasQueryFilter(DepartmentWall, m => _departmentWall == null);
+        });
+        modelBuilder.Entity<MeetingAction>(action =>
+        {
+            action.ToTable("meeting_actions");
+            action.HasKey(a => a.Id);
+            action.Property(a => a.Decision).HasColumnType("text");
+            action.Property(a => a.Owner).HasMaxLength(40);
+            action.Property(a => a.DoneBy).HasMaxLength(100);
+            action.Property(a => a.Result).HasColumnType("text");
+            action.HasIndex(a => new { a.Owner, a.DoneAt, a.DueOn });
+            action.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            action.HasQueryFilter(ProviderWall, a => _providerWall == null);
+            action.HasQueryFilter(DepartmentWall, a => _departmentWall == null || a.Owner == _departmentWall);
         });
         modelBuilder.Entity<KnownContract>(contract =>
         {

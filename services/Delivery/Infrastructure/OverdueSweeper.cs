@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Messaging.Outbox;
 
@@ -7,7 +8,8 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 
 /// <summary>
 /// The SLA timer: every minute, orders that passed their response or completion deadline are reported once per
-/// deadline with WorkOrderDeadlineMissed, so the township follows them up. Time comes from the TimeProvider.
+/// deadline with WorkOrderDeadlineMissed, so the township follows them up; referrals a department has not finished by
+/// their deadline are escalated once with ReferralDeadlineMissed. Time comes from the TimeProvider.
 /// </summary>
 public sealed class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : PeriodicSweeper(time, logger)
 {
@@ -15,7 +17,7 @@ public sealed class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider tim
 
     protected override TimeSpan Period => Interval;
 
-    /// <returns>How many deadlines were reported.</returns>
+    /// <returns>How many deadlines (of orders and referrals) were reported.</returns>
     public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -35,6 +37,15 @@ public sealed class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider tim
                     deadline == "response" ? order.RespondBy!.Value : order.CompleteBy!.Value, now));
                 reported++;
             }
+        }
+
+        var lateReferrals = await db.Referrals
+            .Where(r => (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted) && r.DueBy < now && r.OverdueReportedAt == null)
+            .OrderBy(r => r.DueBy).Take(500).ToListAsync(cancellationToken);
+        foreach (var referral in lateReferrals.Where(r => r.ReportOverdue(now)))
+        {
+            db.AddIntegrationEvent(new ReferralDeadlineMissed(referral.Id, referral.HouseholdId, referral.TownshipCode, referral.Department, referral.DueBy!.Value, now));
+            reported++;
         }
 
         await db.SaveChangesAsync(cancellationToken);

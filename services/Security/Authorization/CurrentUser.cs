@@ -20,6 +20,12 @@ public sealed class CurrentUser(ClaimsPrincipal principal)
 
     public string? ProviderId => principal.FindFirstValue(ReliefClaims.ProviderId);
 
+    /// <summary>The department or mass organisation a department officer acts for; null for everyone else ("" when unbound).</summary>
+    public string? DepartmentCode => IsDepartmentOfficer ? principal.FindFirstValue(ReliefClaims.DepartmentCode) ?? "" : null;
+
+    /// <summary>A department officer and nothing county-wide besides: walled into their department's work.</summary>
+    public bool IsDepartmentOfficer => principal.IsInRole(ReliefRoles.DepartmentOfficer) && !IsCountyWide;
+
     public bool IsTownshipBound => ReliefRoles.TownshipBound.Any(principal.IsInRole) && !IsCountyWide;
 
     public bool IsCountyWide => principal.IsInRole(ReliefRoles.CountyAdmin) || principal.IsInRole(ReliefRoles.CountyCaseworker)

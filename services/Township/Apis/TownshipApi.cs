@@ -38,6 +38,9 @@ public sealed record OrderView(
 
 public sealed record ComplaintView(Guid Id, Guid HouseholdId, string Category, DateTimeOffset DueBy, bool Overdue, bool Closed);
 
+/// <param name="OverdueSince">When the hub escalated it: the department missed <paramref name="DueBy"/>.</param>
+public sealed record ReferralView(Guid Id, Guid HouseholdId, string Department, string DepartmentName, DateTimeOffset DueBy, DateTimeOffset? OverdueSince);
+
 public sealed record CaptureView(
     Guid Id, CaptureKind Kind, Guid HouseholdId, Guid? SubjectId, CaptureState State, DateTimeOffset CapturedAt, DateTimeOffset? ForwardedAt,
     int Attempts, string? LastError, string? ConflictReason, bool Acknowledged)
@@ -55,9 +58,10 @@ public sealed record SyncView(int Pending, DateTimeOffset? OldestPendingAt, stri
 /// <param name="ToConfirm">Delivered services waiting for the resident's confirmation.</param>
 /// <param name="LateOrders">Orders past their response or completion deadline, to follow up with the provider.</param>
 /// <param name="Complaints">Open complaints by deadline (township staff only).</param>
+/// <param name="LateReferrals">Referrals a department did not finish by their deadline, escalated by the hub, to chase (township staff only).</param>
 public sealed record WorklistResponse(
     DateOnly Today, IReadOnlyList<TaskView> Visits, IReadOnlyList<TaskView> FollowUps, IReadOnlyList<OrderView> ToConfirm,
-    IReadOnlyList<OrderView> LateOrders, IReadOnlyList<ComplaintView> Complaints, SyncView Sync);
+    IReadOnlyList<OrderView> LateOrders, IReadOnlyList<ComplaintView> Complaints, SyncView Sync, IReadOnlyList<ReferralView> LateReferrals);
 
 public sealed record HouseholdPictureResponse(
     LocalHouseholdResponse Household, IReadOnlyList<TaskView> Tasks, IReadOnlyList<OrderView> WorkOrders, IReadOnlyList<ComplaintView> Complaints,
@@ -85,7 +89,7 @@ public static class TownshipApi
         group.MapGet("/", () => TypedResults.Ok(new TownshipResponse(township.Code, township.Name)))
             .WithName("GetTownship").WithSummary("Which township centre this service is");
         group.MapGet("/worklist", GetWorklist).WithName("GetWorklist")
-            .WithSummary("Today's and overdue visits, follow-ups, services to confirm, complaints due; a village visitor sees the visits assigned to them");
+            .WithSummary("Today's and overdue visits, follow-ups, services to confirm, complaints due, referrals departments let pass their deadline; a village visitor sees the visits assigned to them");
         group.MapGet("/households", ListHouseholds).WithName("ListLocalHouseholds")
             .WithSummary("The township's households as the centre knows them (no names or ID numbers), by village and category, newest first, paged");
         group.MapGet("/households/{householdId:guid}", GetHousehold).WithName("GetLocalHousehold")
@@ -122,6 +126,8 @@ public static class TownshipApi
             .OrderBy(o => o.OverdueSince).Take(200).ToListAsync(cancellationToken);
         var complaints = isVisitor ? [] : await db.Complaints.AsNoTracking().Where(c => c.ClosedAt == null)
             .OrderBy(c => c.DueBy).Take(200).ToListAsync(cancellationToken);
+        var lateReferrals = isVisitor ? [] : await db.Referrals.AsNoTracking().Where(r => r.ClosedAt == null && r.OverdueSince != null)
+            .OrderBy(r => r.DueBy).Take(200).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new WorklistResponse(
             today,
@@ -130,7 +136,9 @@ public static class TownshipApi
             [.. toConfirm.Select(View)],
             [.. late.Select(View)],
             [.. complaints.Select(c => View(c, now))],
-            await SyncAsync(db, cancellationToken)));
+            await SyncAsync(db, cancellationToken),
+            [.. lateReferrals.Select(r => new ReferralView(r.Id, r.HouseholdId, r.Department,
+                Contracts.Departments.Referable.GetValueOrDefault(r.Department, r.Department), r.DueBy, r.OverdueSince))]));
     }
 
     public const int MaxPageSize = 100;

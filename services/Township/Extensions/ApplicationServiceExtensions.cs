@@ -38,6 +38,9 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<WorkOrderCancelledConsumer>();
             bus.AddConsumer<ComplaintRaisedConsumer>();
             bus.AddConsumer<ComplaintClosedConsumer>();
+            bus.AddConsumer<ReferralSentConsumer>();
+            bus.AddConsumer<ReferralDeadlineMissedConsumer>();
+            bus.AddConsumer<ReferralClosedConsumer>();
         });
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
         // Each centre keeps its own chain, in its own database.

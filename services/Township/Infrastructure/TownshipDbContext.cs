@@ -3,6 +3,7 @@ using ReliefPlatform.Messaging;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Township.Domain.Captures;
 using ReliefPlatform.Township.Domain.Complaints;
+using ReliefPlatform.Township.Domain.Referrals;
 using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Domain.Orders;
 using ReliefPlatform.Township.Domain.Worklist;
@@ -18,6 +19,8 @@ public sealed class TownshipDbContext(DbContextOptions<TownshipDbContext> option
     public DbSet<LocalWorkOrder> WorkOrders => Set<LocalWorkOrder>();
 
     public DbSet<LocalComplaint> Complaints => Set<LocalComplaint>();
+
+    public DbSet<LocalReferral> Referrals => Set<LocalReferral>();
 
     public DbSet<Capture> Captures => Set<Capture>();
 
@@ -67,6 +70,15 @@ public sealed class TownshipDbContext(DbContextOptions<TownshipDbContext> option
             complaint.Property(c => c.Category).HasMaxLength(20);
             complaint.HasIndex(c => new { c.ClosedAt, c.DueBy });
             complaint.HasIndex(c => c.HouseholdId);
+        });
+        modelBuilder.Entity<LocalReferral>(referral =>
+        {
+            referral.ToTable("referrals");
+            referral.HasKey(r => r.Id);
+            referral.Property(r => r.Id).ValueGeneratedNever();
+            referral.Property(r => r.Department).HasMaxLength(40);
+            referral.HasIndex(r => new { r.ClosedAt, r.OverdueSince });
+            referral.HasIndex(r => r.HouseholdId);
         });
         modelBuilder.Entity<Capture>(capture =>
         {

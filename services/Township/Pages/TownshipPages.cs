@@ -165,7 +165,11 @@ public static class TownshipPages
             body += "<h2>投诉办理</h2>" + Table(["类别", "办结期限", "家庭"], worklist.Complaints.Select(c => new[]
             {
                 E(ComplaintNames.GetValueOrDefault(c.Category, c.Category)), Due(c.DueBy, c.Overdue), HouseholdLink(context, c.HouseholdId),
-            }), "没有待办的投诉。");
+            }), "没有待办的投诉。")
+                + "<h2>部门逾期转介</h2>" + Table(["转介部门", "办结期限", "家庭"], worklist.LateReferrals.Select(r => new[]
+                {
+                    E(r.DepartmentName), Due(r.DueBy, overdue: true), HouseholdLink(context, r.HouseholdId),
+                }), "没有逾期未办结的转介。");
         }
 
         return Page(context, $"工作台 · {worklist.Today:yyyy年M月d日}", township.Name, SignedIn(user), body);

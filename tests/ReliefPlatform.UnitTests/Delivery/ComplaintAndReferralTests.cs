@@ -53,7 +53,7 @@ public sealed class ComplaintAndReferralTests
     [Fact]
     public void A_referral_is_followed_to_completion_or_declined_but_not_both()
     {
-        var referral = Referral.Send(Guid.NewGuid(), "341525100", "human-resources", "长子失业，需就业援助", "caseworker", Taken);
+        var referral = Referral.Send(Guid.NewGuid(), "341525100", "human-resources", null, "长子失业，需就业援助", "caseworker", Taken, 15);
 
         Assert.Throws<InvalidOperationException>(() => referral.Complete("已安置", Taken));
         referral.Accept(Taken.AddDays(1));

@@ -3,7 +3,7 @@ namespace ReliefPlatform.Catalogue.Domain.Vocabulary;
 /// <summary>
 /// The codes the county starts with: the registry's categories, the default instrument's degrees, difficulty
 /// types and need codes, disability types, the existing policies of the pilot, and the provider kinds and
-/// funding sources of the Provider and Funding services. A later instrument or policy adds codes as data.
+/// funding sources of the Provider and Funding services. A later instrument or policy adds codes as data (version 2's at the end).
 /// </summary>
 public static class SeedVocabulary
 {
@@ -72,5 +72,14 @@ public static class SeedVocabulary
         yield return Code(VocabularyKinds.FundingSource, "donation", "社会捐赠");
         yield return Code(VocabularyKinds.FundingSource, "charity-fund", "慈善基金");
         yield return Code(VocabularyKinds.FundingSource, "volunteer-service", "志愿服务");
+
+        // Instrument version 2: the difficulty types of 教育, 居住 and 就业, and the needs departments answer.
+        yield return Code(VocabularyKinds.DifficultyType, "education-difficulty", "教育困难");
+        yield return Code(VocabularyKinds.DifficultyType, "housing-difficulty", "居住困难");
+        yield return Code(VocabularyKinds.DifficultyType, "employment-difficulty", "就业困难");
+        yield return Code(VocabularyKinds.Need, "education-support", "助学帮扶");
+        yield return Code(VocabularyKinds.Need, "employment-support", "就业帮扶");
+        yield return Code(VocabularyKinds.Need, "housing-renovation", "危房改造");
+        yield return Code(VocabularyKinds.Need, "medical-support", "就医帮扶");
     }
 }

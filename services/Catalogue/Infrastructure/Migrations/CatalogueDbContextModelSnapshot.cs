@@ -567,6 +567,55 @@ namespace ReliefPlatform.Catalogue.Infrastructure.Migrations
                             Code = "volunteer-service",
                             NameZh = "志愿服务",
                             SortOrder = 53
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "education-difficulty",
+                            NameZh = "教育困难",
+                            SortOrder = 54
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "housing-difficulty",
+                            NameZh = "居住困难",
+                            SortOrder = 55
+                        },
+                        new
+                        {
+                            Kind = "difficulty-type",
+                            Code = "employment-difficulty",
+                            NameZh = "就业困难",
+                            SortOrder = 56
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "education-support",
+                            NameZh = "助学帮扶",
+                            SortOrder = 57
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "employment-support",
+                            NameZh = "就业帮扶",
+                            SortOrder = 58
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "housing-renovation",
+                            NameZh = "危房改造",
+                            SortOrder = 59
+                        },
+                        new
+                        {
+                            Kind = "need",
+                            Code = "medical-support",
+                            NameZh = "就医帮扶",
+                            SortOrder = 60
                         });
                 });
 

@@ -382,6 +382,37 @@ namespace ReliefPlatform.Township.Infrastructure.Migrations
                     b.ToTable("work_orders", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Township.Domain.Referrals.LocalReferral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("DueBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("ClosedAt", "OverdueSince");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Township.Domain.Worklist.VisitTask", b =>
                 {
                     b.Property<Guid>("Id")
