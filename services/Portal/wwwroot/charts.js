@@ -28,13 +28,14 @@ function grid(labels, values, empty) {
         grid: { left: 0, right: 0, top: 0, bottom: 0 },
         xAxis: { type: 'category', data: [...Array(columns).keys()], show: false },
         yAxis: { type: 'category', data: [...Array(rows).keys()], show: false, inverse: true },
-        // Light fills, so the dark labels on them read well whatever the value.
-        visualMap: { show: false, min: 0, max: 100, inRange: { color: ['#ffccc7', '#fff1b8', '#d9f7be'] } },
+        // Light fills, so the dark labels on them read well whatever the value; a cell with nothing to measure (-1)
+        // is drawn grey (ECharts leaves a '-' cell out, and the township with it).
+        visualMap: { show: false, min: 0, max: 100, inRange: { color: ['#ffccc7', '#fff1b8', '#d9f7be'] }, outOfRange: { color: '#f0f0f0' } },
         series: [{
             type: 'heatmap',
-            data: labels.map((name, i) => ({ name, value: [i % columns, Math.floor(i / columns), values[i] ?? '-'] })),
-            itemStyle: { borderColor: '#fff', borderWidth: 3, color: '#f0f0f0' },
-            label: { show: true, color: '#1f1f1f', formatter: p => `${p.name}\n${p.value[2] === '-' ? empty : p.value[2] + '%'}` },
+            data: labels.map((name, i) => ({ name, value: [i % columns, Math.floor(i / columns), values[i] ?? -1] })),
+            itemStyle: { borderColor: '#fff', borderWidth: 3 },
+            label: { show: true, color: '#1f1f1f', formatter: p => `${p.name}\n${p.value[2] < 0 ? empty : p.value[2] + '%'}` },
         }],
     };
 }
