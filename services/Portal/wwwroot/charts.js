@@ -28,9 +28,12 @@ function grid(labels, values, empty) {
         grid: { left: 0, right: 0, top: 0, bottom: 0 },
         xAxis: { type: 'category', data: [...Array(columns).keys()], show: false },
         yAxis: { type: 'category', data: [...Array(rows).keys()], show: false, inverse: true },
-        // Light fills, so the dark labels on them read well whatever the value; a cell with nothing to measure (-1)
-        // is drawn grey (ECharts leaves a '-' cell out, and the township with it).
-        visualMap: { show: false, min: 0, max: 100, inRange: { color: ['#ffccc7', '#fff1b8', '#d9f7be'] }, outOfRange: { color: '#f0f0f0' } },
+        // Light fills (below 60 %, 60–80 %, from 80 %), so the dark labels on them read well; a cell with nothing to
+        // measure (-1) is grey (ECharts leaves a '-' cell out, and the township's name with it).
+        visualMap: {
+            type: 'piecewise', show: false,
+            pieces: [{ lt: 0, color: '#f0f0f0' }, { gte: 0, lt: 60, color: '#ffccc7' }, { gte: 60, lt: 80, color: '#fff1b8' }, { gte: 80, color: '#d9f7be' }],
+        },
         series: [{
             type: 'heatmap',
             data: labels.map((name, i) => ({ name, value: [i % columns, Math.floor(i / columns), values[i] ?? -1] })),

@@ -104,6 +104,7 @@ public sealed class PortalProjectTests(CountyAppFixture county) : PortalBrowserT
         var scores = accepted.GetProperty("history").EnumerateArray().Last().GetProperty("scores");
         Assert.Equal((27, 30, 18, 17), (scores.GetProperty("completion").GetInt32(), scores.GetProperty("satisfaction").GetInt32(),
             scores.GetProperty("funds").GetInt32(), scores.GetProperty("records").GetInt32()));
+        await office.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await office.ScreenshotAsync("portal-project");
 
         // The stage report on paper: A4 upright, the project and its stages without the menu or the forms.
