@@ -22,7 +22,9 @@ public sealed record ConsideredRule(string Rule, bool Met, string Explanation);
 
 public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, string ItemCode, string ProviderId, decimal Amount, string Status,
     DateOnly? ScheduledOn, int? Satisfaction, DateTimeOffset? RespondBy, DateTimeOffset? CompleteBy, string? Overdue, bool FlaggedShort,
-    int Units = 0, IReadOnlyList<WorkOrderStep>? Steps = null, IReadOnlyList<string>? Flags = null);
+    int Units = 0, IReadOnlyList<WorkOrderStep>? Steps = null, IReadOnlyList<string>? Flags = null, int? Minutes = null, string? Record = null,
+    IReadOnlyList<string>? RequiredContent = null, IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null,
+    IReadOnlyList<string>? Evidence = null, int? MovedMetres = null);
 
 /// <summary>One move of a work order, as the API records it (<c>From</c> is empty for its creation).</summary>
 public sealed record WorkOrderStep(string? From, string To, DateTimeOffset At);
@@ -98,3 +100,76 @@ public sealed record LedgerSummary(int Households, int Assessed, int Reassessmen
     IReadOnlyList<LedgerCount> ByType);
 
 public sealed record LedgerCount(string Key, int Households);
+
+/// <summary>The supervision KPIs of a month (<c>GET /api/funding/kpis?month=&amp;by=</c>), a row per township, item, provider or project.</summary>
+public sealed record KpiReport(string Month, string By, string? ProjectCode, IReadOnlyList<KpiRow> Rows);
+
+/// <param name="Coverage">Served ÷ with needs, 0–1 (by township; none when no household has needs).</param>
+/// <param name="SatisfiedShare">Share of scored confirmations at 4 or 5, 0–1.</param>
+public sealed record KpiRow(
+    string Key, int HouseholdsAssessed, int HouseholdsWithNeeds, int HouseholdsServed, decimal? Coverage, decimal? DaysNeedToFirstService, int UnmetNeeds,
+    int OrdersCreated, int ServicesDelivered, int FlaggedShort, int ServicesConfirmed, decimal? SatisfactionMean, decimal? SatisfiedShare,
+    int Complaints, int ComplaintsClosed, decimal? ResolutionDaysMean, decimal? Budget, decimal? SpentToDate, decimal? SpendRate,
+    decimal FreeServiceHours, decimal FreeServiceValue, int RecordsIncomplete, decimal CommittedThisMonth, decimal ConfirmedThisMonth, decimal PaidThisMonth);
+
+/// <summary>A budget line (<c>GET /api/funding/budget-lines</c>): year × source × project × township (× item).</summary>
+public sealed record BudgetLine(Guid Id, int Year, string SourceType, string ProjectCode, string TownshipCode, string ItemCode, decimal Allocated,
+    decimal Committed, decimal Spent, decimal Available);
+
+public sealed record FundingSourceType(string Code, string NameZh, string NameEn);
+
+/// <summary>The catalogue in force (<c>GET /api/catalogue/current</c>), read for its items' names.</summary>
+public sealed record PublishedCatalogue(IReadOnlyList<PublishedItem> Items);
+
+public sealed record PublishedItem(CatalogueItem Item);
+
+public sealed record CatalogueItem(string Code, string NameZh, string NameEn);
+
+/// <summary>A purchase project (<c>GET /api/funding/projects/{id}</c>) with its figures and every stage proposed.</summary>
+/// <param name="NextStages">The stages that may be proposed now (none while a proposal waits for its decision).</param>
+public sealed record Project(Guid Id, int Year, string Code, string Name, string Goals, IReadOnlyList<string> Items, IReadOnlyList<string> Townships,
+    decimal Budget, string Stage, string StageName, string? Outcome, IReadOnlyList<string> NextStages, ProjectFigures Figures,
+    IReadOnlyList<ProjectStageRecord> History);
+
+/// <param name="SatisfiedShare">The share (0–1) of the project's scored confirmations at 4–5, that 验收's satisfaction criterion is computed from.</param>
+public sealed record ProjectFigures(decimal Budget, decimal Allocated, decimal Committed, decimal Spent, decimal Available, int Contracts,
+    decimal ContractCeiling, int OrdersCreated, int ServicesDelivered, int FlaggedShort, int ServicesConfirmed, decimal? SatisfactionMean,
+    decimal? SatisfiedShare);
+
+/// <param name="Figures">The project's figures when the stage was proposed.</param>
+public sealed record ProjectStageRecord(string To, string ToName, string Findings, IReadOnlyList<string> Documents, AcceptanceScores? Scores, int? Total,
+    string? Outcome, ProjectFigures? Figures, string Status, string ProposedBy, DateTimeOffset ProposedAt, string? DecidedBy, DateTimeOffset? DecidedAt,
+    string? ReturnReason);
+
+/// <summary>验收's scores: completion (30), satisfaction (30, computed from the confirmations), funds (20), records (20).</summary>
+public sealed record AcceptanceScores(int Completion, int Satisfaction, int Funds, int Records);
+
+/// <summary>The body of <c>POST /api/funding/projects/{id}/stages</c>; satisfaction is never sent (the API computes it).</summary>
+public sealed record StageProposal(string? Stage, string? Findings, IReadOnlyList<string> Documents, AcceptanceScoreEntry? Scores);
+
+public sealed record AcceptanceScoreEntry(int? Completion, int? Funds, int? Records);
+
+/// <summary>The body of <c>POST /api/funding/projects</c> (立项申请).</summary>
+public sealed record ProjectProposal(int? Year, string? Code, string? Name, string? Goals, IReadOnlyList<string> Items, IReadOnlyList<string> Townships,
+    decimal? Budget, IReadOnlyList<string> Documents);
+
+/// <summary>A page of a service's audit log (<c>GET /api/{area}/audit</c>), newest first; <c>Before</c> asks for the next page.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Before);
+
+public sealed record AuditEntry(long Sequence, DateTimeOffset At, string Actor, string Action, string Subject, string? Details, string Hash);
+
+/// <summary>The audit log's hash chain walked (<c>GET /api/{area}/audit/verify</c>): intact, or the first entry changed, removed or reordered.</summary>
+public sealed record AuditVerification(long Entries, bool Intact, long? FirstBrokenSequence);
+
+/// <summary>A request to put money on a budget line or move it between lines (<c>GET /api/funding/allocations</c>), decided by a second person.</summary>
+public sealed record Allocation(Guid Id, string Kind, BudgetKey Target, Guid? FromLineId, decimal Amount, string Reason, string Status, string ProposedBy,
+    DateTimeOffset ProposedAt, string? DecidedBy, string? RejectionReason);
+
+public sealed record BudgetKey(int Year, string SourceType, string ProjectCode, string TownshipCode, string ItemCode);
+
+/// <summary>The body of <c>POST /api/funding/allocations</c> (下达预算).</summary>
+public sealed record AllocationProposal(int? Year, string? SourceType, string? ProjectCode, string? TownshipCode, string? ItemCode, decimal? Amount, string? Reason);
+
+/// <summary>A donation (<c>GET /api/funding/donations</c>): a person's name masked; its receipt printed by the API.</summary>
+public sealed record Donation(Guid Id, string ReceiptNumber, int Year, string DonorKind, string Donor, decimal Amount, string AmountInWords, DateOnly ReceivedOn,
+    string? RestrictedItem, string? RestrictedTownship, string ProjectCode, string TownshipCode, string Purpose, Guid AllocationRequestId, DateTimeOffset RecordedAt);

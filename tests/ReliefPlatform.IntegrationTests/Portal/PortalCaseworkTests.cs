@@ -14,33 +14,16 @@ namespace ReliefPlatform.IntegrationTests.Portal;
 /// working a service plan (why and why-not per item, add, change, remove, approve by a second person).
 /// </summary>
 [Collection(CountyCollection.Name)]
-public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class PortalCaseworkTests(CountyAppFixture county) : PortalBrowserTests(county)
 {
     private const string Hengshan = "341525100";
     private static readonly string[] DegreeCodes = ["General", "Serious", "Severe"];
     private static readonly string[] DegreeNames = ["一般", "较重", "严重"];
     private static readonly string[] DailyLiving = ["adl-eating", "adl-bathing", "adl-dressing", "adl-toileting", "adl-transfer", "adl-walking"];
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await county.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Portal, timeout.Token);
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        Assertions.SetDefaultExpectTimeout(30_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_caseworker_records_an_assessment_from_the_household_page_and_sees_the_degree_and_types_explained()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var household = await Assessments.RegisterAsync(caseworker, Hengshan, "201");
         var instrument = await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/instruments/current");
         var dimensions = instrument.GetProperty("dimensions").EnumerateArray().ToList();
@@ -115,8 +98,8 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     [Fact]
     public async Task A_caseworker_works_a_plan_with_why_and_why_not_and_a_second_person_approves_it()
     {
-        var (household, planId) = await Plans.DraftedPlanAsync(county, "202");
-        var caseworker = await county.ClientForAsync("caseworker");
+        var (household, planId) = await Plans.DraftedPlanAsync(County, "202");
+        var caseworker = await County.ClientForAsync("caseworker");
         var plan = await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{planId}");
         var lines = plan.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("included").GetBoolean()).ToList();
         var meals = lines.Single(l => l.GetProperty("itemCode").GetString() == "meal-assistance");
@@ -211,7 +194,7 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     [Fact]
     public async Task A_caseworker_uploads_the_monitoring_file_watches_it_import_downloads_the_refused_rows_and_rolls_it_back()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var badCheck = People.IdNumber(41);
         badCheck = badCheck[..17] + (badCheck[17] == '1' ? '2' : '1');
         var csv = MonitoringFiles.Csv(
@@ -273,14 +256,14 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
     [Fact]
     public async Task The_workbench_draws_the_needs_charts_with_the_portals_own_ECharts_and_the_ledger_prints_on_A4_landscape()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         await Assessments.RegisterAsync(caseworker, Hengshan, "203");
         var (context, portal) = await OpenAsync();
         await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
         var summary = await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/ledger/summary");
 
         // Drawn again on a fresh load, every request recorded: the chart library comes from the portal itself, nothing from elsewhere.
-        var origin = county.Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var origin = County.Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority);
         var requested = new List<string>();
         portal.Page.Request += (_, request) => requested.Add(request.Url);
         await portal.OpenAsync("/");
@@ -321,15 +304,4 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : IAsyncLifetim
 
     private static JsonElement Line(JsonElement plan, string itemCode) =>
         plan.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("itemCode").GetString() == itemCode);
-
-    private async Task<(IBrowserContext Context, PortalPages Portal)> OpenAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            Locale = "zh-CN",
-        });
-        context.SetDefaultTimeout(60_000);
-        return (context, new PortalPages(await context.NewPageAsync(), county.Gateway.BaseAddress!));
-    }
 }

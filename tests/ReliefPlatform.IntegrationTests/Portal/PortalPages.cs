@@ -38,10 +38,13 @@ internal sealed class PortalPages(IPage page, Uri gateway)
 
     public Task<string> MainAsync() => page.InnerTextAsync("main");
 
-    /// <summary>Waits until the interactive circuit is up (the page answers clicks) and nothing is still loading.</summary>
+    /// <summary>
+    /// Waits until the interactive circuit is up (the page answers clicks) and nothing is still loading. The script being
+    /// there is not enough: a link followed before the circuit starts leaves the circuit rendering the page it started on.
+    /// </summary>
     public async Task WaitForCircuitAsync()
     {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.ant-skeleton') === null");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('#main[data-interactive]') !== null && document.querySelector('.ant-skeleton') === null");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -14,29 +14,10 @@ namespace ReliefPlatform.IntegrationTests.Portal;
 /// or critical accessibility finding on any page.
 /// </summary>
 [Collection(CountyCollection.Name)]
-public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
+public sealed class PortalTests(CountyAppFixture county) : PortalBrowserTests(county)
 {
     private const string Hengshan = "341525100";
     private const string Foziling = "341525101";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        // The gateway does not wait for the portal; its tests do.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await county.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Portal, timeout.Token);
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        // Two cores shared by a whole county: an answer can take seconds.
-        Assertions.SetDefaultExpectTimeout(30_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_caseworker_signs_in_sees_todays_work_switches_language_and_signs_out()
     {
@@ -48,7 +29,7 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         Assert.True(await portal.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
 
         // Each count is the API's own answer for this user.
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var drafts = (await caseworker.GetFromJsonAsync<JsonElement>("/api/delivery/plans?status=Draft")).GetArrayLength();
         var alerts = (await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/alerts?pageSize=1")).GetProperty("total").GetInt32();
         Assert.Equal(drafts.ToString(System.Globalization.CultureInfo.InvariantCulture), await portal.Page.InnerTextAsync("[data-testid=tile-plans] .count"));
@@ -86,7 +67,7 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         Assert.Contains("您已退出登录", await portal.MainAsync(), StringComparison.Ordinal);
 
         // The old cookie, replayed, signs no one in: the session ended on the server.
-        await using var replay = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        await using var replay = await Chromium.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         await replay.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Domain = session.Domain, Path = session.Path }]);
         var again = await replay.NewPageAsync();
         await again.GotoAsync(portal.Url("/"));
@@ -158,7 +139,7 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
     [Fact]
     public async Task Township_staff_see_their_own_township_and_no_other_townships_household()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var hengshanHousehold = await Assessments.RegisterAsync(caseworker, Hengshan, "206");
         await Assessments.RegisterAsync(caseworker, Foziling, "206");
 
@@ -211,9 +192,9 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
     [Fact]
     public async Task A_caseworker_approves_the_assessment_a_village_visitor_submitted_from_the_household_page()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         var household = await Assessments.RegisterAsync(caseworker, Hengshan, "201");
-        var visitor = await county.ClientForAsync("visitor-hengshan");
+        var visitor = await County.ClientForAsync("visitor-hengshan");
         var started = await Assessments.StartAsync(visitor, household, await Assessments.AnswersAsync(visitor), "希望每天有人送饭");
         started.EnsureSuccessStatusCode();
         var assessment = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -240,10 +221,10 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
     [Fact]
     public async Task A_caseworker_opens_a_work_order_reads_its_timeline_and_cancels_it_with_a_reason()
     {
-        var caseworker = await county.ClientForAsync("caseworker");
+        var caseworker = await County.ClientForAsync("caseworker");
         // In 佛子岭镇: the demo provider's orders in 衡山镇 are what the BOLA matrix's outsider must not find.
         var household = await Assessments.RegisterAsync(caseworker, Foziling, "206");
-        var project = await DeliveredOrders.FundAsync(county, Foziling);
+        var project = await DeliveredOrders.FundAsync(County, Foziling);
         var order = Guid.Empty;
         await Messaging.MessagingHost.EventuallyAsync(async () =>
         {
@@ -295,16 +276,5 @@ public sealed class PortalTests(CountyAppFixture county) : IAsyncLifetime
         await Assertions.Expect(portal.Page.GetByTestId("order-timeline")).ToContainTextAsync("已取消");
         Assert.Equal("Cancelled", (await caseworker.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString());
         await context.DisposeAsync();
-    }
-
-    private async Task<(IBrowserContext Context, PortalPages Portal)> OpenAsync(int width, int height)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "zh-CN",
-        });
-        context.SetDefaultTimeout(60_000);
-        return (context, new PortalPages(await context.NewPageAsync(), county.Gateway.BaseAddress!));
     }
 }

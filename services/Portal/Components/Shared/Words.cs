@@ -18,6 +18,18 @@ internal static class Words
     /// <summary>A difficulty degree (<c>General</c>, <c>Serious</c>, <c>Severe</c>) in words.</summary>
     public static string Degree(this IStringLocalizer<Strings> text, string? code) => Word(text, "Degree_", code);
 
+    /// <summary>A purchase project's stage (<c>Initiated</c>, <c>MidTermReviewed</c>, …) in words.</summary>
+    public static string ProjectStage(this IStringLocalizer<Strings> text, string? code) => Word(text, "ProjectStage_", code);
+
+    /// <summary>An acceptance's outcome (<c>Pass</c>, <c>Rectify</c>, <c>Fail</c>).</summary>
+    public static string Outcome(this IStringLocalizer<Strings> text, string? code) => Word(text, "Outcome_", code);
+
+    /// <summary>Where a stage proposal stands (<c>Proposed</c>, <c>Approved</c>, <c>Returned</c>).</summary>
+    public static string Proposal(this IStringLocalizer<Strings> text, string? code) => Word(text, "Proposal_", code);
+
+    /// <summary>Why a service record is in front of supervision (<c>short</c>, <c>no-evidence</c>, …).</summary>
+    public static string Flag(this IStringLocalizer<Strings> text, string? code) => Word(text, "Flag_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
