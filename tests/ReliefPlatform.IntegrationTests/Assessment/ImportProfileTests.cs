@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MiniExcelLibs;
 
 namespace ReliefPlatform.IntegrationTests.Assessment;
 
@@ -18,8 +17,6 @@ namespace ReliefPlatform.IntegrationTests.Assessment;
 [Collection(CountyCollection.Name)]
 public sealed class ImportProfileTests(CountyAppFixture county)
 {
-    private static readonly string[] Columns = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
-
     [Fact]
     public async Task The_disability_federations_list_is_mapped_once_previewed_and_imported_in_its_own_format()
     {
@@ -27,7 +24,7 @@ public sealed class ImportProfileTests(CountyAppFixture county)
         var (head, child, other) = (People.IdNumber(61), People.IdNumber(30), People.IdNumber(52));
         var (household, otherHousehold) = (MonitoringFiles.NewRef(), MonitoringFiles.NewRef());
         var headers = $"家庭编码-{Guid.NewGuid():N}"[..12];
-        var list = Workbook(
+        var list = MonitoringFiles.Workbook(
             ["霍山县残疾人联合会困难残疾人名单"],
             ["序号", headers, "持证人", "公民身份证号", "与户主关系", "所在乡镇", "所在村", "救助属性", "残疾类别", "残疾等级"],
             [1, household, "鲍守诚", head, "本人", "衡山镇", "衡山一村", "低保户", "肢体", "二级"],
@@ -201,12 +198,5 @@ public sealed class ImportProfileTests(CountyAppFixture county)
         var response = await client.PostAsync("/api/assessment/imports/preview", form);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static byte[] Workbook(params object?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows.Select(r => Columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v)), printHeader: false);
-        return stream.ToArray();
     }
 }

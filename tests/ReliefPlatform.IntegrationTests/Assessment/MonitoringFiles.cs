@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MiniExcelLibs;
 using ReliefPlatform.IntegrationTests.Messaging;
 
 namespace ReliefPlatform.IntegrationTests.Assessment;
@@ -34,6 +35,15 @@ internal static class MonitoringFiles
     }
 
     public static string NewRef() => $"HS{Guid.NewGuid():N}"[..20];
+
+    /// <summary>An .xlsx of the given rows as MiniExcel writes one (no header of its own: the rows are the sheet's rows).</summary>
+    public static byte[] Workbook(params object?[][] rows)
+    {
+        var columns = Enumerable.Range(0, rows.Max(r => r.Length)).Select(i => ((char)('A' + i)).ToString()).ToArray();
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows.Select(r => columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v)), printHeader: false);
+        return stream.ToArray();
+    }
 
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName, string? query = null)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MiniExcelLibs;
 
 namespace ReliefPlatform.IntegrationTests.Assessment;
 
@@ -15,15 +14,13 @@ namespace ReliefPlatform.IntegrationTests.Assessment;
 [Collection(CountyCollection.Name)]
 public sealed class MonitoringWorkbookTests(CountyAppFixture county)
 {
-    private static readonly string[] Columns = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
-
     [Fact]
     public async Task A_workbook_with_title_rows_merged_headers_and_names_is_imported_as_the_clerk_sees_it()
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var (head, spouse, other) = (People.IdNumber(66), People.IdNumber(63), People.IdNumber(71));
         var (household, otherHousehold) = (MonitoringFiles.NewRef(), MonitoringFiles.NewRef());
-        var workbook = Workbook(
+        var workbook = MonitoringFiles.Workbook(
             ["霍山县低收入人口动态监测名单（2026年11月）"],
             ["填报单位：霍山县民政局", null, null, null, null, null, null, "单位：元"],
             ["户号", "家庭成员信息", null, null, "乡镇", "村（社区）", "人员类别", "月人均收入", "是否独居"],
@@ -66,16 +63,16 @@ public sealed class MonitoringWorkbookTests(CountyAppFixture county)
         Assert.Equal("application/problem+json", renamed.Content.Headers.ContentType?.MediaType);
         Assert.Contains("不是可读取的 Excel 工作簿", await ErrorAsync(renamed, "file"), StringComparison.Ordinal);
 
-        var headless = await MonitoringFiles.UploadAsync(caseworker, Workbook(["霍山县名单"], ["张三", "李四"]), name);
+        var headless = await MonitoringFiles.UploadAsync(caseworker, MonitoringFiles.Workbook(["霍山县名单"], ["张三", "李四"]), name);
         Assert.Equal(HttpStatusCode.BadRequest, headless.StatusCode);
         Assert.StartsWith("前12行中找不到表头", await ErrorAsync(headless, "file"), StringComparison.Ordinal);
 
         var twice = await MonitoringFiles.UploadAsync(caseworker,
-            Workbook(["户号", "姓名", "身份证号", "身份证号码", "与户主关系", "乡镇", "村（社区）", "人员类别"]), name);
+            MonitoringFiles.Workbook(["户号", "姓名", "身份证号", "身份证号码", "与户主关系", "乡镇", "村（社区）", "人员类别"]), name);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.Equal("表头中第3列和第4列都对应“身份证号”，请只保留一列。", await ErrorAsync(twice, "file"));
 
-        var noSheet = await MonitoringFiles.UploadAsync(caseworker, Workbook(["户号"]), name, "&sheet=" + Uri.EscapeDataString("二月"));
+        var noSheet = await MonitoringFiles.UploadAsync(caseworker, MonitoringFiles.Workbook(["户号"]), name, "&sheet=" + Uri.EscapeDataString("二月"));
         Assert.Equal(HttpStatusCode.BadRequest, noSheet.StatusCode);
         Assert.StartsWith("工作簿里没有工作表“二月”", await ErrorAsync(noSheet, "sheet"), StringComparison.Ordinal);
 
@@ -85,12 +82,4 @@ public sealed class MonitoringWorkbookTests(CountyAppFixture county)
 
     private static async Task<string> ErrorAsync(HttpResponseMessage response, string field) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString()!;
-
-    /// <summary>An .xlsx of the given rows (no header of its own), as MiniExcel writes one.</summary>
-    private static byte[] Workbook(params object?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows.Select(r => Columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v)), printHeader: false);
-        return stream.ToArray();
-    }
 }
