@@ -21,6 +21,7 @@ app.MapServicePlansApi();
 app.MapServicePlanEditsApi();
 app.MapComplaintsApi();
 app.MapReferralsApi();
+app.MapWorklistApi();
 app.MapMeetingsApi();
 app.MapAuditApi("delivery");
 

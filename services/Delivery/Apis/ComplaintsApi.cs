@@ -27,11 +27,14 @@ public static class ComplaintsApi
 {
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
 
+    /// <summary>Who may read complaints (the worklist counts them for the same people).</summary>
+    internal static readonly string[] Readers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor, ReliefRoles.Service];
+
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/delivery").WithTags("Complaints")
             // Township centres forward the complaints they took (offline too) as the county's services, with an Idempotency-Key.
-            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor, ReliefRoles.Service]));
+            .RequireAuthorization(policy => policy.RequireRole(Readers));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service]));
 
@@ -46,10 +49,15 @@ public static class ComplaintsApi
         ComplaintStatus? status, bool? overdue, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var query = db.Complaints.AsNoTracking();
-        query = status is null ? query : query.Where(c => c.Status == status);
-        query = overdue == true ? query.Where(c => (c.Status == ComplaintStatus.Received || c.Status == ComplaintStatus.Assigned) && c.DueBy < now) : query;
+        var query = Filter(db.Complaints.AsNoTracking(), status, overdue, now);
         return TypedResults.Ok((await query.OrderBy(c => c.DueBy).Take(500).ToListAsync(cancellationToken)).Select(c => View(c, now, seal)).ToList());
+    }
+
+    /// <summary>The complaints the list shows for these filters (the worklist counts with the same).</summary>
+    internal static IQueryable<Complaint> Filter(IQueryable<Complaint> complaints, ComplaintStatus? status, bool? overdue, DateTimeOffset now)
+    {
+        var query = status is null ? complaints : complaints.Where(c => c.Status == status);
+        return overdue == true ? query.Where(c => (c.Status == ComplaintStatus.Received || c.Status == ComplaintStatus.Assigned) && c.DueBy < now) : query;
     }
 
     public static async Task<Results<Created<ComplaintResponse>, ProblemHttpResult, ValidationProblem>> TakeComplaint(

@@ -34,10 +34,12 @@ public static class ReferralsApi
 {
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
 
+    /// <summary>Who may read referrals (the worklist counts them for the same people; a department officer only their department's).</summary>
+    internal static readonly string[] Readers = [.. Staff, ReliefRoles.DepartmentOfficer, ReliefRoles.Supervisor];
+
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/delivery").WithTags("Referrals")
-            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.DepartmentOfficer, ReliefRoles.Supervisor]));
+        var group = app.MapGroup("/api/delivery").WithTags("Referrals").RequireAuthorization(policy => policy.RequireRole(Readers));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
         var hub = write.MapGroup("").RequireAuthorization(p => p.RequireRole(Staff));
 
@@ -67,12 +69,17 @@ public static class ReferralsApi
         }
 
         var now = time.GetUtcNow();
-        var query = db.ReferralsInView.AsNoTracking();
-        query = status is null ? query : query.Where(r => r.Status == status);
-        query = department is null ? query : query.Where(r => r.Department == department);
-        query = overdue == true ? query.Where(r => (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted) && r.DueBy < now) : query;
+        var query = Filter(db.ReferralsInView.AsNoTracking(), status, department, overdue, now);
         var rows = overdue == true ? query.OrderBy(r => r.DueBy) : query.OrderByDescending(r => r.SentAt);
         return TypedResults.Ok((await rows.Take(500).ToListAsync(cancellationToken)).Select(r => View(r, seal, now)).ToList());
+    }
+
+    /// <summary>The referrals the list shows for these filters (the worklist counts with the same).</summary>
+    internal static IQueryable<Referral> Filter(IQueryable<Referral> referrals, ReferralStatus? status, string? department, bool? overdue, DateTimeOffset now)
+    {
+        var query = status is null ? referrals : referrals.Where(r => r.Status == status);
+        query = department is null ? query : query.Where(r => r.Department == department);
+        return overdue == true ? query.Where(r => (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.Accepted) && r.DueBy < now) : query;
     }
 
     public static async Task<Results<Ok<ReferralKpiResponse>, ValidationProblem>> Kpis(

@@ -34,10 +34,12 @@ public static class ServicePlansApi
 {
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
 
+    /// <summary>Who may read plans and the unmet needs (the worklist counts them for the same people).</summary>
+    internal static readonly string[] Readers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor];
+
     public static IEndpointRouteBuilder MapServicePlansApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/delivery").WithTags("ServicePlans")
-            .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor]));
+        var group = app.MapGroup("/api/delivery").WithTags("ServicePlans").RequireAuthorization(policy => policy.RequireRole(Readers));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy).RequireAuthorization(p => p.RequireRole(Staff));
 
         group.MapGet("/households/{householdId:guid}/plans", ListPlans).WithName("ListServicePlans")
@@ -66,8 +68,7 @@ public static class ServicePlansApi
         PlanStatus? status, string? townshipCode, DeliveryDbContext db, CancellationToken cancellationToken)
     {
         var wanted = status ?? PlanStatus.Draft;
-        var query = db.Plans.AsNoTracking().Where(p => p.Status == wanted);
-        query = townshipCode is null ? query : query.Where(p => p.TownshipCode == townshipCode);
+        var query = InQueue(db.Plans.AsNoTracking(), wanted, townshipCode);
         query = wanted == PlanStatus.Draft ? query.OrderBy(p => p.DraftedAt) : query.OrderByDescending(p => p.ApprovedAt ?? p.DraftedAt);
         return TypedResults.Ok(await query.Take(500)
             .Select(p => new ServicePlanSummary(p.Id, p.HouseholdId, p.TownshipCode, p.Status, p.DraftedAt, p.ApprovedAt,
@@ -167,10 +168,20 @@ public static class ServicePlansApi
     }
 
     public static async Task<Ok<List<ServicePlanResponse>>> ListUnmet(DeliveryDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Plans.AsNoTracking().Include(p => p.Lines)
-            .Where(p => p.Status == PlanStatus.Approved
-                && p.Lines.Any(l => l.Included && ((l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null) || l.UnmetReason != null)))
+        TypedResults.Ok((await Unmet(db.Plans.AsNoTracking().Include(p => p.Lines))
             .OrderByDescending(p => p.ApprovedAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+
+    /// <summary>The plans a queue lists: one state, optionally one township.</summary>
+    internal static IQueryable<ServicePlan> InQueue(IQueryable<ServicePlan> plans, PlanStatus status, string? townshipCode)
+    {
+        var query = plans.Where(p => p.Status == status);
+        return townshipCode is null ? query : query.Where(p => p.TownshipCode == townshipCode);
+    }
+
+    /// <summary>Approved plans with a need no provider can serve (none matched, or the order ended without the service).</summary>
+    internal static IQueryable<ServicePlan> Unmet(IQueryable<ServicePlan> plans) =>
+        plans.Where(p => p.Status == PlanStatus.Approved
+            && p.Lines.Any(l => l.Included && ((l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null) || l.UnmetReason != null)));
 
     private static string Subject(Guid planId) => $"plan:{planId}";
 

@@ -69,6 +69,9 @@ public static partial class WorkOrdersApi
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
     // Township centres forward confirmations taken at their front desk (offline too) as the county's services.
     private static readonly string[] Confirmers = [.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Service];
+
+    /// <summary>Who may read orders (the worklist counts them for the same people; provider staff see only their own).</summary>
+    internal static readonly string[] Readers = [.. Confirmers, ReliefRoles.ProviderStaff, ReliefRoles.Supervisor, ReliefRoles.Finance];
     private static readonly string[] Performers = [ReliefRoles.ProviderStaff, ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker];
     private const int MaxCommentLength = 200;
     private static readonly string[] ReassignReasons = ["provider-unavailable", "provider-suspended", "household-request", "quality-concern"];
@@ -76,8 +79,7 @@ public static partial class WorkOrdersApi
 
     public static IEndpointRouteBuilder MapWorkOrdersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/delivery/work-orders").WithTags("WorkOrders")
-            .RequireAuthorization(policy => policy.RequireRole([.. Confirmers, ReliefRoles.ProviderStaff, ReliefRoles.Supervisor, ReliefRoles.Finance]));
+        var group = app.MapGroup("/api/delivery/work-orders").WithTags("WorkOrders").RequireAuthorization(policy => policy.RequireRole(Readers));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
         group.MapGet("/", List).WithName("ListWorkOrders")
@@ -114,17 +116,23 @@ public static partial class WorkOrdersApi
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var query = db.WorkOrders.AsNoTracking().Include(o => o.Steps).AsQueryable();
-        query = status is null ? query : query.Where(o => o.Status == status);
+        var query = Filter(db.WorkOrders.AsNoTracking().Include(o => o.Steps), status, householdId, overdue, flagged, providerId, now);
+        var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(orders.ConvertAll(o => View(o, now, seal)));
+    }
+
+    /// <summary>The orders the list shows for these filters (the worklist counts with the same).</summary>
+    internal static IQueryable<WorkOrder> Filter(
+        IQueryable<WorkOrder> orders, WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, DateTimeOffset now)
+    {
+        var query = status is null ? orders : orders.Where(o => o.Status == status);
         query = householdId is null ? query : query.Where(o => o.HouseholdId == householdId);
         query = overdue == true
             ? query.Where(o => (o.Status == WorkOrderStatus.Assigned && o.RespondBy < now)
                 || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress) && o.CompleteBy < now))
             : query;
         query = flagged == true ? query.Where(o => o.Flags.Length > 0) : query;
-        query = providerId is null ? query : query.Where(o => o.ProviderId == providerId);
-        var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        return TypedResults.Ok(orders.ConvertAll(o => View(o, now, seal)));
+        return providerId is null ? query : query.Where(o => o.ProviderId == providerId);
     }
 
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound>> Get(Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken) =>

@@ -173,3 +173,7 @@ public sealed record AllocationProposal(int? Year, string? SourceType, string? P
 /// <summary>A donation (<c>GET /api/funding/donations</c>): a person's name masked; its receipt printed by the API.</summary>
 public sealed record Donation(Guid Id, string ReceiptNumber, int Year, string DonorKind, string Donor, decimal Amount, string AmountInWords, DateOnly ReceivedOn,
     string? RestrictedItem, string? RestrictedTownship, string ProjectCode, string TownshipCode, string Purpose, Guid AllocationRequestId, DateTimeOffset RecordedAt);
+
+/// <summary>Delivery's worklist counts (<c>GET /api/delivery/worklist</c>): null where this user may not read the list.</summary>
+public sealed record WorklistCounts(
+    int? PlansToApprove, int? UnmetNeeds, int? OverdueOrders, int? ComplaintsDue, int? ComplaintsReceived, int? ReferralsSent);
