@@ -14,6 +14,11 @@ if (args is [RestoreCommand.Name, ..])
     return await RestoreCommand.RunAsync(args[1..]);
 }
 
+if (args is [ReconcileCommand.Name, ..])
+{
+    return await ReconcileCommand.RunAsync(args[1..]);
+}
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var county = CountyModel.Read(builder.Configuration);
