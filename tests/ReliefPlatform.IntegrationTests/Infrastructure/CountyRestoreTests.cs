@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.ServiceDefaults;
 using Xunit.Abstractions;
@@ -16,7 +17,9 @@ namespace ReliefPlatform.IntegrationTests.Infrastructure;
 /// The whole drill once, as operations staff would run it on a kept county: write, note the time, write again, lose the
 /// data folder, export the keys, restore the backups to the noted time with the keys, and start the county on the
 /// restored folder — the household registered before the time is served (its sealed personal data opens with the
-/// restored keys), the one after is not, and the audit chains verify. Starts two counties one after the other.
+/// restored keys), the one after is not, and the audit chains verify; an order placed and funded before the time is there
+/// with its money reserved once, one placed after is in neither Delivery nor Funding, and the reconciliation finds the
+/// services agreeing. Starts two counties one after the other.
 /// </summary>
 public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
 {
@@ -32,7 +35,8 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
         var kept = Path.Combine(_root, "county");
         var restored = Path.Combine(_root, "restored");
         var bundle = Path.Combine(_root, "county.keys");
-        Guid before, after;
+        Guid before, after, fundedBefore, placedAfter;
+        var project = $"RS-{Guid.NewGuid():N}"[..12];
         DateTimeOffset target;
         await using (var county = await StartAsync(kept))
         {
@@ -44,11 +48,16 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
                     && Directory.GetDirectories(Path.Combine(kept, "postgres-backups", "base")).Any(d => File.Exists(Path.Combine(d, "start-wal")))),
                 "a base backup is complete", TimeSpan.FromMinutes(2));
 
-            before = await Assessments.RegisterAsync(caseworker, Hengshan, "205");
+            before = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "205");
+            await Budgets.AllocateAsync(await ClientAsync(county, "finance"), await ClientAsync(county, "county-admin"), project, Hengshan, 1000.00m);
+            fundedBefore = await Orders.PlaceAsync(caseworker, before, project, units: 2);
+            await Orders.AssignedAsync(caseworker, fundedBefore);
             await Task.Delay(TimeSpan.FromSeconds(1));
             target = await ScalarAsync<DateTimeOffset>(database, "SELECT clock_timestamp()");
             await Task.Delay(TimeSpan.FromSeconds(1));
             after = await Assessments.RegisterAsync(caseworker, Hengshan, "205");
+            placedAfter = await Orders.PlaceAsync(caseworker, before, project, units: 1);
+            await Orders.AssignedAsync(caseworker, placedAfter);
             var segment = await ScalarAsync<string>(database, "SELECT pg_walfile_name(pg_current_wal_lsn())");
             await ScalarAsync<object>(database, "SELECT pg_switch_wal()::text");
             await MessagingHost.EventuallyAsync(
@@ -77,6 +86,19 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(before, household.GetProperty("id").GetGuid());
             using var missing = await caseworker.GetAsync($"/api/assessment/households/{after}");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+            // The money as it stood at the time: the first order's reservation once (what the outboxes send again on
+            // start is dropped by the inboxes that had it), the second order nowhere.
+            var finance = await ClientAsync(county, "finance");
+            Assert.Equal("Assigned", await Orders.StatusAsync(caseworker, fundedBefore));
+            using var lost = await caseworker.GetAsync($"/api/delivery/work-orders/{placedAfter}");
+            Assert.Equal(HttpStatusCode.NotFound, lost.StatusCode);
+            Assert.Equal(120.00m, await Budgets.CommittedAsync(finance, project));
+            var (agree, _, reconciliation) = await FundingRestoredBehindDeliveryTests.ReconcileAsync(
+                (await county.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Funding)))!);
+            Assert.True(agree == 0, reconciliation);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(120.00m, await Budgets.CommittedAsync(finance, project));
 
             var supervisor = await ClientAsync(county, "supervisor");
             foreach (var chain in new[] { "/api/assessment/audit/verify", "/api/identity/audit/verify" })
@@ -135,26 +157,6 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
         return reader.GetFieldValue<T>(0);
     }
 
-    private static async Task<(int ExitCode, string Output)> OperatorAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["RELIEF_KEYS_PASSPHRASE"] = Passphrase;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private static Task<(int ExitCode, string Output)> OperatorAsync(params string[] arguments) =>
+        OperatorCommand.RunAsync(new Dictionary<string, string> { ["RELIEF_KEYS_PASSPHRASE"] = Passphrase }, arguments);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +7,6 @@ using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.ServiceDefaults;
-using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.IntegrationTests.Infrastructure;
 
@@ -79,22 +77,22 @@ public sealed class FundingRestoredBehindDeliveryTests(CountyAppFixture county)
         await Budgets.AllocateAsync(county, project, Foziling, 1000.00m);
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "203");
 
-        var before = await OrderAsync(caseworker, household, project, units: 2);
-        await AssignedAsync(caseworker, before);
+        var before = await Orders.PlaceAsync(caseworker, household, project, units: 2);
+        await Orders.AssignedAsync(caseworker, before);
         var fundingDb = (await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Funding)))!;
         var dump = Path.Combine(Path.GetTempPath(), $"funding-{Guid.NewGuid():N}.dump");
         try
         {
             await PgAsync("pg_dump", fundingDb, "-Fc", "-f", dump);
-            var after = await OrderAsync(caseworker, household, project, units: 1);
-            await AssignedAsync(caseworker, after);
-            Assert.Equal(180.00m, await CommittedAsync(finance, project));
+            var after = await Orders.PlaceAsync(caseworker, household, project, units: 1);
+            await Orders.AssignedAsync(caseworker, after);
+            Assert.Equal(180.00m, await Budgets.CommittedAsync(finance, project));
 
             // Funding's database back to the dump: the second order's money is no longer held there.
             await county.StopResourceAsync(ResourceNames.Funding);
             await PgAsync("pg_restore", fundingDb, "--clean", "--if-exists", "--single-transaction", "--no-owner", dump);
             await county.StartResourceAsync(ResourceNames.Funding);
-            Assert.Equal(120.00m, await CommittedAsync(finance, project));
+            Assert.Equal(120.00m, await Budgets.CommittedAsync(finance, project));
 
             var (code, report, output) = await ReconcileAsync(fundingDb);
             Assert.True(code == 1, output);
@@ -107,14 +105,14 @@ public sealed class FundingRestoredBehindDeliveryTests(CountyAppFixture county)
 
             (code, report, output) = await ReconcileAsync(fundingDb, "--redeliver");
             Assert.True(report.GetProperty("resent").GetProperty("delivery").GetInt32() >= 1, output);
-            await MessagingHost.EventuallyAsync(async () => await CommittedAsync(finance, project) == 180.00m, "the resent order's money is reserved again");
+            await MessagingHost.EventuallyAsync(async () => await Budgets.CommittedAsync(finance, project) == 180.00m, "the resent order's money is reserved again");
             (_, report, output) = await ReconcileAsync(fundingDb);
             Assert.DoesNotContain(Listed(report), d => d.GetProperty("id").GetString() == after.ToString());
 
             // Exactly once: the order's answer came again and changed nothing in Delivery; the line holds each order's money once.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Equal(180.00m, await CommittedAsync(finance, project));
-            Assert.Equal("Assigned", await StatusAsync(caseworker, after));
+            Assert.Equal(180.00m, await Budgets.CommittedAsync(finance, project));
+            Assert.Equal("Assigned", await Orders.StatusAsync(caseworker, after));
         }
         finally
         {
@@ -124,49 +122,17 @@ public sealed class FundingRestoredBehindDeliveryTests(CountyAppFixture county)
 
     private static JsonElement.ArrayEnumerator Listed(JsonElement report) => report.GetProperty("disagreements").EnumerateArray();
 
-    private static async Task<Guid> OrderAsync(HttpClient caseworker, Guid household, string project, int units)
-    {
-        var response = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
-        {
-            householdId = household, itemCode = "daily-care", providerId = DemoCounty.ProviderId, year = Budgets.Year, projectCode = project, units,
-            unitPrice = 60.00m, standardMinutes = 0,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<string?> StatusAsync(HttpClient client, Guid order) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{order}")).GetProperty("status").GetString();
-
-    private static Task AssignedAsync(HttpClient client, Guid order) =>
-        MessagingHost.EventuallyAsync(async () => await StatusAsync(client, order) == "Assigned", "Funding reserved the money and Delivery assigned the order");
-
-    private static async Task<decimal> CommittedAsync(HttpClient finance, string project) =>
-        (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("committed").GetDecimal();
-
-    /// <summary>The operator's command, as they run it: the AppHost's <c>reconcile</c>, the password in PG_PASSWORD.</summary>
-    private static async Task<(int ExitCode, JsonElement Report, string Output)> ReconcileAsync(string connectionString, params string[] more)
+    /// <summary>The operator's command, as they run it: the AppHost's <c>reconcile</c>, the password in PG_PASSWORD; its report as JSON.</summary>
+    internal static async Task<(int ExitCode, JsonElement Report, string Output)> ReconcileAsync(string connectionString, params string[] more)
     {
         var server = new NpgsqlConnectionStringBuilder(connectionString);
         var file = Path.Combine(Path.GetTempPath(), $"reconciliation-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[AppHostDll(), "reconcile", "--server", $"Host={server.Host};Port={server.Port};Username={server.Username}",
-                     "--settle-minutes", "0", "--report", file, .. more])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PG_PASSWORD"] = server.Password;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
+        var (exitCode, output) = await OperatorCommand.RunAsync(new Dictionary<string, string> { ["PG_PASSWORD"] = server.Password! },
+            ["reconcile", "--server", $"Host={server.Host};Port={server.Port};Username={server.Username}", "--settle-minutes", "0", "--report", file, .. more]);
         Assert.True(File.Exists(file), output);
         try
         {
-            return (process.ExitCode, JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.Clone(), output);
+            return (exitCode, JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.Clone(), output);
         }
         finally
         {
@@ -174,31 +140,11 @@ public sealed class FundingRestoredBehindDeliveryTests(CountyAppFixture county)
         }
     }
 
-    /// <summary>A PostgreSQL client tool of the installed server's version, against the service's database.</summary>
-    private static async Task PgAsync(string tool, string connectionString, params string[] arguments)
+    /// <summary>PostgreSQL's own client tool against the service's database.</summary>
+    private static Task PgAsync(string tool, string connectionString, params string[] arguments)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString);
-        var path = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", tool)).Where(File.Exists).Order().Last();
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["-h", database.Host!, "-p", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", database.Username!, "-d", database.Database!, .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PGPASSWORD"] = database.Password;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool}: {await error}");
+        return OperatorCommand.ToolAsync(OperatorCommand.PostgresTool(tool), new Dictionary<string, string> { ["PGPASSWORD"] = database.Password! },
+            ["-h", database.Host!, "-p", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", database.Username!, "-d", database.Database!, .. arguments]);
     }
-
-    private static string AppHostDll() =>
-        Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll");
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 }

@@ -77,7 +77,7 @@ public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper
         var folder = Path.Combine(Path.GetTempPath(), $"restore-drill-{Guid.NewGuid():N}");
         try
         {
-            await RunAsync("cp", "-a", backups, damaged);
+            await OperatorCommand.ToolAsync("cp", null, "-a", backups, damaged);
             var segments = new List<string>();
             foreach (var baseBackup in Directory.GetDirectories(Path.Combine(damaged, "base")))
             {
@@ -162,64 +162,25 @@ public sealed class RestoreDrillTests(CountyAppFixture county, ITestOutputHelper
     }
 
     /// <summary>The operator's command, as they run it: the AppHost's <c>restore</c>, leaving the restored server up.</summary>
-    private static async Task<(int ExitCode, string Output)> RestoreAsync(string connectionString, string backups, DateTimeOffset target, string folder)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
-            AppHostDll(), "restore", "--backups", backups, "--to-time", target.ToString("O"), "--data-directory", folder, "--keep-running",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PG_PASSWORD"] = new NpgsqlConnectionStringBuilder(connectionString).Password;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RestoreAsync(string connectionString, string backups, DateTimeOffset target, string folder) =>
+        OperatorCommand.RunAsync(
+            new Dictionary<string, string> { ["PG_PASSWORD"] = new NpgsqlConnectionStringBuilder(connectionString).Password! },
+            "restore", "--backups", backups, "--to-time", target.ToString("O"), "--data-directory", folder, "--keep-running");
 
     private static async Task StopRestoredServerAsync(string folder)
     {
         var data = Path.Combine(folder, "postgres");
         if (File.Exists(Path.Combine(data, "postmaster.pid")))
         {
-            var pgCtl = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_ctl")).Last(File.Exists);
+            var pgCtl = OperatorCommand.PostgresTool("pg_ctl");
             if (Environment.IsPrivilegedProcess)
             {
-                await RunAsync("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", pgCtl, "stop", "-m", "fast", "-D", data);
+                await OperatorCommand.ToolAsync("setpriv", null, "--reuid=postgres", "--regid=postgres", "--init-groups", pgCtl, "stop", "-m", "fast", "-D", data);
             }
             else
             {
-                await RunAsync(pgCtl, "stop", "-m", "fast", "-D", data);
+                await OperatorCommand.ToolAsync(pgCtl, null, "stop", "-m", "fast", "-D", data);
             }
         }
     }
-
-    private static async Task RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)}: {await error}");
-    }
-
-    private static string AppHostDll() =>
-        Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll");
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 }
