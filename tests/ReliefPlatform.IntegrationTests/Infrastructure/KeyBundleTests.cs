@@ -107,35 +107,7 @@ public sealed class KeyBundleTests : IDisposable
         return text.ToString();
     }
 
-    private static async Task<(int ExitCode, string Output)> KeysAsync(string passphrase, params string[] arguments)
-    {
-        var dll = Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("keys");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync(passphrase);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    /// <summary>The <c>keys</c> command with its passphrase typed at the prompt (standard input), as an operator would.</summary>
+    private static Task<(int ExitCode, string Output)> KeysAsync(string passphrase, params string[] arguments) =>
+        OperatorCommand.TypedAsync(new Dictionary<string, string>(), passphrase, ["keys", .. arguments]);
 }

@@ -12,12 +12,16 @@ internal static class OperatorCommand
 
     /// <param name="environment">Secrets the command reads from its environment (passwords, passphrases), never from its arguments.</param>
     public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        ProcessAsync("dotnet", environment, [Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll"), .. arguments]);
+        TypedAsync(environment, null, arguments);
+
+    /// <param name="input">A line typed at the command's prompt (a passphrase), or null.</param>
+    public static Task<(int ExitCode, string Output)> TypedAsync(IReadOnlyDictionary<string, string> environment, string? input, params string[] arguments) =>
+        ProcessAsync("dotnet", environment, [Repository.File("AppHost", "bin", Configuration, "net10.0", "ReliefPlatform.AppHost.dll"), .. arguments], input);
 
     /// <summary>A program that must succeed; its standard error is the failure's message.</summary>
     public static async Task ToolAsync(string file, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var (exitCode, output) = await ProcessAsync(file, environment ?? NoEnvironment, arguments);
+        var (exitCode, output) = await ProcessAsync(file, environment ?? NoEnvironment, arguments, null);
         Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)}: {output}");
     }
 
@@ -26,9 +30,13 @@ internal static class OperatorCommand
         Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", name)).Where(File.Exists)
             .OrderBy(p => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))), out var v) ? v : 0).Last();
 
-    private static async Task<(int ExitCode, string Output)> ProcessAsync(string file, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
+    private static async Task<(int ExitCode, string Output)> ProcessAsync(
+        string file, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments, string? input)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = input is not null, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -40,6 +48,12 @@ internal static class OperatorCommand
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
