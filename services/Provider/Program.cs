@@ -21,6 +21,7 @@ app.MapCapabilitiesApi();
 app.MapQualificationsApi();
 app.MapVolunteersApi();
 app.MapPairingsApi();
+app.MapWorkforceApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();

@@ -8,6 +8,8 @@ using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Domain.Qualifications;
 using ReliefPlatform.Provider.Domain.Ratings;
 using ReliefPlatform.Provider.Domain.Volunteers;
+using ReliefPlatform.Provider.Domain.Workforce;
+using ReliefPlatform.Provider.Infrastructure.EntityConfigurations;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.Walls;
@@ -52,6 +54,14 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
     public DbSet<ProviderRating> Ratings => Set<ProviderRating>();
 
     public DbSet<AssignedOrder> AssignedOrders => Set<AssignedOrder>();
+
+    public DbSet<WorkforceMember> WorkforceMembers => Set<WorkforceMember>();
+
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+
+    public DbSet<CourseAttendance> CourseAttendances => Set<CourseAttendance>();
+
+    public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -145,6 +155,7 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
             qualification.Property(q => q.NumberMasked).HasMaxLength(40);
             qualification.HasIndex(q => new { q.ProviderId, q.Type });
             qualification.HasIndex(q => q.ValidUntil);
+            qualification.HasIndex(q => q.TrainingCertificateId).IsUnique().HasFilter("\"TrainingCertificateId\" IS NOT NULL");
             qualification.HasOne<NetworkProvider>().WithMany().HasForeignKey(q => q.ProviderId).OnDelete(DeleteBehavior.Cascade);
             qualification.HasOne<QualificationType>().WithMany().HasForeignKey(q => q.Type).OnDelete(DeleteBehavior.Restrict);
         });
@@ -211,6 +222,10 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
             order.Property(o => o.ItemCode).HasMaxLength(40);
             order.HasIndex(o => new { o.ProviderId, o.ItemCode, o.Open });
         });
+        modelBuilder.ApplyConfiguration(new WorkforceMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new TrainingCourseConfiguration());
+        modelBuilder.ApplyConfiguration(new CourseAttendanceConfiguration());
+        modelBuilder.ApplyConfiguration(new TrainingCertificateConfiguration());
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.ApplyTownshipWall(this);

@@ -553,6 +553,9 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("TrainingCertificateId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -565,6 +568,10 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TrainingCertificateId")
+                        .IsUnique()
+                        .HasFilter("\"TrainingCertificateId\" IS NOT NULL");
 
                     b.HasIndex("Type");
 
@@ -782,6 +789,177 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.CourseAttendance", b =>
+                {
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("CourseId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("course_attendances", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.TrainingCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProtectedNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("QualificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Type");
+
+                    b.HasIndex("MemberId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("training_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CertificateType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("CertificateValidMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("HeldFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("HeldUntil")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateType");
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.WorkforceMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProtectedName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("Role");
+
+                    b.ToTable("workforce_members", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Security.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -913,6 +1091,52 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.CourseAttendance", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Workforce.TrainingCourse", null)
+                        .WithMany("Attendances")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReliefPlatform.Provider.Domain.Workforce.WorkforceMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.TrainingCertificate", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Workforce.WorkforceMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReliefPlatform.Provider.Domain.Qualifications.QualificationType", null)
+                        .WithMany()
+                        .HasForeignKey("Type")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.TrainingCourse", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Qualifications.QualificationType", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateType")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.WorkforceMember", b =>
+                {
+                    b.HasOne("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Pairings.Pairing", b =>
                 {
                     b.Navigation("Visits");
@@ -921,6 +1145,11 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
             modelBuilder.Entity("ReliefPlatform.Provider.Domain.Providers.NetworkProvider", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Provider.Domain.Workforce.TrainingCourse", b =>
+                {
+                    b.Navigation("Attendances");
                 });
 #pragma warning restore 612, 618
         }
