@@ -22,6 +22,7 @@ app.MapServicePlanEditsApi();
 app.MapComplaintsApi();
 app.MapReferralsApi();
 app.MapMeetingsApi();
+app.MapResourceLayoutApi();
 app.MapAuditApi("delivery");
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();

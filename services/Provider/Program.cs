@@ -22,6 +22,7 @@ app.MapQualificationsApi();
 app.MapVolunteersApi();
 app.MapPairingsApi();
 app.MapWorkforceApi();
+app.MapIncubationsApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Provider.Domain.Capabilities;
 using ReliefPlatform.Provider.Domain.CatalogueItems;
+using ReliefPlatform.Provider.Domain.Incubations;
 using ReliefPlatform.Provider.Domain.Kinds;
 using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
@@ -62,6 +63,8 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
     public DbSet<CourseAttendance> CourseAttendances => Set<CourseAttendance>();
 
     public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
+
+    public DbSet<Incubation> Incubations => Set<Incubation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -226,6 +229,9 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
         modelBuilder.ApplyConfiguration(new TrainingCourseConfiguration());
         modelBuilder.ApplyConfiguration(new CourseAttendanceConfiguration());
         modelBuilder.ApplyConfiguration(new TrainingCertificateConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationSupportConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationMilestoneConfiguration());
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.ApplyTownshipWall(this);
