@@ -23,6 +23,7 @@ app.MapComplaintsApi();
 app.MapReferralsApi();
 app.MapMeetingsApi();
 app.MapResourceLayoutApi();
+app.MapReferralContactApi();
 app.MapAuditApi("delivery");
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();
