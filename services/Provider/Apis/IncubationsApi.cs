@@ -173,6 +173,15 @@ public static class IncubationsApi
             return TypedResults.NotFound();
         }
 
+        try
+        {
+            incubation.EnsureMayGraduate();
+        }
+        catch (IncubationStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+
         var creditCode = incubation.CreditCode ?? CreditCode.Normalise(request?.CreditCode);
         if (creditCode is null && ProviderKinds.CreditCodeRequired.Contains(incubation.ProviderKind))
         {

@@ -149,16 +149,21 @@ public sealed class Incubation
     /// <summary>Graduates into the provider registry as <paramref name="providerId"/> (an application there) — only after a passed assessment.</summary>
     public void Graduate(Guid providerId, string? creditCode, DateTimeOffset at)
     {
+        EnsureMayGraduate();
+        CreditCode ??= creditCode;
+        ProviderId = providerId;
+        EndedAt = at;
+        Status = IncubationStatus.Graduated;
+    }
+
+    /// <summary>Throws unless the incubation is incubating with a passed end assessment.</summary>
+    public void EnsureMayGraduate()
+    {
         RequireIncubating("只有孵化中的对象可以出壳。");
         if (AssessmentPassed is not true)
         {
             throw new IncubationStateException(AssessmentPassed is null ? "须先完成出壳评估。" : "出壳评估未通过（须达到 60 分且全部里程碑达成），不能出壳。");
         }
-
-        CreditCode ??= creditCode;
-        ProviderId = providerId;
-        EndedAt = at;
-        Status = IncubationStatus.Graduated;
     }
 
     public void Close(string reason, DateTimeOffset at)
