@@ -65,10 +65,16 @@ public static class IncubationsApi
         TimeProvider time, CancellationToken cancellationToken)
     {
         var creditCode = CreditCode.Normalise(application?.CreditCode);
-        var kinds = await db.ProviderKinds.AsNoTracking().Select(k => k.Code).Where(k => !ProviderKinds.Individuals.Contains(k)).ToListAsync(cancellationToken);
+        var kinds = (await db.ProviderKinds.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken)).Where(k => !ProviderKinds.Individuals.Contains(k)).ToList();
         var errors = ProviderApplicationRules.Check(
             application is null ? null : new ProviderApplication(application.ProviderKind, application.Name, null, creditCode, application.Affiliation, application.HomeTownship, application.Contact),
             kinds, county.Value);
+        // The registry's rules name the kind `kind`; here the field is `providerKind`.
+        if (errors.Remove("kind", out var kindProblem))
+        {
+            errors["providerKind"] = kindProblem;
+        }
+
         // An organisation in incubation may not be registered yet: its credit code is asked for when it graduates.
         if (creditCode is null && errors.TryGetValue("creditCode", out _))
         {

@@ -23,7 +23,7 @@ public sealed class IncubationTests(CountyAppFixture county)
         var refused = await caseworker.PostAsJsonAsync("/api/provider/incubations", new { subject = "Organisation", providerKind = "individual-volunteer", name, purpose = "" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("kind", out _));
+        Assert.True(errors.TryGetProperty("providerKind", out _));
         Assert.Equal("请填写服务方向（不超过 500 字）。", errors.GetProperty("purpose")[0].GetString());
 
         // Not registered yet: no credit code while incubating.
