@@ -17,6 +17,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapHouseholdsApi();
 app.MapHouseholdIdentitiesApi();
+app.MapReferralContactApi();
 app.MapMemberBenefitsApi();
 app.MapMatchingProfileApi();
 app.MapHouseholdCorrectionsApi();

@@ -23,6 +23,8 @@ app.MapComplaintsApi();
 app.MapReferralsApi();
 app.MapWorklistApi();
 app.MapMeetingsApi();
+app.MapResourceLayoutApi();
+app.MapReferralContactApi();
 app.MapAuditApi("delivery");
 
 await app.MigrateDatabaseAsync<DeliveryDbContext>();

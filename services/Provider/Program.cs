@@ -21,6 +21,8 @@ app.MapCapabilitiesApi();
 app.MapQualificationsApi();
 app.MapVolunteersApi();
 app.MapPairingsApi();
+app.MapWorkforceApi();
+app.MapIncubationsApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();

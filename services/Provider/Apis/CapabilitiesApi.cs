@@ -36,7 +36,23 @@ public static class CapabilitiesApi
             .RequireAuthorization(policy => policy.RequireRole([.. ProvidersApi.CountyStaff, ReliefRoles.TownshipStaff, ReliefRoles.Supervisor, ReliefRoles.Service]))
             .WithName("ListEligibleProviders")
             .WithSummary("Providers that offer an item, each with eligible or not and why, for a township on a day (?itemCode=&townshipCode=&on=&householdId=: paired providers first)");
+        group.MapGet("/capacity", ListCapacity)
+            .RequireAuthorization(policy => policy.RequireRole([.. ProvidersApi.CountyStaff, ReliefRoles.Supervisor, ReliefRoles.Finance, ReliefRoles.Service]))
+            .WithName("ListTownshipCapacity")
+            .WithSummary("Sessions a week the network can deliver per township × item: approved providers holding the item's required qualifications today, each provider's capacity shared equally among its townships (资源布局's supply)");
         return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<TownshipCapacity>>> ListCapacity(ProviderDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = time.CountyToday();
+        var approved = db.Providers.Where(p => p.Status == ProviderStatus.Approved).Select(p => p.Id);
+        var capabilities = await db.Capabilities.AsNoTracking().Where(c => approved.Contains(c.ProviderId)).ToListAsync(cancellationToken);
+        var required = (await db.ItemRequirements.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(r => r.ItemCode, r => r.QualificationType);
+        var held = (await db.Qualifications.AsNoTracking().Where(q => q.ValidFrom <= today && q.ValidUntil >= today && approved.Contains(q.ProviderId))
+            .Select(q => new { q.ProviderId, q.Type }).ToListAsync(cancellationToken)).Select(q => (q.ProviderId, q.Type)).ToHashSet();
+        // A provider lacking a valid certificate an item requires cannot be given that item's work: it is no supply.
+        return TypedResults.Ok(TownshipCapacity.Sum(capabilities.Where(c => required[c.ItemCode].All(type => held.Contains((c.ProviderId, type))))));
     }
 
     public static async Task<Results<Ok<List<CapabilityResponse>>, NotFound, ValidationProblem, ProblemHttpResult>> ReplaceCapabilities(

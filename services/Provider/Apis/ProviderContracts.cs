@@ -30,7 +30,9 @@ public sealed record CapabilityResponse(string ItemCode, IReadOnlyList<string> T
 
 public sealed record QualificationRequest(string? Type, string? Number, DateOnly? ValidFrom, DateOnly? ValidUntil);
 
-public sealed record QualificationResponse(Guid Id, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State);
+/// <param name="TrainingCertificateId">Set when the qualification is a certificate a staff member earned on a course (培养队伍).</param>
+public sealed record QualificationResponse(
+    Guid Id, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State, Guid? TrainingCertificateId = null);
 
 public sealed record ExpiringQualification(Guid ProviderId, string ProviderName, QualificationResponse Qualification);
 

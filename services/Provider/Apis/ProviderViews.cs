@@ -25,5 +25,9 @@ public static class ProviderViews
 
     public static QualificationResponse Qualification(Qualification q, string typeName, DateOnly today, int warningDays) => new(
         q.Id, q.Type, typeName, q.NumberMasked, q.ValidFrom, q.ValidUntil,
-        !q.IsValidOn(today) ? (q.ValidUntil < today ? "已过期" : "未生效") : q.ExpiresSoon(today, warningDays) ? "即将到期" : "有效");
+        ValidityState(q.ValidFrom, q.ValidUntil, today, warningDays), q.TrainingCertificateId);
+
+    /// <summary>已过期, 未生效, 即将到期 (valid but ending within the warning window) or 有效.</summary>
+    public static string ValidityState(DateOnly from, DateOnly until, DateOnly today, int warningDays) =>
+        until < today ? "已过期" : today < from ? "未生效" : until < today.AddDays(warningDays) ? "即将到期" : "有效";
 }

@@ -101,6 +101,6 @@ public static class QualificationsApi
             .ToList());
     }
 
-    private static string Mask(string number) =>
+    internal static string Mask(string number) =>
         number.Length <= 4 ? new string('*', number.Length) : string.Concat(number.AsSpan(0, 2), new string('*', number.Length - 4), number.AsSpan(number.Length - 2));
 }

@@ -2,12 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Messaging;
 using ReliefPlatform.Provider.Domain.Capabilities;
 using ReliefPlatform.Provider.Domain.CatalogueItems;
+using ReliefPlatform.Provider.Domain.Incubations;
 using ReliefPlatform.Provider.Domain.Kinds;
 using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Domain.Qualifications;
 using ReliefPlatform.Provider.Domain.Ratings;
 using ReliefPlatform.Provider.Domain.Volunteers;
+using ReliefPlatform.Provider.Domain.Workforce;
+using ReliefPlatform.Provider.Infrastructure.EntityConfigurations;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.Walls;
@@ -52,6 +55,16 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
     public DbSet<ProviderRating> Ratings => Set<ProviderRating>();
 
     public DbSet<AssignedOrder> AssignedOrders => Set<AssignedOrder>();
+
+    public DbSet<WorkforceMember> WorkforceMembers => Set<WorkforceMember>();
+
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+
+    public DbSet<CourseAttendance> CourseAttendances => Set<CourseAttendance>();
+
+    public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
+
+    public DbSet<Incubation> Incubations => Set<Incubation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -145,6 +158,7 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
             qualification.Property(q => q.NumberMasked).HasMaxLength(40);
             qualification.HasIndex(q => new { q.ProviderId, q.Type });
             qualification.HasIndex(q => q.ValidUntil);
+            qualification.HasIndex(q => q.TrainingCertificateId).IsUnique().HasFilter("\"TrainingCertificateId\" IS NOT NULL");
             qualification.HasOne<NetworkProvider>().WithMany().HasForeignKey(q => q.ProviderId).OnDelete(DeleteBehavior.Cascade);
             qualification.HasOne<QualificationType>().WithMany().HasForeignKey(q => q.Type).OnDelete(DeleteBehavior.Restrict);
         });
@@ -211,6 +225,13 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
             order.Property(o => o.ItemCode).HasMaxLength(40);
             order.HasIndex(o => new { o.ProviderId, o.ItemCode, o.Open });
         });
+        modelBuilder.ApplyConfiguration(new WorkforceMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new TrainingCourseConfiguration());
+        modelBuilder.ApplyConfiguration(new CourseAttendanceConfiguration());
+        modelBuilder.ApplyConfiguration(new TrainingCertificateConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationSupportConfiguration());
+        modelBuilder.ApplyConfiguration(new IncubationMilestoneConfiguration());
         modelBuilder.AddAuditLog();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.ApplyTownshipWall(this);

@@ -21,6 +21,7 @@ public sealed class TownshipWallTests
         ["SupervisionFact"] = "supervision facts are read only as county KPIs, by county roles",
         ["Donation"] = "donations are read only by county administrators, finance and supervisors",
         ["StatementLine"] = "a provider's statement lines are read with their statement, by county roles and (walled by provider) its own staff; township staff have no access",
+        ["WorkforceMember"] = "the workforce register (培养队伍) is read only by county staff and supervisors; a person's township may be none (county-wide staff)",
     };
 
     public static TheoryData<string> Services => ["assessment", "delivery", "funding", "provider"];

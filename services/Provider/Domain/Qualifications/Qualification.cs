@@ -26,7 +26,12 @@ public sealed class Qualification
 
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public static Qualification Record(Guid providerId, string type, string protectedNumber, string numberMasked, DateOnly validFrom, DateOnly validUntil, DateTimeOffset at) =>
+    /// <summary>The training certificate (培养队伍) this qualification was earned as, when a provider's staff member earned it on a course.</summary>
+    public Guid? TrainingCertificateId { get; private set; }
+
+    public static Qualification Record(
+        Guid providerId, string type, string protectedNumber, string numberMasked, DateOnly validFrom, DateOnly validUntil, DateTimeOffset at,
+        Guid? trainingCertificateId = null) =>
         new()
         {
             Id = Guid.CreateVersion7(at),
@@ -37,6 +42,7 @@ public sealed class Qualification
             ValidFrom = validFrom,
             ValidUntil = validUntil,
             RecordedAt = at,
+            TrainingCertificateId = trainingCertificateId,
         };
 
     public bool IsValidOn(DateOnly day) => ValidFrom <= day && day <= ValidUntil;
