@@ -25,13 +25,13 @@ public sealed class PortalImportTests(CountyAppFixture county) : PortalBrowserTe
         var (household, otherHousehold) = (MonitoringFiles.NewRef(), MonitoringFiles.NewRef());
         // The federation's own column for the household, unique to this test so no other test's profile reads it.
         var householdColumn = $"家庭编码{Guid.NewGuid():N}"[..10];
-        string[] header = ["序号", householdColumn, "持证人", "公民身份证号", "与户主关系", "所在乡镇", "所在村", "救助属性", "残疾类别"];
+        string[] header = ["序号", householdColumn, "持证人", "公民身份证号", "与户主关系", "所在乡镇", "所在村", "救助属性", "残疾类别", "残疾等级"];
         var list = MonitoringFiles.Workbook(
             ["霍山县残疾人联合会困难残疾人名单"],
             header,
-            [1, household, "鲍守诚", head, "本人", "衡山镇", "衡山一村", "低保户", "肢体"],
-            [2, household, "鲍小宝", child, "儿子", "衡山镇", "衡山一村", "低保户", "智力"],
-            [3, otherHousehold, "程立本", other, "本人", "衡山镇", "不存在村", "一户多残", "视力"]);
+            [1, household, "鲍守诚", head, "本人", "衡山镇", "衡山一村", "低保户", "肢体", "二级"],
+            [2, household, "鲍小宝", child, "儿子", "衡山镇", "衡山一村", "低保户", "智力", "一级"],
+            [3, otherHousehold, "程立本", other, "本人", "衡山镇", "不存在村", "一户多残", "视力", "三级"]);
 
         var (context, portal) = await OpenAsync();
         await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
@@ -106,7 +106,7 @@ public sealed class PortalImportTests(CountyAppFixture county) : PortalBrowserTe
         var next = MonitoringFiles.Workbook(
             ["霍山县残疾人联合会困难残疾人名单（11月）"],
             header,
-            [1, nextRef, "程守业", nextHead, "本人", "佛子岭镇", "佛子岭二村", "一户多残", "听力"]);
+            [1, nextRef, "程守业", nextHead, "本人", "佛子岭镇", "佛子岭二村", "一户多残", "听力", "二级"]);
         await portal.OpenAsync("/imports");
         await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "残联名单-11月.xlsx", MimeType = Xlsx, Buffer = next });
         await page.GetByRole(AriaRole.Button, new() { Name = "预览", Exact = true }).ClickAsync();
