@@ -24,7 +24,9 @@ internal static class ImportBenchmark
         decimal Income, decimal? Medical, bool LivingAlone, string Signals);
 
     /// <summary>Deterministic people in households of 1–4; about 3 % raise an alert.</summary>
-    public static IEnumerable<Person> People(int count)
+    /// <param name="serials">Added to the ID numbers' serials, and <paramref name="prefix"/> begins the household numbers: the same
+    /// rows for other people (ID numbers and households another run does not have), so two imports of them do the same work.</param>
+    public static IEnumerable<Person> People(int count, int serials = 0, string prefix = "B")
     {
         var random = new Random(20261128);
         var household = 0;
@@ -38,26 +40,51 @@ internal static class ImportBenchmark
             for (var m = 0; m < size && i < count; m++, i++)
             {
                 var birth = new DateOnly(1935, 1, 1).AddDays(i % 30_000);
-                var id = IdNumber.Compose("341525", birth, i / 30_000 % 1000);
+                var id = IdNumber.Compose("341525", birth, (i / 30_000 + serials) % 1000);
                 var alone = size == 1 && random.Next(0, 10) == 0;
                 yield return new Person(
-                    $"B{household:D8}", id, "张" + (char)(0x4E00 + i % 2000), m == 0 ? "户主" : Relationships[m % 3], township, village, category,
+                    $"{prefix}{household:D8}", id, "张" + (char)(0x4E00 + i % 2000), m == 0 ? "户主" : Relationships[m % 3], township, village, category,
                     income, random.Next(0, 50) == 0 ? income * 8 : null, alone, random.Next(0, 200) == 0 ? "住院" : "");
             }
         }
     }
 
-    public static async Task<string> WriteCsvAsync(int count)
+    private static readonly string[] Header = ["户编号", "身份证号", "姓名", "与户主关系", "乡镇代码", "村代码", "类别", "月人均收入", "年医疗支出", "独居", "风险信号"];
+
+    public static async Task<string> WriteCsvAsync(int count, int serials = 0, string prefix = "B")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"relief-bench-{count}.csv");
+        var path = Path.Combine(Path.GetTempPath(), $"relief-bench-{prefix}-{count}.csv");
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        await writer.WriteLineAsync("户编号,身份证号,姓名,与户主关系,乡镇代码,村代码,类别,月人均收入,年医疗支出,独居,风险信号");
-        foreach (var p in People(count))
+        await writer.WriteLineAsync(string.Join(',', Header));
+        foreach (var p in People(count, serials, prefix))
         {
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{p.HouseholdRef},{p.IdNumber},{p.Name},{p.Relationship},{p.Township},{p.Village},{p.Category},{p.Income},{p.Medical},{(p.LivingAlone ? "是" : "否")},{p.Signals}"));
         }
 
+        return path;
+    }
+
+    /// <summary>
+    /// The same rows as a workbook as a county receives one (MiniExcel, streamed to disk): a title row above the header,
+    /// amounts as Excel numbers, ID numbers and codes as text.
+    /// </summary>
+    public static string WriteXlsx(int count, int serials, string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"relief-bench-{prefix}-{count}.xlsx");
+        var columns = Enumerable.Range(0, Header.Length).Select(i => ((char)('A' + i)).ToString()).ToArray();
+        IEnumerable<object?[]> Rows()
+        {
+            yield return ["霍山县低收入人口动态监测名单（基准测试）"];
+            yield return Header;
+            foreach (var p in People(count, serials, prefix))
+            {
+                yield return [p.HouseholdRef, p.IdNumber, p.Name, p.Relationship, p.Township, p.Village, p.Category, p.Income, p.Medical, p.LivingAlone ? "是" : "否", p.Signals];
+            }
+        }
+
+        File.Delete(path);
+        MiniExcelLibs.MiniExcel.SaveAs(path, Rows().Select(r => columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v)), printHeader: false);
         return path;
     }
 
@@ -128,8 +155,9 @@ internal static class ImportBenchmark
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(path);
         using var content = new StreamContent(file, 1 << 20);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var response = await gateway.PostAsync("/api/assessment/imports?fileName=bench.csv", content);
+        var workbook = path.EndsWith(".xlsx", StringComparison.Ordinal);
+        content.Headers.ContentType = new MediaTypeHeaderValue(workbook ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        var response = await gateway.PostAsync($"/api/assessment/imports?fileName=bench{Path.GetExtension(path)}", content);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode)
         {

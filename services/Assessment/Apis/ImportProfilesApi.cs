@@ -25,6 +25,11 @@ public sealed record ImportProfileResponse(
         p.ValueMaps().ToDictionary(v => v.Key.ChineseName(), v => v.Value), p.CreatedBy, p.CreatedAt, p.SupersededAt);
 }
 
+/// <param name="Field">The field's JSON name.</param>
+/// <param name="Name">Its Chinese name, as a profile and the platform's CSV name it.</param>
+/// <param name="Choices">For a coded field, the registry's words a file's words can be mapped to.</param>
+public sealed record ImportFieldResponse(string Field, string Name, bool Required, IReadOnlyList<string>? Choices);
+
 /// <summary>
 /// Column-mapping profiles: how one source's files (the provincial platform's export, the disability federation's list)
 /// are read — saved once, confirmed from a preview's suggestion, reused when a file with those headers arrives. Saving
@@ -37,6 +42,7 @@ public static class ImportProfilesApi
         var group = app.MapGroup("/api/assessment/import-profiles").WithTags("Imports")
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Supervisor));
         group.MapGet("/", ListAsync).WithName("ListImportProfiles").WithSummary("Column-mapping profiles, current versions (?all=true: every version)");
+        group.MapGet("/fields", Fields).WithName("ListImportFields").WithSummary("The registry's fields a profile maps columns to, with the words of the coded ones");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetImportProfile").WithSummary("One profile version");
         group.MapGet("/{id:guid}/template", TemplateAsync).Produces<byte[]>(StatusCodes.Status200OK, CountyWorkbook.ContentType)
             .WithName("GetImportProfileTemplate").WithSummary("A blank workbook in the profile's format: its headers, drop-down lists for coded columns, an example row");
@@ -49,6 +55,10 @@ public static class ImportProfilesApi
     public static async Task<Ok<List<ImportProfileResponse>>> ListAsync(bool? all, AssessmentDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.ImportProfiles.AsNoTracking().Where(p => all == true || p.SupersededAt == null)
             .OrderBy(p => p.Name).ThenByDescending(p => p.Version).ToListAsync(cancellationToken)).ConvertAll(ImportProfileResponse.From));
+
+    public static Ok<List<ImportFieldResponse>> Fields(IOptions<CountyOptions> county) =>
+        TypedResults.Ok(Enum.GetValues<MonitoringField>().Select(f => new ImportFieldResponse(
+            f.JsonName(), f.ChineseName(), MonitoringFields.Required.Contains(f), Choices(f, new Dictionary<MonitoringField, IReadOnlyDictionary<string, string>>(), county.Value))).ToList());
 
     public static async Task<Results<Ok<ImportProfileResponse>, NotFound>> GetAsync(Guid id, AssessmentDbContext db, CancellationToken cancellationToken) =>
         await db.ImportProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } profile

@@ -95,6 +95,35 @@ public sealed record ImportJob(Guid Id, string FileName, string Format, string S
 /// <summary>What a rollback undid.</summary>
 public sealed record ImportRollback(int MembersRemoved, int MembersRestored, int HouseholdsRemoved, int HouseholdsRestored, int HouseholdsKept, int AlertsClosed);
 
+/// <summary>
+/// A file read as the import would read it, nothing written (<c>POST /api/assessment/imports/preview</c>): its columns
+/// with the field each gives (or is suggested to), the words the registry does not read, the first rows with their
+/// errors and the counts for the whole file (only when <see cref="Readable"/>).
+/// </summary>
+public sealed record ImportPreview(
+    string FileName, IReadOnlyList<Guid> SameFileAs, bool Readable, string? Problem, int? HeaderRow, int HeaderRows, ImportPreviewProfile? Profile,
+    IReadOnlyList<ImportPreviewColumn> Columns, IReadOnlyList<string> Missing, IReadOnlyDictionary<string, Dictionary<string, string?>> Words,
+    IReadOnlyList<ImportPreviewRow> Rows, ImportPreviewCounts? Counts);
+
+/// <param name="FieldName">The field's Chinese name; <c>By</c> says how it was found (profile, name, suggested-name, values).</param>
+public sealed record ImportPreviewColumn(int Number, string? Name, string? Field, string? FieldName, string? By, IReadOnlyList<string> Samples);
+
+public sealed record ImportPreviewProfile(Guid Id, string Name, int Version);
+
+public sealed record ImportPreviewRow(long Line, IReadOnlyDictionary<string, string?> Values, IReadOnlyList<ImportPreviewError> Errors);
+
+public sealed record ImportPreviewError(string Field, string Message);
+
+public sealed record ImportPreviewCounts(long Rows, long Valid, long Refused, long New, long Changed, long Unchanged);
+
+/// <summary>A column-mapping profile version (<c>/api/assessment/import-profiles</c>): header name → field, field → the source's word → the registry's.</summary>
+public sealed record ImportProfile(
+    Guid Id, string Name, int Version, IReadOnlyDictionary<string, string> Columns, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values,
+    DateTimeOffset CreatedAt, DateTimeOffset? SupersededAt);
+
+/// <summary>A registry field a profile maps a column to (<c>GET /api/assessment/import-profiles/fields</c>).</summary>
+public sealed record ImportField(string Field, string Name, bool Required, IReadOnlyList<string>? Choices);
+
 /// <summary>The needs ledger's counts (<c>GET /api/assessment/ledger/summary</c>), walled to the user's township as the ledger is.</summary>
 public sealed record LedgerSummary(int Households, int Assessed, int ReassessmentOverdue, IReadOnlyList<LedgerCount> ByTownship, IReadOnlyList<LedgerCount> ByDegree,
     IReadOnlyList<LedgerCount> ByType);

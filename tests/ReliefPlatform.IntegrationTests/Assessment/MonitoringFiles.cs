@@ -1,8 +1,11 @@
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MiniExcelLibs;
+using NPOI.HSSF.UserModel;
+using NPOI.SS.Util;
 using ReliefPlatform.IntegrationTests.Messaging;
 
 namespace ReliefPlatform.IntegrationTests.Assessment;
@@ -42,6 +45,73 @@ internal static class MonitoringFiles
         var columns = Enumerable.Range(0, rows.Max(r => r.Length)).Select(i => ((char)('A' + i)).ToString()).ToArray();
         using var stream = new MemoryStream();
         stream.SaveAs(rows.Select(r => columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v)), printHeader: false);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The same .xlsx with cells merged as Excel merges them (<c>A1:I1</c>): only a range's first cell keeps its value,
+    /// the rest are empty, and the sheet lists the ranges.
+    /// </summary>
+    public static byte[] Xlsx(string[] merged, params object?[][] rows)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(Workbook(rows));
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+
+            // After the sheet's data, in the sheet's own namespace prefix (MiniExcel writes x:).
+            var prefix = xml.Contains("<x:sheetData", StringComparison.Ordinal) ? "x:" : "";
+            var close = $"</{prefix}sheetData>";
+            var end = xml.IndexOf(close, StringComparison.Ordinal) + close.Length;
+            xml = xml.Insert(end, $"<{prefix}mergeCells count=\"{merged.Length}\">{string.Concat(merged.Select(m => $"<{prefix}mergeCell ref=\"{m}\"/>"))}</{prefix}mergeCells>");
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open(), new UTF8Encoding(false));
+            writer.Write(xml);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// An .xls (Excel 97–2003, BIFF8) of the given rows as NPOI writes one, with cells merged as in Excel (<c>A1:I1</c>):
+    /// text as text, numbers as Excel numbers (an 18-digit ID number given as a number is what Excel makes of one typed in).
+    /// </summary>
+    public static byte[] Xls(string[] merged, params object?[][] rows)
+    {
+        var workbook = new HSSFWorkbook();
+        var sheet = workbook.CreateSheet("名单");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = sheet.CreateRow(r);
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                switch (rows[r][c])
+                {
+                    case null:
+                        break;
+                    case string text:
+                        row.CreateCell(c).SetCellValue(text);
+                        break;
+                    case var number:
+                        row.CreateCell(c).SetCellValue(Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+        }
+
+        foreach (var range in merged)
+        {
+            sheet.AddMergedRegion(CellRangeAddress.ValueOf(range));
+        }
+
+        using var stream = new MemoryStream();
+        workbook.Write(stream);
         return stream.ToArray();
     }
 

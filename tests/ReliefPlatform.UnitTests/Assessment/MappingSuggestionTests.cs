@@ -101,4 +101,25 @@ public sealed class MappingSuggestionTests
         Assert.Throws<ImportFileException>(() => MonitoringSheet.FindHeader(rows, ImportMapping.Standard));
         Assert.Throws<ImportFileException>(() => MonitoringSheet.FindHeader([["户编号", "身份证号", "姓名", "与户主关系", "乡镇代码", "村代码", "类别"]], mapping));
     }
+
+    [Fact]
+    public void A_header_nothing_reads_yet_is_guessed_over_two_rows_when_the_lower_row_names_the_columns_under_a_merged_parent()
+    {
+        string?[]?[] rows =
+        [
+            ["霍山县低收入人口动态监测名单"],
+            ["户码", "家庭成员信息", null, null, "乡镇（街道）", "监测对象类别", "月人均收入"],
+            [null, "姓名", "身份证号码", "与户主关系"],
+            ["HS1", "孙桂英", Id1, "户主", "衡山镇", "低保户", "650.5"],
+        ];
+
+        var twoRows = MonitoringSheet.GuessHeader(rows)!;
+
+        Assert.Equal((1, 2, 3), (twoRows.Row, twoRows.Rows, twoRows.FirstDataRow));
+        Assert.Equal("户码,姓名,身份证号码,与户主关系,乡镇（街道）,监测对象类别,月人均收入", string.Join(',', twoRows.Names));
+
+        // A data row under a one-row header is data, not a second header row: it fills every column and has numbers.
+        var oneRow = MonitoringSheet.GuessHeader([rows[0], ["户码", "姓名", "身份证号码", "与户主关系", "乡镇（街道）"], rows[3]])!;
+        Assert.Equal((1, 1), (oneRow.Row, oneRow.Rows));
+    }
 }

@@ -29,6 +29,8 @@ public sealed class PortalResourcesTests
     [InlineData("/api/assessment/imports/01a22b8e-0548-79c5-a543-6579b4dd438e/errors", true)]
     [InlineData("/api/assessment/imports/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
     [InlineData("/api/assessment/imports", false)]
+    [InlineData("/api/assessment/import-profiles/01a22b8e-0548-79c5-a543-6579b4dd438e/template", true)]
+    [InlineData("/api/assessment/import-profiles/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
     [InlineData("/api/funding/donations/01a22b8e-0548-79c5-a543-6579b4dd438e/receipt", true)]
     [InlineData("/api/funding/donations/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
     [InlineData("/api/assessment/imports/01a22b8e-0548-79c5-a543-6579b4dd438e/errors/../../../households", false)]

@@ -168,22 +168,46 @@ public static class MonitoringSheet
 
     /// <summary>
     /// A header row no mapping knows yet, for suggesting one: the row among the first with the most named columns (the
-    /// earliest of equals); null when the first rows hold nothing.
+    /// earliest of equals), with the row below it when that row names the columns under a merged parent (a two-row
+    /// header); null when the first rows hold nothing.
     /// </summary>
     public static SheetHeader? GuessHeader(IReadOnlyList<string?[]?> top)
     {
-        var best = -1;
-        var most = 0;
+        static int Named(string?[]? row) => row?.Count(t => t is not null && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) ?? 0;
+
+        var (best, rows, most) = (-1, 1, 0);
         for (var r = 0; r < top.Count; r++)
         {
-            var named = top[r]?.Count(t => t is not null && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) ?? 0;
+            // A two-row header counts the names of both rows: its upper row alone may name fewer columns than a data row has words.
+            var twoRows = top[r] is { } upper && r + 1 < top.Count && IsSubHeader(upper, top[r + 1]);
+            var named = Named(top[r]) + (twoRows ? Named(top[r + 1]) : 0);
             if (named > most)
             {
-                (best, most) = (r, named);
+                (best, rows, most) = (r, twoRows ? 2 : 1, named);
             }
         }
 
-        return best < 0 ? null : new SheetHeader(best, 1, Enumerable.Repeat(-1, MonitoringFields.Count).ToArray(), [.. Candidates(top[best]!, null).Select(n => n[0])]);
+        return best < 0
+            ? null
+            : new SheetHeader(best, rows, Enumerable.Repeat(-1, MonitoringFields.Count).ToArray(), [.. Candidates(top[best]!, rows == 2 ? top[best + 1] : null).Select(n => n[0])]);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="lower"/> names columns under <paramref name="upper"/>: it has a name where the upper row is
+    /// empty (beneath a merged parent), is empty under some upper name (a cell merged down), and holds no number — a data
+    /// row fills the merged-down columns and has numbers (序号, amounts, ID numbers).
+    /// </summary>
+    private static bool IsSubHeader(string?[] upper, string?[]? lower)
+    {
+        if (lower is null || lower.Any(t => t is not null && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        {
+            return false;
+        }
+
+        var width = Math.Max(upper.Length, lower.Length);
+        var under = Enumerable.Range(0, width).Where(c => lower.ElementAtOrDefault(c) is not null).ToList();
+        return under.Any(c => upper.ElementAtOrDefault(c) is null)
+            && Enumerable.Range(0, width).Any(c => upper.ElementAtOrDefault(c) is not null && lower.ElementAtOrDefault(c) is null);
     }
 
     private static void SelectSheet(IExcelDataReader reader, string? sheet)
