@@ -1,6 +1,6 @@
 namespace ReliefPlatform.Portal.Hub;
 
-// What the statement, payment and contract pages read of Funding's answers (states as text).
+// What the statement, payment, project-file and account pages read of Funding's and Identity's answers (states as text).
 
 public sealed record StatementLine(Guid WorkOrderId, string TownshipCode, string ItemCode, decimal Amount, DateTimeOffset ConfirmedAt, IReadOnlyList<string> Flags,
     string Review, decimal Deduction, decimal Payable, string? Reason);
@@ -18,3 +18,14 @@ public sealed record PurchaseContract(Guid Id, string Number, int Year, string P
 
 public sealed record ProjectDocument(Guid Id, Guid ProjectId, string Stage, string StageName, string FileName, string ContentType, long Bytes, string Sha256,
     DateTimeOffset UploadedAt);
+
+public sealed record Account(string Id, string UserName, string? DisplayName, string Role, string RoleName, string? TownshipCode, string? TownshipName,
+    IReadOnlyList<string> VillageCodes, string? ProviderId, string? DepartmentCode, string? DepartmentName, string Status, string StatusName,
+    bool AuthenticatorEnrolled, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? LastSignInAt, DateTimeOffset? LockedUntil,
+    DateTimeOffset? DisabledAt);
+
+public sealed record AccountActivation(string Code, string ActivatePath, DateTimeOffset ExpiresAt);
+
+public sealed record CreatedAccount(Account Account, AccountActivation Activation);
+
+public sealed record AccountPageView(IReadOnlyList<Account> Items, int Total, int Page, int PageSize);
