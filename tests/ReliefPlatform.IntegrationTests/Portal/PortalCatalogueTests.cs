@@ -36,6 +36,8 @@ public sealed class PortalCatalogueTests(CountyAppFixture county) : PortalBrowse
         // The catalogue in force, class by class in the catalogue's order, each item as the API words it.
         var items = current.GetProperty("items").EnumerateArray().ToList();
         var classNames = classes.Where(c => items.Any(i => Class(i) == c)).Select(c => items.First(i => Class(i) == c).GetProperty("className").GetString()!).ToList();
+        // The menu's link renders the page in the running circuit: wait for its classes before reading them.
+        await Assertions.Expect(caseworker.Page.GetByTestId("catalogue-class")).ToHaveCountAsync(classNames.Count);
         Assert.Equal(classNames, await caseworker.Page.GetByTestId("catalogue-class").AllInnerTextsAsync());
         var escortInForce = items.Single(i => Code(i) == Escort);
         var escortRow = caseworker.Page.Locator($"[data-testid=catalogue-items] tr[data-item='{Escort}']");
@@ -58,7 +60,7 @@ public sealed class PortalCatalogueTests(CountyAppFixture county) : PortalBrowse
         // A price the rules refuse: the message beside the price, nothing saved.
         var row = caseworker.Page.Locator($"[data-testid=catalogue-items] tr[data-item='{Escort}']");
         await row.GetByRole(AriaRole.Button, new() { Name = "修改" }).ClickAsync();
-        await Assertions.Expect(caseworker.Page.Locator("#item-price")).ToHaveValueAsync("100");
+        await Assertions.Expect(caseworker.Page.Locator("#item-price")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^100(\\.0+)?$"));
         await caseworker.Page.Locator("#item-price").FillAsync("-5");
         await caseworker.Page.GetByRole(AriaRole.Button, new() { Name = "保存事项" }).ClickAsync();
         await Assertions.Expect(caseworker.Page.Locator("#item-price-error")).ToHaveTextAsync("政府购买的事项须有大于 0 的单价（元）。");
