@@ -20,6 +20,7 @@ app.MapBudgetsApi();
 app.MapCommitmentsApi();
 app.MapContractsApi();
 app.MapProjectsApi();
+app.MapProjectDocumentsApi();
 app.MapStatementsApi();
 app.MapPaymentsApi();
 app.MapKpisApi();

@@ -51,7 +51,7 @@ public sealed record ProjectResponse(
 /// </summary>
 public static class ProjectsApi
 {
-    private static readonly string[] Readers = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Finance, ReliefRoles.Supervisor];
+    internal static readonly string[] Readers = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Finance, ReliefRoles.Supervisor];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)

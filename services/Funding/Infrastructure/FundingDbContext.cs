@@ -54,6 +54,8 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
 
     public DbSet<PurchaseProject> PurchaseProjects => Set<PurchaseProject>();
 
+    public DbSet<ProjectDocument> ProjectDocuments => Set<ProjectDocument>();
+
     public DbSet<SupervisionFact> SupervisionFacts => Set<SupervisionFact>();
 
     public DbSet<Donation> Donations => Set<Donation>();
@@ -193,6 +195,18 @@ public sealed class FundingDbContext : DbContext, ITownshipWalled
             record.Property(r => r.ReturnReason).HasMaxLength(500);
             record.Property(r => r.Figures).HasColumnType("jsonb");
             record.OwnsOne(r => r.Scores, scores => scores.ToJson());
+        });
+        modelBuilder.Entity<ProjectDocument>(document =>
+        {
+            document.ToTable("project_documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Stage).HasConversion<string>().HasMaxLength(20);
+            document.Property(d => d.FileName).HasMaxLength(200);
+            document.Property(d => d.ContentType).HasMaxLength(100);
+            document.Property(d => d.Sha256).HasMaxLength(64);
+            document.Property(d => d.UploadedBy).HasMaxLength(100);
+            document.HasOne<PurchaseProject>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            document.HasIndex(d => new { d.ProjectId, d.UploadedAt });
         });
         modelBuilder.Entity<SupervisionFact>(fact =>
         {

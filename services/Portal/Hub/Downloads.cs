@@ -5,7 +5,7 @@ using ReliefPlatform.Portal.SignIn;
 namespace ReliefPlatform.Portal.Hub;
 
 /// <summary>
-/// The files the hub's APIs make (the needs ledger, the catalogue, the month's KPI report, an import's refused rows, an import profile's blank template, a donation's receipt), fetched as the signed-in
+/// The files the hub's APIs make (the needs ledger, the catalogue, the month's KPI report, an import's refused rows, an import profile's blank template, a donation's receipt, a project's files), fetched as the signed-in
 /// user and handed to the browser as a plain link: a link cannot carry the Authorization header the APIs need, and the
 /// portal keeps the user's token on the server. The API's walls and audit apply as for any other call by this user.
 /// </summary>
@@ -65,6 +65,6 @@ internal static partial class Downloads
     /// <summary>Whether an API path is one of the hub's files the portal hands to browsers.</summary>
     internal static bool IsFile(string apiPath) => Files().IsMatch(apiPath);
 
-    [GeneratedRegex(@"^/api/(assessment/ledger/export|assessment/imports/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/errors|assessment/import-profiles/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/template|catalogue/versions/[0-9]{1,6}/export|funding/kpis/report|funding/donations/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/receipt)$")]
+    [GeneratedRegex(@"^/api/(assessment/ledger/export|assessment/imports/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/errors|assessment/import-profiles/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/template|catalogue/versions/[0-9]{1,6}/(export|print)|funding/kpis/report|funding/projects/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/documents/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|funding/donations/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/receipt)$")]
     private static partial Regex Files();
 }

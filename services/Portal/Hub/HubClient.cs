@@ -69,7 +69,7 @@ internal sealed class HubClient(HttpClient http, AuthenticationStateProvider aut
             ApiProblem? problem = null;
             if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
             {
-                problem = await response.Content.ReadFromJsonAsync<ApiProblem>(Json, cancellationToken);
+                problem = ApiProblem.Read(await response.Content.ReadAsStringAsync(cancellationToken));
             }
 
             return new ApiResult<T>(default, response.StatusCode, problem);
@@ -103,6 +103,46 @@ public interface IApiState
 /// <summary>RFC 9457 problem details, with the field-level messages the APIs give in Chinese.</summary>
 public sealed record ApiProblem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors)
 {
+    /// <summary>
+    /// The problem's members, read one by one: an API may add an extension that shadows a standard member (a statement's
+    /// refusal carries <c>"status": "Draft"</c> beside the HTTP status), and that must not cost the user the API's message.
+    /// </summary>
+    public static ApiProblem? Read(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            int? status = null;
+            Dictionary<string, string[]>? errors = null;
+            foreach (var member in root.EnumerateObject())
+            {
+                if (member.NameEquals("status") && member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetInt32(out var code))
+                {
+                    status = code;
+                }
+                else if (member.NameEquals("errors") && member.Value.ValueKind == JsonValueKind.Object)
+                {
+                    errors = member.Value.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.ValueKind == JsonValueKind.Array
+                        ? [.. e.Value.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!)]
+                        : Array.Empty<string>());
+                }
+            }
+
+            return new ApiProblem(Text("title"), Text("detail"), status, errors);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The first message for a field, matched case-insensitively (the APIs name fields as <c>members[0].idNumber</c>).</summary>
     public string? For(string field) =>
         Errors?.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();

@@ -142,7 +142,7 @@ public sealed class ProviderPaymentTests(CountyAppFixture county)
         Assert.Equal(["statement.approve", "statement.deduct", "statement.draw"], audit.Order(StringComparer.Ordinal));
     }
 
-    private static async Task<Guid> AwardAsync(HttpClient finance, string project, string provider)
+    internal static async Task<Guid> AwardAsync(HttpClient finance, string project, string provider)
     {
         var year = Budgets.Year;
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
@@ -155,7 +155,7 @@ public sealed class ProviderPaymentTests(CountyAppFixture county)
     }
 
     /// <summary>An order taken to delivered with a complete record (evidence, a remote service needs no position): nothing to flag.</summary>
-    private static async Task<Guid> DeliverCleanAsync(HttpClient caseworker, HttpClient deliverer, Guid household, string provider, string project)
+    internal static async Task<Guid> DeliverCleanAsync(HttpClient caseworker, HttpClient deliverer, Guid household, string provider, string project)
     {
         var created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new
         {

@@ -33,6 +33,10 @@ public sealed class PortalResourcesTests
     [InlineData("/api/assessment/import-profiles/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
     [InlineData("/api/funding/donations/01a22b8e-0548-79c5-a543-6579b4dd438e/receipt", true)]
     [InlineData("/api/funding/donations/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
+    [InlineData("/api/catalogue/versions/2/print", true)]
+    [InlineData("/api/catalogue/versions/2", false)]
+    [InlineData("/api/funding/projects/01a22b8e-0548-79c5-a543-6579b4dd438e/documents/01a22b8e-0548-79c5-a543-6579b4dd438f", true)]
+    [InlineData("/api/funding/projects/01a22b8e-0548-79c5-a543-6579b4dd438e/documents", false)]
     [InlineData("/api/assessment/imports/01a22b8e-0548-79c5-a543-6579b4dd438e/errors/../../../households", false)]
     [InlineData("/api/assessment/households/01a22b8e-0548-79c5-a543-6579b4dd438e", false)]
     public void The_portal_hands_browsers_the_hubs_files_only_not_any_API_answer(string apiPath, bool handed) =>

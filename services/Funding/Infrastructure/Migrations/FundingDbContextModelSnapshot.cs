@@ -480,6 +480,57 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                     b.ToTable("payment_batches", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "UploadedAt");
+
+                    b.ToTable("project_documents", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Funding.Domain.Projects.ProjectStageRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1027,6 +1078,15 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                     b.HasOne("ReliefPlatform.Funding.Domain.Payments.PaymentBatch", null)
                         .WithMany("Payments")
                         .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Funding.Domain.Projects.ProjectDocument", b =>
+                {
+                    b.HasOne("ReliefPlatform.Funding.Domain.Projects.PurchaseProject", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
