@@ -62,8 +62,16 @@ internal static class ExecutableInfrastructure
             ResourceNames.Cache,
             ReferenceExpression.Create($"{Host}:{redisPort},password={password}"));
 
+        var postgresData = Path.Combine(state.Root, "postgres");
         AddReadinessCheck(builder, postgres, async ct =>
         {
+            // A connection in the moment between "listening" and "ready" is refused with a FATAL line in the server's log
+            // ("the database system is starting up"): connect only once the server says it is ready.
+            if (!PostmasterSaysReady(postgresData))
+            {
+                throw new InvalidOperationException("PostgreSQL is still starting.");
+            }
+
             await using var connection = new NpgsqlConnection($"{await server.GetValueAsync(ct)};Database=postgres;Timeout=3");
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
@@ -121,6 +129,27 @@ internal static class ExecutableInfrastructure
 
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// The server's own word on its state: the status line of <c>postmaster.pid</c> (its 8th line: starting, ready,
+    /// standby or stopping), which the postmaster writes before it accepts connections — read without connecting.
+    /// </summary>
+    private static bool PostmasterSaysReady(string dataDirectory)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(dataDirectory, "postmaster.pid"));
+            return lines.Length >= 8 && lines[7].Trim() == "ready";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // not ours to read (another user's server): the connection decides.
         }
     }
 
