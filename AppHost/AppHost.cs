@@ -48,8 +48,17 @@ IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> serv
         .WithReplayCommand(opsKey)
         .WithHttpHealthCheck("/health");
 
+// Several instances of a hub service behind one address (--Replicas:Delivery=3; default 1): consumers compete for the
+// queue, the outbox relay claims rows with SKIP LOCKED, and each background job runs on the replica holding its lease.
+int Replicas(string name)
+{
+    var replicas = builder.Configuration.GetValue($"Replicas:{name}", 1);
+    return replicas >= 1 ? replicas : throw new InvalidOperationException($"Replicas:{name} must be 1 or more (it is {replicas}).");
+}
+
 IResourceBuilder<ProjectResource> HubService<TProject>(string name) where TProject : IProjectMetadata, new() =>
-    Service(builder.AddProject<TProject>(name), infrastructure.Database(ResourceNames.DatabaseOf(name), ResourceNames.DatabaseOf(name)));
+    Service(builder.AddProject<TProject>(name), infrastructure.Database(ResourceNames.DatabaseOf(name), ResourceNames.DatabaseOf(name)))
+        .WithReplicas(Replicas(name));
 
 var assessment = HubService<Projects.ReliefPlatform_Assessment>(ResourceNames.Assessment);
 var catalogue = HubService<Projects.ReliefPlatform_Catalogue>(ResourceNames.Catalogue);
@@ -68,7 +77,7 @@ foreach (var setting in builder.Configuration.GetSection("Delivery:Recurring").G
 
 var gateway = builder.AddProject<Projects.ReliefPlatform_Gateway>(ResourceNames.Gateway)
     .WithCounty(county)
-    .WithReplicas(builder.Configuration.GetValue("Gateway:Replicas", 1))
+    .WithReplicas(builder.Configuration.GetValue<int?>("Gateway:Replicas") ?? Replicas(ResourceNames.Gateway))
     .WithReference(infrastructure.Cache, ResourceNames.Cache)
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)

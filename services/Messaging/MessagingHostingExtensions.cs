@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ReliefPlatform.Messaging.ErrorQueues;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.ServiceDefaults;
 
@@ -14,8 +16,8 @@ public static class MessagingHostingExtensions
 {
     /// <summary>
     /// Registers the service's own PostgreSQL database under <paramref name="connectionName"/>, with
-    /// Aspire's health check and telemetry and the outbox interceptor. A missing connection string fails
-    /// the start loudly.
+    /// Aspire's health check and telemetry, the outbox interceptor and the leases of its background jobs
+    /// (<see cref="JobLeases"/>). A missing connection string fails the start loudly.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
@@ -23,6 +25,8 @@ public static class MessagingHostingExtensions
         var connectionString = RequiredConnectionString(builder.Configuration, connectionName);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new JobLeases(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobLeases>>()));
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
             .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>()));

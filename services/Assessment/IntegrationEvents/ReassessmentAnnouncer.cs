@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.ServiceDefaults.County;
 
@@ -21,14 +22,18 @@ public sealed class ReassessmentOptions
 /// <summary>
 /// Tells each township, once per due date, which of its households must be reassessed soon (or already
 /// should have been): ReassessmentDue through the outbox, in the same transaction that marks it announced.
-/// One replica works at a time (an advisory lock), so an announcement is never doubled.
+/// One replica works at a time — the one holding the job's lease (<see cref="JobLeases"/>) — and each batch also takes
+/// a transaction's advisory lock, so an announcement is never doubled even by a direct call beside the job.
 /// </summary>
 public sealed partial class ReassessmentAnnouncer(
-    IServiceScopeFactory scopes, IOptions<ReassessmentOptions> options, TimeProvider time, ILogger<ReassessmentAnnouncer> logger) : BackgroundService
+    IServiceScopeFactory scopes, JobLeases leases, IOptions<ReassessmentOptions> options, TimeProvider time, ILogger<ReassessmentAnnouncer> logger)
+    : BackgroundService
 {
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leases.RunWhileHeldAsync(nameof(ReassessmentAnnouncer), AnnouncePeriodicallyAsync, stoppingToken);
+
+    private async Task AnnouncePeriodicallyAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
         do

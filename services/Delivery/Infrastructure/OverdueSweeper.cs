@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 
 namespace ReliefPlatform.Delivery.Infrastructure;
@@ -11,7 +12,7 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// deadline with WorkOrderDeadlineMissed, so the township follows them up; referrals a department has not finished by
 /// their deadline are escalated once with ReferralDeadlineMissed. Time comes from the TimeProvider.
 /// </summary>
-public sealed class OverdueSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueSweeper> logger) : PeriodicSweeper(time, logger)
+public sealed class OverdueSweeper(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<OverdueSweeper> logger) : PeriodicSweeper(leases, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 

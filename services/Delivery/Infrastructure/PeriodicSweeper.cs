@@ -1,10 +1,13 @@
+using ReliefPlatform.Messaging.Leases;
+
 namespace ReliefPlatform.Delivery.Infrastructure;
 
 /// <summary>
 /// A background job that sweeps at a fixed period on the TimeProvider's clock (fake time in tests); a failed sweep is
-/// logged and the next one runs on time.
+/// logged and the next one runs on time. However many replicas of Delivery run, one sweeps at a time: the one holding
+/// the job's lease (<see cref="JobLeases"/>).
 /// </summary>
-public abstract partial class PeriodicSweeper(TimeProvider time, ILogger logger) : BackgroundService
+public abstract partial class PeriodicSweeper(JobLeases leases, TimeProvider time, ILogger logger) : BackgroundService
 {
     protected TimeProvider Time => time;
 
@@ -13,7 +16,9 @@ public abstract partial class PeriodicSweeper(TimeProvider time, ILogger logger)
     /// <returns>How many things the sweep acted on.</returns>
     public abstract Task<int> SweepAsync(CancellationToken cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leases.RunWhileHeldAsync(GetType().Name, SweepPeriodicallyAsync, stoppingToken);
+
+    private async Task SweepPeriodicallyAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
         do

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Messaging.Leases;
 
 namespace ReliefPlatform.Delivery.Infrastructure;
 
@@ -7,8 +8,8 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// Continues matching that had to wait: every <see cref="Interval"/>, approved plans with a line whose retry is due are
 /// matched again (those lines only). A line keeps waiting, backing off, for as long as the provider network is away.
 /// </summary>
-public sealed class PlanRematcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanRematcher> logger)
-    : PeriodicSweeper(time, logger)
+public sealed class PlanRematcher(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<PlanRematcher> logger)
+    : PeriodicSweeper(leases, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 

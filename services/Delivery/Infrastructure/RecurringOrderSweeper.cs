@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.IntegrationEvents;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.ServiceDefaults.County;
 
@@ -20,8 +21,8 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// the database (<see cref="LinePeriod"/>), so a second instance's claim is refused and dropped with its order and events.
 /// </summary>
 public sealed class RecurringOrderSweeper(
-    IServiceScopeFactory scopes, IOptions<RecurringOptions> options, TimeProvider time, ILogger<RecurringOrderSweeper> logger)
-    : PeriodicSweeper(time, logger)
+    IServiceScopeFactory scopes, IOptions<RecurringOptions> options, JobLeases leases, TimeProvider time, ILogger<RecurringOrderSweeper> logger)
+    : PeriodicSweeper(leases, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -12,7 +13,9 @@ public static partial class DatabaseMigrationExtensions
 {
     /// <summary>
     /// Applies the service's committed migrations (creating its database if needed) before it takes
-    /// traffic. Retries for a short while because the server may have only just become ready.
+    /// traffic. Retries for a short while because the server may have only just become ready. Replicas
+    /// starting together migrate one after the other (an advisory lock on the service's database): the
+    /// second finds nothing left to apply, rather than applying the same migration again beside the first.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
@@ -29,6 +32,7 @@ public static partial class DatabaseMigrationExtensions
                 // services start). A first Migrate on such an empty database was seen to read "__EFMigrationsHistory" before the
                 // table existed and log "Failed executing DbCommand" at Error (the provider then carries on); with the table
                 // created first, a normal start logs no error.
+                await using var alone = await MigrationLockAsync(db, cancellationToken);
                 if (await db.Database.CanConnectAsync(cancellationToken))
                 {
                     await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
@@ -43,6 +47,23 @@ public static partial class DatabaseMigrationExtensions
                 LogRetry(logger, ex, typeof(TDbContext).Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The database's migration lock, held until disposed; none while the database does not exist yet (the first
+    /// replica creates it, and a replica that loses that race retries and then takes the lock).
+    /// </summary>
+    private static async Task<IAsyncDisposable?> MigrationLockAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new PostgresDistributedLock(new PostgresAdvisoryLockKey("relief-migrations", allowHashing: true), db.Database.GetConnectionString()!,
+                options => options.UseMultiplexing(false)).AcquireAsync(TimeSpan.FromMinutes(5), cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return null;
         }
     }
 

@@ -2,14 +2,18 @@ using System.Text;
 
 namespace ReliefPlatform.IntegrationTests.Infrastructure;
 
-/// <summary>One exported log record: which service, which logger (category), how severe, when, and what it said.</summary>
+/// <summary>
+/// One exported log record: which service (and which of its replicas: <c>service.instance.id</c>), which logger
+/// (category), how severe, when, and what it said.
+/// </summary>
 public sealed record OtlpLogRecord(
     string Service,
     string Category,
     int Severity,
     DateTimeOffset Time,
     string Body,
-    IReadOnlyDictionary<string, string> Attributes)
+    IReadOnlyDictionary<string, string> Attributes,
+    string Instance = "")
 {
     /// <summary>OTLP severity numbers: 17–20 error, 21–24 fatal (Microsoft.Extensions.Logging Error and Critical).</summary>
     public bool IsErrorOrWorse => Severity >= 17;
@@ -43,12 +47,14 @@ public static class OtlpLogRecords
 
     private static void ReadResourceLogs(ReadOnlyMemory<byte> resourceLogs, List<OtlpLogRecord> records)
     {
-        var service = "";
+        var (service, instance) = ("", "");
         foreach (var (field, value) in Fields(resourceLogs))
         {
             if (field == 1)
             {
-                service = Attributes(value.Bytes).GetValueOrDefault("service.name", "");
+                var resource = Attributes(value.Bytes);
+                service = resource.GetValueOrDefault("service.name", "");
+                instance = resource.GetValueOrDefault("service.instance.id", "");
             }
         }
 
@@ -68,13 +74,13 @@ public static class OtlpLogRecords
                 }
                 else if (scopeField == 2)
                 {
-                    records.Add(ReadRecord(service, category, value.Bytes));
+                    records.Add(ReadRecord(service, instance, category, value.Bytes));
                 }
             }
         }
     }
 
-    private static OtlpLogRecord ReadRecord(string service, string category, ReadOnlyMemory<byte> record)
+    private static OtlpLogRecord ReadRecord(string service, string instance, string category, ReadOnlyMemory<byte> record)
     {
         ulong time = 0;
         var severity = 0;
@@ -101,7 +107,7 @@ public static class OtlpLogRecords
             }
         }
 
-        return new OtlpLogRecord(service, category, severity, DateTimeOffset.UnixEpoch.AddTicks((long)(time / 100)), body, attributes);
+        return new OtlpLogRecord(service, category, severity, DateTimeOffset.UnixEpoch.AddTicks((long)(time / 100)), body, attributes, instance);
     }
 
     internal static Dictionary<string, string> Attributes(ReadOnlyMemory<byte> resource)

@@ -9,6 +9,7 @@ using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 
 namespace ReliefPlatform.IntegrationTests.Ordering;
@@ -194,7 +195,8 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         services.AddOptions<ServiceLevelOptions>();
         var provider = services.BuildServiceProvider();
         return new SweeperInstance(provider,
-            new RecurringOrderSweeper(provider.GetRequiredService<IServiceScopeFactory>(), Options.Create(new RecurringOptions()), clock, NullLogger<RecurringOrderSweeper>.Instance));
+            new RecurringOrderSweeper(provider.GetRequiredService<IServiceScopeFactory>(), Options.Create(new RecurringOptions()),
+                new JobLeases(database, clock, NullLogger<JobLeases>.Instance), clock, NullLogger<RecurringOrderSweeper>.Instance));
     }
 
     private sealed record SweeperInstance(ServiceProvider Services, RecurringOrderSweeper Sweeper) : IAsyncDisposable
