@@ -18,6 +18,13 @@ if (args is [HttpBenchmark.BareYarpArgument, var bareDestination])
     return;
 }
 
+// xlsx-memory held|piped [rows]: a workbook upload's memory while it becomes the CSV that is stored; no county needed.
+if (args is ["xlsx-memory", var memoryMode, .. var memoryRest])
+{
+    await ImportMemoryBenchmark.RunAsync(memoryMode, memoryRest.Length > 0 ? int.Parse(memoryRest[0], CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
 var importRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;

@@ -45,7 +45,14 @@ public sealed record ImportPreviewResponse(
     IReadOnlyList<string> Missing,
     IReadOnlyDictionary<string, Dictionary<string, string?>> Words,
     IReadOnlyList<ImportPreviewRow> Rows,
-    ImportPreviewCounts? Counts);
+    ImportPreviewCounts? Counts)
+{
+    /// <summary>A workbook's visible sheets, in order (empty for a text file): with more than one, the clerk picks one (<c>sheet=</c>).</summary>
+    public IReadOnlyList<string> Sheets { get; init; } = [];
+
+    /// <summary>The sheet read (a workbook's first visible one unless <c>sheet=</c> named another).</summary>
+    public string? Sheet { get; init; }
+}
 
 /// <summary>
 /// The preview before an import: the file read exactly as the import would read it (the same mapping, parser and
@@ -94,15 +101,26 @@ public static partial class ImportPreviewApi
 
         Func<IEnumerable<string?[]?>> rows;
         List<string?[]?> top;
+        var workbook = ImportsApi.IsWorkbook(format, uploaded.FileName);
         try
         {
-            rows = ImportReading.Rows(held, ImportsApi.IsWorkbook(format, uploaded.FileName), sheet);
+            rows = ImportReading.Rows(held, workbook, sheet);
             top = ImportReading.Top(rows, MonitoringSheet.HeaderSearchRows + PreviewRows);
         }
         catch (ImportFileException ex)
         {
             return ImportsApi.Invalid(ex.Field, ex.Message);
         }
+
+        held.Bytes.Position = 0;
+        var all = workbook ? MonitoringSheet.Sheets(held.Bytes) : [];
+        List<string> sheets = [.. all.Where(s => s.Visible).Select(s => s.Name)];
+        // As the reading chose it: by name, else by number among all sheets, else the first visible one.
+        var sheetRead = !workbook ? null
+            : sheet is null ? sheets.FirstOrDefault()
+            : all.Any(s => s.Name == sheet.Trim()) ? sheet.Trim()
+            : int.TryParse(sheet, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= all.Count ? all[n - 1].Name
+            : null;
 
         var today = time.CountyToday();
         var searched = top.Take(MonitoringSheet.HeaderSearchRows).ToList();
@@ -126,7 +144,11 @@ public static partial class ImportPreviewApi
         var sameFile = await ImportsApi.EarlierImportsAsync(db, held.Sha256, cancellationToken);
         if (header is null)
         {
-            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, held.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null));
+            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, held.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null)
+            {
+                Sheets = sheets,
+                Sheet = sheetRead,
+            });
         }
 
         var data = top.Skip(header.FirstDataRow).Where(r => r is not null).Select(r => r!).ToList();
@@ -173,7 +195,11 @@ public static partial class ImportPreviewApi
         return TypedResults.Ok(new ImportPreviewResponse(
             uploaded.FileName, held.Sha256, sameFile, problem is null, problem, header.Row + 1, header.Rows,
             readWith is null ? null : new ImportPreviewProfile(readWith.Id, readWith.Name, readWith.Version),
-            columns, missing, words, previewRows, counts));
+            columns, missing, words, previewRows, counts)
+        {
+            Sheets = sheets,
+            Sheet = sheetRead,
+        });
     }
 
     /// <summary>The whole file through the import's own reader and checks; its first rows shown, every row counted against the registry.</summary>
