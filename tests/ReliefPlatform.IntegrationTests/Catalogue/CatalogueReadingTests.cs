@@ -30,7 +30,7 @@ public sealed class CatalogueReadingTests(CountyAppFixture county)
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, result.GetProperty("version").GetInt32());
         var items = result.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!);
-        Assert.Equal(24, items.Count);
+        Assert.Equal(26, items.Count);
         Assert.Equal(items.Values.Count(i => i.GetProperty("eligible").GetBoolean()), result.GetProperty("eligibleCount").GetInt32());
 
         var meal = items["meal-assistance"];
