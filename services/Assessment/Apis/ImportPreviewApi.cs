@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -207,11 +206,9 @@ public static partial class ImportPreviewApi
         Func<IEnumerable<string?[]?>> rows, ImportMapping mapping, AssessmentDbContext db, PersonalDataProtector protector, ExistingPolicies policies,
         CountyOptions county, DateOnly today, CancellationToken cancellationToken)
     {
-        using var csv = new MemoryStream();
-        MonitoringSheet.ToCsv(rows(), csv, mapping);
-        var text = csv.GetBuffer().AsMemory(0, (int)csv.Length);
-        var headerEnd = text.Span.IndexOf((byte)'\n') + 1;
-        var csvColumns = ImportRowReader.MapHeader(Encoding.UTF8.GetString(text.Span[..headerEnd]).TrimEnd('\n'));
+        // Read twice as it is converted, never held whole: the first rows to show them, then the whole file to count it.
+        await using var shownCsv = new CsvConversion(rows, mapping);
+        var (headerEnd, csvColumns, shownChunks) = await shownCsv.HeaderAsync(cancellationToken);
         IReadOnlyList<(string Code, string Name)>? known;
         try
         {
@@ -224,7 +221,7 @@ public static partial class ImportPreviewApi
 
         var reader = new ImportRowReader(new MonitoringRowParser(county, today, known), protector, ImportLines.Utf8Strict, ImportFormat.Csv);
         var shown = new List<ImportPreviewRow>();
-        var lines = ImportLines.ReadAsync(Chunks(text[headerEnd..], cancellationToken), headerEnd, 2);
+        var lines = ImportLines.ReadAsync(shownChunks, headerEnd, 2);
         var split = new List<string>();
         await foreach (var line in lines.WithCancellation(cancellationToken))
         {
@@ -257,7 +254,9 @@ public static partial class ImportPreviewApi
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await foreach (var batch in reader.ReadAsync(ImportLines.ReadAsync(Chunks(text[headerEnd..], cancellationToken), headerEnd, 2), csvColumns, 10_000, cancellationToken))
+            await using var countedCsv = new CsvConversion(rows, mapping);
+            var counted = await countedCsv.HeaderAsync(cancellationToken);
+            await foreach (var batch in reader.ReadAsync(ImportLines.ReadAsync(counted.Data, counted.HeaderEnd, 2), csvColumns, 10_000, cancellationToken))
             {
                 valid += batch.Rows.Count;
                 refused += batch.Errors.Select(e => e.Line).Distinct().LongCount();
@@ -310,17 +309,6 @@ public static partial class ImportPreviewApi
         }
 
         return hashes;
-    }
-
-#pragma warning disable CS1998 // The chunks are in memory: an async sequence only to feed the import's line reader.
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(ReadOnlyMemory<byte> text, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-#pragma warning restore CS1998
-    {
-        for (var at = 0; at < text.Length; at += ImportFileStore.ChunkSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return text.Slice(at, Math.Min(ImportFileStore.ChunkSize, text.Length - at));
-        }
     }
 
     /// <summary>A value as the preview may show it: names and ID numbers masked, and anything shaped like an ID number.</summary>

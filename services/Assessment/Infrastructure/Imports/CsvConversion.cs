@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using ReliefPlatform.Assessment.Domain.Imports;
 
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
@@ -26,6 +27,56 @@ public sealed class CsvConversion : IAsyncDisposable
 
     /// <summary>The platform's CSV as it is written.</summary>
     public Stream Csv { get; }
+
+    /// <summary>The CSV in chunks of the store's size, each in a buffer of its own (lines read from one outlive the next read).</summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var buffer = new byte[ImportFileStore.ChunkSize];
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = await Csv.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled == 0)
+            {
+                yield break;
+            }
+
+            yield return buffer.AsMemory(0, filled);
+            if (filled < buffer.Length)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The CSV's header line (its column of each field) and, after it, the rest in chunks from offset <c>HeaderEnd</c>.</summary>
+    public async Task<(int HeaderEnd, int[] Columns, IAsyncEnumerable<ReadOnlyMemory<byte>> Data)> HeaderAsync(CancellationToken cancellationToken)
+    {
+        var chunks = ChunksAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The header is always written, and is far shorter than a chunk.
+        var first = await chunks.MoveNextAsync() ? chunks.Current : ReadOnlyMemory<byte>.Empty;
+        var headerEnd = first.Span.IndexOf((byte)'\n') + 1;
+        var columns = ImportRowReader.MapHeader(System.Text.Encoding.UTF8.GetString(first.Span[..headerEnd]).TrimEnd('\n'));
+
+        async IAsyncEnumerable<ReadOnlyMemory<byte>> Rest()
+        {
+            await using (chunks)
+            {
+                yield return first[headerEnd..];
+                while (await chunks.MoveNextAsync())
+                {
+                    yield return chunks.Current;
+                }
+            }
+        }
+
+        return (headerEnd, columns, Rest());
+    }
 
     private void Convert(Func<IEnumerable<string?[]?>> rows, ImportMapping mapping)
     {
