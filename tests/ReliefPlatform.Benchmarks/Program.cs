@@ -18,6 +18,13 @@ if (args is [HttpBenchmark.BareYarpArgument, var bareDestination])
     return;
 }
 
+// xlsx-memory held|piped [rows]: a workbook upload's memory while it becomes the CSV that is stored; no county needed.
+if (args is ["xlsx-memory", var memoryMode, .. var memoryRest])
+{
+    await ImportMemoryBenchmark.RunAsync(memoryMode, memoryRest.Length > 0 ? int.Parse(memoryRest[0], CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 // Each argument may be given bare or under the name bench.sh's usage line gives it (parts=relay,http …).
 string[] values = [.. args.Select(arg => arg.IndexOf('=', StringComparison.Ordinal) is var at and >= 0 ? arg[(at + 1)..] : arg)];
 int Number(int index, int fallback) => values.Length > index ? int.Parse(values[index], CultureInfo.InvariantCulture) : fallback;

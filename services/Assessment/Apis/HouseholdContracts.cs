@@ -18,6 +18,7 @@ public sealed record RegisterHouseholdRequest(
 /// <param name="DisabilityType">视力, 听力, 言语, 肢体, 智力, 精神 or 多重, when the member holds a disability certificate.</param>
 /// <param name="DisabilityGrade">1 (most severe) to 4, with a disability type.</param>
 /// <param name="HasEffectiveGuardian">For members under 18: whether a guardian effectively cares for them.</param>
+/// <param name="EmploymentStatus">在业, 灵活就业, 务农, 失业, 退休, 在校学生 or 丧失劳动能力 (or the English code), when known.</param>
 public sealed record MemberRequest(
     string? Name,
     string? IdNumber,
@@ -26,7 +27,8 @@ public sealed record MemberRequest(
     int? DisabilityGrade = null,
     bool? ChronicIllness = null,
     bool? LivingAlone = null,
-    bool? HasEffectiveGuardian = null);
+    bool? HasEffectiveGuardian = null,
+    string? EmploymentStatus = null);
 
 public sealed record ExitHouseholdRequest(string? Reason);
 
@@ -68,7 +70,8 @@ public sealed record MemberResponse(
     bool ChronicIllness,
     bool LivingAlone,
     bool? HasEffectiveGuardian,
-    IReadOnlyList<string> Benefits)
+    IReadOnlyList<string> Benefits,
+    string? EmploymentStatus)
 {
     public static MemberResponse From(Member member, DateOnly today) => new(
         member.Id,
@@ -82,7 +85,8 @@ public sealed record MemberResponse(
         member.ChronicIllness,
         member.LivingAlone,
         member.HasEffectiveGuardian,
-        member.Benefits);
+        member.Benefits,
+        member.EmploymentStatus?.ChineseName());
 }
 
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

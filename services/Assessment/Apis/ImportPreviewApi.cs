@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +44,14 @@ public sealed record ImportPreviewResponse(
     IReadOnlyList<string> Missing,
     IReadOnlyDictionary<string, Dictionary<string, string?>> Words,
     IReadOnlyList<ImportPreviewRow> Rows,
-    ImportPreviewCounts? Counts);
+    ImportPreviewCounts? Counts)
+{
+    /// <summary>A workbook's visible sheets, in order (empty for a text file): with more than one, the clerk picks one (<c>sheet=</c>).</summary>
+    public IReadOnlyList<string> Sheets { get; init; } = [];
+
+    /// <summary>The sheet read (a workbook's first visible one unless <c>sheet=</c> named another).</summary>
+    public string? Sheet { get; init; }
+}
 
 /// <summary>
 /// The preview before an import: the file read exactly as the import would read it (the same mapping, parser and
@@ -94,15 +100,26 @@ public static partial class ImportPreviewApi
 
         Func<IEnumerable<string?[]?>> rows;
         List<string?[]?> top;
+        var workbook = ImportsApi.IsWorkbook(format, uploaded.FileName);
         try
         {
-            rows = ImportReading.Rows(held, ImportsApi.IsWorkbook(format, uploaded.FileName), sheet);
+            rows = ImportReading.Rows(held, workbook, sheet);
             top = ImportReading.Top(rows, MonitoringSheet.HeaderSearchRows + PreviewRows);
         }
         catch (ImportFileException ex)
         {
             return ImportsApi.Invalid(ex.Field, ex.Message);
         }
+
+        held.Bytes.Position = 0;
+        var all = workbook ? MonitoringSheet.Sheets(held.Bytes) : [];
+        List<string> sheets = [.. all.Where(s => s.Visible).Select(s => s.Name)];
+        // As the reading chose it: by name, else by number among all sheets, else the first visible one.
+        var sheetRead = !workbook ? null
+            : sheet is null ? sheets.FirstOrDefault()
+            : all.Any(s => s.Name == sheet.Trim()) ? sheet.Trim()
+            : int.TryParse(sheet, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= all.Count ? all[n - 1].Name
+            : null;
 
         var today = time.CountyToday();
         var searched = top.Take(MonitoringSheet.HeaderSearchRows).ToList();
@@ -126,7 +143,11 @@ public static partial class ImportPreviewApi
         var sameFile = await ImportsApi.EarlierImportsAsync(db, held.Sha256, cancellationToken);
         if (header is null)
         {
-            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, held.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null));
+            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, held.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null)
+            {
+                Sheets = sheets,
+                Sheet = sheetRead,
+            });
         }
 
         var data = top.Skip(header.FirstDataRow).Where(r => r is not null).Select(r => r!).ToList();
@@ -173,7 +194,11 @@ public static partial class ImportPreviewApi
         return TypedResults.Ok(new ImportPreviewResponse(
             uploaded.FileName, held.Sha256, sameFile, problem is null, problem, header.Row + 1, header.Rows,
             readWith is null ? null : new ImportPreviewProfile(readWith.Id, readWith.Name, readWith.Version),
-            columns, missing, words, previewRows, counts));
+            columns, missing, words, previewRows, counts)
+        {
+            Sheets = sheets,
+            Sheet = sheetRead,
+        });
     }
 
     /// <summary>The whole file through the import's own reader and checks; its first rows shown, every row counted against the registry.</summary>
@@ -181,11 +206,9 @@ public static partial class ImportPreviewApi
         Func<IEnumerable<string?[]?>> rows, ImportMapping mapping, AssessmentDbContext db, PersonalDataProtector protector, ExistingPolicies policies,
         CountyOptions county, DateOnly today, CancellationToken cancellationToken)
     {
-        using var csv = new MemoryStream();
-        MonitoringSheet.ToCsv(rows(), csv, mapping);
-        var text = csv.GetBuffer().AsMemory(0, (int)csv.Length);
-        var headerEnd = text.Span.IndexOf((byte)'\n') + 1;
-        var csvColumns = ImportRowReader.MapHeader(Encoding.UTF8.GetString(text.Span[..headerEnd]).TrimEnd('\n'));
+        // Read twice as it is converted, never held whole: the first rows to show them, then the whole file to count it.
+        await using var shownCsv = new CsvConversion(rows, mapping);
+        var (headerEnd, csvColumns, shownChunks) = await shownCsv.HeaderAsync(cancellationToken);
         IReadOnlyList<(string Code, string Name)>? known;
         try
         {
@@ -198,7 +221,7 @@ public static partial class ImportPreviewApi
 
         var reader = new ImportRowReader(new MonitoringRowParser(county, today, known), protector, ImportLines.Utf8Strict, ImportFormat.Csv);
         var shown = new List<ImportPreviewRow>();
-        var lines = ImportLines.ReadAsync(Chunks(text[headerEnd..], cancellationToken), headerEnd, 2);
+        var lines = ImportLines.ReadAsync(shownChunks, headerEnd, 2);
         var split = new List<string>();
         await foreach (var line in lines.WithCancellation(cancellationToken))
         {
@@ -231,7 +254,9 @@ public static partial class ImportPreviewApi
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await foreach (var batch in reader.ReadAsync(ImportLines.ReadAsync(Chunks(text[headerEnd..], cancellationToken), headerEnd, 2), csvColumns, 10_000, cancellationToken))
+            await using var countedCsv = new CsvConversion(rows, mapping);
+            var counted = await countedCsv.HeaderAsync(cancellationToken);
+            await foreach (var batch in reader.ReadAsync(ImportLines.ReadAsync(counted.Data, counted.HeaderEnd, 2), csvColumns, 10_000, cancellationToken))
             {
                 valid += batch.Rows.Count;
                 refused += batch.Errors.Select(e => e.Line).Distinct().LongCount();
@@ -284,17 +309,6 @@ public static partial class ImportPreviewApi
         }
 
         return hashes;
-    }
-
-#pragma warning disable CS1998 // The chunks are in memory: an async sequence only to feed the import's line reader.
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(ReadOnlyMemory<byte> text, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-#pragma warning restore CS1998
-    {
-        for (var at = 0; at < text.Length; at += ImportFileStore.ChunkSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return text.Slice(at, Math.Min(ImportFileStore.ChunkSize, text.Length - at));
-        }
     }
 
     /// <summary>A value as the preview may show it: names and ID numbers masked, and anything shaped like an ID number.</summary>

@@ -147,6 +147,7 @@ public static class ImportProfilesApi
             $"“{word}”不是登记簿的与户主关系；可选：{string.Join("、", Enum.GetValues<Relationship>().Select(r => r.ChineseName()))}。",
         MonitoringField.LivingAlone or MonitoringField.HasEffectiveGuardian when word is not ("是" or "否") => "应对应为“是”或“否”。",
         MonitoringField.DisabilityGrade when word is not ("1" or "2" or "3" or "4") => "残疾等级应对应为1到4。",
+        MonitoringField.EmploymentStatus when !ChineseNames.TryParse(word, out EmploymentStatus _) => ChineseNames.EmploymentStatusProblem,
         _ => null,
     };
 
@@ -178,6 +179,7 @@ public static class ImportProfilesApi
             MonitoringField.LivingAlone or MonitoringField.HasEffectiveGuardian => ["是", "否"],
             MonitoringField.DisabilityGrade => ["1", "2", "3", "4"],
             MonitoringField.DisabilityType => [.. Enum.GetValues<DisabilityType>().Select(d => d.ChineseName())],
+            MonitoringField.EmploymentStatus => [.. Enum.GetValues<EmploymentStatus>().Select(e => e.ChineseName())],
             _ => null,
         };
         return registry is null ? null : values.TryGetValue(field, out var words) && words.Count > 0 ? [.. words.Keys.Union(registry)] : registry;

@@ -156,12 +156,28 @@ public static class ImportsApi
         }
 
         string? sourceSha256 = null;
-        ImportProfile? readWith = null;
+        ImportProfile? readWith = named.Profile;
         var workbook = IsWorkbook(format, fileName);
-        if (workbook || named.Profile is not null)
+        if (!workbook && readWith is null && (format?.ToLowerInvariant() == "csv" || (format is null && extension == ".csv")))
         {
-            // A workbook (a zip, or an OLE file for .xls), or another source's file read through a profile, is held while
-            // it becomes the platform's CSV; nothing is written before it has, and the CSV is what is kept (encrypted) and imported.
+            // A CSV whose header a saved profile covers is read with it, as a workbook would be (see ImportReading.Choose).
+            (body, readWith) = await ImportReading.CoveringProfileAsync(body, db, cancellationToken);
+        }
+
+        var converted = workbook || readWith is not null ? await ConvertAsync() : default;
+        if (converted.Problem is { } unconvertible)
+        {
+            return unconvertible;
+        }
+
+        await using var conversion = converted.Csv;
+        body = conversion?.Csv ?? body;
+
+        async Task<(CsvConversion? Csv, IResult? Problem)> ConvertAsync()
+        {
+            // A workbook (a zip, or an OLE file for .xls), or another source's file read through a profile, is held while it
+            // becomes the platform's CSV. The conversion runs as the CSV is stored (encrypted), so no whole copy of the CSV is
+            // kept; the header is found first, so a file without one is refused before anything is written.
             HeldUpload held;
             try
             {
@@ -169,24 +185,20 @@ public static class ImportsApi
             }
             catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
             {
-                return TooLarge(options.Value);
+                return (null, TooLarge(options.Value));
             }
 
-            var csv = new MemoryStream();
             try
             {
                 var rows = ImportReading.Rows(held, workbook, sheet);
-                var mapping = await ImportReading.MappingAsync(ImportReading.Top(rows), named.Profile, db, cancellationToken);
-                MonitoringSheet.ToCsv(rows(), csv, mapping.Mapping);
-                readWith = mapping.Profile;
+                var mapping = await ImportReading.MappingAsync(ImportReading.Top(rows), readWith, db, cancellationToken);
+                (readWith, sourceSha256, format, encoding) = (mapping.Profile, held.Sha256, "csv", "utf-8");
+                return (new CsvConversion(rows, mapping.Mapping), null);
             }
             catch (ImportFileException ex)
             {
-                return Invalid(ex.Field, ex.Message);
+                return (null, Invalid(ex.Field, ex.Message));
             }
-
-            csv.Position = 0;
-            (body, sourceSha256, format, encoding) = (csv, held.Sha256, "csv", "utf-8");
         }
 
         var parsedFormat = (format?.ToLowerInvariant(), extension, request.ContentType) switch
@@ -219,6 +231,11 @@ public static class ImportsApi
         catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
         {
             return TooLarge(options.Value);
+        }
+        catch (ImportFileException ex)
+        {
+            // The conversion met what it cannot read part-way (the transaction rolls back: nothing is kept).
+            return Invalid(ex.Field, ex.Message);
         }
 
         if (stored.Bytes == 0)

@@ -16,14 +16,17 @@ public sealed record MatchingProfileResponse(
     public static MatchingProfileResponse From(Household household, DateOnly on)
     {
         var members = household.MembersInOrder.Select(m => new MatchingMemberProfile(
-            m.AgeOn(on), m.DisabilityType?.ToString(), m.DisabilityGrade, m.LivingAlone, m.HasEffectiveGuardian, m.Benefits)).ToList();
+            m.AgeOn(on), m.IsMale ? "Male" : "Female", m.EmploymentStatus?.ToString(), m.DisabilityType?.ToString(), m.DisabilityGrade, m.LivingAlone,
+            m.HasEffectiveGuardian, m.Benefits)).ToList();
         return new(household.Id, household.TownshipCode, household.Category.ToString(), on, members,
             [.. members.SelectMany(m => m.Benefits).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 }
 
+/// <param name="Sex"><c>Female</c> or <c>Male</c> (the catalogue's <c>sex</c> codes), read from the ID number.</param>
+/// <param name="EmploymentStatus">The catalogue's employment-status code (e.g. <c>Unemployed</c>), when recorded.</param>
 /// <param name="DisabilityType">The catalogue's disability-type code (e.g. <c>Physical</c>), when the member holds a certificate.</param>
-public sealed record MatchingMemberProfile(int Age, string? DisabilityType, int? DisabilityGrade, bool LivingAlone, bool? HasEffectiveGuardian, IReadOnlyList<string> Benefits);
+public sealed record MatchingMemberProfile(int Age, string Sex, string? EmploymentStatus, string? DisabilityType, int? DisabilityGrade, bool LivingAlone, bool? HasEffectiveGuardian, IReadOnlyList<string> Benefits);
 
 /// <summary>
 /// The matching profile Delivery fetches when it drafts a plan (over an authenticated service call, not in events, so the
@@ -37,7 +40,7 @@ public static class MatchingProfileApi
             .WithTags("Households")
             .RequireAuthorization(policy => policy.RequireRole([.. HouseholdsApi.RegistryRoles, ReliefRoles.Service]))
             .WithName("GetHouseholdMatchingProfile")
-            .WithSummary("A household's facts for catalogue matching: members' ages, disability type and grade, living alone, benefits received — no names or ID numbers");
+            .WithSummary("A household's facts for catalogue matching: members' ages, sex, employment status, disability type and grade, living alone, benefits received — no names or ID numbers");
         return app;
     }
 

@@ -173,6 +173,19 @@ internal static class RegisterHouseholdValidator
             errors[prefix + "disabilityGrade"] = ["残疾类别和残疾等级须同时填写。"];
         }
 
+        EmploymentStatus? employment = null;
+        if (!string.IsNullOrWhiteSpace(request.EmploymentStatus))
+        {
+            if (ChineseNames.TryParse(request.EmploymentStatus, out EmploymentStatus parsed))
+            {
+                employment = parsed;
+            }
+            else
+            {
+                errors[prefix + "employmentStatus"] = [ChineseNames.EmploymentStatusProblem];
+            }
+        }
+
         if (errors.Count > before)
         {
             return null;
@@ -184,6 +197,6 @@ internal static class RegisterHouseholdValidator
             idNumber,
             new MemberFacts(
                 relationship, disability, request.DisabilityGrade, request.ChronicIllness ?? false, request.LivingAlone ?? false,
-                isMinor ? request.HasEffectiveGuardian : null));
+                isMinor ? request.HasEffectiveGuardian : null, employment));
     }
 }

@@ -107,6 +107,7 @@ public sealed class AssessmentDbContext : DbContext, ITownshipWalled
             member.Property(m => m.MaskedIdNumber).HasMaxLength(18);
             member.Property(m => m.Relationship).HasConversion<string>().HasMaxLength(20);
             member.Property(m => m.DisabilityType).HasConversion<string>().HasMaxLength(20);
+            member.Property(m => m.EmploymentStatus).HasConversion<string>().HasMaxLength(20);
             // One person, one registration, county-wide: the blind index is unique across every township.
             member.HasIndex(m => m.IdNumberIndex).IsUnique();
         });

@@ -7,9 +7,9 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 
 /// <summary>
 /// Asks the catalogue's matching (Catalogue, called as the county's services) which items a household qualifies for:
-/// the household's codes with its matching profile from Assessment (members' ages, disability type and grade, living
-/// alone, the benefits they already receive — derived facts, fetched now over a service call rather than carried in
-/// events), so member conditions and the overlap rules apply. Used to draft a plan and to add an item to one.
+/// the household's codes with its matching profile from Assessment (members' ages, sex, employment status, disability type
+/// and grade, living alone, the benefits they already receive — derived facts, fetched now over a service call rather than
+/// carried in events), so member conditions and the overlap rules apply. Used to draft a plan and to add an item to one.
 /// </summary>
 public sealed class CatalogueMatching(IHttpClientFactory clients)
 {
@@ -27,7 +27,11 @@ public sealed class CatalogueMatching(IHttpClientFactory clients)
             degree,
             difficultyTypes,
             needCodes,
-            members = facts.Members.Select(m => new { age = m.Age, disabilityType = m.DisabilityType, disabilityGrade = m.DisabilityGrade, livingAlone = m.LivingAlone }),
+            members = facts.Members.Select(m => new
+            {
+                age = m.Age, disabilityType = m.DisabilityType, disabilityGrade = m.DisabilityGrade, livingAlone = m.LivingAlone, sex = m.Sex,
+                employmentStatus = m.EmploymentStatus,
+            }),
             policies = facts.Policies,
         };
         using var response = await clients.CreateClient(ResourceNames.Catalogue).PostAsJsonAsync("/api/catalogue/match", profile, cancellationToken);
@@ -40,7 +44,7 @@ public sealed class CatalogueMatching(IHttpClientFactory clients)
     /// <summary>The part of Assessment's matching profile the catalogue's matching takes.</summary>
     private sealed record MatchingFacts(IReadOnlyList<MatchingFacts.Member> Members, IReadOnlyList<string> Policies)
     {
-        internal sealed record Member(int Age, string? DisabilityType, int? DisabilityGrade, bool LivingAlone);
+        internal sealed record Member(int Age, string? DisabilityType, int? DisabilityGrade, bool LivingAlone, string? Sex, string? EmploymentStatus);
     }
 }
 

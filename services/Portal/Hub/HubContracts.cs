@@ -103,7 +103,13 @@ public sealed record ImportRollback(int MembersRemoved, int MembersRestored, int
 public sealed record ImportPreview(
     string FileName, IReadOnlyList<Guid> SameFileAs, bool Readable, string? Problem, int? HeaderRow, int HeaderRows, ImportPreviewProfile? Profile,
     IReadOnlyList<ImportPreviewColumn> Columns, IReadOnlyList<string> Missing, IReadOnlyDictionary<string, Dictionary<string, string?>> Words,
-    IReadOnlyList<ImportPreviewRow> Rows, ImportPreviewCounts? Counts);
+    IReadOnlyList<ImportPreviewRow> Rows, ImportPreviewCounts? Counts)
+{
+    /// <summary>A workbook's visible sheets (empty for a text file); <see cref="Sheet"/> is the one read.</summary>
+    public IReadOnlyList<string> Sheets { get; init; } = [];
+
+    public string? Sheet { get; init; }
+}
 
 /// <param name="FieldName">The field's Chinese name; <c>By</c> says how it was found (profile, name, suggested-name, values).</param>
 public sealed record ImportPreviewColumn(int Number, string? Name, string? Field, string? FieldName, string? By, IReadOnlyList<string> Samples);

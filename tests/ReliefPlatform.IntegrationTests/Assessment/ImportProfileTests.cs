@@ -180,6 +180,47 @@ public sealed class ImportProfileTests(CountyAppFixture county)
         Assert.StartsWith($"按导入方案“{profileName}”（第1版）读不出表头", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("profile")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_csv_whose_header_a_saved_profile_covers_is_read_with_it_by_itself_and_the_platforms_csv_still_with_the_standard_names()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var (head, plain) = (People.IdNumber(71), People.IdNumber(72));
+        // The provincial platform's names, which the standard mapping reads too, and a column of this test's own.
+        var income = $"月收入{Guid.NewGuid():N}"[..11];
+        var saved = await caseworker.PostAsJsonAsync("/api/assessment/import-profiles", new
+        {
+            name = $"省平台导出-{Guid.NewGuid():N}"[..14],
+            columns = new Dictionary<string, string>
+            {
+                ["户号"] = "户编号", ["姓名"] = "姓名", ["身份证号码"] = "身份证号", ["与户主关系"] = "与户主关系",
+                ["乡镇"] = "乡镇代码", ["村（社区）"] = "村代码", ["人员类别"] = "类别", [income] = "月人均收入",
+            },
+            values = new Dictionary<string, Dictionary<string, string>> { ["类别"] = new() { ["低保户"] = "低保" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var profileId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var csv = Encoding.UTF8.GetBytes($"户号,姓名,身份证号码,与户主关系,乡镇,村（社区）,人员类别,{income}\n{MonitoringFiles.NewRef()},程守仁,{head},户主,衡山镇,衡山一村,低保户,650\n");
+
+        // Nobody names the profile: the preview and the upload both read the file with it, so 低保户 is 低保.
+        var preview = await PreviewAsync(caseworker, csv, $"省平台-{Guid.NewGuid():N}.csv");
+        Assert.Equal(profileId, preview.GetProperty("profile").GetProperty("id").GetGuid());
+        Assert.Equal((1, 1, 0), (Counts(preview).Rows, Counts(preview).Valid, Counts(preview).Refused));
+        var response = await MonitoringFiles.UploadAsync(caseworker, csv, $"省平台-{Guid.NewGuid():N}.csv");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await MonitoringFiles.FinishedAsync(caseworker, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(("Completed", 1, 0), (job.GetProperty("status").GetString(), job.GetProperty("rowsValid").GetInt32(), job.GetProperty("rowsRejected").GetInt32()));
+        Assert.Equal(profileId, job.GetProperty("profileId").GetGuid());
+        var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber = head });
+        var registered = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{(await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}");
+        Assert.Equal(("低保", "341525100201"), (registered.GetProperty("categoryName").GetString(), registered.GetProperty("villageCode").GetString()));
+
+        // The platform's own CSV: no profile covers its header, so the standard names read it, as before.
+        var standard = await MonitoringFiles.ImportAsync(caseworker,
+            Encoding.UTF8.GetBytes(MonitoringFiles.Csv([new MonitoringLine(MonitoringFiles.NewRef(), plain, "程守义")])), $"平台-{Guid.NewGuid():N}.csv");
+        Assert.Equal(("Completed", 1), (standard.GetProperty("status").GetString(), standard.GetProperty("rowsValid").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, standard.GetProperty("profileId").ValueKind);
+    }
+
     private static (int Rows, int Valid, int Refused, int New, int Changed, int Unchanged) Counts(JsonElement preview)
     {
         var c = preview.GetProperty("counts");

@@ -48,6 +48,20 @@ internal static class MonitoringFiles
         return stream.ToArray();
     }
 
+    /// <summary>An .xlsx with several sheets, in order, each of the given rows.</summary>
+    public static byte[] Workbook(params (string Name, object?[][] Rows)[] sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets.ToDictionary(s => s.Name, s => (object)Cells(s.Rows)), printHeader: false);
+        return stream.ToArray();
+    }
+
+    private static List<Dictionary<string, object?>> Cells(object?[][] rows)
+    {
+        var columns = Enumerable.Range(0, rows.Max(r => r.Length)).Select(i => ((char)('A' + i)).ToString()).ToArray();
+        return [.. rows.Select(r => columns.Select((c, i) => (c, v: i < r.Length ? r[i] : null)).ToDictionary(x => x.c, x => x.v))];
+    }
+
     /// <summary>
     /// The same .xlsx with cells merged as Excel merges them (<c>A1:I1</c>): only a range's first cell keeps its value,
     /// the rest are empty, and the sheet lists the ranges.

@@ -14,6 +14,20 @@ internal static class People
         return ReliefPlatform.Security.PersonalData.IdNumber.Compose("341525", birth, Interlocked.Increment(ref _sequence) % 1000);
     }
 
+    /// <summary>An ID number of a woman (an even 17th digit) or a man (an odd one), as GB 11643 codes sex.</summary>
+    public static string IdNumber(int age, bool female)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var birth = today.AddYears(-age).AddDays(-Random.Shared.Next(1, 300));
+        var sequence = Interlocked.Increment(ref _sequence) % 1000;
+        if ((sequence % 2 == 0) != female)
+        {
+            sequence = (sequence + 1) % 1000;
+        }
+
+        return ReliefPlatform.Security.PersonalData.IdNumber.Compose("341525", birth, sequence);
+    }
+
     public static object Member(string name, string idNumber, string relationship = "户主", bool? hasEffectiveGuardian = null) =>
         new { name, idNumber, relationship, hasEffectiveGuardian };
 }

@@ -30,7 +30,7 @@ public sealed class CatalogueReadingTests(CountyAppFixture county)
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, result.GetProperty("version").GetInt32());
         var items = result.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!);
-        Assert.Equal(24, items.Count);
+        Assert.Equal(26, items.Count);
         Assert.Equal(items.Values.Count(i => i.GetProperty("eligible").GetBoolean()), result.GetProperty("eligibleCount").GetInt32());
 
         var meal = items["meal-assistance"];
@@ -94,8 +94,8 @@ public sealed class CatalogueReadingTests(CountyAppFixture county)
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         // The table starts under the title and the 制表单位 line.
         var rows = stream.Query(useHeaderRow: true, startCell: "A3").Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(24, rows.Count);
-        Assert.Equal(Enumerable.Range(1, 24), rows.Select(r => Convert.ToInt32(r["序号"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(26, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 26), rows.Select(r => Convert.ToInt32(r["序号"], System.Globalization.CultureInfo.InvariantCulture)));
         var meal = rows.Single(r => (string)r["编码"] == "meal-assistance");
         Assert.Equal("助餐", meal["服务项目"]);
         Assert.Equal("生活服务类", meal["类别"]);
@@ -118,7 +118,7 @@ public sealed class CatalogueReadingTests(CountyAppFixture county)
         // Version 1 applies from New Year 2026 until a later version takes over (other tests may have published one).
         Assert.Matches("(自2026年1月1日起施行|2026年1月1日至\\d{4}年\\d{1,2}月\\d{1,2}日施行)", html);
         Assert.Contains("@page", html, StringComparison.Ordinal);
-        Assert.Equal(24, html.Split("<tr", StringSplitOptions.None).Length - 2);
+        Assert.Equal(26, html.Split("<tr", StringSplitOptions.None).Length - 2);
     }
 
     [Fact]

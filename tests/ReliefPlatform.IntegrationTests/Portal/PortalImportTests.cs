@@ -129,4 +129,48 @@ public sealed class PortalImportTests(CountyAppFixture county) : PortalBrowserTe
         await Assertions.Expect(page.GetByTestId("profile-list")).ToContainTextAsync(profileName);
         await context.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_clerk_picks_the_sheet_of_a_workbook_with_two_and_imports_that_one()
+    {
+        var caseworker = await County.ClientForAsync("caseworker");
+        var (head, household) = (People.IdNumber(63), MonitoringFiles.NewRef());
+        var workbook = MonitoringFiles.Workbook(
+            ("填表说明", [["本表由乡镇填报，每月5日前报县民政局。"], ["类别填写：低保、特困供养、防返贫监测对象。"]]),
+            ("名单", [
+                ["霍山县低收入人口动态监测名单（乡镇填报）"],
+                ["户号", "姓名", "身份证号码", "与户主关系", "乡镇", "村（社区）", "类别"],
+                [household, "汪守田", head, "户主", "衡山镇", "衡山二村", "低保"],
+            ]));
+
+        var (context, portal) = await OpenAsync();
+        await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
+        await portal.OpenAsync("/imports");
+        var page = portal.Page;
+
+        // The first visible sheet is read first: its notes have no header; both sheets are offered.
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "乡镇填报.xlsx", MimeType = Xlsx, Buffer = workbook });
+        await page.GetByRole(AriaRole.Button, new() { Name = "预览", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-problem")).ToContainTextAsync("前12行中找不到表头");
+        var sheet = page.GetByLabel("工作表");
+        await Assertions.Expect(sheet).ToHaveValueAsync("填表说明");
+        await Assertions.Expect(sheet.Locator("option")).ToHaveTextAsync(["填表说明", "名单"]);
+        await portal.AssertAccessibleAsync();
+
+        // The clerk picks 名单: it is read, counted, and imported — that sheet, not the first.
+        await sheet.SelectOptionAsync("名单");
+        await Assertions.Expect(page.GetByTestId("preview-valid")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("preview-refused")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByLabel("工作表")).ToHaveValueAsync("名单");
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/imports/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("import-status")).ToHaveTextAsync("已完成");
+        await Assertions.Expect(page.GetByTestId("count-accepted")).ToHaveTextAsync("1");
+
+        var found = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber = head });
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var registered = await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/households/{(await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}");
+        Assert.Equal("341525100202", registered.GetProperty("villageCode").GetString());
+        await context.DisposeAsync();
+    }
 }

@@ -37,7 +37,7 @@ public sealed class PrintedPagesTests(CountyAppFixture county)
         Assert.Contains(Readable("霍山县服务类社会救助清单（第1版）"), text, StringComparison.Ordinal);
         Assert.Contains(Readable("服务项目"), text, StringComparison.Ordinal);
         Assert.All(items.Take(2), name => Assert.Contains(Readable(name), text, StringComparison.Ordinal));
-        // 24 items in 13 columns fit a few landscape sheets; unstyled they were 7 portrait Letter pages.
+        // 26 items in 13 columns fit a few landscape sheets; unstyled they were 7 portrait Letter pages.
         Assert.All(pdf.GetPages(), p => Assert.True(p.Width > p.Height, "every sheet is landscape"));
     }
 

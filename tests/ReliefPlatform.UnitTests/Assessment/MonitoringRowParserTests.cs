@@ -60,6 +60,33 @@ public sealed class MonitoringRowParserTests
         Assert.Equal(HouseholdCategory.MinimumLivingGuarantee, row.Category);
     }
 
+    [Theory]
+    [InlineData("失业", EmploymentStatus.Unemployed)]
+    [InlineData("无业", EmploymentStatus.Unemployed)]
+    [InlineData("灵活就业", EmploymentStatus.FlexiblyEmployed)]
+    [InlineData("Employed", EmploymentStatus.Employed)]
+    public void An_employment_status_is_read_by_its_name_a_common_other_name_or_its_code(string text, EmploymentStatus status)
+    {
+        var errors = new List<RowError>();
+        var row = new MonitoringRowParser(County, Today).Parse(4, Fields((MonitoringField.EmploymentStatus, text)), errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(status, row!.EmploymentStatus);
+    }
+
+    [Fact]
+    public void An_empty_employment_status_leaves_the_registrys_and_an_unknown_one_is_refused_for_its_row()
+    {
+        var errors = new List<RowError>();
+        var parser = new MonitoringRowParser(County, Today);
+
+        Assert.Null(parser.Parse(4, Fields(), errors)!.EmploymentStatus);
+        Assert.Null(parser.Parse(5, Fields((MonitoringField.EmploymentStatus, "摸鱼")), errors));
+        var error = Assert.Single(errors);
+        Assert.Equal((5L, "就业状况"), (error.Line, error.Field));
+        Assert.Equal("就业状况应为：在业、灵活就业、务农、失业、退休、在校学生、丧失劳动能力之一。", error.Message);
+    }
+
     [Fact]
     public void Every_bad_field_of_a_row_is_reported_with_its_line_and_the_row_is_not_taken()
     {

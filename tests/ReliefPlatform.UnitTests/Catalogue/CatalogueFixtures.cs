@@ -41,6 +41,8 @@ internal static class CatalogueFixtures
                     DisabilityType = disabled ? (scope.DisabilityTypes.Count > 0 ? scope.DisabilityTypes[0] : "Physical") : null,
                     DisabilityGrade = disabled ? scope.MaxDisabilityGrade ?? 1 : null,
                     LivingAlone = scope.LivingAloneRequired,
+                    Sex = scope.Sex ?? "Male",
+                    EmploymentStatus = scope.EmploymentStatuses.Count > 0 ? scope.EmploymentStatuses[0] : null,
                 },
             ],
         };

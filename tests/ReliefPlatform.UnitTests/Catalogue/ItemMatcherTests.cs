@@ -181,4 +181,54 @@ public sealed class ItemMatcherTests
         Assert.DoesNotContain("cleaning", eligible);
         Assert.All(matches, m => Assert.NotEmpty(m.Reasons));
     }
+
+    [Fact]
+    public void The_womens_federations_item_goes_to_a_household_with_a_woman_and_not_to_a_household_of_men()
+    {
+        var women = Item("women-care");
+        var fitting = Fitting(women.Scope);
+        var men = fitting with { Members = [new MemberProfile { Age = 45, Sex = "Male" }, new MemberProfile { Age = 19, Sex = "Male" }] };
+        var withAWoman = men with { Members = [.. men.Members, new MemberProfile { Age = 43, Sex = "Female" }] };
+        // A girl is not enough: the woman must also be of age (one and the same member).
+        var withAGirl = men with { Members = [.. men.Members, new MemberProfile { Age = 12, Sex = "Female" }] };
+
+        var matched = Matcher.Match(withAWoman, women);
+        Assert.True(matched.Eligible);
+        Assert.Equal("家中有女性、18岁及以上的成员（43岁）。", Assert.Single(matched.Reasons, r => r.Rule == "member").Explanation);
+        var refused = Matcher.Match(men, women);
+        Assert.False(refused.Eligible);
+        Assert.Equal("本项限女性、18岁及以上的成员，该家庭没有符合的成员。", Assert.Single(refused.Reasons, r => !r.Met).Explanation);
+        Assert.False(Matcher.Match(withAGirl, women).Eligible);
+    }
+
+    [Theory]
+    [InlineData("Unemployed", true)]
+    [InlineData("FlexiblyEmployed", true)]
+    [InlineData("Employed", false)]
+    [InlineData("Retired", false)]
+    [InlineData(null, false)]
+    public void The_trade_unions_item_goes_to_a_working_age_member_out_of_work_or_flexibly_employed(string? status, bool eligible)
+    {
+        var workers = Item("worker-assistance");
+        var profile = Fitting(workers.Scope) with { Members = [new MemberProfile { Age = 48, Sex = "Male", EmploymentStatus = status }] };
+
+        var match = Matcher.Match(profile, workers);
+
+        Assert.Equal(eligible, match.Eligible);
+        Assert.Equal(eligible
+            ? "家中有16–60岁、就业状况为失业或灵活就业的成员（48岁）。"
+            : "本项限16–60岁、就业状况为失业或灵活就业的成员，该家庭没有符合的成员。", Assert.Single(match.Reasons, r => r.Rule == "member").Explanation);
+    }
+
+    [Fact]
+    public void An_unemployed_member_past_working_age_does_not_qualify_for_the_trade_unions_item()
+    {
+        var workers = Item("worker-assistance");
+        var profile = Fitting(workers.Scope) with
+        {
+            Members = [new MemberProfile { Age = 66, EmploymentStatus = "Unemployed" }, new MemberProfile { Age = 35, EmploymentStatus = "Employed" }],
+        };
+
+        Assert.False(Matcher.Match(profile, workers).Eligible);
+    }
 }

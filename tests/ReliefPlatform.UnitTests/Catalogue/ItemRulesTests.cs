@@ -145,6 +145,19 @@ public sealed class ItemRulesTests
     }
 
     [Fact]
+    public void A_sex_or_employment_status_the_vocabulary_does_not_know_is_refused_in_chinese()
+    {
+        var item = Meal with { Scope = Meal.Scope with { Sex = "Women", EmploymentStatuses = ["Unemployed", "Jobless"] } };
+
+        var errors = ItemRules.Check(item, Rules);
+
+        Assert.Equal(["性别“Women”不存在，应为 Female（女性）或 Male（男性）。"], errors["scope.sex"]);
+        Assert.Equal(["就业状况“Jobless”不存在。"], errors["scope.employmentStatuses[1]"]);
+        Assert.DoesNotContain("scope.employmentStatuses[0]", errors.Keys);
+        Assert.Empty(ItemRules.Check(Meal with { Scope = Meal.Scope with { Sex = "Female", EmploymentStatuses = ["Unemployed"] } }, Rules));
+    }
+
+    [Fact]
     public void A_definition_with_missing_parts_reports_each_part_instead_of_failing()
     {
         var empty = new ItemDefinition { Scope = null!, Standard = null!, Pricing = null!, DeliveryModes = null!, ProviderKinds = null!, FundingSources = null! };

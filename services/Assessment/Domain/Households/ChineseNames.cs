@@ -27,7 +27,50 @@ public static class ChineseNames
         [DisabilityType.Multiple] = "多重",
     }.ToFrozenDictionary();
 
+    private static readonly FrozenDictionary<EmploymentStatus, string> Employment = new Dictionary<EmploymentStatus, string>
+    {
+        [EmploymentStatus.Employed] = "在业",
+        [EmploymentStatus.FlexiblyEmployed] = "灵活就业",
+        [EmploymentStatus.Farming] = "务农",
+        [EmploymentStatus.Unemployed] = "失业",
+        [EmploymentStatus.Retired] = "退休",
+        [EmploymentStatus.Student] = "在校学生",
+        [EmploymentStatus.UnableToWork] = "丧失劳动能力",
+    }.ToFrozenDictionary();
+
+    /// <summary>Other ways files and staff write the same status.</summary>
+    private static readonly FrozenDictionary<string, EmploymentStatus> EmploymentAliases = new Dictionary<string, EmploymentStatus>
+    {
+        ["就业"] = EmploymentStatus.Employed,
+        ["在职"] = EmploymentStatus.Employed,
+        ["务工"] = EmploymentStatus.Employed,
+        ["灵活就业人员"] = EmploymentStatus.FlexiblyEmployed,
+        ["务农人员"] = EmploymentStatus.Farming,
+        ["失业人员"] = EmploymentStatus.Unemployed,
+        ["无业"] = EmploymentStatus.Unemployed,
+        ["待业"] = EmploymentStatus.Unemployed,
+        ["离退休"] = EmploymentStatus.Retired,
+        ["学生"] = EmploymentStatus.Student,
+        ["无劳动能力"] = EmploymentStatus.UnableToWork,
+    }.ToFrozenDictionary();
+
     public static string ChineseName(this Relationship relationship) => Relationships[relationship];
+
+    public static string ChineseName(this EmploymentStatus status) => Employment[status];
+
+    /// <summary>Why a value is not an employment status (zh-CN), as the registration and the import say it.</summary>
+    public static readonly string EmploymentStatusProblem = $"就业状况应为：{string.Join("、", Enum.GetValues<EmploymentStatus>().Select(s => s.ChineseName()))}之一。";
+
+    /// <summary>Accepts the registry's names (失业), common other names (无业, 在职) and the codes (<c>Unemployed</c>).</summary>
+    public static bool TryParse(string? value, out EmploymentStatus status)
+    {
+        if (value is not null && EmploymentAliases.TryGetValue(value.Trim(), out status))
+        {
+            return true;
+        }
+
+        return TryParse(Employment, value, out status);
+    }
 
     public static string ChineseName(this DisabilityType type) => Disabilities[type];
 

@@ -50,6 +50,9 @@ public sealed class Member : ITownshipOwned
 
     public bool LivingAlone { get; private set; }
 
+    /// <summary>Employment status, when recorded (matching's member condition for workers in difficulty); null when not known.</summary>
+    public EmploymentStatus? EmploymentStatus { get; private set; }
+
     /// <summary>For minors: whether an effective guardian exists (监护人有效履责); null for adults.</summary>
     public bool? HasEffectiveGuardian { get; private set; }
 
@@ -93,6 +96,7 @@ public sealed class Member : ITownshipOwned
         ChronicIllness = facts.ChronicIllness,
         LivingAlone = facts.LivingAlone,
         HasEffectiveGuardian = facts.HasEffectiveGuardian,
+        EmploymentStatus = facts.EmploymentStatus,
     };
 
     /// <summary>Replaces what the member receives; returns whether anything changed.</summary>
@@ -123,4 +127,5 @@ public sealed record MemberFacts(
     int? DisabilityGrade,
     bool ChronicIllness,
     bool LivingAlone,
-    bool? HasEffectiveGuardian);
+    bool? HasEffectiveGuardian,
+    EmploymentStatus? EmploymentStatus = null);

@@ -20,6 +20,7 @@ public enum MonitoringField
     HasEffectiveGuardian,
     RiskSignals,
     Benefits,
+    EmploymentStatus,
 }
 
 public static class MonitoringFields
@@ -54,6 +55,7 @@ public static class MonitoringFields
         MonitoringField.HasEffectiveGuardian => "有效监护",
         MonitoringField.RiskSignals => "风险信号",
         MonitoringField.Benefits => "现有政策",
+        MonitoringField.EmploymentStatus => "就业状况",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -90,6 +92,8 @@ public static class MonitoringFields
         headers["残疾类型"] = MonitoringField.DisabilityType;
         headers["是否独居"] = MonitoringField.LivingAlone;
         headers["已享受政策"] = MonitoringField.Benefits;
+        headers["就业状态"] = MonitoringField.EmploymentStatus;
+        headers["就业情况"] = MonitoringField.EmploymentStatus;
         return headers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

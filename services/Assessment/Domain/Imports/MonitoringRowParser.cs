@@ -154,6 +154,20 @@ public sealed partial class MonitoringRowParser(CountyOptions county, DateOnly t
 
         var benefits = Benefits(fields[(int)MonitoringField.Benefits], Error);
 
+        EmploymentStatus? employment = null;
+        var employmentText = fields[(int)MonitoringField.EmploymentStatus]?.Trim();
+        if (!string.IsNullOrEmpty(employmentText))
+        {
+            if (ChineseNames.TryParse(employmentText, out EmploymentStatus parsed))
+            {
+                employment = parsed;
+            }
+            else
+            {
+                Error(MonitoringField.EmploymentStatus, ChineseNames.EmploymentStatusProblem);
+            }
+        }
+
         if (errors.Count > before)
         {
             return null;
@@ -162,7 +176,7 @@ public sealed partial class MonitoringRowParser(CountyOptions county, DateOnly t
         signals.Sort(StringComparer.Ordinal);
         return new MonitoredRow(
             line, householdRef!, township!.Code, villageCode!, category, name!.Trim(), idNumber, relationship, income, medical, disability, grade,
-            livingAlone, idNumber.AgeOn(today) < 18 ? guardian : null, signals, benefits);
+            livingAlone, idNumber.AgeOn(today) < 18 ? guardian : null, signals, benefits, employment);
     }
 
     /// <summary>The policy codes a 现有政策 cell names (codes or Chinese names, separated by 、 ; or |); empty for an empty cell, null without the column.</summary>

@@ -25,6 +25,12 @@ public sealed record PreparedRow(MonitoredRow Row, ProtectedIdentity Identity, s
             text.Append('|').AppendJoin(';', benefits);
         }
 
+        if (row.EmploymentStatus is { } employment)
+        {
+            // Likewise only a row that gives one: rows without it keep their fingerprints.
+            text.Append("|e:").Append(employment);
+        }
+
         return new PreparedRow(row, identity, protector.BlindIndex(text.ToString(), RowHashPurpose));
     }
 }

@@ -303,7 +303,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY members ("Id", "HouseholdId", "TownshipCode", "ProtectedName", "ProtectedIdNumber", "IdNumberIndex", "MaskedName", "MaskedIdNumber",
                           "BirthDate", "IsMale", "Relationship", "DisabilityType", "DisabilityGrade", "ChronicIllness", "LivingAlone", "HasEffectiveGuardian",
-                          "MonthlyIncome", "MedicalExpense", "RiskSignals", "Benefits", "RowHash", "ImportJobId", "UpdatedAt") FROM STDIN (FORMAT BINARY)
+                          "MonthlyIncome", "MedicalExpense", "RiskSignals", "Benefits", "EmploymentStatus", "RowHash", "ImportJobId", "UpdatedAt") FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
         foreach (var (id, row) in added)
         {
@@ -329,6 +329,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
             WriteOrNull(writer, r.MedicalExpense, NpgsqlDbType.Numeric);
             writer.Write(r.RiskSignals as string[] ?? [.. r.RiskSignals], NpgsqlDbType.Array | NpgsqlDbType.Text);
             writer.Write(r.Benefits?.ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteOrNull(writer, r.EmploymentStatus?.ToString(), NpgsqlDbType.Varchar);
             writer.Write(row.RowHash, NpgsqlDbType.Varchar);
             writer.Write(jobId, NpgsqlDbType.Uuid);
             writer.Write(now.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -350,7 +351,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
         await ExecuteAsync(connection, """
             CREATE TEMP TABLE member_changes (id uuid, household_id uuid, township varchar, protected_name varchar, masked_name varchar, relationship varchar,
               disability_type varchar, disability_grade int, living_alone boolean, guardian boolean, income numeric, medical numeric, signals text[],
-              benefits text[], row_hash varchar) ON COMMIT DROP
+              benefits text[], employment varchar, row_hash varchar) ON COMMIT DROP
             """, cancellationToken);
         await using (var writer = await connection.BeginBinaryImportAsync("COPY member_changes FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -372,6 +373,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
                 WriteOrNull(writer, r.MedicalExpense, NpgsqlDbType.Numeric);
                 writer.Write(r.RiskSignals as string[] ?? [.. r.RiskSignals], NpgsqlDbType.Array | NpgsqlDbType.Text);
                 WriteOrNull(writer, r.Benefits?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                WriteOrNull(writer, r.EmploymentStatus?.ToString(), NpgsqlDbType.Varchar);
                 writer.Write(row.RowHash, NpgsqlDbType.Varchar);
             }
 
@@ -382,7 +384,7 @@ public sealed class ImportBatchWriter(IOptions<DiscoveryOptions> discovery, Time
             UPDATE members m SET "HouseholdId" = c.household_id, "TownshipCode" = c.township, "ProtectedName" = c.protected_name, "MaskedName" = c.masked_name,
               "Relationship" = c.relationship, "DisabilityType" = c.disability_type, "DisabilityGrade" = c.disability_grade, "LivingAlone" = c.living_alone,
               "HasEffectiveGuardian" = c.guardian, "MonthlyIncome" = c.income, "MedicalExpense" = c.medical, "RiskSignals" = c.signals,
-              "Benefits" = COALESCE(c.benefits, m."Benefits"),
+              "Benefits" = COALESCE(c.benefits, m."Benefits"), "EmploymentStatus" = COALESCE(c.employment, m."EmploymentStatus"),
               "RowHash" = c.row_hash, "UpdatedAt" = $1
             FROM member_changes c WHERE m."Id" = c.id
             """, cancellationToken, now);

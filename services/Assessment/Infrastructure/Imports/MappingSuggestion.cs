@@ -31,6 +31,7 @@ public static class MappingSuggestion
         ("类别", MonitoringField.Category), ("类型", MonitoringField.Category), ("属性", MonitoringField.Category),
         ("收入", MonitoringField.MonthlyIncome), ("医疗", MonitoringField.MedicalExpense), ("独居", MonitoringField.LivingAlone),
         ("监护", MonitoringField.HasEffectiveGuardian), ("风险", MonitoringField.RiskSignals), ("政策", MonitoringField.Benefits), ("待遇", MonitoringField.Benefits),
+        ("就业", MonitoringField.EmploymentStatus), ("工作状况", MonitoringField.EmploymentStatus),
     ];
 
     /// <summary>Words other sources use for the registry's values.</summary>
@@ -52,6 +53,11 @@ public static class MappingSuggestion
             ["孙子"] = "孙子女", ["孙女"] = "孙子女", ["外孙子"] = "孙子女", ["外孙女"] = "孙子女",
             ["兄"] = "兄弟姐妹", ["弟"] = "兄弟姐妹", ["姐"] = "兄弟姐妹", ["妹"] = "兄弟姐妹", ["哥哥"] = "兄弟姐妹", ["弟弟"] = "兄弟姐妹", ["姐姐"] = "兄弟姐妹", ["妹妹"] = "兄弟姐妹",
             ["儿媳"] = "其他", ["女婿"] = "其他", ["祖父"] = "其他", ["祖母"] = "其他",
+        }.ToFrozenDictionary(),
+        [MonitoringField.EmploymentStatus] = new Dictionary<string, string>
+        {
+            ["外出务工"] = "在业", ["企业职工"] = "在业", ["打零工"] = "灵活就业", ["零工"] = "灵活就业", ["在家务农"] = "务农", ["农民"] = "务农",
+            ["无工作"] = "失业", ["下岗"] = "失业", ["下岗失业"] = "失业", ["在读"] = "在校学生", ["丧失劳动力"] = "丧失劳动能力",
         }.ToFrozenDictionary(),
     }.ToFrozenDictionary();
 
@@ -102,6 +108,7 @@ public static class MappingSuggestion
         {
             MonitoringField.Category => v => HouseholdCategoryNames.TryParse(v, out _),
             MonitoringField.Relationship => v => ChineseNames.TryParse(v, out Relationship _),
+            MonitoringField.EmploymentStatus => v => ChineseNames.TryParse(v, out EmploymentStatus _),
             _ => null,
         };
         if (reads is null)

@@ -61,6 +61,27 @@ public static class MonitoringSheet
         }
     }
 
+    /// <summary>The workbook's sheets in order, with whether each is visible (for the clerk to choose one); empty when it cannot be read.</summary>
+    public static IReadOnlyList<(string Name, bool Visible)> Sheets(Stream workbook)
+    {
+        var names = new List<(string Name, bool Visible)>();
+        try
+        {
+            using var reader = ExcelReaderFactory.CreateReader(workbook, new ExcelReaderConfiguration { LeaveOpen = true });
+            do
+            {
+                names.Add((reader.Name, reader.VisibleState == "visible"));
+            }
+            while (reader.NextResult());
+        }
+        catch (Exception ex) when (ex is HeaderException or ExcelReaderException or InvalidDataException or NotSupportedException or ArgumentException)
+        {
+            // Not a workbook: reading its rows says why.
+        }
+
+        return names;
+    }
+
     /// <summary>A text file's lines as rows (one line, one row, as the import reads them); null for a line whose quotes do not pair.</summary>
     public static IEnumerable<string?[]?> CsvRows(Stream text, Encoding encoding)
     {

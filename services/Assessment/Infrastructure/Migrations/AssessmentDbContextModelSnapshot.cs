@@ -398,6 +398,10 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("EmploymentStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<bool?>("HasEffectiveGuardian")
                         .HasColumnType("boolean");
 

@@ -18,6 +18,11 @@ public static class ItemDescriptions
     public static string MemberConditions(TargetScope scope, CatalogueVocabulary vocabulary)
     {
         var parts = new List<string>();
+        if (scope.Sex is { } sex)
+        {
+            parts.Add(vocabulary.Name(VocabularyKinds.Sex, sex));
+        }
+
         switch (scope.MinAge, scope.MaxAge)
         {
             case ({ } min, { } max):
@@ -46,6 +51,11 @@ public static class ItemDescriptions
         if (scope.LivingAloneRequired)
         {
             parts.Add("独居");
+        }
+
+        if (scope.EmploymentStatuses.Count > 0)
+        {
+            parts.Add($"就业状况为{string.Join("或", scope.EmploymentStatuses.Select(s => vocabulary.Name(VocabularyKinds.EmploymentStatus, s)))}");
         }
 
         return string.Join("、", parts);

@@ -57,6 +57,12 @@ public static partial class ItemRules
         Codes(errors, "scope.difficultyTypes", scope.DifficultyTypes, VocabularyKinds.DifficultyType, "困境类型", vocabulary);
         Codes(errors, "scope.needCodes", scope.NeedCodes, VocabularyKinds.Need, "服务需求", vocabulary);
         Codes(errors, "scope.disabilityTypes", scope.DisabilityTypes, VocabularyKinds.DisabilityType, "残疾类别", vocabulary);
+        Codes(errors, "scope.employmentStatuses", scope.EmploymentStatuses, VocabularyKinds.EmploymentStatus, "就业状况", vocabulary);
+        if (scope.Sex is not null && !vocabulary.Knows(VocabularyKinds.Sex, scope.Sex))
+        {
+            errors.Add("scope.sex", $"性别“{scope.Sex}”不存在，应为 Female（女性）或 Male（男性）。");
+        }
+
         if (scope.MinDegree is not null && !vocabulary.Knows(VocabularyKinds.Degree, scope.MinDegree))
         {
             errors.Add("scope.minDegree", $"困难程度“{scope.MinDegree}”不存在，应为 General、Serious 或 Severe。");

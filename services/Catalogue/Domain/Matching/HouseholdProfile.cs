@@ -1,7 +1,8 @@
 namespace ReliefPlatform.Catalogue.Domain.Matching;
 
 /// <summary>
-/// A household's needs profile as matching reads it: codes and ages only, never who the people are.
+/// A household's needs profile as matching reads it: codes and ages only (a member's sex and employment status as codes),
+/// never who the people are.
 /// Delivery builds it from NeedsAssessed and the registry's facts.
 /// </summary>
 public sealed record HouseholdProfile
@@ -31,4 +32,10 @@ public sealed record MemberProfile
     public int? DisabilityGrade { get; init; }
 
     public bool LivingAlone { get; init; }
+
+    /// <summary><c>Female</c> or <c>Male</c>, from the ID number; null when not known.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>The registry's employment status code (Employed, Unemployed …); null when not recorded.</summary>
+    public string? EmploymentStatus { get; init; }
 }

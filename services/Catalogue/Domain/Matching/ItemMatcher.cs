@@ -122,5 +122,7 @@ public sealed class ItemMatcher(CatalogueVocabulary vocabulary, Func<string, str
         && (!scope.DisabilityRequired || member.DisabilityType is not null)
         && (scope.DisabilityTypes.Count == 0 || scope.DisabilityTypes.Contains(member.DisabilityType ?? "", StringComparer.Ordinal))
         && (scope.MaxDisabilityGrade is not { } grade || member.DisabilityGrade is { } g && g <= grade)
-        && (!scope.LivingAloneRequired || member.LivingAlone);
+        && (!scope.LivingAloneRequired || member.LivingAlone)
+        && (scope.Sex is not { } sex || string.Equals(member.Sex, sex, StringComparison.Ordinal))
+        && (scope.EmploymentStatuses.Count == 0 || scope.EmploymentStatuses.Contains(member.EmploymentStatus ?? "", StringComparer.Ordinal));
 }

@@ -81,5 +81,16 @@ public static class SeedVocabulary
         yield return Code(VocabularyKinds.Need, "employment-support", "就业帮扶");
         yield return Code(VocabularyKinds.Need, "housing-renovation", "危房改造");
         yield return Code(VocabularyKinds.Need, "medical-support", "就医帮扶");
+
+        // Mass organisations' groups: a member's sex and employment status, as the registry's codes (妇联, 工会).
+        yield return Code(VocabularyKinds.Sex, "Female", "女性");
+        yield return Code(VocabularyKinds.Sex, "Male", "男性");
+        yield return Code(VocabularyKinds.EmploymentStatus, "Employed", "在业");
+        yield return Code(VocabularyKinds.EmploymentStatus, "FlexiblyEmployed", "灵活就业");
+        yield return Code(VocabularyKinds.EmploymentStatus, "Farming", "务农");
+        yield return Code(VocabularyKinds.EmploymentStatus, "Unemployed", "失业");
+        yield return Code(VocabularyKinds.EmploymentStatus, "Retired", "退休");
+        yield return Code(VocabularyKinds.EmploymentStatus, "Student", "在校学生");
+        yield return Code(VocabularyKinds.EmploymentStatus, "UnableToWork", "丧失劳动能力");
     }
 }

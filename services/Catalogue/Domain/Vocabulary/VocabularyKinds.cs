@@ -19,9 +19,15 @@ public static class VocabularyKinds
     /// <summary>Existing policies and social insurance an item may overlap with.</summary>
     public const string Policy = "policy";
 
+    /// <summary>A member's sex as the registry reads it from the ID number (an item's scope may name one: 妇联's items for women).</summary>
+    public const string Sex = "sex";
+
+    /// <summary>A member's employment status as the registry records it (工会's items for workers in difficulty).</summary>
+    public const string EmploymentStatus = "employment-status";
+
     public const string ProviderKind = "provider-kind";
 
     public const string FundingSource = "funding-source";
 
-    public static readonly IReadOnlyList<string> All = [Category, Degree, DifficultyType, Need, DisabilityType, Policy, ProviderKind, FundingSource];
+    public static readonly IReadOnlyList<string> All = [Category, Degree, DifficultyType, Need, DisabilityType, Policy, ProviderKind, FundingSource, Sex, EmploymentStatus];
 }

@@ -616,6 +616,69 @@ namespace ReliefPlatform.Catalogue.Infrastructure.Migrations
                             Code = "medical-support",
                             NameZh = "就医帮扶",
                             SortOrder = 60
+                        },
+                        new
+                        {
+                            Kind = "sex",
+                            Code = "Female",
+                            NameZh = "女性",
+                            SortOrder = 61
+                        },
+                        new
+                        {
+                            Kind = "sex",
+                            Code = "Male",
+                            NameZh = "男性",
+                            SortOrder = 62
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "Employed",
+                            NameZh = "在业",
+                            SortOrder = 63
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "FlexiblyEmployed",
+                            NameZh = "灵活就业",
+                            SortOrder = 64
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "Farming",
+                            NameZh = "务农",
+                            SortOrder = 65
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "Unemployed",
+                            NameZh = "失业",
+                            SortOrder = 66
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "Retired",
+                            NameZh = "退休",
+                            SortOrder = 67
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "Student",
+                            NameZh = "在校学生",
+                            SortOrder = 68
+                        },
+                        new
+                        {
+                            Kind = "employment-status",
+                            Code = "UnableToWork",
+                            NameZh = "丧失劳动能力",
+                            SortOrder = 69
                         });
                 });
 
