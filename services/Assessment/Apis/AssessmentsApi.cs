@@ -35,6 +35,9 @@ public static class AssessmentsApi
         group.MapGet("/households/{householdId:guid}/assessments", ListAssessments)
             .WithName("ListHouseholdAssessments")
             .WithSummary("A household's assessments, newest first");
+        group.MapGet("/assessments", ListByStatus)
+            .WithName("ListAssessments")
+            .WithSummary("Assessments in one state, county-wide or for a township — the approval queue is status=Submitted, longest waiting first — with the total");
         group.MapGet("/assessments/{id:guid}", GetAssessment)
             .WithName("GetAssessment")
             .WithSummary("One assessment with its per-indicator breakdown");
@@ -95,6 +98,32 @@ public static class AssessmentsApi
         var assessments = await db.Assessments.AsNoTracking().Where(a => a.HouseholdId == householdId)
             .OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(cancellationToken);
         return TypedResults.Ok(assessments.ConvertAll(a => Response(a, protector)));
+    }
+
+    /// <summary>The approval queue and the other states' lists; a township's staff see their own township's (the wall).</summary>
+    public static async Task<Results<Ok<PagedResponse<AssessmentResponse>>, ValidationProblem>> ListByStatus(
+        AssessmentDbContext db, PersonalDataProtector protector, string? status, string? townshipCode, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var wanted = AssessmentStatus.Submitted;
+        if (!string.IsNullOrEmpty(status) && !EnumCodes.TryParse(status, ignoreCase: true, out wanted))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["status"] = ["评估状态应为 Draft（草稿）、Submitted（待审批）、Approved（已审批）或 Returned（已退回）。"] },
+                title: "评估筛选条件有误");
+        }
+
+        var size = Math.Clamp(pageSize ?? 50, 1, 200);
+        var number = Math.Max(page ?? 1, 1);
+        var query = db.Assessments.AsNoTracking().Where(a => a.Status == wanted);
+        if (!string.IsNullOrEmpty(townshipCode))
+        {
+            query = query.Where(a => a.TownshipCode == townshipCode);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var assessments = await query.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ThenBy(a => a.Id)
+            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<AssessmentResponse>(assessments.ConvertAll(a => Response(a, protector)), number, size, total));
     }
 
     public static async Task<Results<Ok<AssessmentResponse>, NotFound>> GetAssessment(

@@ -54,6 +54,9 @@ public sealed record RevealedHousehold(Guid HouseholdId, string? Address, IReadO
 
 public sealed record RevealedMember(Guid MemberId, string Name, string IdNumber);
 
+/// <summary>An assessment in the approval queue (GET /api/assessment/assessments?status=Submitted).</summary>
+public sealed record QueuedAssessment(Guid Id, Guid HouseholdId, string TownshipCode, DateTimeOffset VisitedAt, string DegreeName, decimal Score);
+
 public sealed record Assessment(Guid Id, string Status, decimal Score, string Degree, string DegreeName, IReadOnlyList<string> DifficultyTypes,
     DateTimeOffset VisitedAt, AssessmentOutcome Result);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.EndToEnd;
+using ReliefPlatform.IntegrationTests.Messaging;
 using ReliefPlatform.IntegrationTests.Townships;
 using ReliefPlatform.ServiceDefaults;
 
@@ -93,6 +94,31 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : PortalBrowser
         await portal.ScreenshotAsync("portal-assessment-result");
         await portal.AssertAccessibleAsync();
         await context.DisposeAsync();
+
+        // The township's staff member finds it on the 工作台 — the tile counts the approval queue as the API does — opens
+        // the queue, then the household, and approves it.
+        var assessmentId = saved.GetProperty("id").GetGuid();
+        var (second, staff) = await OpenAsync();
+        await staff.SignInAsync("township-hengshan", CountyAppFixture.DemoPassword);
+        await staff.OpenAsync("/");
+        var staffApi = await County.ClientForAsync("township-hengshan");
+        var queued = await staffApi.GetFromJsonAsync<JsonElement>("/api/assessment/assessments?status=Submitted&pageSize=1");
+        Assert.Equal(queued.GetProperty("total").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await staff.Page.InnerTextAsync("[data-testid=tile-assessments] .count"));
+        await staff.Page.ClickAsync("[data-testid=tile-assessments]");
+        await staff.Page.WaitForURLAsync(staff.Url("/assessments"));
+        await staff.WaitForCircuitAsync();
+        await staff.Page.Locator($"a[href='/households/{household}']").ClickAsync();
+        await staff.Page.WaitForURLAsync(staff.Url($"/households/{household}"));
+        await staff.WaitForCircuitAsync();
+        await staff.Page.GetByRole(AriaRole.Button, new() { Name = "批准", Exact = true }).First.ClickAsync();
+        await MessagingHost.EventuallyAsync(
+            async () => (await caseworker.GetFromJsonAsync<JsonElement>($"/api/assessment/assessments/{assessmentId}")).GetProperty("status").GetString() == "Approved",
+            "the assessment approved by the township's staff member");
+        // Approved, it leaves the queue.
+        var after = await staffApi.GetFromJsonAsync<JsonElement>("/api/assessment/assessments?status=Submitted&pageSize=200");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetGuid() == assessmentId);
+        await second.DisposeAsync();
     }
 
     [Fact]
