@@ -225,3 +225,19 @@ public sealed record ResourceLayout(DateOnly From, DateOnly To, IReadOnlyList<Re
 public sealed record ResourceGap(
     int Rank, string TownshipCode, string ItemCode, int DemandHouseholds, decimal DemandPerWeek, int Providers, decimal SupplyPerWeek,
     int DeliveredOrders, int ServedHouseholds, decimal ShortfallPerWeek, decimal? Coverage, int UnservedHouseholds, string Gap, string GapName);
+
+/// <summary>培养队伍: a person doing the work as Provider's workforce register shows them (name masked).</summary>
+public sealed record WorkforceMember(Guid Id, string Role, string RoleName, string Name, Guid? ProviderId, string? AccountId, string? TownshipCode, decimal TrainingHours,
+    DateTimeOffset RegisteredAt);
+
+public sealed record WorkforceMemberDetail(WorkforceMember Member, IReadOnlyList<CourseAttendance> Training, IReadOnlyList<TrainingCertificate> Certificates);
+
+public sealed record TrainingCourse(Guid Id, string Title, DateOnly HeldFrom, DateOnly HeldUntil, decimal Hours, string? CertificateType, int? CertificateValidMonths,
+    int Attendees, int Certified);
+
+public sealed record CourseAttendance(Guid CourseId, string CourseTitle, Guid MemberId, decimal Hours, bool Passed, TrainingCertificate? Certificate);
+
+public sealed record TrainingCertificate(Guid Id, Guid CourseId, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State,
+    Guid? QualificationId);
+
+public sealed record QualificationType(string Code, string NameZh);
