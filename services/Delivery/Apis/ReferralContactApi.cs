@@ -10,6 +10,9 @@ using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Delivery.Apis;
 
+/// <param name="Reason">Why the officer needs the contact: contact, home-visit or verification (a code, so the audit log holds no free text).</param>
+public sealed record RevealReferralContactRequest(string? Reason);
+
 /// <summary>The household's contact as revealed to a department officer for a referral: the head of household's name and the address.</summary>
 public sealed record RevealedReferralContact(Guid ReferralId, Guid HouseholdId, string? HeadName, string? Address);
 
@@ -20,10 +23,18 @@ public sealed record RevealedReferralContact(Guid ReferralId, Guid HouseholdId, 
 /// </summary>
 public static class ReferralContactApi
 {
+    /// <summary>Why an officer may ask for the contact; the code is written to the audit chain.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["contact"] = "联系家庭办理",
+        ["home-visit"] = "上门核查或服务",
+        ["verification"] = "核实转介情况",
+    };
+
     public static IEndpointRouteBuilder MapReferralContactApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/delivery/referrals/{id:guid}/contact/reveal", Reveal).WithTags("Referrals")
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole(ReliefRoles.DepartmentOfficer))
             .WithName("RevealReferralContact")
@@ -31,13 +42,20 @@ public static class ReferralContactApi
         return app;
     }
 
-    public static async Task<Results<Ok<RevealedReferralContact>, NotFound, ProblemHttpResult>> Reveal(
-        Guid id, DeliveryDbContext db, CurrentUser user, IHttpClientFactory clients, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RevealedReferralContact>, NotFound, ValidationProblem, ProblemHttpResult>> Reveal(
+        Guid id, RevealReferralContactRequest? request, DeliveryDbContext db, CurrentUser user, IHttpClientFactory clients, TimeProvider time, CancellationToken cancellationToken)
     {
         var referral = await db.ReferralsInView.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null || user.DepartmentCode != referral.Department)
         {
             return TypedResults.NotFound();
+        }
+
+        if (request?.Reason is not { } reason || !Reasons.ContainsKey(reason))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["reason"] = [$"请选择查看原因：{string.Join("、", Reasons.Select(r => $"{r.Key}（{r.Value}）"))}。"] },
+                title: "查看联系方式须说明原因");
         }
 
         if (referral.Status != ReferralStatus.Accepted)
@@ -68,7 +86,7 @@ public static class ReferralContactApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await AuditTrail.AppendAsync(db, time, user.Id, "personal-data.unmask", $"referral:{referral.Id}",
-            $"household={referral.HouseholdId};department={referral.Department};reason=referral", cancellationToken);
+            $"household={referral.HouseholdId};department={referral.Department};reason={reason}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new RevealedReferralContact(referral.Id, referral.HouseholdId, contact.HeadName, contact.Address));
     }

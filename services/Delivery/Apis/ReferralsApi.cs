@@ -45,6 +45,8 @@ public static class ReferralsApi
 
         group.MapGet("/referrals", ListReferrals).WithName("ListReferrals")
             .WithSummary("Referrals (?status=&overdue=true&department=): a department officer sees only those sent to their department");
+        group.MapGet("/referrals/{id:guid}", GetReferral).WithName("GetReferral")
+            .WithSummary("A referral: a department officer finds only their department's (another's is not found), township staff only their township's");
         group.MapGet("/referrals/kpis", Kpis).WithName("ReferralKpis")
             .WithSummary("Per department, of the referrals sent from..to (county dates): sent, accepted, completed, declined, overdue, average days to complete");
         hub.MapPost("/referrals", SendReferral).ProducesProblem(StatusCodes.Status404NotFound).WithName("SendReferral")
@@ -73,6 +75,12 @@ public static class ReferralsApi
         var rows = overdue == true ? query.OrderBy(r => r.DueBy) : query.OrderByDescending(r => r.SentAt);
         return TypedResults.Ok((await rows.Take(500).ToListAsync(cancellationToken)).Select(r => View(r, seal, now)).ToList());
     }
+
+    public static async Task<Results<Ok<ReferralResponse>, NotFound>> GetReferral(
+        Guid id, DeliveryDbContext db, DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken) =>
+        await db.ReferralsInView.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } referral
+            ? TypedResults.Ok(View(referral, seal, time.GetUtcNow()))
+            : TypedResults.NotFound();
 
     /// <summary>The referrals the list shows for these filters (the worklist counts with the same).</summary>
     internal static IQueryable<Referral> Filter(IQueryable<Referral> referrals, ReferralStatus? status, string? department, bool? overdue, DateTimeOffset now)

@@ -34,7 +34,11 @@ public sealed record ProviderSummary(Guid Id, string Name, string Status, string
 public sealed record Complaint(Guid Id, Guid HouseholdId, string TownshipCode, Guid? WorkOrderId, string Category, string Description, string Status,
     DateTimeOffset ReceivedAt, DateTimeOffset DueBy, bool Overdue, string? AssignedTo);
 
-public sealed record Referral(Guid Id, Guid HouseholdId, string TownshipCode, string Department, string DepartmentName, string Need, string Status, DateTimeOffset SentAt);
+public sealed record Referral(Guid Id, Guid HouseholdId, string TownshipCode, string Department, string DepartmentName, string Need, string Status, DateTimeOffset SentAt,
+    DateTimeOffset? AcceptedAt = null, DateTimeOffset? FinishedAt = null, string? Outcome = null, string? Kind = null, DateTimeOffset? DueBy = null, bool Overdue = false);
+
+/// <summary>Whom a department officer contacts for an accepted referral (an audited reveal).</summary>
+public sealed record ReferralContact(Guid ReferralId, Guid HouseholdId, string? HeadName, string? Address);
 
 public sealed record DiscoveryAlert(Guid Id, Guid HouseholdId, string TownshipCode, string VillageCode, string Rule, string RuleName, DateTimeOffset RaisedAt,
     DateOnly VisitDueOn, bool Overdue, string Status);
@@ -215,3 +219,34 @@ public sealed record Donation(Guid Id, string ReceiptNumber, int Year, string Do
 /// <summary>Delivery's worklist counts (<c>GET /api/delivery/worklist</c>): null where this user may not read the list.</summary>
 public sealed record WorklistCounts(
     int? PlansToApprove, int? UnmetNeeds, int? OverdueOrders, int? ComplaintsDue, int? ComplaintsReceived, int? ReferralsSent);
+
+/// <summary>A coordination meeting (协调会商) as Delivery's meetings API gives it.</summary>
+public sealed record Meeting(Guid Id, string Kind, string KindName, string Subject, DateOnly HeldOn, IReadOnlyList<string> Departments, IReadOnlyList<Guid> HouseholdIds,
+    IReadOnlyList<string>? Attended, DateTimeOffset ConvenedAt, IReadOnlyList<MeetingAction> Actions);
+
+/// <summary>A meeting's decision, owned by a department with a due day, followed until done.</summary>
+public sealed record MeetingAction(Guid Id, Guid MeetingId, string Decision, string Owner, string OwnerName, DateOnly DueOn, bool Overdue, IReadOnlyList<string> FollowUps,
+    DateTimeOffset? DoneAt, string? Result);
+
+/// <summary>资源布局: per township × item, demand against supply and delivery, ranked worst first (Delivery's resource layout).</summary>
+public sealed record ResourceLayout(DateOnly From, DateOnly To, IReadOnlyList<ResourceGap> Cells);
+
+public sealed record ResourceGap(
+    int Rank, string TownshipCode, string ItemCode, int DemandHouseholds, decimal DemandPerWeek, int Providers, decimal SupplyPerWeek,
+    int DeliveredOrders, int ServedHouseholds, decimal ShortfallPerWeek, decimal? Coverage, int UnservedHouseholds, string Gap, string GapName);
+
+/// <summary>培养队伍: a person doing the work as Provider's workforce register shows them (name masked).</summary>
+public sealed record WorkforceMember(Guid Id, string Role, string RoleName, string Name, Guid? ProviderId, string? AccountId, string? TownshipCode, decimal TrainingHours,
+    DateTimeOffset RegisteredAt);
+
+public sealed record WorkforceMemberDetail(WorkforceMember Member, IReadOnlyList<CourseAttendance> Training, IReadOnlyList<TrainingCertificate> Certificates);
+
+public sealed record TrainingCourse(Guid Id, string Title, DateOnly HeldFrom, DateOnly HeldUntil, decimal Hours, string? CertificateType, int? CertificateValidMonths,
+    int Attendees, int Certified);
+
+public sealed record CourseAttendance(Guid CourseId, string CourseTitle, Guid MemberId, decimal Hours, bool Passed, TrainingCertificate? Certificate);
+
+public sealed record TrainingCertificate(Guid Id, Guid CourseId, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State,
+    Guid? QualificationId);
+
+public sealed record QualificationType(string Code, string NameZh);

@@ -31,23 +31,30 @@ public sealed class ReferralContactRevealTests(CountyAppFixture county)
         var (_, healthPassword) = await Accounts.CreateActiveAsync(county, admin, healthName, new { userName = healthName, role = "department-officer", departmentCode = "health" });
         var health = await Accounts.ClientAsync(county, healthName, healthPassword);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await education.PostAsync(reveal, null)).StatusCode);
+        var why = new { reason = "home-visit" };
+        Assert.Equal(HttpStatusCode.Conflict, (await education.PostAsJsonAsync(reveal, why)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await education.PostAsync($"/api/delivery/referrals/{referral}/accept", null)).StatusCode);
 
-        var revealed = await education.PostAsync(reveal, null);
+        // No reason, no contact: the officer is asked why, and nothing is read.
+        var noReason = await education.PostAsJsonAsync(reveal, new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("查看原因", await Accounts.ErrorsAsync(noReason), StringComparison.Ordinal);
+
+        var revealed = await education.PostAsJsonAsync(reveal, why);
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
         var contact = await revealed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((household, "赵大山"), (contact.GetProperty("householdId").GetGuid(), contact.GetProperty("headName").GetString()));
         Assert.DoesNotContain("idNumber", contact.ToString(), StringComparison.OrdinalIgnoreCase);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await health.PostAsync(reveal, null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsync(reveal, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await health.PostAsJsonAsync(reveal, why)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync(reveal, why)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await education.PostAsJsonAsync($"/api/assessment/households/{household}/referral-contact",
             new { referralId = referral, department = "education", officer = educationId })).StatusCode);
 
         var delivery = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/delivery/audit?subject=referral:{referral}")).GetProperty("items").EnumerateArray().ToList();
         var unmasked = Assert.Single(delivery, e => e.GetProperty("action").GetString() == "personal-data.unmask");
         Assert.Equal(educationId, unmasked.GetProperty("actor").GetString());
+        Assert.Contains("reason=home-visit", unmasked.GetProperty("details").GetString(), StringComparison.Ordinal);
         var assessment = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/assessment/audit?subject=household:{household}")).GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(assessment, e => e.GetProperty("action").GetString() == "personal-data.unmask"
             && e.GetProperty("details").GetString() == $"reason=referral;referral={referral};department=education;officer={educationId}");

@@ -30,6 +30,9 @@ internal static class Words
     /// <summary>Why a service record is in front of supervision (<c>short</c>, <c>no-evidence</c>, …).</summary>
     public static string Flag(this IStringLocalizer<Strings> text, string? code) => Word(text, "Flag_", code);
 
+    /// <summary>A department or mass organisation (<c>education</c>, <c>womens-federation</c>, …) by its name.</summary>
+    public static string Department(this IStringLocalizer<Strings> text, string? code) => Word(text, "Department_", code);
+
     private static string Word(IStringLocalizer<Strings> text, string prefix, string? code)
     {
         if (string.IsNullOrEmpty(code))
