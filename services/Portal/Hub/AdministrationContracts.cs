@@ -29,3 +29,6 @@ public sealed record AccountActivation(string Code, string ActivatePath, DateTim
 public sealed record CreatedAccount(Account Account, AccountActivation Activation);
 
 public sealed record AccountPageView(IReadOnlyList<Account> Items, int Total, int Page, int PageSize);
+
+/// <summary>An authenticator (动态验证码) reset: done at once, or — for a county administrator's — waiting for a second administrator.</summary>
+public sealed record AuthenticatorReset(string Status, string StatusName, Guid? RequestId, string? RequestedBy);

@@ -25,3 +25,6 @@ public sealed record CatalogueDraft(Guid Id, int? BasedOn, string Status, string
     DateTimeOffset? SubmittedAt, string? ReturnReason, int? PublishedVersion, IReadOnlyList<CatalogueItemView> Items);
 
 public sealed record CatalogueClass(string Code, string NameZh, string NameEn);
+
+/// <summary>A code of the catalogue's vocabulary (家庭类别, 服务需求, 服务主体类型, 资金来源, 政策 …) with its Chinese name.</summary>
+public sealed record VocabularyCode(string Kind, string Code, string NameZh);

@@ -29,7 +29,9 @@ public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, s
 /// <summary>One move of a work order, as the API records it (<c>From</c> is empty for its creation).</summary>
 public sealed record WorkOrderStep(string? From, string To, DateTimeOffset At);
 
-public sealed record ProviderSummary(Guid Id, string Name, string Status, string? HomeTownship);
+/// <summary>A provider as Provider's registry lists it (contacts masked); the later members are for the provider network's pages.</summary>
+public sealed record ProviderSummary(Guid Id, string Name, string Status, string? HomeTownship, string? Kind = null, string? StatusName = null,
+    string? CreditCode = null, string? Affiliation = null, string? ContactName = null, string? ContactPhone = null, DateTimeOffset? AppliedAt = null);
 
 public sealed record Complaint(Guid Id, Guid HouseholdId, string TownshipCode, Guid? WorkOrderId, string Category, string Description, string Status,
     DateTimeOffset ReceivedAt, DateTimeOffset DueBy, bool Overdue, string? AssignedTo);

@@ -44,7 +44,16 @@ function grid(labels, values, empty) {
 }
 
 export async function draw(element, kind, title, labels, series, links, empty) {
+    // A person may leave the page before its charts are drawn (a menu link clicked on the 工作台 while it loads): the
+    // element is gone then — null, or no longer in the page — and there is nothing to draw. Throwing here would end
+    // the person's whole circuit, and the page they went to would never render.
+    if (!element?.isConnected) {
+        return;
+    }
     const echarts = await library();
+    if (!element.isConnected) {
+        return;
+    }
     const chart = echarts.getInstanceByDom(element) ?? echarts.init(element, null, { renderer: 'svg' });
     const first = series[0]?.values ?? [];
     const option = kind === 'pie'
@@ -88,7 +97,7 @@ export async function draw(element, kind, title, labels, series, links, empty) {
 }
 
 export async function dispose(element) {
-    if (globalThis.echarts) {
+    if (globalThis.echarts && element) {
         globalThis.echarts.getInstanceByDom(element)?.dispose();
     }
 }

@@ -88,6 +88,67 @@ public sealed partial class PortalAccountTests(CountyAppFixture county) : Portal
         await adminContext.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_county_administrator_changes_anothers_role_and_name_and_resets_their_authenticator_each_audited_but_not_their_own()
+    {
+        var userName = Accounts.NewUserName("pc");
+        var adminApi = await County.ClientForAsync("county-admin");
+        var (id, _) = await Accounts.CreateAsync(adminApi, new { userName, displayName = "佛子岭镇民政专干", role = "township-staff", townshipCode = Foziling });
+
+        var (adminContext, admin) = await OpenAsync();
+        await admin.SignInAsync("county-admin", CountyAppFixture.DemoPassword);
+        await admin.OpenAsync($"/accounts?search={userName}");
+        var row = admin.Page.Locator($"[data-testid=accounts] tr[data-account='{userName}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "修改角色或名称" }).ClickAsync();
+        var change = admin.Page.GetByTestId("account-change");
+        await Assertions.Expect(change.Locator("#change-role")).ToHaveValueAsync("township-staff");
+
+        // A county caseworker keeps no township: the API says so beside it, and nothing changes.
+        await change.Locator("#change-role").SelectOptionAsync("county-caseworker");
+        await change.GetByRole(AriaRole.Button, new() { Name = "保存角色和绑定" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#change-township-error")).ToHaveTextAsync("县级经办人员不绑定乡镇（街道）。");
+        await Assertions.Expect(row).ToContainTextAsync("乡镇工作人员");
+        await admin.AssertAccessibleAsync();
+
+        await change.Locator("#change-township").SelectOptionAsync("");
+        await change.GetByRole(AriaRole.Button, new() { Name = "保存角色和绑定" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByTestId("account-done")).ToHaveTextAsync("角色和绑定已修改，该账户须重新登录。");
+        await Assertions.Expect(row).ToContainTextAsync("县级个案工作人员");
+
+        // A display name with digits is refused beside the field (no ID or phone numbers as names); then a proper one.
+        await row.GetByRole(AriaRole.Button, new() { Name = "修改角色或名称" }).ClickAsync();
+        await change.Locator("#change-display-name").FillAsync("王芳13856785678");
+        await change.GetByRole(AriaRole.Button, new() { Name = "保存显示名称" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#change-display-name-error")).ToContainTextAsync("不含数字");
+        await change.Locator("#change-display-name").FillAsync("县民政局个案专干");
+        await change.GetByRole(AriaRole.Button, new() { Name = "保存显示名称" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByTestId("account-done")).ToHaveTextAsync("显示名称已修改。");
+        await Assertions.Expect(row).ToContainTextAsync("县民政局个案专干");
+
+        // The authenticator (动态验证码) reset of a caseworker's account is done at once.
+        await row.GetByRole(AriaRole.Button, new() { Name = "重置动态验证码" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByTestId("account-done")).ToHaveTextAsync($"{userName} 的动态验证码：已重置，下次登录时重新绑定。");
+
+        // On their own account the administrator is offered none of it (Identity refuses it anyway).
+        await admin.OpenAsync("/accounts?search=county-admin");
+        var own = admin.Page.Locator("[data-testid=accounts] tr[data-account='county-admin']");
+        await Assertions.Expect(own.GetByTestId("account-own")).ToBeVisibleAsync();
+        await Assertions.Expect(own.GetByRole(AriaRole.Button, new() { Name = "修改角色或名称" })).ToHaveCountAsync(0);
+        await Assertions.Expect(own.GetByRole(AriaRole.Button, new() { Name = "重置动态验证码" })).ToHaveCountAsync(0);
+        await admin.AssertAccessibleAsync();
+        await adminContext.DisposeAsync();
+
+        // Each change is in Identity's audit chain, as the API records it.
+        var audit = await adminApi.GetFromJsonAsync<JsonElement>($"/api/identity/audit?subject=account:{id}");
+        var actions = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("account.role-changed", actions);
+        Assert.Contains("account.display-name-changed", actions);
+        Assert.Contains("authenticator.reset", actions);
+        var account = await adminApi.GetFromJsonAsync<JsonElement>($"/api/identity/accounts/{id}");
+        Assert.Equal("county-caseworker", account.GetProperty("role").GetString());
+        Assert.Equal("县民政局个案专干", account.GetProperty("displayName").GetString());
+    }
+
     [GeneratedRegex("激活码：(\\S+?)（")]
     private static partial Regex ActivationCode();
 }

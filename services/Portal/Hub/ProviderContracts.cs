@@ -1,0 +1,23 @@
+namespace ReliefPlatform.Portal.Hub;
+
+// What the provider network's pages read of Provider's answers (states as text).
+
+public sealed record ProviderKind(string Code, string NameZh, string NameEn)
+{
+    public string Name(bool english) => english ? NameEn : NameZh;
+}
+
+public sealed record ProviderDetail(ProviderSummary Provider, IReadOnlyList<ProviderCapability> Capabilities, IReadOnlyList<ProviderQualification> Qualifications,
+    IReadOnlyList<ProviderStatusChange> History);
+
+public sealed record ProviderCapability(string ItemCode, IReadOnlyList<string> Townships, int Capacity, string Per, decimal WeeklyCapacity);
+
+/// <param name="State">已过期, 未生效, 即将到期 or 有效, as the API judges it against the county's warning window.</param>
+public sealed record ProviderQualification(Guid Id, string Type, string TypeName, string Number, DateOnly ValidFrom, DateOnly ValidUntil, string State);
+
+public sealed record ProviderStatusChange(string From, string To, string By, DateTimeOffset At, string? Reason);
+
+/// <summary>Sessions a week the approved network can deliver in a township for an item (资源布局's supply).</summary>
+public sealed record TownshipCapacity(string TownshipCode, string ItemCode, int Providers, decimal WeeklyCapacity);
+
+public sealed record ProviderRating(string ItemCode, int Count, decimal Mean, decimal SatisfiedShare);
