@@ -32,9 +32,6 @@ public sealed class CountyAppFixture : IAsyncLifetime
     /// </summary>
     public const int RecurringPeriodsAhead = 2;
 
-    /// <summary>Delivery runs as two replicas in the test county, so every test works against replicas sharing its queues and database.</summary>
-    public const int DeliveryReplicas = 2;
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new(StringComparer.Ordinal);
     private DistributedApplication? _app;
 
@@ -57,7 +54,7 @@ public sealed class CountyAppFixture : IAsyncLifetime
         Telemetry = await TelemetryReceiver.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             [$"--Townships:Run={string.Join(',', RunningTownships)}", $"--Secrets:demo-password={DemoPassword}", "--Gateway:Replicas=2",
-             $"--Replicas:Delivery={DeliveryReplicas}", $"--Delivery:Recurring:PeriodsAhead={RecurringPeriodsAhead}",
+             $"--Delivery:Recurring:PeriodsAhead={RecurringPeriodsAhead}",
              // No demo county: every test counts exactly what it made.
              "--Demo:Seed=false",
              $"--Secrets:token-signing-key={Convert.ToBase64String(TokenSigningKey.ExportPkcs8PrivateKey())}",

@@ -213,7 +213,13 @@ public sealed class PortalDepartmentTests(CountyAppFixture county) : PortalBrows
         await Assertions.Expect(hub.Page.Locator("header")).ToBeHiddenAsync();
         await Assertions.Expect(hub.Page.GetByTestId("minutes")).ToBeVisibleAsync();
         await hub.ScreenshotAsync("portal-meeting-minutes");
-        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await hub.Page.PdfAsync(new() { Format = "A4" }))[..4]), StringComparison.Ordinal);
+        // The minutes' own page size: A4 portrait (595 × 842 points), whatever the needs ledger's landscape print asks.
+        var pdf = System.Text.Encoding.Latin1.GetString(await hub.Page.PdfAsync(new() { PreferCSSPageSize = true }));
+        Assert.StartsWith("%PDF", pdf, StringComparison.Ordinal);
+        var box = System.Text.RegularExpressions.Regex.Match(pdf, @"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]");
+        Assert.True(box.Success, "the PDF names its page size");
+        Assert.InRange(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 593, 597);
+        Assert.InRange(double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 840, 844);
         await hubContext.DisposeAsync();
     }
 
