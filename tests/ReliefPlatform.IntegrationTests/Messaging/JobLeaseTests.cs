@@ -59,7 +59,10 @@ public sealed class JobLeaseTests(PostgresServerFixture postgres)
         // The first replica noticed on its own and stopped the job (it did not keep sweeping beside the second) ...
         await runs.WaitForEndAsync("first");
         // ... and it waits for the lease again rather than giving the job up: when the second stops, it takes it back.
-        await TerminateHolderAsync(database);
+        // (Waiting is seen on the server, as a session queued for the lock; a replica that only restarted its wait after
+        // the holder died could be overtaken by the holder's own new wait, which is fair too, but not what this proves.)
+        await WaitForWaitingReplicaAsync(database);
+        Assert.Equal(1, await TerminateHolderAsync(database));
         await runs.WaitForStartsAsync(3);
         Assert.Equal(["first", "second", "first"], runs.Started);
 
@@ -87,6 +90,26 @@ public sealed class JobLeaseTests(PostgresServerFixture postgres)
             """,
             connection);
         return (int)(await terminate.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Waits until a session is queued on the server for an advisory lock it has not been granted.</summary>
+    private static async Task WaitForWaitingReplicaAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var waiting = new NpgsqlCommand(
+            """
+            SELECT count(*)::int FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND NOT l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """,
+            connection);
+        var deadline = DateTime.UtcNow + Patience;
+        while ((int)(await waiting.ExecuteScalarAsync())! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {Patience} for a replica to wait for the lease.");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>What the replicas did with the job: who started it, in order, and how many ran it at once at most.</summary>

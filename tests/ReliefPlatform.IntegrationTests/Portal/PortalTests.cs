@@ -162,8 +162,11 @@ public sealed class PortalTests(CountyAppFixture county) : PortalBrowserTests(co
         await portal.Page.Locator("#village").SelectOptionAsync(new SelectOptionValue { Label = "佛子岭六村（示例）" });
         await portal.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await portal.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"village={Foziling}206"));
-        await Assertions.Expect(portal.Page.Locator("tr.ant-table-row").First).ToBeVisibleAsync();
-        Assert.All(await portal.Page.Locator("tr.ant-table-row td:nth-child(4)").AllInnerTextsAsync(), v => Assert.Equal("佛子岭六村（示例）", v));
+        // The list re-renders after the address changes: wait until the rows of other villages are gone, then read them.
+        var villages = portal.Page.Locator("tr.ant-table-row td:nth-child(4)");
+        await Assertions.Expect(villages.Filter(new() { HasNotText = "佛子岭六村（示例）" })).ToHaveCountAsync(0);
+        await Assertions.Expect(villages.First).ToBeVisibleAsync();
+        Assert.All(await villages.AllInnerTextsAsync(), v => Assert.Equal("佛子岭六村（示例）", v.Trim()));
 
         // Asking for every township changes nothing: the API answers with their own township only.
         await portal.Page.GetByLabel("乡镇").SelectOptionAsync("");
