@@ -4,6 +4,7 @@ using ReliefPlatform.Assessment.Domain;
 using ReliefPlatform.Assessment.Domain.Discovery;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Assessment.Apis;
@@ -49,8 +50,7 @@ public static class AlertsApi
             return TypedResults.ValidationProblem(errors, title: "预警筛选条件有误");
         }
 
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
+        var paging = Paging.Of(page, pageSize);
         var query = db.Alerts.AsNoTracking().Where(a => a.Status == wanted);
         if (!string.IsNullOrEmpty(townshipCode))
         {
@@ -68,9 +68,9 @@ public static class AlertsApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var alerts = await query.OrderBy(a => a.VisitDueOn).ThenBy(a => a.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var alerts = await query.OrderBy(a => a.VisitDueOn).ThenBy(a => a.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
         var today = time.CountyToday();
-        return TypedResults.Ok(new PagedResponse<AlertResponse>(alerts.ConvertAll(a => Response(a, today)), number, size, total));
+        return TypedResults.Ok(new PagedResponse<AlertResponse>(alerts.ConvertAll(a => Response(a, today)), paging.Number, paging.Size, total));
     }
 
     public static async Task<Results<Ok<AlertResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CloseAlert(

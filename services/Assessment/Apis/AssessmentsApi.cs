@@ -10,6 +10,7 @@ using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.ServiceDefaults.Telemetry;
 
@@ -112,8 +113,7 @@ public static class AssessmentsApi
                 title: "评估筛选条件有误");
         }
 
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
+        var paging = Paging.Of(page, pageSize);
         var query = db.Assessments.AsNoTracking().Where(a => a.Status == wanted);
         if (!string.IsNullOrEmpty(townshipCode))
         {
@@ -121,9 +121,8 @@ public static class AssessmentsApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var assessments = await query.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ThenBy(a => a.Id)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<AssessmentResponse>(assessments.ConvertAll(a => Response(a, protector)), number, size, total));
+        var assessments = await query.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ThenBy(a => a.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<AssessmentResponse>(assessments.ConvertAll(a => Response(a, protector)), paging.Number, paging.Size, total));
     }
 
     public static async Task<Results<Ok<AssessmentResponse>, NotFound>> GetAssessment(

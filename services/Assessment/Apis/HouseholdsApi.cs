@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ReliefPlatform.Assessment.Domain.Households;
 using ReliefPlatform.Assessment.Infrastructure;
-using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Contracts.Households;
+using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.ServiceDefaults.Telemetry;
 
@@ -159,8 +160,7 @@ public static class HouseholdsApi
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        var number = Math.Max(page ?? 1, 1);
+        var paging = Paging.Of(page, pageSize, MaxPageSize);
         var query = db.Households.AsNoTracking();
         if (!string.IsNullOrEmpty(townshipCode))
         {
@@ -168,13 +168,11 @@ public static class HouseholdsApi
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.Include(h => h.Members).OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.Id)
-            .Skip((number - 1) * size)
-            .Take(size)
+        var items = await query.Include(h => h.Members).OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.Id).Skip(paging.Skip).Take(paging.Size)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         var today = time.CountyToday();
-        return TypedResults.Ok(new PagedResponse<HouseholdResponse>(items.ConvertAll(h => HouseholdResponse.From(h, today)), number, size, total));
+        return TypedResults.Ok(new PagedResponse<HouseholdResponse>(items.ConvertAll(h => HouseholdResponse.From(h, today)), paging.Number, paging.Size, total));
     }
 
     public static async Task<Results<Ok<HouseholdResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ExitHousehold(

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Households;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging;
 using ReliefPlatform.Messaging.Inbox;
 using ReliefPlatform.Messaging.Outbox;
 
@@ -19,7 +20,7 @@ public sealed class HouseholdCorrectedConsumer(DeliveryDbContext db, ILogger<Hou
     protected override async Task HandleAsync(HouseholdCorrected message, CancellationToken cancellationToken)
     {
         var recipient = await Db.Recipients.FindAsync([message.HouseholdId], cancellationToken)
-            ?? throw new InvalidOperationException("HouseholdCorrected arrived before the household's registration; retrying.");
+            ?? throw new PrerequisiteNotArrivedException("HouseholdCorrected arrived before the household's registration; it waits for it.");
         recipient.Correct(message.Category, message.OccurredAt, message.VillageCode);
     }
 }
@@ -37,7 +38,7 @@ public sealed class HouseholdMovedConsumer(DeliveryDbContext db, TimeProvider ti
     protected override async Task HandleAsync(HouseholdMoved message, CancellationToken cancellationToken)
     {
         var recipient = await Db.Recipients.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.HouseholdId == message.HouseholdId, cancellationToken)
-            ?? throw new InvalidOperationException("HouseholdMoved arrived before the household's registration; retrying.");
+            ?? throw new PrerequisiteNotArrivedException("HouseholdMoved arrived before the household's registration; it waits for it.");
         recipient.Move(message.TownshipCode, message.VillageCode, message.Category, message.OccurredAt);
         var plans = await Db.Plans.IgnoreQueryFilters()
             .Where(p => p.HouseholdId == message.HouseholdId && p.TownshipCode == message.FromTownshipCode && p.Status != PlanStatus.Superseded)

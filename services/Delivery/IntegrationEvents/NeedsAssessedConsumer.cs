@@ -1,5 +1,6 @@
 using ReliefPlatform.Contracts.Assessments;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging;
 using ReliefPlatform.Messaging.Inbox;
 
 namespace ReliefPlatform.Delivery.IntegrationEvents;
@@ -12,7 +13,7 @@ public sealed class NeedsAssessedConsumer(DeliveryDbContext db, ILogger<NeedsAss
     {
         // The registration may still be on its way; throwing lets the bounded retry wait for it.
         var recipient = await Db.Recipients.FindAsync([message.HouseholdId], cancellationToken)
-            ?? throw new InvalidOperationException("NeedsAssessed arrived before the household's registration; retrying.");
+            ?? throw new PrerequisiteNotArrivedException("NeedsAssessed arrived before the household's registration; it waits for it.");
         recipient.RecordNeeds(message.AssessmentId, message.Degree, message.DifficultyTypes, message.NeedCodes, message.OccurredAt);
     }
 }

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Infrastructure;
+using ReliefPlatform.Messaging;
 using ReliefPlatform.Messaging.Inbox;
 
 namespace ReliefPlatform.Delivery.IntegrationEvents;
@@ -22,7 +23,7 @@ public sealed class ServicePlanDrafter(DeliveryDbContext db, CatalogueMatching m
     protected override async Task HandleAsync(NeedsAssessed message, CancellationToken cancellationToken)
     {
         var recipient = await Db.Recipients.FindAsync([message.HouseholdId], cancellationToken)
-            ?? throw new InvalidOperationException("NeedsAssessed arrived before the household's registration; retrying.");
+            ?? throw new PrerequisiteNotArrivedException("NeedsAssessed arrived before the household's registration; it waits for it.");
         var answer = await matching.MatchAsync(message.HouseholdId, message.TownshipCode, recipient.Category, message.Degree, message.DifficultyTypes,
             message.NeedCodes, cancellationToken);
         var proposals = answer.Proposals.ToList();

@@ -1,6 +1,7 @@
 using MassTransit;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Contracts.Funding;
+using ReliefPlatform.Messaging;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Funding.Domain.Supervision;
 using ReliefPlatform.Funding.Infrastructure;
@@ -55,8 +56,8 @@ public sealed class ServiceConfirmedConsumer(FundingDbContext db, TimeProvider t
         if (await FundingCommitments.ConfirmAsync(db, context.Message.WorkOrderId.ToString(), context.Message.Amount, time, context.CancellationToken)
             == FundingCommitments.Outcome.NotFound)
         {
-            // The order's reservation has not been made here yet: wait for it (retry, then the error queue and its replay).
-            throw new InvalidOperationException("A confirmed service arrived before its order's reservation; retrying.");
+            // The order's reservation has not been made here yet: wait for it (quick retries, then it waits in the error queue and is given back every half minute).
+            throw new PrerequisiteNotArrivedException("A confirmed service arrived before its order's reservation; it waits for it.");
         }
     }
 }

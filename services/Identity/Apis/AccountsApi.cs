@@ -10,6 +10,7 @@ using ReliefPlatform.Identity.Infrastructure;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.Revocation;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Identity.Apis;
@@ -54,8 +55,7 @@ public static partial class AccountsApi
         ReliefIdentityDbContext db, IOptions<CountyOptions> county, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
+        var paging = Paging.Of(page, pageSize);
         var query = from user in db.Users
                     join link in db.UserRoles on user.Id equals link.UserId
                     join r in db.Roles on link.RoleId equals r.Id
@@ -80,8 +80,8 @@ public static partial class AccountsApi
         };
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(x => x.user.UserName).Skip((number - 1) * size).Take(size).AsNoTracking().ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AccountPage([.. rows.Select(x => AccountResponse.Of(x.user, x.role, county.Value, now))], total, number, size));
+        var rows = await query.OrderBy(x => x.user.UserName).Skip(paging.Skip).Take(paging.Size).AsNoTracking().ToListAsync(cancellationToken);
+        return TypedResults.Ok(new AccountPage([.. rows.Select(x => AccountResponse.Of(x.user, x.role, county.Value, now))], total, paging.Number, paging.Size));
     }
 
     public static async Task<Results<Ok<AccountResponse>, NotFound>> Get(

@@ -11,7 +11,34 @@ namespace ReliefPlatform.Messaging.ErrorQueues;
 /// </summary>
 public sealed class ErrorQueueReplayer(Uri broker)
 {
-    public async Task<int> ReplayAsync(string queue, CancellationToken cancellationToken)
+    /// <summary>The fault header MassTransit writes on a parked message: the exception's full type name.</summary>
+    public const string FaultExceptionTypeHeader = "MT-Fault-ExceptionType";
+
+    /// <summary>When a waiting event was first parked (Unix milliseconds), carried across its replays.</summary>
+    public const string WaitingSinceHeader = "relief-waiting-since";
+
+    /// <summary>How many times a waiting event was given back to its consumer.</summary>
+    public const string WaitsHeader = "relief-waits";
+
+    /// <summary>Moves every parked message of <paramref name="queue"/> back to work (an operator's replay).</summary>
+    public async Task<int> ReplayAsync(string queue, CancellationToken cancellationToken) =>
+        (await ReplayAsync(queue, _ => Replay.Now, cancellationToken)).Replayed;
+
+    /// <summary>What to do with one parked message, decided from its headers.</summary>
+    public enum Replay
+    {
+        Now,
+        Leave,
+    }
+
+    /// <summary>What a selective replay did with a queue's parked messages.</summary>
+    public sealed record Outcome(int Replayed, int Left);
+
+    /// <summary>
+    /// Moves the parked messages of <paramref name="queue"/> that <paramref name="choose"/> picks back to work; the others
+    /// stay parked as they were (held unacknowledged while the queue is read, then returned to it).
+    /// </summary>
+    public async Task<Outcome> ReplayAsync(string queue, Func<IDictionary<string, object?>, Replay> choose, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory { Uri = broker };
         await using var connection = await factory.CreateConnectionAsync("error-queue-replay", cancellationToken);
@@ -22,27 +49,69 @@ public sealed class ErrorQueueReplayer(Uri broker)
         var errorQueue = $"{queue}_error";
         if (!await ExistsAsync(connection, errorQueue, cancellationToken))
         {
-            return 0;
+            return new Outcome(0, 0);
         }
 
-        var moved = 0;
-        while (await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
+        var (moved, left) = (0, new List<ulong>());
+        try
         {
-            var properties = new BasicProperties(message.BasicProperties);
-            if (properties.Headers is { } headers)
+            while (await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
             {
-                properties.Headers = headers
-                    .Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason")
-                    .ToDictionary(h => h.Key, h => h.Value);
-            }
+                var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
+                if (choose(headers) == Replay.Leave)
+                {
+                    left.Add(message.DeliveryTag);
+                    continue;
+                }
 
-            await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, message.Body, cancellationToken);
-            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
-            moved++;
+                var properties = new BasicProperties(message.BasicProperties)
+                {
+                    Headers = headers
+                        .Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason")
+                        .ToDictionary(h => h.Key, h => h.Value),
+                };
+                if (IsWaiting(headers))
+                {
+                    // The event goes on waiting: it keeps when it started and counts its turns.
+                    properties.Headers[WaitingSinceHeader] = WaitingSince(headers) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    properties.Headers[WaitsHeader] = Waits(headers) + 1;
+                }
+
+                await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, message.Body, cancellationToken);
+                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
+                moved++;
+            }
+        }
+        finally
+        {
+            foreach (var tag in left)
+            {
+                await channel.BasicNackAsync(tag, multiple: false, requeue: true, CancellationToken.None);
+            }
         }
 
-        return moved;
+        return new Outcome(moved, left.Count);
     }
+
+    /// <summary>Whether a parked message failed because what it builds on had not arrived (<see cref="PrerequisiteNotArrivedException"/>).</summary>
+    public static bool IsWaiting(IDictionary<string, object?> headers) =>
+        Text(headers, FaultExceptionTypeHeader) == typeof(PrerequisiteNotArrivedException).FullName;
+
+    /// <summary>When a waiting event first waited (Unix milliseconds), if it has been replayed before.</summary>
+    public static long? WaitingSince(IDictionary<string, object?> headers) =>
+        headers.TryGetValue(WaitingSinceHeader, out var value) && value is long or int ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static int Waits(IDictionary<string, object?> headers) =>
+        headers.TryGetValue(WaitsHeader, out var value) && value is int or long ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private static string? Text(IDictionary<string, object?> headers, string name) => headers.TryGetValue(name, out var value)
+        ? value switch
+        {
+            byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+            string text => text,
+            _ => value?.ToString(),
+        }
+        : null;
 
     private static async Task<bool> ExistsAsync(IConnection connection, string queue, CancellationToken cancellationToken)
     {

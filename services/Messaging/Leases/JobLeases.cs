@@ -23,8 +23,7 @@ public sealed partial class JobLeases(string connectionString, TimeProvider time
     /// </summary>
     public async Task RunWhileHeldAsync(string job, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
     {
-        var lease = new PostgresDistributedLock(new PostgresAdvisoryLockKey($"relief-job:{job}", allowHashing: true), connectionString,
-            options => options.UseMultiplexing(false).KeepaliveCadence(Heartbeat));
+        var lease = Lock($"relief-job:{job}", connectionString, Heartbeat);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -63,6 +62,15 @@ public sealed partial class JobLeases(string connectionString, TimeProvider time
             }
         }
     }
+
+    /// <summary>
+    /// A session-level advisory lock named <paramref name="name"/> on <paramref name="connectionString"/>'s database, held
+    /// on a connection of its own (never multiplexed, so the lock lives exactly as long as that session), kept from
+    /// being idle every <paramref name="keepalive"/> when given.
+    /// </summary>
+    internal static PostgresDistributedLock Lock(string name, string connectionString, TimeSpan? keepalive = null) =>
+        new(new PostgresAdvisoryLockKey(name, allowHashing: true), connectionString,
+            options => (keepalive is { } cadence ? options.KeepaliveCadence(cadence) : options).UseMultiplexing(false));
 
     private async Task ReleaseAsync(PostgresDistributedLockHandle handle, string job)
     {

@@ -1,4 +1,3 @@
-using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -6,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ReliefPlatform.Messaging.Leases;
 
 namespace ReliefPlatform.Messaging.Persistence;
 
@@ -58,8 +58,7 @@ public static partial class DatabaseMigrationExtensions
     {
         try
         {
-            return await new PostgresDistributedLock(new PostgresAdvisoryLockKey("relief-migrations", allowHashing: true), db.Database.GetConnectionString()!,
-                options => options.UseMultiplexing(false)).AcquireAsync(TimeSpan.FromMinutes(5), cancellationToken);
+            return await JobLeases.Lock("relief-migrations", db.Database.GetConnectionString()!).AcquireAsync(TimeSpan.FromMinutes(5), cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {

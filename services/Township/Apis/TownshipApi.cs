@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 using ReliefPlatform.Township.Domain.Captures;
 using ReliefPlatform.Township.Domain.Complaints;
@@ -177,12 +178,10 @@ public static class TownshipApi
             return TypedResults.ValidationProblem(errors, title: "家庭筛选条件有误");
         }
 
-        var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        var number = Math.Max(page ?? 1, 1);
+        var paging = Paging.Of(page, pageSize, MaxPageSize);
         var total = await households.CountAsync(cancellationToken);
-        var items = await households.OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.HouseholdId)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new LocalHouseholdPage([.. items.Select(LocalHouseholdResponse.From)], number, size, total));
+        var items = await households.OrderByDescending(h => h.RegisteredAt).ThenBy(h => h.HouseholdId).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new LocalHouseholdPage([.. items.Select(LocalHouseholdResponse.From)], paging.Number, paging.Size, total));
     }
 
     public static async Task<Results<Ok<HouseholdPictureResponse>, NotFound>> GetHousehold(

@@ -167,6 +167,91 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
         }
     }
 
+    [Fact]
+    public async Task An_event_that_came_before_its_prerequisite_waits_in_the_error_queue_and_is_applied_by_itself_once_it_has_come()
+    {
+        var log = new DeliveryLog();
+        using var service = await MessagingHost.CreateAsync(county, $"{_prefix}-waiting", bus =>
+        {
+            bus.AddConsumer<WidgetPaintedConsumer>();
+            bus.AddConsumer<WidgetRejectedConsumer>();
+        }, overrides: services => services.PostConfigure<WaitingEventOptions>(o => o.RetryEvery = TimeSpan.FromSeconds(1)), log: log);
+        await service.StartAsync();
+        var queues = service.Services.GetRequiredService<ReceiveEndpointRegistry>().Queues;
+        var (painted, rejected) = (queues.Single(q => q.EndsWith("widget-painted", StringComparison.Ordinal)), queues.Single(q => q.EndsWith("widget-rejected", StringComparison.Ordinal)));
+        var broker = new ConnectionFactory { Uri = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)) };
+        await using var connection = await broker.CreateConnectionAsync();
+        try
+        {
+            var widget = Guid.NewGuid();
+            // Sent to this service's own queues, so no other test's consumers see them.
+            var bus = service.Services.GetRequiredService<IBus>();
+            await (await bus.GetSendEndpoint(new Uri($"queue:{painted}"))).Send(new WidgetPainted(widget, DateTimeOffset.UtcNow));
+            await (await bus.GetSendEndpoint(new Uri($"queue:{rejected}"))).Send(new WidgetRejected(Guid.NewGuid(), DateTimeOffset.UtcNow));
+
+            // Past the quick retries the painting is parked, then given back again and again while its widget is unknown.
+            await MessagingHost.EventuallyAsync(() => Task.FromResult(log.PaintAttempts > 12), "the painting tried again after it was parked", TimeSpan.FromSeconds(60));
+            Assert.Equal(0, await service.CountAsync("SELECT count(*) FROM widget_seen"));
+
+            // The widget is registered: the waiting painting is applied without anyone replaying it.
+            await service.QueryAsync(db =>
+            {
+                db.Widgets.Add(new Widget { Id = widget });
+                return db.SaveChangesAsync();
+            });
+            await MessagingHost.EventuallyAsync(async () => await service.CountAsync("SELECT count(*) FROM widget_seen") == 1, "the painting applied once its widget came", TimeSpan.FromSeconds(60));
+            await MessagingHost.EventuallyAsync(async () => await MessageCountAsync(connection, $"{painted}_error") == 0, "nothing of the painting left parked");
+
+            // A message that failed for another reason is not a waiting one: it stays parked for an operator, tried no more.
+            Assert.Equal(1u, await MessageCountAsync(connection, $"{rejected}_error"));
+            Assert.Equal(6, log.PoisonAttempts);
+        }
+        finally
+        {
+            await service.StopAsync();
+            await using var cleanup = await connection.CreateChannelAsync();
+            foreach (var queue in new[] { painted, rejected })
+            {
+                await cleanup.QueueDeleteAsync($"{queue}_error");
+                await cleanup.QueueDeleteAsync(queue);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_event_that_has_waited_too_long_is_left_parked_for_an_operator()
+    {
+        var log = new DeliveryLog();
+        using var service = await MessagingHost.CreateAsync(county, $"{_prefix}-overdue", bus => bus.AddConsumer<WidgetPaintedConsumer>(),
+            overrides: services => services.PostConfigure<WaitingEventOptions>(o => (o.RetryEvery, o.GiveUpAfter) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3))),
+            log: log);
+        await service.StartAsync();
+        var painted = service.Services.GetRequiredService<ReceiveEndpointRegistry>().Queues.Single(q => q.EndsWith("widget-painted", StringComparison.Ordinal));
+        var broker = new ConnectionFactory { Uri = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)) };
+        await using var connection = await broker.CreateConnectionAsync();
+        try
+        {
+            var bus = service.Services.GetRequiredService<IBus>();
+            await (await bus.GetSendEndpoint(new Uri($"queue:{painted}"))).Send(new WidgetPainted(Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await MessagingHost.EventuallyAsync(() => Task.FromResult(log.PaintAttempts > 6), "the painting given back once", TimeSpan.FromSeconds(60));
+
+            // Once it has waited longer than the limit it is tried no more, and it is still there: nothing is lost.
+            await MessagingHost.EventuallyAsync(async () =>
+            {
+                var before = log.PaintAttempts;
+                await Task.Delay(TimeSpan.FromSeconds(4));
+                return log.PaintAttempts == before && await MessageCountAsync(connection, $"{painted}_error") == 1;
+            }, "the painting left parked", TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await service.StopAsync();
+            await using var cleanup = await connection.CreateChannelAsync();
+            await cleanup.QueueDeleteAsync($"{painted}_error");
+            await cleanup.QueueDeleteAsync(painted);
+        }
+    }
+
     private static async Task<uint> MessageCountAsync(IConnection connection, string queue)
     {
         await using var channel = await connection.CreateChannelAsync();

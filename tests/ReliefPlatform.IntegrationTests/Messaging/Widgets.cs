@@ -14,6 +14,9 @@ public sealed record WidgetRegistered(Guid WidgetId, DateTimeOffset OccurredAt) 
 
 public sealed record WidgetRejected(Guid WidgetId, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>An event about a widget that must be registered first (its prerequisite).</summary>
+public sealed record WidgetPainted(Guid WidgetId, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 public sealed class Widget
 {
     public Guid Id { get; set; }
@@ -56,6 +59,12 @@ public sealed class DeliveryLog
     public bool PoisonCured { get => _poisonCured; set => _poisonCured = value; }
 
     public void PoisonAttempted() => Interlocked.Increment(ref _poisonAttempts);
+
+    private int _paintAttempts;
+
+    public int PaintAttempts => Volatile.Read(ref _paintAttempts);
+
+    public void PaintAttempted() => Interlocked.Increment(ref _paintAttempts);
 }
 
 public sealed class WidgetRegisteredConsumer(WidgetDbContext db, DeliveryLog log, ILogger<WidgetRegisteredConsumer> logger)
@@ -81,5 +90,20 @@ public sealed class WidgetRejectedConsumer(DeliveryLog log) : IConsumer<WidgetRe
     {
         log.PoisonAttempted();
         return log.PoisonCured ? Task.CompletedTask : throw new InvalidOperationException("Widget cannot be processed.");
+    }
+}
+
+/// <summary>Applies a painting only to a widget it knows; before the widget is registered, the painting waits.</summary>
+public sealed class WidgetPaintedConsumer(WidgetDbContext db, DeliveryLog log) : IConsumer<WidgetPainted>
+{
+    public async Task Consume(ConsumeContext<WidgetPainted> context)
+    {
+        log.PaintAttempted();
+        if (!await db.Widgets.AnyAsync(w => w.Id == context.Message.WidgetId, context.CancellationToken))
+        {
+            throw new PrerequisiteNotArrivedException("WidgetPainted arrived before its widget's registration; it waits for it.");
+        }
+
+        await db.Database.ExecuteSqlAsync($"INSERT INTO widget_seen (\"WidgetId\") VALUES ({context.Message.WidgetId})", context.CancellationToken);
     }
 }

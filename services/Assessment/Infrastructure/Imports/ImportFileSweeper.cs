@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using ReliefPlatform.Assessment.Domain.Imports;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Security.PersonalData;
 
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
@@ -19,23 +20,28 @@ public sealed record FileSweep(int FilesDeleted, long ChunksDeleted, int ChunksS
 /// Keeps uploaded monitoring files — names and ID numbers — no longer than an import needs them: once an import is
 /// final (rolled back, or ended longer than <see cref="ImportOptions.RollbackWindow"/> ago) its file is deleted and
 /// the job says so; the table is vacuumed so the space is reclaimed. Files stored in clear before sealing began are
-/// sealed as it passes. One replica sweeps at a time (an advisory lock). Time comes from the TimeProvider.
+/// sealed as it passes. However many replicas of Assessment run, one sweeps at a time: the one holding the job's lease
+/// (<see cref="JobLeases"/>), as the other periodic jobs do. Time comes from the TimeProvider.
 /// </summary>
 public sealed partial class ImportFileSweeper(
-    ImportDatabase database, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, ILogger<ImportFileSweeper> logger)
+    ImportDatabase database, PersonalDataProtector protector, JobLeases leases, IOptions<ImportOptions> options, TimeProvider time,
+    ILogger<ImportFileSweeper> logger)
     : BackgroundService
 {
     /// <summary>Clear chunks sealed per sweep at most (1 MiB each), so a sweep stays short.</summary>
     private const int SealPerSweep = 256;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leases.RunWhileHeldAsync(nameof(ImportFileSweeper), SweepPeriodicallyAsync, stoppingToken);
+
+    private async Task SweepPeriodicallyAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepEvery, time);
         do
         {
             try
             {
-                if (await SweepAsync(stoppingToken) is { } sweep && (sweep.FilesDeleted > 0 || sweep.ChunksSealed > 0))
+                var sweep = await SweepAsync(stoppingToken);
+                if (sweep.FilesDeleted > 0 || sweep.ChunksSealed > 0)
                 {
                     LogSwept(logger, sweep.FilesDeleted, sweep.ChunksDeleted, sweep.ChunksSealed, sweep.Vacuum, sweep.TableBytesBefore, sweep.TableBytesAfter);
                 }
@@ -48,29 +54,17 @@ public sealed partial class ImportFileSweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <returns>What the sweep did; null when another replica is sweeping.</returns>
-    public async Task<FileSweep?> SweepAsync(CancellationToken cancellationToken)
+    /// <returns>What the sweep did.</returns>
+    public async Task<FileSweep> SweepAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        if (!await ImportBatchWriter.ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(hashtext('import-file-sweeper'))", cancellationToken))
-        {
-            return null;
-        }
-
-        try
-        {
-            var before = await TableBytesAsync(connection, cancellationToken);
-            var (files, chunks, clearDeleted) = await DeleteFinalFilesAsync(connection, cancellationToken);
-            var sealedNow = await SealClearChunksAsync(connection, cancellationToken);
-            var vacuum = clearDeleted > 0 || sealedNow > 0 ? await VacuumFullAsync(connection, cancellationToken)
-                : chunks > 0 ? await VacuumAsync(connection, "VACUUM import_file_chunks", cancellationToken)
-                : "none";
-            return new FileSweep(files, chunks, sealedNow, vacuum, before, await TableBytesAsync(connection, cancellationToken));
-        }
-        finally
-        {
-            await ImportBatchWriter.ExecuteAsync(connection, "SELECT pg_advisory_unlock(hashtext('import-file-sweeper'))", CancellationToken.None);
-        }
+        var before = await TableBytesAsync(connection, cancellationToken);
+        var (files, chunks, clearDeleted) = await DeleteFinalFilesAsync(connection, cancellationToken);
+        var sealedNow = await SealClearChunksAsync(connection, cancellationToken);
+        var vacuum = clearDeleted > 0 || sealedNow > 0 ? await VacuumFullAsync(connection, cancellationToken)
+            : chunks > 0 ? await VacuumAsync(connection, "VACUUM import_file_chunks", cancellationToken)
+            : "none";
+        return new FileSweep(files, chunks, sealedNow, vacuum, before, await TableBytesAsync(connection, cancellationToken));
     }
 
     /// <summary>Marks final imports' files deleted and deletes their chunks, in one transaction, so the job never claims a file that is gone or the reverse.</summary>
