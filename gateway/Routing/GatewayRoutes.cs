@@ -72,12 +72,21 @@ public static class GatewayRoutes
             routes.Add(OpenApiRoute(service, service));
         }
 
-        // Monitoring-platform files are large; only their upload path takes them (the service checks its own limit too).
+        // Monitoring-platform files are large; only their upload path, and the preview that reads the same file first, take
+        // them (the service checks its own limit too).
         routes.Add(new RouteConfig
         {
             RouteId = "assessment-imports",
             ClusterId = ResourceNames.Assessment,
             Match = new RouteMatch { Path = "/api/assessment/imports", Methods = ["POST"] },
+            AuthorizationPolicy = Authenticated,
+            MaxRequestBodySize = MaxUploadBytes,
+        });
+        routes.Add(new RouteConfig
+        {
+            RouteId = "assessment-imports-preview",
+            ClusterId = ResourceNames.Assessment,
+            Match = new RouteMatch { Path = "/api/assessment/imports/preview", Methods = ["POST"] },
             AuthorizationPolicy = Authenticated,
             MaxRequestBodySize = MaxUploadBytes,
         });

@@ -18,10 +18,10 @@ if (args is [HttpBenchmark.BareYarpArgument, var bareDestination])
     return;
 }
 
-// xlsx-memory held|piped [rows]: a workbook upload's memory while it becomes the CSV that is stored; no county needed.
+// xlsx-memory all|held|piped|chunked [rows]: a workbook upload's memory while it becomes the CSV that is stored; no county needed.
 if (args is ["xlsx-memory", var memoryMode, .. var memoryRest])
 {
-    await ImportMemoryBenchmark.RunAsync(memoryMode, memoryRest.Length > 0 ? int.Parse(memoryRest[0], CultureInfo.InvariantCulture) : 200_000);
+    await ImportMemoryBenchmark.RunAsync(memoryMode, memoryRest.Length > 0 ? int.Parse(memoryRest[0], CultureInfo.InvariantCulture) : 200_000, FindRepositoryRoot());
     return;
 }
 

@@ -64,7 +64,8 @@ public static partial class ImportPreviewApi
 
     public static async Task<IResult> PreviewAsync(
         HttpRequest request, string? format, string? fileName, string? sheet, Guid? profile, AssessmentDbContext db, PersonalDataProtector protector,
-        ExistingPolicies policies, IOptions<CountyOptions> county, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        ExistingPolicies policies, ImportDatabase database, IOptions<CountyOptions> county, IOptions<ImportOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var uploaded = await ImportsApi.UploadedFileAsync(request, fileName, options.Value, cancellationToken);
         if (uploaded.Problem is { } unreadable)
@@ -83,17 +84,20 @@ public static partial class ImportPreviewApi
             return noProfile;
         }
 
-        HeldUpload held;
+        // Kept sealed in the store's chunks while it is read (never committed: gone when the preview answers), read back
+        // through seekable streams over them: the workbook is never whole in memory.
+        SealedUpload kept;
         try
         {
-            held = await ImportReading.HoldAsync(uploaded.Body!, options.Value.MaxBytes, cancellationToken);
+            kept = await SealedUpload.KeepAsync(database.DataSource, uploaded.Body!, options.Value.MaxBytes, protector, time, cancellationToken);
         }
         catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
         {
             return ImportsApi.TooLarge(options.Value);
         }
 
-        if (held.Bytes.Length == 0)
+        await using var upload = kept;
+        if (upload.Length == 0)
         {
             return ImportsApi.Invalid("file", "文件是空的。");
         }
@@ -103,7 +107,7 @@ public static partial class ImportPreviewApi
         var workbook = ImportsApi.IsWorkbook(format, uploaded.FileName);
         try
         {
-            rows = ImportReading.Rows(held, workbook, sheet);
+            rows = ImportReading.Rows(upload, workbook, sheet);
             top = ImportReading.Top(rows, MonitoringSheet.HeaderSearchRows + PreviewRows);
         }
         catch (ImportFileException ex)
@@ -111,8 +115,13 @@ public static partial class ImportPreviewApi
             return ImportsApi.Invalid(ex.Field, ex.Message);
         }
 
-        held.Bytes.Position = 0;
-        var all = workbook ? MonitoringSheet.Sheets(held.Bytes) : [];
+        IReadOnlyList<(string Name, bool Visible)> all = [];
+        if (workbook)
+        {
+            using var sheetsOf = upload.OpenRead();
+            all = MonitoringSheet.Sheets(sheetsOf);
+        }
+
         List<string> sheets = [.. all.Where(s => s.Visible).Select(s => s.Name)];
         // As the reading chose it: by name, else by number among all sheets, else the first visible one.
         var sheetRead = !workbook ? null
@@ -140,10 +149,10 @@ public static partial class ImportPreviewApi
             return ImportsApi.Invalid(ex.Field, ex.Message);
         }
 
-        var sameFile = await ImportsApi.EarlierImportsAsync(db, held.Sha256, cancellationToken);
+        var sameFile = await ImportsApi.EarlierImportsAsync(db, upload.Sha256, cancellationToken);
         if (header is null)
         {
-            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, held.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null)
+            return TypedResults.Ok(new ImportPreviewResponse(uploaded.FileName, upload.Sha256, sameFile, false, problem ?? "文件前几行是空的。", null, 0, null, [], [], new Dictionary<string, Dictionary<string, string?>>(), [], null)
             {
                 Sheets = sheets,
                 Sheet = sheetRead,
@@ -192,7 +201,7 @@ public static partial class ImportPreviewApi
         }
 
         return TypedResults.Ok(new ImportPreviewResponse(
-            uploaded.FileName, held.Sha256, sameFile, problem is null, problem, header.Row + 1, header.Rows,
+            uploaded.FileName, upload.Sha256, sameFile, problem is null, problem, header.Row + 1, header.Rows,
             readWith is null ? null : new ImportPreviewProfile(readWith.Id, readWith.Name, readWith.Version),
             columns, missing, words, previewRows, counts)
         {
@@ -206,9 +215,6 @@ public static partial class ImportPreviewApi
         Func<IEnumerable<string?[]?>> rows, ImportMapping mapping, AssessmentDbContext db, PersonalDataProtector protector, ExistingPolicies policies,
         CountyOptions county, DateOnly today, CancellationToken cancellationToken)
     {
-        // Read twice as it is converted, never held whole: the first rows to show them, then the whole file to count it.
-        await using var shownCsv = new CsvConversion(rows, mapping);
-        var (headerEnd, csvColumns, shownChunks) = await shownCsv.HeaderAsync(cancellationToken);
         IReadOnlyList<(string Code, string Name)>? known;
         try
         {
@@ -221,30 +227,36 @@ public static partial class ImportPreviewApi
 
         var reader = new ImportRowReader(new MonitoringRowParser(county, today, known), protector, ImportLines.Utf8Strict, ImportFormat.Csv);
         var shown = new List<ImportPreviewRow>();
-        var lines = ImportLines.ReadAsync(shownChunks, headerEnd, 2);
-        var split = new List<string>();
-        await foreach (var line in lines.WithCancellation(cancellationToken))
+        int[] csvColumns;
+        // Read twice as it is converted, never held whole: the first rows to show them, then the whole file to count it. The
+        // first conversion is stopped before the second starts: both read the one upload, which serves one reading at a time.
+        await using (var shownCsv = new CsvConversion(rows, mapping))
         {
-            if (shown.Count >= PreviewRows)
+            (var headerEnd, csvColumns, var shownChunks) = await shownCsv.HeaderAsync(cancellationToken);
+            var split = new List<string>();
+            await foreach (var line in ImportLines.ReadAsync(shownChunks, headerEnd, 2).WithCancellation(cancellationToken))
             {
-                break;
-            }
+                if (shown.Count >= PreviewRows)
+                {
+                    break;
+                }
 
-            if (line.Bytes.Span.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'"') < 0)
-            {
-                continue;
-            }
+                if (line.Bytes.Span.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'"') < 0)
+                {
+                    continue;
+                }
 
-            split.Clear();
-            CsvFields.TrySplit(Encoding.UTF8.GetString(line.Bytes.Span), split);
-            var values = new Dictionary<string, string?>();
-            foreach (var field in Enum.GetValues<MonitoringField>().Where(f => csvColumns[(int)f] >= 0))
-            {
-                var value = csvColumns[(int)field] < split.Count ? split[csvColumns[(int)field]] : null;
-                values[field.ChineseName()] = string.IsNullOrEmpty(value) ? null : Masked(field, value);
-            }
+                split.Clear();
+                CsvFields.TrySplit(Encoding.UTF8.GetString(line.Bytes.Span), split);
+                var values = new Dictionary<string, string?>();
+                foreach (var field in Enum.GetValues<MonitoringField>().Where(f => csvColumns[(int)f] >= 0))
+                {
+                    var value = csvColumns[(int)field] < split.Count ? split[csvColumns[(int)field]] : null;
+                    values[field.ChineseName()] = string.IsNullOrEmpty(value) ? null : Masked(field, value);
+                }
 
-            shown.Add(new ImportPreviewRow(line.Number, values, []));
+                shown.Add(new ImportPreviewRow(line.Number, values, []));
+            }
         }
 
         long valid = 0, refused = 0, added = 0, changed = 0, unchanged = 0;

@@ -138,7 +138,8 @@ public static class ImportsApi
 
     public static async Task<IResult> UploadAsync(
         HttpRequest request, string? format, string? encoding, string? fileName, string? sheet, Guid? profile, AssessmentDbContext db, CurrentUser user,
-        ImportQueueSignal signal, PersonalDataProtector protector, IOptions<ImportOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        ImportQueueSignal signal, PersonalDataProtector protector, ImportDatabase database, IOptions<ImportOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var uploaded = await UploadedFileAsync(request, fileName, options.Value, cancellationToken);
         if (uploaded.Problem is { } unreadable)
@@ -164,7 +165,24 @@ public static class ImportsApi
             (body, readWith) = await ImportReading.CoveringProfileAsync(body, db, cancellationToken);
         }
 
-        var converted = workbook || readWith is not null ? await ConvertAsync() : default;
+        // A workbook (a zip, or an OLE file for .xls), or another source's file read through a profile, is read more than once
+        // (its first rows for the header, then all), so it is kept first — sealed in the store's chunks, never whole in memory
+        // (SealedUpload) — and read back through a seekable stream over those chunks.
+        SealedUpload? kept;
+        try
+        {
+            kept = workbook || readWith is not null
+                ? await SealedUpload.KeepAsync(database.DataSource, body, options.Value.MaxBytes, protector, time, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
+        {
+            return TooLarge(options.Value);
+        }
+
+        // Declared before the conversion that reads it, so it is disposed (rolled back) after the conversion has stopped.
+        await using var upload = kept;
+        var converted = upload is not null ? await ConvertAsync(upload) : default;
         if (converted.Problem is { } unconvertible)
         {
             return unconvertible;
@@ -173,26 +191,15 @@ public static class ImportsApi
         await using var conversion = converted.Csv;
         body = conversion?.Csv ?? body;
 
-        async Task<(CsvConversion? Csv, IResult? Problem)> ConvertAsync()
+        async Task<(CsvConversion? Csv, IResult? Problem)> ConvertAsync(SealedUpload source)
         {
-            // A workbook (a zip, or an OLE file for .xls), or another source's file read through a profile, is held while it
-            // becomes the platform's CSV. The conversion runs as the CSV is stored (encrypted), so no whole copy of the CSV is
-            // kept; the header is found first, so a file without one is refused before anything is written.
-            HeldUpload held;
+            // The conversion runs as the CSV is stored (encrypted), so no whole copy of the CSV is kept either; the header is
+            // found first, so a file without one is refused before anything is written.
             try
             {
-                held = await ImportReading.HoldAsync(body, options.Value.MaxBytes, cancellationToken);
-            }
-            catch (Exception ex) when (ex is ImportFileStore.TooLargeException or BadHttpRequestException or InvalidDataException)
-            {
-                return (null, TooLarge(options.Value));
-            }
-
-            try
-            {
-                var rows = ImportReading.Rows(held, workbook, sheet);
+                var rows = ImportReading.Rows(source, workbook, sheet);
                 var mapping = await ImportReading.MappingAsync(ImportReading.Top(rows), readWith, db, cancellationToken);
-                (readWith, sourceSha256, format, encoding) = (mapping.Profile, held.Sha256, "csv", "utf-8");
+                (readWith, sourceSha256, format, encoding) = (mapping.Profile, source.Sha256, "csv", "utf-8");
                 return (new CsvConversion(rows, mapping.Mapping), null);
             }
             catch (ImportFileException ex)

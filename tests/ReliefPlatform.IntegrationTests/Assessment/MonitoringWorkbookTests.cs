@@ -80,6 +80,45 @@ public sealed class MonitoringWorkbookTests(CountyAppFixture county)
         Assert.DoesNotContain((await caseworker.GetFromJsonAsync<JsonElement>("/api/assessment/imports")).EnumerateArray(), j => j.GetProperty("fileName").GetString() == name);
     }
 
+    [Fact]
+    public async Task A_workbook_of_several_megabytes_is_previewed_whole_read_through_its_sealed_chunks_and_nothing_is_written()
+    {
+        // 30,000 people, each their own household, born on days of 1931 nobody else's test uses: a workbook of about
+        // 2.5 MB (three of the store's 1 MiB chunks) whose CSV is longer than the preview's pipe runs ahead.
+        const int people = 30_000;
+        var ids = Enumerable.Range(0, people)
+            .Select(i => ReliefPlatform.Security.PersonalData.IdNumber.Compose("341525", new DateOnly(1931, 1, 1).AddDays(i / 900), 100 + (i % 900)))
+            .ToList();
+        object?[][] rows =
+        [
+            ["霍山县低收入人口动态监测名单（大文件）"],
+            ["户号", "姓名", "身份证号码", "与户主关系", "乡镇", "村（社区）", "人员类别", "月人均收入"],
+            .. ids.Select((id, i) => new object?[] { MonitoringFiles.NewRef(), $"柏{(char)(0x4E00 + (i % 20_000))}", id, "户主", "衡山镇", "衡山一村", "低保", 400 + (i % 300) }),
+        ];
+        var workbook = MonitoringFiles.Workbook(rows);
+        Assert.True(workbook.Length > 2 * (1 << 20), $"the workbook is {workbook.Length:N0} bytes");
+
+        var caseworker = await county.ClientForAsync("caseworker");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(workbook), "file", $"大名单-{Guid.NewGuid():N}.xlsx");
+        var response = await caseworker.PostAsync("/api/assessment/imports/preview", form);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var preview = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(preview.GetProperty("readable").GetBoolean(), preview.GetProperty("problem").ToString());
+        Assert.Equal(Enumerable.Range(3, 50), preview.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+        var counts = preview.GetProperty("counts");
+        Assert.Equal((people, people, 0, people), (counts.GetProperty("rows").GetInt32(), counts.GetProperty("valid").GetInt32(),
+            counts.GetProperty("refused").GetInt32(), counts.GetProperty("new").GetInt32()));
+
+        // Nothing was written: neither the first nor the last person is in the registry.
+        foreach (var id in new[] { ids[0], ids[^1] })
+        {
+            var lookup = await caseworker.PostAsJsonAsync("/api/assessment/households/lookup", new { idNumber = id });
+            Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+        }
+    }
+
     private static async Task<string> ErrorAsync(HttpResponseMessage response, string field) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString()!;
 }

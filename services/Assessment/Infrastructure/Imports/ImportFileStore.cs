@@ -8,7 +8,7 @@ namespace ReliefPlatform.Assessment.Infrastructure.Imports;
 /// <summary>
 /// Uploaded import files, kept in PostgreSQL in 1 MiB chunks, each sealed with the personal-data key (AES-GCM, the job
 /// and the chunk's place bound in, so a chunk cannot be moved to another file or position): streamed in, streamed out
-/// from any offset, opened chunk by chunk.
+/// from any offset, opened chunk by chunk — or read one chunk at a time where a reader seeks (<see cref="SealedChunkStream"/>).
 /// </summary>
 public static class ImportFileStore
 {
@@ -24,24 +24,6 @@ public static class ImportFileStore
 
     /// <summary>What a chunk is sealed for: its file and its place in it.</summary>
     public static string Purpose(Guid jobId, int sequence) => $"import.file:{jobId}:{sequence}";
-
-    /// <summary>Copies an upload into <paramref name="target"/>, refusing one over <paramref name="limit"/> bytes.</summary>
-    public static async Task CopyLimitedAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                throw new TooLargeException(limit);
-            }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-    }
 
     /// <summary>Streams <paramref name="body"/> into sealed chunks of <paramref name="jobId"/> inside the caller's transaction.</summary>
     public static async Task<StoredFile> SaveAsync(
@@ -89,6 +71,16 @@ public static class ImportFileStore
         }
 
         return new StoredFile(total, Convert.ToHexStringLower(sha.GetHashAndReset()), head ?? []);
+    }
+
+    /// <summary>One chunk's bytes as stored (sealed), read on the caller's connection (inside its transaction); null when there is none.</summary>
+    public static byte[]? StoredChunk(NpgsqlConnection connection, Guid fileId, int sequence)
+    {
+        using var select = new NpgsqlCommand("SELECT \"Data\" FROM import_file_chunks WHERE \"JobId\" = $1 AND \"Sequence\" = $2 AND \"Sealed\"", connection);
+        select.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = fileId });
+        select.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = sequence });
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? reader.GetFieldValue<byte[]>(0) : null;
     }
 
     /// <summary>

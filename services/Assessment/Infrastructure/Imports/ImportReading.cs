@@ -1,11 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Assessment.Domain.Imports;
 
 namespace ReliefPlatform.Assessment.Infrastructure.Imports;
-
-/// <summary>An upload held while it is read: its bytes and its own hash.</summary>
-public sealed record HeldUpload(MemoryStream Bytes, string Sha256);
 
 /// <summary>
 /// Reading an uploaded file that is not already the platform's CSV — a workbook, or another source's CSV — through a
@@ -14,38 +10,27 @@ public sealed record HeldUpload(MemoryStream Bytes, string Sha256);
 /// </summary>
 public static class ImportReading
 {
-    /// <summary>Holds the upload in memory (at most <paramref name="limit"/> bytes), hashing it on the way.</summary>
-    /// <exception cref="ImportFileStore.TooLargeException">Larger than the limit.</exception>
-    public static async Task<HeldUpload> HoldAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        var held = new MemoryStream();
-        await ImportFileStore.CopyLimitedAsync(body, held, limit, cancellationToken);
-        held.Position = 0;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(held));
-        held.Position = 0;
-        return new HeldUpload(held, sha);
-    }
-
     /// <summary>The file's rows from its start: a workbook's chosen sheet, or a text file's lines in its encoding.</summary>
+    /// <remarks>Each call reads through a stream of its own over the upload's sealed chunks; one reading at a time.</remarks>
     /// <exception cref="ImportFileException">Not a readable workbook, no such sheet, or text in neither UTF-8 nor GBK.</exception>
-    public static Func<IEnumerable<string?[]?>> Rows(HeldUpload upload, bool workbook, string? sheet)
+    public static Func<IEnumerable<string?[]?>> Rows(SealedUpload upload, bool workbook, string? sheet)
     {
         if (workbook)
         {
-            return () =>
-            {
-                upload.Bytes.Position = 0;
-                return MonitoringSheet.WorkbookRows(upload.Bytes, sheet);
-            };
+            return () => Read(upload, stream => MonitoringSheet.WorkbookRows(stream, sheet));
         }
 
-        var head = upload.Bytes.GetBuffer().AsSpan(0, (int)Math.Min(upload.Bytes.Length, 64 * 1024));
-        var encoding = ImportLines.Detect(head) ?? throw new ImportFileException("无法识别文件编码：文件应为 UTF-8 或 GBK 编码的文本。");
-        return () =>
+        var encoding = ImportLines.Detect(upload.Head) ?? throw new ImportFileException("无法识别文件编码：文件应为 UTF-8 或 GBK 编码的文本。");
+        return () => Read(upload, stream => MonitoringSheet.CsvRows(stream, ImportLines.For(encoding)));
+    }
+
+    private static IEnumerable<string?[]?> Read(SealedUpload upload, Func<Stream, IEnumerable<string?[]?>> rows)
+    {
+        using var stream = upload.OpenRead();
+        foreach (var row in rows(stream))
         {
-            upload.Bytes.Position = 0;
-            return MonitoringSheet.CsvRows(upload.Bytes, ImportLines.For(encoding));
-        };
+            yield return row;
+        }
     }
 
     /// <summary>How much of a CSV upload is read ahead to find its header and choose its mapping.</summary>
