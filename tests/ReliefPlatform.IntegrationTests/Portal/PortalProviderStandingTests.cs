@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -76,6 +77,25 @@ public sealed class PortalProviderStandingTests(CountyAppFixture county) : Porta
         await Assertions.Expect(caseworker.Page.GetByTestId("provider-done")).ToContainTextAsync("的登记信息。");
         await Assertions.Expect(caseworker.Page.GetByTestId("provider-contact")).ToHaveTextAsync("李** 139****5678");
         Assert.DoesNotContain("13912345678", await caseworker.MainAsync(), StringComparison.Ordinal);
+
+        // A renewed certificate recorded on the page: type and validity required first; then listed beside the old one, its number masked.
+        var qualifications = caseworker.Page.GetByTestId("qualification-form");
+        await caseworker.Page.Locator("#qual-number").FillAsync("YL2026001234");
+        await qualifications.GetByRole(AriaRole.Button, new() { Name = "登记资质" }).ClickAsync();
+        await Assertions.Expect(caseworker.Page.Locator("#qual-type-error")).ToContainTextAsync("证书类型应为");
+        await Assertions.Expect(caseworker.Page.Locator("#qual-until-error")).ToHaveTextAsync("请填写证书的有效期（起止日期）。");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var until = today.AddYears(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await caseworker.Page.Locator("#qual-type").SelectOptionAsync("elderly-care-worker");
+        await caseworker.Page.Locator("#qual-from").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await caseworker.Page.Locator("#qual-until").FillAsync(until);
+        await qualifications.GetByRole(AriaRole.Button, new() { Name = "登记资质" }).ClickAsync();
+        await Assertions.Expect(caseworker.Page.GetByTestId("provider-done")).ToContainTextAsync($"有效期至 {until}。");
+        var certificates = caseworker.Page.Locator("[data-testid=provider-qualifications] tr[data-qualification='elderly-care-worker']");
+        await Assertions.Expect(certificates).ToHaveCountAsync(2);
+        await Assertions.Expect(caseworker.Page.GetByTestId("provider-qualifications")).ToContainTextAsync("YL********34");
+        Assert.DoesNotContain("YL2026001234", await caseworker.MainAsync(), StringComparison.Ordinal);
+        await caseworker.AssertAccessibleAsync();
         await caseworkerContext.DisposeAsync();
 
         // The county administrator, at another desk, reinstates it (a reason again); matching gives the paired household's care to it.
