@@ -21,3 +21,10 @@ public sealed record ProviderStatusChange(string From, string To, string By, Dat
 public sealed record TownshipCapacity(string TownshipCode, string ItemCode, int Providers, decimal WeeklyCapacity);
 
 public sealed record ProviderRating(string ItemCode, int Count, decimal Mean, decimal SatisfiedShare);
+
+/// <summary>A township's volunteer (志愿者) as the API shows them: name and phone masked, the time-bank balance in hours.</summary>
+public sealed record Volunteer(Guid Id, string TownshipCode, string Name, string Phone, IReadOnlyList<string> Skills, IReadOnlyList<int> AvailableDays,
+    decimal Balance, DateTimeOffset RegisteredAt);
+
+/// <param name="Kind">Earned (hours for a service) or Redeemed (hours used for help received; negative hours).</param>
+public sealed record TimeBankEntry(long Id, string Kind, decimal Hours, decimal BalanceAfter, string Reference, DateTimeOffset At);

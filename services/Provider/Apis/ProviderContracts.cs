@@ -12,6 +12,9 @@ public sealed record ContactRequest(string? Name, string? Phone);
 
 public sealed record LifecycleRequest(string? Reason);
 
+/// <summary>What may change in a provider's registration; a member left null stays as it is.</summary>
+public sealed record ProviderDetailsRequest(string? Name, string? Affiliation, ContactRequest? Contact);
+
 public sealed record StatusChangeResponse(ProviderStatus From, ProviderStatus To, string By, DateTimeOffset At, string? Reason);
 
 public sealed record ProviderSummary(

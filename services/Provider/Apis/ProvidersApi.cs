@@ -14,7 +14,7 @@ namespace ReliefPlatform.Provider.Apis;
 
 /// <summary>
 /// The provider registry (服务主体库) and its onboarding: apply, review, approve by a second person, and later
-/// suspend, reinstate or terminate — every step with who, when and why.
+/// suspend, reinstate or terminate — every step with who, when and why, and on the audit chain; registered details corrected.
 /// </summary>
 public static class ProvidersApi
 {
@@ -51,6 +51,8 @@ public static class ProvidersApi
             .WithName("ReinstateProvider").WithSummary("Back to work after a suspension (not by who suspended it); ProviderApproved");
         write.MapPost("/{id:guid}/terminate", Terminate).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
             .WithName("TerminateProvider").WithSummary("The provider leaves the network for good, with the reason");
+        write.MapPut("/{id:guid}/details", ChangeDetails).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(CountyStaff))
+            .WithName("ChangeProviderDetails").WithSummary("Correct the organisation's name, its affiliation or the contact (each optional) — audited");
         write.MapPost("/{id:guid}/contact/reveal", RevealContact).RequireAuthorization(p => p.RequireRole([.. CountyStaff, ReliefRoles.TownshipStaff]))
             .WithName("RevealProviderContact").WithSummary("The contact's full name and phone, with a reason code — audited");
         return app;
@@ -135,11 +137,11 @@ public static class ProvidersApi
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Review(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: false, db, (p, reason) => p.Review(user.Id, time.GetUtcNow(), reason), cancellationToken);
+        MoveAsync(id, request, "review", reasonRequired: false, db, user, time, (p, reason) => p.Review(user.Id, time.GetUtcNow(), reason), cancellationToken);
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Approve(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: false, db, (p, reason) =>
+        MoveAsync(id, request, "approve", reasonRequired: false, db, user, time, (p, reason) =>
         {
             p.Approve(user.Id, time.GetUtcNow(), reason);
             db.AddIntegrationEvent(new ProviderApproved(p.Id, p.Kind, p.HomeTownship, time.GetUtcNow()));
@@ -147,11 +149,11 @@ public static class ProvidersApi
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: true, db, (p, reason) => p.Reject(user.Id, time.GetUtcNow(), reason!), cancellationToken);
+        MoveAsync(id, request, "reject", reasonRequired: true, db, user, time, (p, reason) => p.Reject(user.Id, time.GetUtcNow(), reason!), cancellationToken);
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Suspend(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: true, db, (p, reason) =>
+        MoveAsync(id, request, "suspend", reasonRequired: true, db, user, time, (p, reason) =>
         {
             p.Suspend(user.Id, time.GetUtcNow(), reason!);
             db.AddIntegrationEvent(new ProviderSuspended(p.Id, Terminated: false, time.GetUtcNow()));
@@ -159,7 +161,7 @@ public static class ProvidersApi
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Reinstate(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: true, db, (p, reason) =>
+        MoveAsync(id, request, "reinstate", reasonRequired: true, db, user, time, (p, reason) =>
         {
             p.Reinstate(user.Id, time.GetUtcNow(), reason!);
             db.AddIntegrationEvent(new ProviderApproved(p.Id, p.Kind, p.HomeTownship, time.GetUtcNow()));
@@ -167,11 +169,48 @@ public static class ProvidersApi
 
     public static Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Terminate(
         Guid id, LifecycleRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        MoveAsync(id, request, reasonRequired: true, db, (p, reason) =>
+        MoveAsync(id, request, "terminate", reasonRequired: true, db, user, time, (p, reason) =>
         {
             p.Terminate(user.Id, time.GetUtcNow(), reason!);
             db.AddIntegrationEvent(new ProviderSuspended(p.Id, Terminated: true, time.GetUtcNow()));
         }, cancellationToken);
+
+    public static async Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeDetails(
+        Guid id, ProviderDetailsRequest? request, ProviderDbContext db, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (provider is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = ProviderApplicationRules.CheckDetails(request, provider.Kind);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "服务主体信息有误");
+        }
+
+        try
+        {
+            var changed = provider.Amend(request!.Name?.Trim(), request.Affiliation, request.Contact is { } contact ? Protect(contact, protector) : null);
+            if (changed.Count > 0)
+            {
+                // Which details changed, never their values: a contact is a person's name and phone.
+                await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "provider.details", $"provider:{id}", $"changed={string.Join(',', changed)}", cancellationToken);
+            }
+        }
+        catch (ProviderStateException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务主体刚被他人处理，请刷新后重试。");
+        }
+
+        return TypedResults.Ok(ProviderViews.Summary(provider));
+    }
 
     public static async Task<Results<Ok<RevealedContact>, NotFound, ValidationProblem>> RevealContact(
         Guid id, RevealRequest? request, ProviderDbContext db, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
@@ -222,8 +261,13 @@ public static class ProvidersApi
             protector.Protect(name, ContactNamePurpose), protector.Protect(phone, ContactPhonePurpose), PersonName.Mask(name), PhoneNumber.Mask(phone));
     }
 
+    /// <summary>
+    /// One step of the provider's life, with its reason in the provider's history and an entry on the audit chain (the step and the
+    /// states, not the reason's words — free text may name people) in the same transaction.
+    /// </summary>
     private static async Task<Results<Ok<ProviderSummary>, NotFound, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        Guid id, LifecycleRequest? request, bool reasonRequired, ProviderDbContext db, Action<NetworkProvider, string?> move, CancellationToken cancellationToken)
+        Guid id, LifecycleRequest? request, string step, bool reasonRequired, ProviderDbContext db, CurrentUser user, TimeProvider time,
+        Action<NetworkProvider, string?> move, CancellationToken cancellationToken)
     {
         var provider = await db.Providers.Include(p => p.History).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (provider is null)
@@ -239,8 +283,9 @@ public static class ProvidersApi
 
         try
         {
+            var from = provider.Status;
             move(provider, reason);
-            await db.SaveChangesAsync(cancellationToken);
+            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, $"provider.{step}", $"provider:{id}", $"from={from}; to={provider.Status}", cancellationToken);
         }
         catch (ProviderStateException ex)
         {

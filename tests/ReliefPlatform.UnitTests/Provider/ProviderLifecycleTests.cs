@@ -70,4 +70,38 @@ public sealed class ProviderLifecycleTests
     {
         Assert.Throws<ProviderStateException>(() => Applied().Suspend("x", Now, "y"));
     }
+
+    [Fact]
+    public void Registered_details_are_corrected_and_say_what_changed_until_the_provider_has_left()
+    {
+        var provider = Applied();
+        provider.Review("reviewer", Now, null);
+        provider.Approve("approver", Now, null);
+
+        var changed = provider.Amend("霍山县同心社会工作服务中心", null, new ProtectedContact("enc-name-2", "enc-phone-2", "李**", "139****5678"));
+
+        Assert.Equal(["contact"], changed);
+        Assert.Equal(("李**", "139****5678"), (provider.ContactNameMasked, provider.ContactPhoneMasked));
+        Assert.Equal(["name"], provider.Amend("霍山县同心社工服务中心", null, null));
+        Assert.Equal("霍山县同心社工服务中心", provider.DisplayName);
+
+        provider.Terminate("approver", Now, "合同到期不再续签");
+        var refused = Assert.Throws<ProviderStateException>(() => provider.Amend("新名称", null, null));
+        Assert.Equal("已退出或未通过入库的服务主体不能修改登记信息。", refused.Message);
+        Assert.Equal("霍山县同心社工服务中心", provider.DisplayName);
+    }
+
+    [Fact]
+    public void A_correction_names_something_to_change_and_an_individuals_name_is_not_changed_there()
+    {
+        Assert.Equal(["details"], ProviderApplicationRules.CheckDetails(new ReliefPlatform.Provider.Apis.ProviderDetailsRequest(null, null, null), "social-work-organisation").Keys);
+        Assert.Equal(["name"], ProviderApplicationRules.CheckDetails(new ReliefPlatform.Provider.Apis.ProviderDetailsRequest("张**", null, null), ProviderKinds.Individuals.First()).Keys);
+        Assert.Equal(["affiliation"], ProviderApplicationRules.CheckDetails(new ReliefPlatform.Provider.Apis.ProviderDetailsRequest(null, "mz", null), "social-work-organisation").Keys);
+        var contact = ProviderApplicationRules.CheckDetails(
+            new ReliefPlatform.Provider.Apis.ProviderDetailsRequest(null, null, new ReliefPlatform.Provider.Apis.ContactRequest("李秀梅", "1385678")), "social-work-organisation");
+        Assert.Equal(["contact.phone"], contact.Keys);
+        Assert.Empty(ProviderApplicationRules.CheckDetails(
+            new ReliefPlatform.Provider.Apis.ProviderDetailsRequest("霍山县同心社工服务中心", null, new ReliefPlatform.Provider.Apis.ContactRequest("李秀梅", "13912345678")),
+            "social-work-organisation"));
+    }
 }

@@ -79,6 +79,37 @@ public sealed class NetworkProvider
         ContactPhoneMasked = contact.PhoneMasked;
     }
 
+    /// <summary>Corrects the registered details (each null stays); a provider that left the network or was refused is history and stays as it was.</summary>
+    /// <returns>The names of the details that changed.</returns>
+    public IReadOnlyList<string> Amend(string? organisationName, string? affiliation, ProtectedContact? contact)
+    {
+        if (Status is ProviderStatus.Terminated or ProviderStatus.Rejected)
+        {
+            throw new ProviderStateException("已退出或未通过入库的服务主体不能修改登记信息。");
+        }
+
+        var changed = new List<string>();
+        if (organisationName is not null && organisationName != DisplayName)
+        {
+            DisplayName = organisationName;
+            changed.Add("name");
+        }
+
+        if (affiliation is not null && affiliation != Affiliation)
+        {
+            Affiliation = affiliation;
+            changed.Add("affiliation");
+        }
+
+        if (contact is not null)
+        {
+            ChangeContact(contact);
+            changed.Add("contact");
+        }
+
+        return changed;
+    }
+
     public void Review(string by, DateTimeOffset at, string? note)
     {
         Require(ProviderStatus.Applied, "只有已申请的服务主体可以初审。");

@@ -56,18 +56,7 @@ public static class ProviderApplicationRules
             }
         }
 
-        if (ProviderKinds.Affiliations.TryGetValue(kind, out var affiliations))
-        {
-            if (!affiliations.ContainsKey(application.Affiliation ?? ""))
-            {
-                errors["affiliation"] = [$"请选择所属部门或群团组织：{string.Join("、", affiliations.Select(a => $"{a.Key}（{a.Value}）"))}。"];
-            }
-        }
-        else if (application.Affiliation is not null)
-        {
-            errors["affiliation"] = ["只有政府部门和群团组织填写所属单位。"];
-        }
-
+        CheckAffiliation(kind, application.Affiliation, errors);
         if (application.HomeTownship is { } township && county.FindTownship(township) is null)
         {
             errors["homeTownship"] = [$"乡镇代码“{township}”不是本县的乡镇。"];
@@ -79,17 +68,75 @@ public static class ProviderApplicationRules
         }
         else
         {
-            if (PersonName.Problem(application.Contact.Name) is { } contactProblem)
-            {
-                errors["contact.name"] = [contactProblem];
-            }
-
-            if (PhoneNumber.Problem(application.Contact.Phone) is { } phoneProblem)
-            {
-                errors["contact.phone"] = [phoneProblem];
-            }
+            CheckContact(application.Contact, errors);
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A change to a provider's registered details: the organisation's name, its affiliation, the contact — each left as it is when
+    /// not given; the same rules as when it applied. An individual's name is the person's and is not changed here.
+    /// </summary>
+    public static Dictionary<string, string[]> CheckDetails(Apis.ProviderDetailsRequest? request, string kind)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request is null || (request.Name is null && request.Affiliation is null && request.Contact is null))
+        {
+            errors["details"] = ["请填写要修改的名称、所属单位或联系人。"];
+            return errors;
+        }
+
+        if (request.Name is not null)
+        {
+            if (ProviderKinds.Individuals.Contains(kind))
+            {
+                errors["name"] = ["个人志愿者和邻里互助人员的姓名不在此修改。"];
+            }
+            else if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+            {
+                errors["name"] = ["请填写机构名称（不超过 200 字）。"];
+            }
+        }
+
+        if (request.Affiliation is not null)
+        {
+            CheckAffiliation(kind, request.Affiliation, errors);
+        }
+
+        if (request.Contact is not null)
+        {
+            CheckContact(request.Contact, errors);
+        }
+
+        return errors;
+    }
+
+    private static void CheckAffiliation(string kind, string? affiliation, Dictionary<string, string[]> errors)
+    {
+        if (ProviderKinds.Affiliations.TryGetValue(kind, out var affiliations))
+        {
+            if (!affiliations.ContainsKey(affiliation ?? ""))
+            {
+                errors["affiliation"] = [$"请选择所属部门或群团组织：{string.Join("、", affiliations.Select(a => $"{a.Key}（{a.Value}）"))}。"];
+            }
+        }
+        else if (affiliation is not null)
+        {
+            errors["affiliation"] = ["只有政府部门和群团组织填写所属单位。"];
+        }
+    }
+
+    private static void CheckContact(Apis.ContactRequest contact, Dictionary<string, string[]> errors)
+    {
+        if (PersonName.Problem(contact.Name) is { } contactProblem)
+        {
+            errors["contact.name"] = [contactProblem];
+        }
+
+        if (PhoneNumber.Problem(contact.Phone) is { } phoneProblem)
+        {
+            errors["contact.phone"] = [phoneProblem];
+        }
     }
 }
