@@ -55,6 +55,7 @@ public sealed class PortalIncubationTests(CountyAppFixture county) : PortalBrows
         var id = Guid.Parse(new Uri(portal.Page.Url).Segments[^1]);
         await Assertions.Expect(portal.Page.GetByTestId("incubation-name")).ToHaveTextAsync(name);
         await Assertions.Expect(portal.Page.GetByTestId("incubation-stage")).ToHaveTextAsync("已申请");
+        await Assertions.Expect(portal.Page.GetByTestId("incubation-kind")).ToHaveTextAsync("社会工作服务机构");
         Assert.DoesNotContain("程丽华", await portal.MainAsync(), StringComparison.Ordinal);
 
         // Admitted for a year.
