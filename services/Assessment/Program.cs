@@ -19,6 +19,7 @@ app.MapHouseholdsApi();
 app.MapHouseholdIdentitiesApi();
 app.MapReferralContactApi();
 app.MapMemberBenefitsApi();
+app.MapMemberEmploymentApi();
 app.MapMatchingProfileApi();
 app.MapHouseholdCorrectionsApi();
 app.MapAssessmentsApi();

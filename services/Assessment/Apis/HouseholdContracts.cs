@@ -71,7 +71,9 @@ public sealed record MemberResponse(
     bool LivingAlone,
     bool? HasEffectiveGuardian,
     IReadOnlyList<string> Benefits,
-    string? EmploymentStatus)
+    string? EmploymentStatus,
+    string? EmploymentStatusCode,
+    DateOnly? EmploymentStatusSince)
 {
     public static MemberResponse From(Member member, DateOnly today) => new(
         member.Id,
@@ -86,7 +88,9 @@ public sealed record MemberResponse(
         member.LivingAlone,
         member.HasEffectiveGuardian,
         member.Benefits,
-        member.EmploymentStatus?.ChineseName());
+        member.EmploymentStatus?.ChineseName(),
+        member.EmploymentStatus?.ToString(),
+        member.EmploymentStatusSince);
 }
 
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -20,6 +20,8 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<WorkOrderCreatedConsumer>();
             bus.AddConsumer<WorkOrderCancelledConsumer>();
             bus.AddConsumer<ServiceConfirmedConsumer>();
+            // Seed money of incubations (培育孵化), granted in Provider.
+            bus.AddConsumer<IncubationSeedMoneyGrantedConsumer>();
             // Supervision facts for the KPIs.
             bus.AddConsumer<NeedsAssessedFactConsumer>();
             bus.AddConsumer<OrderCreatedFactConsumer>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ReliefPlatform.Contracts.Funding;
 using ReliefPlatform.Funding.Domain.Ledger;
 using ReliefPlatform.Funding.Domain.Supervision;
@@ -59,7 +60,7 @@ public static class FundingCommitments
             .ToListAsync(cancellationToken);
         foreach (var line in candidates.OrderBy(c => c.ItemCode == request.ItemCode ? 0 : 1).ThenBy(c => c.SortOrder))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var attempt = await Attempt.BeginAsync(db, cancellationToken);
             var commitment = Commitment.Reserve(request.Reference, line.Id, request.Amount, time.GetUtcNow());
             db.Commitments.Add(commitment);
             try
@@ -68,25 +69,89 @@ public static class FundingCommitments
                 {
                     db.AddIntegrationEvent(new FundsCommitted(request.Reference, line.Id, request.Amount, time.GetUtcNow()));
                     await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await attempt.KeepAsync(cancellationToken);
                     return (Outcome.Committed, commitment);
                 }
             }
             catch (DbUpdateException)
             {
                 // The same reference was reserved concurrently: that reservation stands.
-                await transaction.RollbackAsync(cancellationToken);
+                await attempt.UndoAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 var concurrent = await db.Commitments.AsNoTracking().FirstAsync(c => c.Reference == request.Reference, cancellationToken);
                 return (Existing(concurrent, request.Amount), concurrent);
             }
 
-            await transaction.RollbackAsync(cancellationToken);
+            await attempt.UndoAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
 
         await RefuseAsync(db, request, candidates.Count == 0 ? "no-budget-line" : "insufficient-funds", refusal, time, cancellationToken);
         return (Outcome.Rejected, null);
+    }
+
+    /// <summary>
+    /// One line's try at a reservation: a transaction of its own, or — inside a caller's transaction (a consumer's inbox,
+    /// whose record must commit with the effect) — a savepoint of it, so a line that refuses is undone without the rest.
+    /// </summary>
+    private sealed class Attempt : IAsyncDisposable
+    {
+        private const string Savepoint = "funding_commitment";
+        private readonly IDbContextTransaction? _own;
+        private readonly IDbContextTransaction? _outer;
+        private bool _open = true;
+
+        private Attempt(IDbContextTransaction? own, IDbContextTransaction? outer) => (_own, _outer) = (own, outer);
+
+        public static async Task<Attempt> BeginAsync(FundingDbContext db, CancellationToken cancellationToken)
+        {
+            if (db.Database.CurrentTransaction is { } outer)
+            {
+                await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+                return new Attempt(null, outer);
+            }
+
+            return new Attempt(await db.Database.BeginTransactionAsync(cancellationToken), null);
+        }
+
+        public async Task KeepAsync(CancellationToken cancellationToken)
+        {
+            _open = false;
+            if (_own is not null)
+            {
+                await _own.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await _outer!.ReleaseSavepointAsync(Savepoint, cancellationToken);
+            }
+        }
+
+        public async Task UndoAsync(CancellationToken cancellationToken)
+        {
+            if (!_open)
+            {
+                return;
+            }
+
+            _open = false;
+            if (_own is not null)
+            {
+                await _own.RollbackAsync(cancellationToken);
+            }
+            else
+            {
+                await _outer!.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_own is not null)
+            {
+                await _own.DisposeAsync();
+            }
+        }
     }
 
     private static async Task RefuseAsync(

@@ -53,8 +53,10 @@ public sealed record LedgerRow(Guid HouseholdId, string TownshipCode, string Vil
 public sealed record Household(Guid Id, string TownshipCode, string VillageCode, string Category, string CategoryName, int MemberCount, string Status,
     string? ExitReason, DateTimeOffset RegisteredAt, IReadOnlyList<Member> Members);
 
+/// <param name="EmploymentStatus">The status's name (失业 …), <paramref name="EmploymentStatusCode"/> its code, <paramref name="EmploymentStatusSince"/> the day a correction said it holds from.</param>
 public sealed record Member(Guid Id, string Name, string IdNumber, int Age, string Gender, string Relationship, string? DisabilityType, int? DisabilityGrade,
-    bool ChronicIllness, bool LivingAlone, bool? HasEffectiveGuardian);
+    bool ChronicIllness, bool LivingAlone, bool? HasEffectiveGuardian, string? EmploymentStatus = null, string? EmploymentStatusCode = null,
+    DateOnly? EmploymentStatusSince = null);
 
 public sealed record RevealedHousehold(Guid HouseholdId, string? Address, IReadOnlyList<RevealedMember> Members);
 

@@ -9,8 +9,8 @@ public sealed record IncubationApplication(
 
 public sealed record AdmissionRequest(DateOnly? From, DateOnly? Until);
 
-/// <param name="Amount">Seed money only: yuan, with <paramref name="Year"/> and <paramref name="ProjectCode"/> of the budget it comes from.</param>
-public sealed record SupportRequest(string? Kind, string? Description, DateOnly? ProvidedOn, decimal? Amount, int? Year, string? ProjectCode);
+/// <param name="Amount">Seed money only: yuan, with <paramref name="Year"/>, <paramref name="ProjectCode"/> and <paramref name="TownshipCode"/> of the budget it comes from.</param>
+public sealed record SupportRequest(string? Kind, string? Description, DateOnly? ProvidedOn, decimal? Amount, int? Year, string? ProjectCode, string? TownshipCode = null);
 
 public sealed record MilestoneRequest(string? Title, DateOnly? Due);
 
@@ -25,7 +25,8 @@ public sealed record IncubationSummary(
     string StatusName, DateOnly? PeriodFrom, DateOnly? PeriodUntil, int MilestonesReached, int Milestones, decimal SeedMoney, Guid? ProviderId);
 
 public sealed record SupportResponse(
-    Guid Id, string Kind, string KindName, string Description, DateOnly ProvidedOn, decimal? Amount, int? Year, string? ProjectCode, string? FundingReference);
+    Guid Id, string Kind, string KindName, string Description, DateOnly ProvidedOn, decimal? Amount, int? Year, string? ProjectCode, string? FundingReference,
+    string? TownshipCode);
 
 public sealed record MilestoneResponse(Guid Id, string Title, DateOnly Due, DateOnly? AchievedOn, string? Note);
 

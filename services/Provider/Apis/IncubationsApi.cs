@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Providers;
+using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Provider.Domain.Incubations;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Infrastructure;
@@ -14,7 +16,8 @@ namespace ReliefPlatform.Provider.Apis;
 /// 培育孵化: the hub incubates social organisations and service projects — application, admission for a period, support
 /// (training, space, mentoring, seed money), milestones, the end assessment, then graduation into the provider registry
 /// (the registration data carried over as the provider's application, which then goes through review and approval) or closure.
-/// County staff do it; supervisors and finance read it (finance reserves seed money in Funding under its reference).
+/// County staff do it; supervisors and finance read it. Seed money is announced (IncubationSeedMoneyGranted, in the act's
+/// transaction through the outbox) and Funding reserves it on the project's budget line in the township under the grant's reference.
 /// </summary>
 public static class IncubationsApi
 {
@@ -30,7 +33,7 @@ public static class IncubationsApi
         write.MapPost("/", Apply).WithName("ApplyForIncubation").WithSummary("An organisation's or project's application for incubation, with the data it will register with");
         write.MapPost("/{id:guid}/admit", Admit).ProducesProblem(StatusCodes.Status409Conflict).WithName("AdmitIncubation").WithSummary("Admit for an incubation period");
         write.MapPost("/{id:guid}/supports", Support).ProducesProblem(StatusCodes.Status409Conflict).WithName("RecordIncubationSupport")
-            .WithSummary("Support given: training, space, mentoring or seed money (amount, budget year and project; finance reserves it in Funding under the reference returned)");
+            .WithSummary("Support given: training, space, mentoring or seed money (amount, budget year, project and township; Funding reserves it under the reference returned)");
         write.MapPost("/{id:guid}/milestones", PlanMilestone).ProducesProblem(StatusCodes.Status409Conflict).WithName("PlanIncubationMilestone").WithSummary("A milestone with its due date");
         write.MapPost("/{id:guid}/milestones/{milestoneId:guid}/achieve", AchieveMilestone).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AchieveIncubationMilestone").WithSummary("The milestone was reached on a day");
@@ -116,7 +119,7 @@ public static class IncubationsApi
             i => i.Admit(request!.From!.Value, request.Until!.Value), cancellationToken);
 
     public static Task<Results<Ok<IncubationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Support(
-        Guid id, SupportRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, SupportRequest? request, ProviderDbContext db, CurrentUser user, IOptions<CountyOptions> county, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!IncubationSupport.Kinds.ContainsKey(request?.Kind ?? ""))
@@ -145,11 +148,24 @@ public static class IncubationsApi
             {
                 errors["projectCode"] = ["种子资金须写明预算年度和资金来源的购买项目编码。"];
             }
+
+            if (request.TownshipCode is not { } township || county.Value.FindTownship(township) is null)
+            {
+                errors["townshipCode"] = ["种子资金须写明从哪个乡镇的预算列支（本县的乡镇）。"];
+            }
         }
 
-        return MoveAsync(id, db, errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "孵化支持信息有误") : null,
-            i => i.Support(request!.Kind!, request.Description!.Trim(), request.ProvidedOn!.Value, request.Amount, request.Year, request.ProjectCode?.Trim(), user.Id, time.GetUtcNow()),
-            cancellationToken);
+        return MoveAsync(id, db, errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "孵化支持信息有误") : null, i =>
+        {
+            var support = i.Support(request!.Kind!, request.Description!.Trim(), request.ProvidedOn!.Value, request.Amount, request.Year, request.ProjectCode?.Trim(),
+                request.TownshipCode, user.Id, time.GetUtcNow());
+            if (support.FundingReference is { } reference)
+            {
+                // With the support, in its transaction: Funding reserves the money when it hears of it (and waits for a budget line not opened yet).
+                db.AddIntegrationEvent(new IncubationSeedMoneyGranted(
+                    reference, i.Id, support.Id, support.BudgetYear!.Value, support.ProjectCode!, support.TownshipCode!, support.Amount!.Value, support.RecordedAt));
+            }
+        }, cancellationToken);
     }
 
     public static Task<Results<Ok<IncubationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PlanMilestone(
@@ -283,7 +299,8 @@ public static class IncubationsApi
     private static IncubationResponse Describe(Incubation i) => new(
         Summary(i), i.ContactNameMasked, i.ContactPhoneMasked,
         [.. i.Supports.OrderBy(s => s.ProvidedOn).Select(s => new SupportResponse(
-            s.Id, s.Kind, IncubationSupport.Kinds.GetValueOrDefault(s.Kind, s.Kind), s.Description, s.ProvidedOn, s.Amount, s.BudgetYear, s.ProjectCode, s.FundingReference))],
+            s.Id, s.Kind, IncubationSupport.Kinds.GetValueOrDefault(s.Kind, s.Kind), s.Description, s.ProvidedOn, s.Amount, s.BudgetYear, s.ProjectCode, s.FundingReference,
+            s.TownshipCode))],
         [.. i.Milestones.OrderBy(m => m.Due).Select(m => new MilestoneResponse(m.Id, m.Title, m.Due, m.AchievedOn, m.Note))],
         i.AssessmentScore, i.AssessmentPassed, i.AssessmentNote, i.ClosedReason);
 }

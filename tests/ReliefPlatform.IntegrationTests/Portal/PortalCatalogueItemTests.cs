@@ -9,7 +9,7 @@ namespace ReliefPlatform.IntegrationTests.Portal;
 /// <summary>
 /// A brand-new item added to a catalogue draft on screens, in Debian's Chromium through the gateway: the API's messages
 /// beside each field of an empty item, a code the draft already has refused before it could overwrite that item, and then
-/// the item with its class, target scope, standard, provider kinds, price, funding, an overlap rule and a township —
+/// the item with its class, target scope (a mass organisation's group among it), standard, provider kinds, price, funding, an overlap rule and a township —
 /// in the draft as the API keeps it.
 /// </summary>
 [Collection(CountyCollection.Name)]
@@ -72,6 +72,10 @@ public sealed class PortalCatalogueItemTests(CountyAppFixture county) : PortalBr
             await caseworker.Page.Locator("#item-overlap-policy").SelectOptionAsync(policy.Code);
             await caseworker.Page.Locator("#item-overlap-effect").SelectOptionAsync("Exclude");
             await caseworker.Page.Locator("#item-overlap-note").FillAsync("已享受该政策的家庭不重复安排。");
+            // A mass organisation's group: the member served is a woman out of work or in flexible work.
+            await caseworker.Page.Locator("#item-scope-sex").SelectOptionAsync("Female");
+            await caseworker.Page.Locator("#item-employment-Unemployed").CheckAsync();
+            await caseworker.Page.Locator("#item-employment-FlexiblyEmployed").CheckAsync();
             await form.GetByLabel("佛子岭镇", new() { Exact = true }).CheckAsync();
             await form.GetByRole(AriaRole.Button, new() { Name = "保存事项" }).ClickAsync();
             await Assertions.Expect(caseworker.Page.GetByTestId("draft-done")).ToHaveTextAsync("事项已保存到草稿。");
@@ -87,6 +91,8 @@ public sealed class PortalCatalogueItemTests(CountyAppFixture county) : PortalBr
                 .Single(i => i.GetProperty("item").GetProperty("code").GetString() == code).GetProperty("item");
             Assert.Equal("care", saved.GetProperty("classCode").GetString());
             Assert.Equal([need.Code], saved.GetProperty("scope").GetProperty("needCodes").EnumerateArray().Select(n => n.GetString()!).ToArray());
+            Assert.Equal("Female", saved.GetProperty("scope").GetProperty("sex").GetString());
+            Assert.Equal(["FlexiblyEmployed", "Unemployed"], saved.GetProperty("scope").GetProperty("employmentStatuses").EnumerateArray().Select(n => n.GetString()!).Order(StringComparer.Ordinal).ToArray());
             Assert.Equal(2, saved.GetProperty("standard").GetProperty("frequency").GetProperty("times").GetInt32());
             Assert.Equal([kind.Code], saved.GetProperty("providerKinds").EnumerateArray().Select(n => n.GetString()!).ToArray());
             Assert.Equal([Foziling], saved.GetProperty("townships").EnumerateArray().Select(n => n.GetString()!).ToArray());

@@ -172,7 +172,7 @@ public sealed class PortalDepartmentTests(CountyAppFixture county) : PortalBrows
         var (_, password) = await Accounts.CreateActiveAsync(County, admin, officerName, new { userName = officerName, role = "department-officer", departmentCode = "education" });
         var (officerContext, officer) = await OpenAsync();
         await officer.SignInAsync(officerName, password);
-        await officer.Page.GetByRole(AriaRole.Link, new() { Name = "会商事项" }).ClickAsync();
+        await officer.Page.GetByRole(AriaRole.Link, new() { Name = "会商事项", Exact = true }).ClickAsync();
         await officer.Page.WaitForURLAsync(officer.Url("/meeting-actions"));
         await officer.WaitForCircuitAsync();
         await Assertions.Expect(officer.Page.Locator("h1")).ToHaveTextAsync("本部门承办的会商事项");

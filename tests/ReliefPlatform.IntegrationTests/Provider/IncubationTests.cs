@@ -2,11 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReliefPlatform.IntegrationTests.Assessment;
+using ReliefPlatform.IntegrationTests.Funding;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.Messaging.ErrorQueues;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.IntegrationTests.Provider;
 
-/// <summary>培育孵化 through the gateway on the real county: an incubated organisation graduates into the registry, is approved like any provider, and is given work.</summary>
+/// <summary>
+/// 培育孵化 through the gateway on the real county: an incubated organisation graduates into the registry, is approved like any
+/// provider, and is given work; the seed money it is granted is reserved in Funding through the grant's event.
+/// </summary>
 [Collection(CountyCollection.Name)]
 public sealed class IncubationTests(CountyAppFixture county)
 {
@@ -39,8 +45,13 @@ public sealed class IncubationTests(CountyAppFixture county)
         Assert.Equal(HttpStatusCode.Conflict, (await caseworker.PostAsJsonAsync($"{url}/graduate", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"{url}/admit",
             new { from = today.AddMonths(-6).ToString("yyyy-MM-dd"), until = today.AddMonths(6).ToString("yyyy-MM-dd") })).StatusCode);
-        var seed = await caseworker.PostAsJsonAsync($"{url}/supports",
-            new { kind = "seed-money", description = "启动资金", providedOn = today.AddMonths(-5).ToString("yyyy-MM-dd"), amount = 20000.00m, year = today.Year, projectCode = "HS-FHJD" });
+        var project = $"FH-{Guid.NewGuid():N}"[..16];
+        await Budgets.AllocateAsync(county, project, Foziling, 50_000m);
+        var seed = await caseworker.PostAsJsonAsync($"{url}/supports", new
+        {
+            kind = "seed-money", description = "启动资金", providedOn = today.AddMonths(-5).ToString("yyyy-MM-dd"), amount = 20000.00m, year = Budgets.Year, projectCode = project,
+            townshipCode = Foziling,
+        });
         Assert.Equal(HttpStatusCode.OK, seed.StatusCode);
         Assert.StartsWith("incubation-", (await seed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("supports")[0].GetProperty("fundingReference").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"{url}/supports",
@@ -95,4 +106,72 @@ public sealed class IncubationTests(CountyAppFixture county)
             return answers.EnumerateArray().Single(a => a.GetProperty("providerId").GetGuid() == provider).GetProperty("openOrders").GetInt32() == 1;
         }, "the graduated provider has the order");
     }
+
+    [Fact]
+    public async Task Seed_money_granted_to_an_incubation_is_reserved_in_Funding_and_a_grant_before_its_budget_line_waits_for_it()
+    {
+        var caseworker = await county.ClientForAsync("caseworker");
+        var finance = await county.ClientForAsync("finance");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var applied = await caseworker.PostAsJsonAsync("/api/provider/incubations", new
+        {
+            subject = "ServiceProject", providerKind = "volunteer-team", name = $"佛子岭助老志愿服务项目{Guid.NewGuid():N}"[..18], homeTownship = Foziling,
+            purpose = "独居老人助餐与陪伴", contact = new { name = "吴小兰", phone = "13955556789" },
+        });
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        var url = $"/api/provider/incubations/{(await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incubation").GetProperty("id").GetGuid()}";
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"{url}/admit",
+            new { from = today.AddMonths(-1).ToString("yyyy-MM-dd"), until = today.AddMonths(11).ToString("yyyy-MM-dd") })).StatusCode);
+
+        // Seed money without the township whose budget pays it: refused beside the field, nothing granted.
+        var unnamed = await caseworker.PostAsJsonAsync($"{url}/supports",
+            new { kind = "seed-money", description = "启动资金", providedOn = today.ToString("yyyy-MM-dd"), amount = 8000m, year = Budgets.Year, projectCode = "FH-NONE" });
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Equal("种子资金须写明从哪个乡镇的预算列支（本县的乡镇）。",
+            (await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("townshipCode")[0].GetString());
+
+        // A project with its line open in the township: the grant is reserved there, under the grant's own reference.
+        var funded = $"FH-{Guid.NewGuid():N}"[..16];
+        await Budgets.AllocateAsync(county, funded, Foziling, 30_000m);
+        var granted = await GrantAsync(caseworker, url, today, 8000m, funded);
+        await MessagingHost.EventuallyAsync(async () => await Budgets.CommittedAsync(finance, funded) == 8000m, "Funding reserved the seed money");
+        var line = await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines/{await LineAsync(finance, funded)}");
+        Assert.Contains(line.GetProperty("entries").EnumerateArray(), e => e.GetProperty("reference").GetString() == granted);
+
+        // A grant under a project whose line finance has not opened yet: not refused, kept until the line is there.
+        var later = $"FH-{Guid.NewGuid():N}"[..16];
+        await GrantAsync(caseworker, url, today, 5000m, later);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Empty((await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={later}")).EnumerateArray());
+        await Budgets.AllocateAsync(county, later, Foziling, 10_000m);
+        // Past the broker's retries it waits in Funding's _error queue: operations replay it, as they would after opening the line.
+        var ops = await county.ClientForAsync("ops", ResourceNames.Funding);
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            if (await Budgets.CommittedAsync(finance, later) == 5000m)
+            {
+                return true;
+            }
+
+            (await ops.PostAsync(MessagingOpsApi.ReplayPath, null)).EnsureSuccessStatusCode();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            return false;
+        }, "the waiting grant reserved once its line opened", TimeSpan.FromSeconds(90));
+        Assert.Equal(8000m, await Budgets.CommittedAsync(finance, funded));
+    }
+
+    private static async Task<string> GrantAsync(HttpClient caseworker, string url, DateOnly today, decimal amount, string project)
+    {
+        var answer = await caseworker.PostAsJsonAsync($"{url}/supports", new
+        {
+            kind = "seed-money", description = "启动资金", providedOn = today.ToString("yyyy-MM-dd"), amount, year = Budgets.Year, projectCode = project, townshipCode = Foziling,
+        });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var support = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("supports").EnumerateArray().Last(s => s.GetProperty("projectCode").GetString() == project);
+        Assert.Equal(Foziling, support.GetProperty("townshipCode").GetString());
+        return support.GetProperty("fundingReference").GetString()!;
+    }
+
+    private static async Task<Guid> LineAsync(HttpClient finance, string project) =>
+        (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("id").GetGuid();
 }

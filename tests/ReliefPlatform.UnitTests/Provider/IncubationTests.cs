@@ -54,7 +54,7 @@ public sealed class IncubationTests
         var applied = Incubation.Apply(IncubationSubject.ServiceProject, "volunteer-team", "银龄互助志愿服务项目", null, null, null, "互助养老",
             new ProtectedContact("n", "p", "李*", "139****0000"), "hub", Now);
 
-        Assert.Throws<IncubationStateException>(() => applied.Support("space", "孵化基地工位 2 个", new DateOnly(2026, 2, 1), null, null, null, "hub", Now));
+        Assert.Throws<IncubationStateException>(() => applied.Support("space", "孵化基地工位 2 个", new DateOnly(2026, 2, 1), null, null, null, null, "hub", Now));
         Assert.Throws<IncubationStateException>(() => applied.Graduate(Guid.NewGuid(), null, Now));
 
         var admitted = Admitted();
@@ -66,12 +66,13 @@ public sealed class IncubationTests
     {
         var incubation = Admitted();
 
-        var seed = incubation.Support(IncubationSupport.SeedMoney, "启动资金", new DateOnly(2026, 2, 1), 20_000.00m, 2026, "HS-FHJD", "hub", Now);
-        var space = incubation.Support("space", "孵化基地工位", new DateOnly(2026, 2, 1), 500m, 2026, "HS-FHJD", "hub", Now);
+        var seed = incubation.Support(IncubationSupport.SeedMoney, "启动资金", new DateOnly(2026, 2, 1), 20_000.00m, 2026, "HS-FHJD", "341525101", "hub", Now);
+        var space = incubation.Support("space", "孵化基地工位", new DateOnly(2026, 2, 1), 500m, 2026, "HS-FHJD", "341525101", "hub", Now);
 
-        Assert.Equal(20_000.00m, seed.Amount);
+        Assert.Equal((20_000.00m, "341525101"), (seed.Amount, seed.TownshipCode));
         Assert.Equal($"incubation-{seed.Id:N}", seed.FundingReference);
         Assert.Null(space.Amount);
+        Assert.Null(space.TownshipCode);
         Assert.Null(space.FundingReference);
     }
 

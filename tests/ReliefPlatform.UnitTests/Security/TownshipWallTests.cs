@@ -22,6 +22,7 @@ public sealed class TownshipWallTests
         ["Donation"] = "donations are read only by county administrators, finance and supervisors",
         ["StatementLine"] = "a provider's statement lines are read with their statement, by county roles and (walled by provider) its own staff; township staff have no access",
         ["WorkforceMember"] = "the workforce register (培养队伍) is read only by county staff and supervisors; a person's township may be none (county-wide staff)",
+        ["IncubationSupport"] = "an incubation's support is read with its incubation, by county roles only (培育孵化 is a county duty); its township is the budget seed money is charged to",
     };
 
     public static TheoryData<string> Services => ["assessment", "delivery", "funding", "provider"];

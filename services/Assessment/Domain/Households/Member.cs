@@ -53,6 +53,9 @@ public sealed class Member : ITownshipOwned
     /// <summary>Employment status, when recorded (matching's member condition for workers in difficulty); null when not known.</summary>
     public EmploymentStatus? EmploymentStatus { get; private set; }
 
+    /// <summary>Since when <see cref="EmploymentStatus"/> holds, when a correction said so; null when only registration or an import recorded it.</summary>
+    public DateOnly? EmploymentStatusSince { get; private set; }
+
     /// <summary>For minors: whether an effective guardian exists (监护人有效履责); null for adults.</summary>
     public bool? HasEffectiveGuardian { get; private set; }
 
@@ -109,6 +112,33 @@ public sealed class Member : ITownshipOwned
         }
 
         Benefits = next;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// Corrects the employment status, effective from <paramref name="effectiveOn"/> (not in the future, not before birth);
+    /// returns whether anything changed (the same status from the same day is no change).
+    /// </summary>
+    public bool CorrectEmploymentStatus(EmploymentStatus status, DateOnly effectiveOn, DateOnly today, DateTimeOffset now)
+    {
+        if (effectiveOn > today)
+        {
+            throw new HouseholdCorrectionException("生效日期不能晚于今天。");
+        }
+
+        if (effectiveOn < BirthDate)
+        {
+            throw new HouseholdCorrectionException("生效日期不能早于该成员的出生日期。");
+        }
+
+        if (EmploymentStatus == status && EmploymentStatusSince == effectiveOn)
+        {
+            return false;
+        }
+
+        EmploymentStatus = status;
+        EmploymentStatusSince = effectiveOn;
         UpdatedAt = now;
         return true;
     }

@@ -402,6 +402,9 @@ namespace ReliefPlatform.Assessment.Infrastructure.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateOnly?>("EmploymentStatusSince")
+                        .HasColumnType("date");
+
                     b.Property<bool?>("HasEffectiveGuardian")
                         .HasColumnType("boolean");
 

@@ -109,10 +109,11 @@ public sealed class Incubation
         Status = IncubationStatus.Incubating;
     }
 
-    public IncubationSupport Support(string kind, string description, DateOnly providedOn, decimal? amount, int? budgetYear, string? projectCode, string by, DateTimeOffset at)
+    public IncubationSupport Support(
+        string kind, string description, DateOnly providedOn, decimal? amount, int? budgetYear, string? projectCode, string? townshipCode, string by, DateTimeOffset at)
     {
         RequireIncubating("只有孵化中的对象可以登记支持。");
-        var support = IncubationSupport.Record(Id, kind, description, providedOn, amount, budgetYear, projectCode, by, at);
+        var support = IncubationSupport.Record(Id, kind, description, providedOn, amount, budgetYear, projectCode, townshipCode, by, at);
         _supports.Add(support);
         return support;
     }

@@ -2,7 +2,8 @@ namespace ReliefPlatform.Provider.Domain.Incubations;
 
 /// <summary>
 /// Support given during incubation: training, space (场地), mentoring, or seed money (种子资金). Seed money names the budget
-/// year and purchase project it comes from; <see cref="FundingReference"/> is the reference finance reserves it under in Funding.
+/// year, purchase project and township it comes from; Funding reserves it under <see cref="FundingReference"/> when it hears of
+/// the grant (IncubationSeedMoneyGranted).
 /// </summary>
 public sealed class IncubationSupport
 {
@@ -37,6 +38,9 @@ public sealed class IncubationSupport
 
     public string? ProjectCode { get; private set; }
 
+    /// <summary>The township whose budget the seed money is charged to.</summary>
+    public string? TownshipCode { get; private set; }
+
     public string? FundingReference { get; private set; }
 
     public string RecordedBy { get; private set; } = "";
@@ -44,7 +48,8 @@ public sealed class IncubationSupport
     public DateTimeOffset RecordedAt { get; private set; }
 
     internal static IncubationSupport Record(
-        Guid incubationId, string kind, string description, DateOnly providedOn, decimal? amount, int? budgetYear, string? projectCode, string by, DateTimeOffset at)
+        Guid incubationId, string kind, string description, DateOnly providedOn, decimal? amount, int? budgetYear, string? projectCode, string? townshipCode, string by,
+        DateTimeOffset at)
     {
         var id = Guid.CreateVersion7(at);
         var money = kind == SeedMoney;
@@ -58,6 +63,7 @@ public sealed class IncubationSupport
             Amount = money ? amount : null,
             BudgetYear = money ? budgetYear : null,
             ProjectCode = money ? projectCode : null,
+            TownshipCode = money ? townshipCode : null,
             FundingReference = money ? $"incubation-{id:N}" : null,
             RecordedBy = by,
             RecordedAt = at,

@@ -52,6 +52,7 @@ public sealed class IncubationSupportConfiguration : IEntityTypeConfiguration<In
         builder.Property(s => s.Description).HasMaxLength(500);
         builder.Property(s => s.Amount).HasPrecision(12, 2);
         builder.Property(s => s.ProjectCode).HasMaxLength(40);
+        builder.Property(s => s.TownshipCode).HasMaxLength(12);
         builder.Property(s => s.FundingReference).HasMaxLength(60);
         builder.Property(s => s.RecordedBy).HasMaxLength(100);
         builder.HasIndex(s => s.FundingReference).IsUnique().HasFilter("\"FundingReference\" IS NOT NULL");

@@ -363,6 +363,10 @@ namespace ReliefPlatform.Provider.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FundingReference")

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Providers;
+using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.Messaging.Inbox;
+
+namespace ReliefPlatform.Funding.IntegrationEvents;
+
+/// <summary>
+/// Seed money the hub granted an incubated organisation (培育孵化) is reserved on the general line (no item) of its project in
+/// its township, under the grant's reference: FundsCommitted, or FundsRejected when the line has too little or the project is
+/// shut. Once per grant: the inbox record commits with the reservation. A grant that comes before finance has opened any such
+/// line is not refused but waited for: the consumer fails, so the broker retries it and then keeps it in <c>_error</c> for
+/// replay once the line exists — never acknowledged as done with nothing reserved or refused.
+/// </summary>
+public sealed class IncubationSeedMoneyGrantedConsumer(FundingDbContext db, TimeProvider time, ILogger<IncubationSeedMoneyGrantedConsumer> logger)
+    : IdempotentConsumer<IncubationSeedMoneyGranted, FundingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(IncubationSeedMoneyGranted message, CancellationToken cancellationToken)
+    {
+        var lineOpened = await Db.BudgetLines.AsNoTracking().IgnoreQueryFilters().AnyAsync(
+            l => l.Year == message.Year && l.ProjectCode == message.ProjectCode && l.TownshipCode == message.TownshipCode && l.ItemCode == "", cancellationToken);
+        if (!lineOpened)
+        {
+            throw new InvalidOperationException("Seed money arrived before its project's budget line in the township was opened; retrying.");
+        }
+
+        await FundingCommitments.CommitAsync(
+            Db, new FundingCommitments.Request(message.Reference, message.Year, message.ProjectCode, message.TownshipCode, "", message.Amount), "incubation", time,
+            cancellationToken);
+    }
+}
