@@ -58,7 +58,8 @@ public sealed record WorkOrderResponse(
     IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
     string? ConfirmedVia = null, string? SatisfactionComment = null, IReadOnlyList<string>? RequiredContent = null, string? Record = null,
     IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null, IReadOnlyList<string>? Evidence = null, ServicePlace? Place = null,
-    IReadOnlyList<string>? Flags = null, int? MovedMetres = null, Guid? PlanId = null, DateOnly? PeriodStarts = null, DateOnly? PeriodEnds = null);
+    IReadOnlyList<string>? Flags = null, int? MovedMetres = null, Guid? PlanId = null, DateOnly? PeriodStarts = null, DateOnly? PeriodEnds = null,
+    Guid? MigrationBatchId = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -519,7 +520,7 @@ public static partial class WorkOrdersApi
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
         o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, seal.Open(o.SatisfactionComment), o.RequiredContent, seal.Open(o.Record), o.ContentDone, o.Staff,
-        o.Evidence, o.Place, o.Flags, o.MovedMetres, o.PlanId, o.PeriodStarts, o.PeriodEnds);
+        o.Evidence, o.Place, o.Flags, o.MovedMetres, o.PlanId, o.PeriodStarts, o.PeriodEnds, o.MigrationBatchId);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();
