@@ -101,12 +101,12 @@ public static class ServiceHistoryApi
         db.AddIntegrationEvent(new WorkOrderCreated(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, order.ProviderId, order.Year, order.ProjectCode,
             order.Units, order.UnitPrice, order.Amount, order.CreatedAt, Migrated: true));
         db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-            order.Minutes!.Value, order.FlaggedShort, order.CheckedOutAt!.Value, order.Flags, Migrated: true));
+            order.Minutes!.Value, order.FlaggedShort, order.CheckedOutAt!.Value, order.Flags, Migrated: true, order.ProjectCode));
         if (order.Satisfaction is { } score)
         {
             var confirmedAt = order.Steps.Single(s => s.To == WorkOrderStatus.Confirmed).At;
             db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-                units * order.UnitPrice, order.Minutes.Value, score, confirmedAt, Migrated: true));
+                units * order.UnitPrice, order.Minutes.Value, score, confirmedAt, Migrated: true, order.ProjectCode));
             db.AddIntegrationEvent(new SatisfactionRecorded(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, score, HasComment: false,
                 confirmedAt, Migrated: true));
         }

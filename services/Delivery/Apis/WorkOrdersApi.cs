@@ -277,7 +277,7 @@ public static partial class WorkOrdersApi
             record = record with { Text = seal.Seal(record.Text) };
             order.CheckOut(record, user.Id, time.GetUtcNow(), order.SealedCheckInPosition is { } checkedIn ? seal.OpenPosition(checkedIn) : null);
             db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
-                order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
+                order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags, ProjectCode: order.ProjectCode));
             return null;
         }, order => $"units={order.DeliveredUnits};minutes={order.Minutes};flags={string.Join(',', order.Flags)}", cancellationToken);
 
@@ -379,7 +379,7 @@ public static partial class WorkOrdersApi
         var units = order.DeliveredUnits!.Value;
         var now = time.GetUtcNow();
         db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, now));
+            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, now, ProjectCode: order.ProjectCode));
         db.AddIntegrationEvent(new SatisfactionRecorded(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, order.Satisfaction.Value,
             order.SatisfactionComment is not null, now));
     }

@@ -14,7 +14,7 @@ public abstract class SupervisionConsumer<TEvent>(FundingDbContext db, ILogger l
     protected void Record(SupervisionFact fact) => Db.SupervisionFacts.Add(fact);
 
     /// <summary>
-    /// The project an order was paid from, from its OrderCreated fact — empty when that has not arrived yet, in which case
+    /// The project an order was paid from, when its event does not say: from its OrderCreated fact — empty when that has not arrived yet, in which case
     /// <see cref="OrderCreatedFactConsumer"/> fills it in when it does.
     /// </summary>
     protected async Task<string> ProjectOfAsync(Guid workOrderId, CancellationToken cancellationToken) =>
@@ -60,7 +60,7 @@ public sealed class DeliveredFactConsumer(FundingDbContext db, ILogger<Delivered
 {
     protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken) =>
         Record(SupervisionFact.Record(FactKind.Delivered, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
-            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
+            message.ItemCode, message.ProviderId, message.ProjectCode ?? await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
             flaggedShort: message.FlaggedShort, recordFlags: message.Flags, migrated: message.Migrated));
 }
 
@@ -68,7 +68,7 @@ public sealed class ConfirmedFactConsumer(FundingDbContext db, ILogger<Confirmed
 {
     protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken) =>
         Record(SupervisionFact.Record(FactKind.Confirmed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
-            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), message.Satisfaction, message.Minutes,
+            message.ItemCode, message.ProviderId, message.ProjectCode ?? await ProjectOfAsync(message.WorkOrderId, cancellationToken), message.Satisfaction, message.Minutes,
             message.Amount, migrated: message.Migrated));
 }
 

@@ -122,7 +122,7 @@ public sealed class ServiceHistoryRulesTests
     public void A_batch_needs_a_source_reference_and_between_one_and_the_most_records()
     {
         var none = ServiceHistoryRules.Check(new ServiceHistoryRequest(" ", []), Facts()).Errors;
-        Assert.Equal(["sourceReference", "records"], none.Keys.Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(["records", "sourceReference"], none.Keys.Order(StringComparer.Ordinal));
         var tooMany = ServiceHistoryRules.Check(new ServiceHistoryRequest("台账-3", [.. Enumerable.Range(0, 101).Select(_ => Record())]), Facts()).Errors;
         Assert.Equal(["请列出要迁移的历史服务记录（每批 1–100 条）。"], tooMany["records"]);
         Assert.Equal(["记录为空。"], Check(Record(), null).Errors["records[1]"]);
@@ -143,6 +143,8 @@ public sealed class ServiceHistoryRulesTests
         Assert.Equal((2, 90, 5, 120.00m), (order.DeliveredUnits!.Value, order.Minutes!.Value, order.Satisfaction!.Value, order.Amount));
         var started = new DateTimeOffset(2026, 3, 14, 8, 0, 0, TimeSpan.FromHours(8));
         Assert.Equal(started, order.CreatedAt);
+        // Stored times are UTC (PostgreSQL's timestamptz takes no other offset).
+        Assert.All(order.Steps.Take(2).Select(s => s.At).Append(order.CreatedAt), at => Assert.Equal(TimeSpan.Zero, at.Offset));
         Assert.Equal(
             [(WorkOrderStatus.Delivered, started.AddMinutes(90)), (WorkOrderStatus.Confirmed, new DateTimeOffset(2026, 3, 16, 20, 0, 0, TimeSpan.FromHours(8))),
                 (WorkOrderStatus.Closed, now)],

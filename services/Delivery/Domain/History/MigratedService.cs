@@ -26,5 +26,6 @@ public sealed record MigratedService(
         ? new[] { CountyTime(on, ConfirmedAtHour), Ended }.Max()
         : null;
 
-    private static DateTimeOffset CountyTime(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), TimeSpan.FromHours(8));
+    /// <summary>A county time, kept in UTC as every stored time is (PostgreSQL's timestamptz takes UTC only).</summary>
+    private static DateTimeOffset CountyTime(DateOnly day, TimeOnly time) => new DateTimeOffset(day.ToDateTime(time), TimeSpan.FromHours(8)).ToUniversalTime();
 }
