@@ -26,6 +26,15 @@ public sealed class DemoCountyOptions
     /// <summary>Share of households with approved, matched plans whose current orders are delivered and confirmed.</summary>
     public double DeliveredShare { get; set; } = 0.6;
 
+    /// <summary>
+    /// Months of service history before this one, migrated from the county's (generated) records through the service-history
+    /// migration (0: none): the dashboard's trends then have a year to show.
+    /// </summary>
+    public int HistoryMonths { get; set; } = 12;
+
+    /// <summary>Share of assessed households with a service in each of those months (one item, from a provider contracted in their township).</summary>
+    public double HistoryShare { get; set; } = 0.8;
+
     /// <summary>Calls in flight at once (the machine's cores are shared with the whole county).</summary>
     public int Parallelism { get; set; } = 4;
 

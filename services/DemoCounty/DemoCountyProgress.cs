@@ -20,7 +20,7 @@ public sealed class DemoCountyProgress : IDisposable
     public DemoCountyProgress()
     {
         _done = _meter.CreateCounter<long>("demo_county.done", description: "Steps of the demo county done, by step");
-        _meter.CreateObservableGauge("demo_county.phase", () => _phase, description: "The phase being filled (1 providers … 8 finished)");
+        _meter.CreateObservableGauge("demo_county.phase", () => _phase, description: "The phase being filled (1 catalogue … 8 history, 9 finished)");
     }
 
     public IReadOnlyDictionary<string, long> Counts => _counts;

@@ -13,7 +13,8 @@ namespace ReliefPlatform.Demo;
 /// Fills a county through its own APIs, as its people would: providers applied, reviewed and approved, with what they
 /// offer where, their certificates, budgets, a purchase project and contracts; the monitoring file imported; a share of
 /// households visited and assessed by the village visitor and approved by township staff; plans approved and matched;
-/// the current orders delivered and confirmed with satisfaction; some complaints and referrals. Every choice follows from
+/// the current orders delivered and confirmed with satisfaction; some complaints and referrals; and the year before, from
+/// the county's records, through the service-history migration. Every choice follows from
 /// the seed number and what the county shows (never from ids it made up), so the same seed fills the same county.
 /// </summary>
 public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions county, CountyApi api, DemoCountyProgress progress, ILogger logger, TimeProvider time)
@@ -57,7 +58,7 @@ public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions co
         if (imports.EnumerateArray().Any(j => j.GetProperty("fileName").GetString() == FileName && j.GetProperty("status").GetString() == "Completed"))
         {
             logger.AlreadyFilled(FileName);
-            progress.CurrentPhase = 8;
+            progress.CurrentPhase = 9;
             return false;
         }
 
@@ -69,7 +70,8 @@ public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions co
         var approved = await PhaseAsync(5, "assessments", () => AssessAsync(households, cancellationToken));
         var matched = await PhaseAsync(6, "plans", () => PlansAsync(approved, cancellationToken));
         await PhaseAsync(7, "delivery", () => DeliverAsync(matched, approved, cancellationToken));
-        progress.CurrentPhase = 8;
+        await PhaseAsync(8, "history", () => HistoryAsync(catalogue, providers, approved, cancellationToken));
+        progress.CurrentPhase = 9;
         var seconds = Math.Round(Stopwatch.GetElapsedTime(filling).TotalSeconds, 1);
         var summary = Summary();
         logger.Filled(seconds, summary);
@@ -247,13 +249,15 @@ public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions co
         await api.PostAsync(Admin, $"/api/funding/projects/{projectId}/stages/approve", null, cancellationToken);
 
         var until = new[] { new DateOnly(year, 12, 31), _today.AddDays(90) }.Max();
+        // The contracts reach back over the history migrated in phase 8 (bought under this year's project).
+        var from = new[] { new DateOnly(year, 1, 1), HistoryStarts }.Min();
         var prices = catalogue.Where(i => i.UnitPrice is not null).ToDictionary(i => i.Code, i => i.UnitPrice!.Value, StringComparer.Ordinal);
         await ForEachAsync(providers.Select((p, i) => (p, i)).Where(x => x.p.Items.Any(prices.ContainsKey)).ToList(), async (x, ct) =>
         {
             await api.PostAsync(Finance, "/api/funding/contracts", new
             {
                 number = $"HSZC{year}-{options.SeedNumber % 1000:D3}-{x.i:D3}", year, projectCode = project, providerId = x.p.Id.ToString(), townships = x.p.Townships,
-                from = $"{year}-01-01", until = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), until = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 items = x.p.Items.Where(prices.ContainsKey).Select(code => new { itemCode = code, unitPrice = prices[code], quantityCap = 5000 }).ToList(),
             }, ct);
             progress.Count("contracts");
@@ -567,6 +571,52 @@ public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions co
                 await api.PostAsync(Caseworker, $"/api/delivery/referrals/{sent.GetProperty("id").GetGuid()}/accept", null, ct);
                 progress.Count("referrals accepted");
             }
+        }, cancellationToken);
+        return true;
+    }
+
+    // ---- 8. The year before: services from the county's records, migrated in batches (each batch's reference follows from the seed).
+
+    private DateOnly HistoryStarts => new DateOnly(_today.Year, _today.Month, 1).AddMonths(-options.HistoryMonths);
+
+    /// <summary>Records per migration batch (a batch is written whole or not at all).</summary>
+    private const int HistoryBatch = 500;
+
+    private async Task<bool> HistoryAsync(
+        IReadOnlyList<CatalogueItem> catalogue, IReadOnlyList<DemoProvider> providers, List<(JsonElement Household, Guid Id)> approved, CancellationToken cancellationToken)
+    {
+        var priced = catalogue.Where(i => i.UnitPrice is not null).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var records = new List<object>();
+        foreach (var (household, id) in approved)
+        {
+            var random = RandomOf(household, 10);
+            var township = household.GetProperty("townshipCode").GetString()!;
+            var offers = providers.Where(p => p.Townships.Contains(township)).SelectMany(p => p.Items.Where(priced.Contains).Select(item => (Provider: p.Id, Item: item)))
+                .ToList();
+            if (random.NextDouble() >= options.HistoryShare || offers.Count == 0)
+            {
+                continue;
+            }
+
+            var (provider, item) = offers[random.Next(offers.Count)];
+            for (var month = HistoryStarts; month < new DateOnly(_today.Year, _today.Month, 1); month = month.AddMonths(1))
+            {
+                var confirmed = random.NextDouble() < 0.9;
+                records.Add(new
+                {
+                    householdId = id, itemCode = item, providerId = provider.ToString(),
+                    deliveredOn = month.AddDays(random.Next(28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), units = 1 + random.Next(2),
+                    minutes = 45 + random.Next(76), confirmed,
+                    satisfaction = confirmed ? int.Parse(Satisfaction[random.Next(Satisfaction.Length)], CultureInfo.InvariantCulture) : (int?)null,
+                });
+            }
+        }
+
+        await ForEachAsync(records.Chunk(HistoryBatch).Select((batch, n) => (Batch: batch, Number: n + 1)).ToList(), async (x, ct) =>
+        {
+            await api.PostAsync(Admin, "/api/delivery/service-history",
+                new { sourceReference = $"DEMO-{options.SeedNumber}-{options.Households}-{HistoryStarts:yyyyMM}-{x.Number:D3}", records = x.Batch }, ct);
+            progress.Count("history records", x.Batch.Length);
         }, cancellationToken);
         return true;
     }

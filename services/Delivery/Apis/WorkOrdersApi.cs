@@ -58,7 +58,8 @@ public sealed record WorkOrderResponse(
     IReadOnlyList<WorkOrderStepResponse> Steps, DateTimeOffset? RespondBy = null, DateTimeOffset? CompleteBy = null, string? Overdue = null,
     string? ConfirmedVia = null, string? SatisfactionComment = null, IReadOnlyList<string>? RequiredContent = null, string? Record = null,
     IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null, IReadOnlyList<string>? Evidence = null, ServicePlace? Place = null,
-    IReadOnlyList<string>? Flags = null, int? MovedMetres = null, Guid? PlanId = null, DateOnly? PeriodStarts = null, DateOnly? PeriodEnds = null);
+    IReadOnlyList<string>? Flags = null, int? MovedMetres = null, Guid? PlanId = null, DateOnly? PeriodStarts = null, DateOnly? PeriodEnds = null,
+    Guid? MigrationBatchId = null);
 
 /// <summary>
 /// Work orders (服务工单) from creation to a confirmed service. Staff create, confirm and cancel; the provider's
@@ -276,7 +277,7 @@ public static partial class WorkOrdersApi
             record = record with { Text = seal.Seal(record.Text) };
             order.CheckOut(record, user.Id, time.GetUtcNow(), order.SealedCheckInPosition is { } checkedIn ? seal.OpenPosition(checkedIn) : null);
             db.AddIntegrationEvent(new ServiceDelivered(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, record.Units,
-                order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags));
+                order.UnitPrice, order.Minutes!.Value, order.FlaggedShort, time.GetUtcNow(), order.Flags, ProjectCode: order.ProjectCode));
             return null;
         }, order => $"units={order.DeliveredUnits};minutes={order.Minutes};flags={string.Join(',', order.Flags)}", cancellationToken);
 
@@ -378,7 +379,7 @@ public static partial class WorkOrdersApi
         var units = order.DeliveredUnits!.Value;
         var now = time.GetUtcNow();
         db.AddIntegrationEvent(new ServiceConfirmed(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, units, order.UnitPrice,
-            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, now));
+            units * order.UnitPrice, order.Minutes!.Value, order.Satisfaction!.Value, now, ProjectCode: order.ProjectCode));
         db.AddIntegrationEvent(new SatisfactionRecorded(order.Id, order.HouseholdId, order.TownshipCode, order.ProviderId, order.ItemCode, order.Satisfaction.Value,
             order.SatisfactionComment is not null, now));
     }
@@ -519,7 +520,7 @@ public static partial class WorkOrdersApi
         o.Id, o.HouseholdId, o.TownshipCode, o.ItemCode, o.ProviderId, o.Year, o.ProjectCode, o.Units, o.UnitPrice, o.Amount, o.Status, o.ScheduledOn,
         o.DeliveredUnits, o.Minutes, o.FlaggedShort, o.Satisfaction, [.. o.Steps.OrderBy(s => s.At).Select(s => new WorkOrderStepResponse(s.From, s.To, s.At))],
         o.RespondBy, o.CompleteBy, o.OverdueDeadline(now), o.ConfirmedVia, seal.Open(o.SatisfactionComment), o.RequiredContent, seal.Open(o.Record), o.ContentDone, o.Staff,
-        o.Evidence, o.Place, o.Flags, o.MovedMetres, o.PlanId, o.PeriodStarts, o.PeriodEnds);
+        o.Evidence, o.Place, o.Flags, o.MovedMetres, o.PlanId, o.PeriodStarts, o.PeriodEnds, o.MigrationBatchId);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

@@ -1,3 +1,4 @@
+using ReliefPlatform.Delivery.Domain.History;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using System.Text.Json.Serialization;
@@ -47,6 +48,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<DeliverySeal>();
         builder.Services.AddOptions<ServiceLevelOptions>().BindConfiguration(ServiceLevelOptions.Section);
         builder.Services.AddOptions<ReferralKindOptions>().BindConfiguration(ReferralKindOptions.Section);
+        builder.Services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RecurringOptions>().BindConfiguration(RecurringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OverdueSweeper>();
         builder.Services.AddHostedService<PlanRematcher>();

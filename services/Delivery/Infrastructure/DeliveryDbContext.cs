@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Delivery.Domain.Complaints;
 using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.Coordination;
+using ReliefPlatform.Delivery.Domain.History;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
@@ -77,6 +78,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
 
     public DbSet<ProjectStanding> ProjectStandings => Set<ProjectStanding>();
 
+    public DbSet<MigrationBatch> MigrationBatches => Set<MigrationBatch>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(recipient =>
@@ -100,6 +103,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             order.Property(o => o.ProjectCode).HasMaxLength(40);
             order.Property(o => o.UnitPrice).HasPrecision(12, 2);
             order.Ignore(o => o.Amount);
+            order.Ignore(o => o.Migrated);
+            order.HasIndex(o => o.MigrationBatchId).HasFilter("\"MigrationBatchId\" IS NOT NULL");
             order.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             // Sealed free text (DeliverySeal): ciphertext is longer than the text, whose length the API bounds.
             order.Property(o => o.Record).HasColumnType("text");
@@ -249,6 +254,16 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             project.Property(p => p.ProjectCode).HasMaxLength(40);
             project.Property(p => p.Stage).HasMaxLength(20);
             project.Property(p => p.Outcome).HasMaxLength(10);
+        });
+        modelBuilder.Entity<MigrationBatch>(batch =>
+        {
+            batch.ToTable("migration_batches");
+            batch.HasKey(b => b.Id);
+            // The same source migrated twice writes nothing the second time, even when both arrive at once.
+            batch.Property(b => b.SourceReference).HasMaxLength(100);
+            batch.HasIndex(b => b.SourceReference).IsUnique();
+            batch.Property(b => b.MigratedBy).HasMaxLength(100);
+            batch.Property(b => b.Amount).HasPrecision(14, 2);
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyKeys();

@@ -12,6 +12,8 @@ namespace ReliefPlatform.Funding.Apis;
 
 public sealed record KpiResponse(string Month, KpiDimension By, string? ProjectCode, IReadOnlyList<KpiRow> Rows);
 
+public sealed record MonthlyKpiResponse(string From, string To, string? ProjectCode, string? TownshipCode, IReadOnlyList<MonthlyKpiRow> Months);
+
 /// <summary>
 /// Supervision KPIs (监管指标) by township, item, provider or project for a month, computed from the facts recorded
 /// from the hub's events, for dashboards; and the month's report as xlsx (one sheet per dimension), optionally for one project.
@@ -24,6 +26,8 @@ public static class KpisApi
     {
         var group = app.MapGroup("/api/funding/kpis").WithTags("Supervision KPIs").RequireAuthorization(policy => policy.RequireRole(Readers));
         group.MapGet("/", GetKpis).WithName("GetKpis").WithSummary("KPIs for a month (?month=yyyy-MM&by=Township|Item|Provider|Project&projectCode=)");
+        group.MapGet("/months", GetMonthlyKpis).WithName("GetMonthlyKpis")
+            .WithSummary("KPIs by month for a period, for trends (?from=yyyy-MM&to=yyyy-MM&projectCode=&townshipCode=; the last 12 months by default, at most 24)");
         group.MapGet("/report", GetReport).Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").WithName("GetKpiReport").WithSummary("The month's KPI report as xlsx (?month=yyyy-MM&projectCode=)");
         return app;
     }
@@ -61,6 +65,67 @@ public static class KpisApi
             KpiReportWorkbook.Sheets(county.Value, first, projectCode, rows, projectNames));
         var name = $"监管指标-{first:yyyy-MM}{(projectCode is null ? "" : "-" + projectCode)}.xlsx";
         return TypedResults.File(stream.ToArray(), CountyWorkbook.ContentType, name);
+    }
+
+    /// <summary>
+    /// Services delivered and confirmed, the confirmed rate, satisfaction and spend month by month — migrated services in the
+    /// months they happened — counted in the database (a year of a county's facts is never loaded whole).
+    /// </summary>
+    public static async Task<Results<Ok<MonthlyKpiResponse>, ValidationProblem>> GetMonthlyKpis(
+        string? from, string? to, string? projectCode, string? townshipCode, FundingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var last = ParseMonth(to, time);
+        if (last is null)
+        {
+            errors["to"] = ["截止月份格式为 yyyy-MM，如 2026-11。"];
+        }
+
+        var first = from is null ? last?.AddMonths(-11) : ParseMonth(from, time);
+        if (first is null && from is not null)
+        {
+            errors["from"] = ["起始月份格式为 yyyy-MM，如 2025-12。"];
+        }
+        else if (first > last)
+        {
+            errors["from"] = ["起始月份不能晚于截止月份。"];
+        }
+        else if (first < last?.AddMonths(1 - MonthlyKpis.MaxMonths))
+        {
+            errors["from"] = [$"一次最多查询 {MonthlyKpis.MaxMonths} 个月。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "查询条件有误");
+        }
+
+        var (start, end) = (first!.Value, last!.Value);
+        var facts = db.SupervisionFacts.AsNoTracking().Where(f => f.Month >= start && f.Month <= end);
+        facts = projectCode is null ? facts : facts.Where(f => f.ProjectCode == projectCode);
+        facts = townshipCode is null ? facts : facts.Where(f => f.TownshipCode == townshipCode);
+        var figures = (await facts
+                .Where(f => f.Kind == FactKind.OrderCreated || f.Kind == FactKind.Delivered || f.Kind == FactKind.Confirmed || f.Kind == FactKind.Paid)
+                .GroupBy(f => new { f.Month, f.Kind })
+                .Select(g => new
+                {
+                    g.Key.Month,
+                    g.Key.Kind,
+                    Count = g.Count(),
+                    Amount = g.Sum(f => f.Amount ?? 0m),
+                    ScoreSum = g.Sum(f => f.Satisfaction ?? 0),
+                    Scored = g.Count(f => f.Satisfaction != null),
+                    Satisfied = g.Count(f => f.Satisfaction >= 4),
+                    Migrated = g.Count(f => f.Migrated),
+                })
+                .ToListAsync(cancellationToken))
+            .ConvertAll(g => new MonthFigures(g.Month, g.Kind, g.Count, g.Amount, g.ScoreSum, g.Scored, g.Satisfied, g.Migrated));
+        var confirmations = db.SupervisionFacts.Where(c => c.Kind == FactKind.Confirmed);
+        var confirmedOfDelivered = await facts.Where(f => f.Kind == FactKind.Delivered && confirmations.Any(c => c.SubjectId == f.SubjectId))
+            .GroupBy(f => f.Month).Select(g => new { Month = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Month, g => g.Count, cancellationToken);
+        return TypedResults.Ok(new MonthlyKpiResponse(start.ToString("yyyy-MM", CultureInfo.InvariantCulture), end.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            projectCode, townshipCode, MonthlyKpis.Compute(figures, confirmedOfDelivered, start, end)));
     }
 
     private static async Task<(List<SupervisionFact> Facts, Dictionary<KpiDimension, IReadOnlyDictionary<string, BudgetFigures>> Budgets)> LoadAsync(

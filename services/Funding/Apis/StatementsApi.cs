@@ -25,7 +25,8 @@ public sealed record StatementResponse(
     string? VoucherNumber, DateTimeOffset? PaidAt, IReadOnlyList<StatementLineResponse> Lines);
 
 /// <summary>
-/// Providers' monthly statements (服务结算): drawn up per provider and contract from the month's confirmed services, flagged
+/// Providers' monthly statements (服务结算): drawn up per provider and contract from the month's confirmed services (never a
+/// migrated one: it was paid before the platform), flagged
 /// records held back until reviewed (released, or deducted with a reason), approved by a second person; paid in a payment
 /// batch (<see cref="PaymentsApi"/>). Provider staff read their own provider's statements only.
 /// </summary>
@@ -113,7 +114,7 @@ public static class StatementsApi
         var items = contract!.Items.Select(i => i.ItemCode).ToHashSet(StringComparer.Ordinal);
         var confirmed = (await db.SupervisionFacts.AsNoTracking()
                 .Where(f => f.Kind == FactKind.Confirmed && f.ProviderId == contract.ProviderId && f.ProjectCode == contract.ProjectCode && f.Month == month
-                    && f.Amount > 0 && f.SubjectId != null && !db.StatementLines.Any(l => l.WorkOrderId == f.SubjectId))
+                    && f.Amount > 0 && f.SubjectId != null && !f.Migrated && !db.StatementLines.Any(l => l.WorkOrderId == f.SubjectId))
                 .ToListAsync(cancellationToken))
             .Where(f => items.Contains(f.ItemCode) && contract.Townships.Contains(f.TownshipCode))
             .GroupBy(f => f.SubjectId!.Value).Select(g => g.First()).ToList();

@@ -53,21 +53,17 @@ public static class FundingCommitments
             return (Outcome.ProjectShut, null);
         }
 
-        var candidates = await db.BudgetLines.AsNoTracking().IgnoreQueryFilters()
-            .Where(l => l.Year == request.Year && l.ProjectCode == request.ProjectCode && l.TownshipCode == request.TownshipCode
-                && (l.ItemCode == request.ItemCode || l.ItemCode == ""))
-            .Join(db.FundingSourceTypes, l => l.SourceType, s => s.Code, (l, s) => new { l.Id, l.ItemCode, s.SortOrder })
-            .ToListAsync(cancellationToken);
-        foreach (var line in candidates.OrderBy(c => c.ItemCode == request.ItemCode ? 0 : 1).ThenBy(c => c.SortOrder))
+        var candidates = await CandidateLinesAsync(db, request, cancellationToken);
+        foreach (var line in candidates)
         {
             await using var attempt = await Attempt.BeginAsync(db, cancellationToken);
-            var commitment = Commitment.Reserve(request.Reference, line.Id, request.Amount, time.GetUtcNow());
+            var commitment = Commitment.Reserve(request.Reference, line, request.Amount, time.GetUtcNow());
             db.Commitments.Add(commitment);
             try
             {
-                if (await FundingLedger.PostAsync(db, Postings.Commitment(line.Id, request.Amount), MovementKind.Commitment, request.Reference, by, time, cancellationToken))
+                if (await FundingLedger.PostAsync(db, Postings.Commitment(line, request.Amount), MovementKind.Commitment, request.Reference, by, time, cancellationToken))
                 {
-                    db.AddIntegrationEvent(new FundsCommitted(request.Reference, line.Id, request.Amount, time.GetUtcNow()));
+                    db.AddIntegrationEvent(new FundsCommitted(request.Reference, line, request.Amount, time.GetUtcNow()));
                     await db.SaveChangesAsync(cancellationToken);
                     await attempt.KeepAsync(cancellationToken);
                     return (Outcome.Committed, commitment);
@@ -152,6 +148,59 @@ public static class FundingCommitments
                 await _own.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The lines that may pay for the work: the item's own first, then the project's general line, by source order.</summary>
+    private static async Task<List<Guid>> CandidateLinesAsync(FundingDbContext db, Request request, CancellationToken cancellationToken) =>
+        [.. (await db.BudgetLines.AsNoTracking().IgnoreQueryFilters()
+                .Where(l => l.Year == request.Year && l.ProjectCode == request.ProjectCode && l.TownshipCode == request.TownshipCode
+                    && (l.ItemCode == request.ItemCode || l.ItemCode == ""))
+                .Join(db.FundingSourceTypes, l => l.SourceType, s => s.Code, (l, s) => new { l.Id, l.ItemCode, s.SortOrder })
+                .ToListAsync(cancellationToken))
+            .OrderBy(c => c.ItemCode == request.ItemCode ? 0 : 1).ThenBy(c => c.SortOrder).Select(c => c.Id)];
+
+    /// <summary>
+    /// Records the spend of a service migrated from the county's records (paid before the platform): a past-dated expenditure
+    /// on the first line that has the money — never reserved, marked migrated — and its <paramref name="paid"/> fact, so the
+    /// month it happened counts it. Spent once per reference: a redelivered event changes nothing. <see cref="Outcome.Rejected"/>
+    /// when no line of the project in the township has the money (finance must allocate it; the caller retries).
+    /// </summary>
+    public static async Task<Outcome> SpendMigratedAsync(
+        FundingDbContext db, Request request, SupervisionFact paid, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.Commitments.AsNoTracking().AnyAsync(c => c.Reference == request.Reference, cancellationToken))
+        {
+            return Outcome.AlreadySettled;
+        }
+
+        foreach (var line in await CandidateLinesAsync(db, request, cancellationToken))
+        {
+            await using var attempt = await Attempt.BeginAsync(db, cancellationToken);
+            db.Commitments.Add(Commitment.SpentBefore(request.Reference, line, request.Amount, paid.At));
+            try
+            {
+                if (await FundingLedger.PostAsync(db, Postings.MigratedSpending(line, request.Amount), MovementKind.MigratedSpending, request.Reference, "migration", time,
+                        cancellationToken))
+                {
+                    db.SupervisionFacts.Add(paid);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await attempt.KeepAsync(cancellationToken);
+                    return Outcome.Settled;
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Spent concurrently by a redelivery: that spend stands.
+                await attempt.UndoAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return Outcome.AlreadySettled;
+            }
+
+            await attempt.UndoAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return Outcome.Rejected;
     }
 
     private static async Task RefuseAsync(

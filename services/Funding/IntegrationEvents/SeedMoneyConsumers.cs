@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Providers;
 using ReliefPlatform.Funding.Infrastructure;
+using ReliefPlatform.Messaging;
 using ReliefPlatform.Messaging.Inbox;
 
 namespace ReliefPlatform.Funding.IntegrationEvents;
@@ -21,7 +22,7 @@ public sealed class IncubationSeedMoneyGrantedConsumer(FundingDbContext db, Time
             l => l.Year == message.Year && l.ProjectCode == message.ProjectCode && l.TownshipCode == message.TownshipCode && l.ItemCode == "", cancellationToken);
         if (!lineOpened)
         {
-            throw new InvalidOperationException("Seed money arrived before its project's budget line in the township was opened; retrying.");
+            throw new PrerequisiteNotArrivedException("Seed money arrived before its project's budget line in the township was opened; it waits for it.");
         }
 
         await FundingCommitments.CommitAsync(

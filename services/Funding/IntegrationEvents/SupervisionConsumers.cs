@@ -14,7 +14,7 @@ public abstract class SupervisionConsumer<TEvent>(FundingDbContext db, ILogger l
     protected void Record(SupervisionFact fact) => Db.SupervisionFacts.Add(fact);
 
     /// <summary>
-    /// The project an order was paid from, from its OrderCreated fact — empty when that has not arrived yet, in which case
+    /// The project an order was paid from, when its event does not say: from its OrderCreated fact — empty when that has not arrived yet, in which case
     /// <see cref="OrderCreatedFactConsumer"/> fills it in when it does.
     /// </summary>
     protected async Task<string> ProjectOfAsync(Guid workOrderId, CancellationToken cancellationToken) =>
@@ -42,7 +42,7 @@ public sealed class OrderCreatedFactConsumer(FundingDbContext db, ILogger<OrderC
     protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
     {
         Record(SupervisionFact.Record(FactKind.OrderCreated, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
-            message.ItemCode, message.ProviderId, message.ProjectCode, amount: message.Amount));
+            message.ItemCode, message.ProviderId, message.ProjectCode, amount: message.Amount, migrated: message.Migrated));
         var heardBefore = await Db.SupervisionFacts.Where(f => f.SubjectId == message.WorkOrderId && f.ProjectCode == "" && f.Kind != FactKind.OrderCreated)
             .ToListAsync(cancellationToken);
         heardBefore.ForEach(f => f.OfProject(message.ProjectCode));
@@ -60,16 +60,16 @@ public sealed class DeliveredFactConsumer(FundingDbContext db, ILogger<Delivered
 {
     protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken) =>
         Record(SupervisionFact.Record(FactKind.Delivered, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
-            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
-            flaggedShort: message.FlaggedShort, recordFlags: message.Flags));
+            message.ItemCode, message.ProviderId, message.ProjectCode ?? await ProjectOfAsync(message.WorkOrderId, cancellationToken), minutes: message.Minutes,
+            flaggedShort: message.FlaggedShort, recordFlags: message.Flags, migrated: message.Migrated));
 }
 
 public sealed class ConfirmedFactConsumer(FundingDbContext db, ILogger<ConfirmedFactConsumer> logger) : SupervisionConsumer<ServiceConfirmed>(db, logger)
 {
     protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken) =>
         Record(SupervisionFact.Record(FactKind.Confirmed, message.OccurredAt, message.TownshipCode, message.HouseholdId, message.WorkOrderId,
-            message.ItemCode, message.ProviderId, await ProjectOfAsync(message.WorkOrderId, cancellationToken), message.Satisfaction, message.Minutes,
-            message.Amount));
+            message.ItemCode, message.ProviderId, message.ProjectCode ?? await ProjectOfAsync(message.WorkOrderId, cancellationToken), message.Satisfaction, message.Minutes,
+            message.Amount, migrated: message.Migrated));
 }
 
 public sealed class ComplaintRaisedFactConsumer(FundingDbContext db, ILogger<ComplaintRaisedFactConsumer> logger) : SupervisionConsumer<ComplaintRaised>(db, logger)

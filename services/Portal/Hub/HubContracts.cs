@@ -150,6 +150,15 @@ public sealed record LedgerCount(string Key, int Households);
 /// <summary>The supervision KPIs of a month (<c>GET /api/funding/kpis?month=&amp;by=</c>), a row per township, item, provider or project.</summary>
 public sealed record KpiReport(string Month, string By, string? ProjectCode, IReadOnlyList<KpiRow> Rows);
 
+/// <summary>The supervision KPIs month by month (<c>GET /api/funding/kpis/months?from=&amp;to=</c>), migrated services in the months they happened.</summary>
+public sealed record MonthlyKpiReport(string From, string To, IReadOnlyList<MonthlyKpiRow> Months);
+
+/// <param name="ConfirmedRate">Of the month's delivered services, the share confirmed, 0–1.</param>
+/// <param name="Spend">Paid to providers in the month (yuan), migrated services' spend in the month they happened.</param>
+public sealed record MonthlyKpiRow(
+    string Month, int OrdersCreated, int ServicesDelivered, int ServicesConfirmed, decimal? ConfirmedRate, decimal? SatisfactionMean, decimal? SatisfiedShare,
+    decimal ConfirmedAmount, decimal Spend, int MigratedServices);
+
 /// <param name="Coverage">Served ÷ with needs, 0–1 (by township; none when no household has needs).</param>
 /// <param name="SatisfiedShare">Share of scored confirmations at 4 or 5, 0–1.</param>
 public sealed record KpiRow(

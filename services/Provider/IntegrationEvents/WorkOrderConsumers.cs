@@ -7,7 +7,7 @@ using ReliefPlatform.Provider.Infrastructure;
 
 namespace ReliefPlatform.Provider.IntegrationEvents;
 
-/// <summary>A new work order adds to its provider's current load.</summary>
+/// <summary>A new work order adds to its provider's current load; a migrated one (delivered before the platform) never does.</summary>
 public sealed class WorkOrderCreatedConsumer(ProviderDbContext db, ILogger<WorkOrderCreatedConsumer> logger)
     : IdempotentConsumer<WorkOrderCreated, ProviderDbContext>(db, logger)
 {
@@ -15,7 +15,9 @@ public sealed class WorkOrderCreatedConsumer(ProviderDbContext db, ILogger<WorkO
     {
         if (await Db.AssignedOrders.FindAsync([message.WorkOrderId], cancellationToken) is null)
         {
-            Db.AssignedOrders.Add(AssignedOrder.Track(message.WorkOrderId, message.ProviderId, message.ItemCode));
+            Db.AssignedOrders.Add(message.Migrated
+                ? AssignedOrder.Finished(message.WorkOrderId, message.ProviderId, message.ItemCode)
+                : AssignedOrder.Track(message.WorkOrderId, message.ProviderId, message.ItemCode));
         }
     }
 }

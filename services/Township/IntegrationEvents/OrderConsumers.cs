@@ -8,12 +8,21 @@ using ReliefPlatform.Township.Infrastructure;
 
 namespace ReliefPlatform.Township.IntegrationEvents;
 
+/// <summary>
+/// An order of the township's households, for its front desk to follow — not one migrated from the county's records before the
+/// platform (closed at the hub, nothing to follow or confirm here; its events are passed over like it).
+/// </summary>
 public sealed class WorkOrderCreatedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderCreatedConsumer> logger)
     : TownshipEventConsumer<WorkOrderCreated>(db, township, logger)
 {
-    protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken) =>
-        (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
-            cancellationToken)).OrderedUnits(message.Units);
+    protected override async Task HandleAsync(WorkOrderCreated message, CancellationToken cancellationToken)
+    {
+        if (!message.Migrated)
+        {
+            (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+                cancellationToken)).OrderedUnits(message.Units);
+        }
+    }
 }
 
 public sealed class WorkOrderAssignedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<WorkOrderAssignedConsumer> logger)
@@ -51,6 +60,11 @@ public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownsh
 {
     protected override async Task HandleAsync(ServiceDelivered message, CancellationToken cancellationToken)
     {
+        if (message.Migrated)
+        {
+            return;
+        }
+
         var order = await LocalOrders.FindOrAddAsync(
             Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt, cancellationToken);
         order.Delivered(message.Units, message.Minutes, message.FlaggedShort, message.OccurredAt, message.Flags);
@@ -61,12 +75,17 @@ public sealed class ServiceDeliveredConsumer(TownshipDbContext db, CurrentTownsh
 public sealed class ServiceConfirmedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<ServiceConfirmedConsumer> logger)
     : TownshipEventConsumer<ServiceConfirmed>(db, township, logger)
 {
-    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken) =>
-        (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
-            cancellationToken)).Confirmed(message.Satisfaction, message.OccurredAt);
+    protected override async Task HandleAsync(ServiceConfirmed message, CancellationToken cancellationToken)
+    {
+        if (!message.Migrated)
+        {
+            (await LocalOrders.FindOrAddAsync(Db, message.WorkOrderId, message.HouseholdId, message.ItemCode, message.ProviderId, message.Units, message.OccurredAt,
+                cancellationToken)).Confirmed(message.Satisfaction, message.OccurredAt);
+        }
+    }
 }
 
-/// <summary>A score of 1 or 2 puts a follow-up visit on the worklist, due in three days.</summary>
+/// <summary>A score of 1 or 2 puts a follow-up visit on the worklist, due in three days — not a migrated one, long past following up.</summary>
 public sealed class SatisfactionRecordedConsumer(TownshipDbContext db, CurrentTownship township, ILogger<SatisfactionRecordedConsumer> logger)
     : TownshipEventConsumer<SatisfactionRecorded>(db, township, logger)
 {
@@ -75,7 +94,7 @@ public sealed class SatisfactionRecordedConsumer(TownshipDbContext db, CurrentTo
 
     protected override async Task HandleAsync(SatisfactionRecorded message, CancellationToken cancellationToken)
     {
-        if (message.Score <= LowSatisfaction)
+        if (message.Score <= LowSatisfaction && !message.Migrated)
         {
             var village = await Db.Households.Where(h => h.HouseholdId == message.HouseholdId).Select(h => h.VillageCode).FirstOrDefaultAsync(cancellationToken);
             var due = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(FollowUpWithinDays);

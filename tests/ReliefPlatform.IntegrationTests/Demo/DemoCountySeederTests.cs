@@ -71,6 +71,21 @@ public sealed class DemoCountySeederTests(CountyAppFixture county)
 
         Assert.Equal(progress["orders confirmed"], confirmed);
 
+        // The year before, migrated from the county's records: each of the twelve months before this one has services, and their spend.
+        Assert.True(progress["history records"] > 0, $"history: {progress["history records"]}");
+        var supervisor = await county.ClientForAsync("supervisor");
+        var thisMonth = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var (from, to) = (new DateOnly(thisMonth.Year, thisMonth.Month, 1).AddMonths(-12), new DateOnly(thisMonth.Year, thisMonth.Month, 1).AddMonths(-1));
+        List<JsonElement> months = [];
+        await Messaging.MessagingHost.EventuallyAsync(async () =>
+        {
+            months = [.. (await supervisor.GetFromJsonAsync<JsonElement>($"/api/funding/kpis/months?from={from:yyyy-MM}&to={to:yyyy-MM}&townshipCode={Danlongsi}"))
+                .GetProperty("months").EnumerateArray()];
+            return months.Sum(m => m.GetProperty("migratedServices").GetInt32()) == progress["history records"]
+                && months.All(m => m.GetProperty("servicesDelivered").GetInt32() > 0 && m.GetProperty("spend").GetDecimal() > 0);
+        }, "Funding counted the migrated year in its months", TimeSpan.FromMinutes(2));
+        Assert.Equal(12, months.Count);
+
         // Run again: the county holds the completed import of this seed's file, so nothing is added.
         using var again = new DemoCountyProgress();
         Assert.False(await new DemoCountySeeder(options, countyOptions, new CountyApi((user, _) => county.ClientForAsync(user)), again, NullLogger.Instance, TimeProvider.System)

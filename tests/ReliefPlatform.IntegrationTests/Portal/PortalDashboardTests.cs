@@ -90,6 +90,32 @@ public sealed class PortalDashboardTests(CountyAppFixture county) : PortalBrowse
         Assert.Equal(Math.Min(10, unmet.Count), await portal.Page.Locator("[data-testid=chart-unmet] tbody tr").CountAsync());
         Assert.True(byTownship.GetProperty("rows").GetArrayLength() > 0);
 
+        // Twelve months up to the chosen one, each the by-month KPI API's own (a county's migrated year shows here too).
+        await MessagingHost.EventuallyAsync(async () =>
+        {
+            var before = await supervisor.GetFromJsonAsync<JsonElement>($"/api/funding/kpis/months?to={month}");
+            await portal.OpenAsync($"/dashboard?month={month}");
+            await Assertions.Expect(portal.Page.Locator("[data-testid=chart-months] tbody tr")).ToHaveCountAsync(12);
+            var shown = await portal.Page.Locator("[data-testid=chart-months] tbody tr").EvaluateAllAsync<string[][]>(
+                "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))");
+            var spend = await portal.Page.Locator("[data-testid=chart-months-spend] tbody td").AllInnerTextsAsync();
+            var after = await supervisor.GetFromJsonAsync<JsonElement>($"/api/funding/kpis/months?to={month}");
+            if (before.ToString() != after.ToString())
+            {
+                return false;
+            }
+
+            var months = after.GetProperty("months").EnumerateArray().ToList();
+            string Figure(JsonElement m, string field) => m.GetProperty(field).GetDecimal().ToString("0.##", CultureInfo.InvariantCulture);
+            Assert.Equal(month, shown[^1][0]);
+            Assert.Equal(months.Select(m => m.GetProperty("month").GetString()), shown.Select(r => r[0]));
+            Assert.Equal(months.Select(m => Figure(m, "servicesDelivered")), shown.Select(r => r[1]));
+            Assert.Equal(months.Select(m => Figure(m, "servicesConfirmed")), shown.Select(r => r[2]));
+            Assert.Equal(months.Select(m => Figure(m, "spend")), spend.Select(c => c.Trim()));
+            Assert.True(months[^1].GetProperty("servicesConfirmed").GetInt32() >= 1);
+            return true;
+        }, "the dashboard's twelve months showed the by-month KPI API's figures");
+
         // The year's money by source: this test's line is on it.
         await Assertions.Expect(portal.Page.Locator("[data-testid=chart-spend] tbody tr")).Not.ToHaveCountAsync(0);
         await portal.ScreenshotAsync("portal-dashboard");

@@ -1,3 +1,4 @@
+using ReliefPlatform.Delivery.Domain.History;
 using ReliefPlatform.Delivery.Domain.Plans;
 using ReliefPlatform.Security.Walls;
 
@@ -136,6 +137,11 @@ public sealed class WorkOrder : ITownshipOwned
 
     public DateOnly? PeriodEnds { get; private set; }
 
+    /// <summary>The batch of the county's past records this order was migrated from; null for an order made on the platform.</summary>
+    public Guid? MigrationBatchId { get; private set; }
+
+    public bool Migrated => MigrationBatchId is not null;
+
     public IReadOnlyList<WorkOrderStep> Steps => _steps;
 
     public static WorkOrder Create(
@@ -173,6 +179,47 @@ public sealed class WorkOrder : ITownshipOwned
             order.Assign(at);
         }
 
+        return order;
+    }
+
+    /// <summary>
+    /// A service delivered before the platform, from the county's records: made closed (办结) as it stands — delivered, confirmed
+    /// with its score when the recipient confirmed — each step at the time it happened, closed now by the person who migrated it.
+    /// No move is allowed after. Paper records carry no device position or evidence ids: nothing is flagged.
+    /// </summary>
+    public static WorkOrder Migrate(MigratedService service, Guid batchId, string by, DateTimeOffset at)
+    {
+        var order = new WorkOrder
+        {
+            Id = Guid.CreateVersion7(service.Started),
+            HouseholdId = service.HouseholdId,
+            TownshipCode = service.TownshipCode,
+            ItemCode = service.ItemCode,
+            ProviderId = service.ProviderId,
+            Year = service.Year,
+            ProjectCode = service.ProjectCode,
+            ContractId = service.ContractId,
+            Units = service.Units,
+            UnitPrice = service.UnitPrice,
+            CreatedAt = service.Started,
+            AssignedAt = service.Started,
+            ScheduledOn = service.DeliveredOn,
+            CheckedInAt = service.Started,
+            CheckedOutAt = service.Ended,
+            DeliveredUnits = service.Units,
+            Minutes = service.Minutes,
+            Satisfaction = service.Satisfaction,
+            ConfirmedVia = service.Confirmed ? "migrated" : null,
+            MigrationBatchId = batchId,
+            Status = WorkOrderStatus.Delivered,
+        };
+        order._steps.Add(WorkOrderStep.Record(order.Id, null, WorkOrderStatus.Delivered, by, service.Ended));
+        if (service.ConfirmedAt is { } confirmedAt)
+        {
+            order.Move(WorkOrderStatus.Confirmed, by, confirmedAt);
+        }
+
+        order.Move(WorkOrderStatus.Closed, by, at);
         return order;
     }
 

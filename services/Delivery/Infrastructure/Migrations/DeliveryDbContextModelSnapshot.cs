@@ -281,6 +281,46 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.ToTable("meeting_actions", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.History.MigrationBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("MigratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MigratedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceReference")
+                        .IsUnique();
+
+                    b.ToTable("migration_batches", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Plans.LinePeriod", b =>
                 {
                     b.Property<Guid>("PlanId")
@@ -651,6 +691,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid?>("MigrationBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
 
@@ -754,6 +797,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MigrationBatchId")
+                        .HasFilter("\"MigrationBatchId\" IS NOT NULL");
 
                     b.HasIndex("ProviderId", "Status");
 

@@ -26,8 +26,18 @@ public sealed class Commitment
 
     public DateTimeOffset? ConfirmedAt { get; private set; }
 
+    /// <summary>The spend of a service migrated from the county's records: spent when it happened, never reserved, never paid again.</summary>
+    public bool Migrated { get; private set; }
+
     public static Commitment Reserve(string reference, Guid lineId, decimal amount, DateTimeOffset at) =>
         new() { Reference = reference, BudgetLineId = lineId, Amount = amount, Status = CommitmentStatus.Committed, CommittedAt = at };
+
+    /// <summary>A service the county delivered and paid before the platform: spent at <paramref name="at"/> (when it happened), marked migrated.</summary>
+    public static Commitment SpentBefore(string reference, Guid lineId, decimal amount, DateTimeOffset at) => new()
+    {
+        Reference = reference, BudgetLineId = lineId, Amount = amount, SpentAmount = amount, Status = CommitmentStatus.Spent,
+        CommittedAt = at, SettledAt = at, Migrated = true,
+    };
 
     /// <summary>
     /// The work was cancelled before its reservation was asked for (the cancellation overtook the order on the way here):

@@ -50,4 +50,7 @@ public enum MovementKind
     Commitment,
     Release,
     Spending,
+
+    /// <summary>Money the county spent before the platform, on a service migrated from its records (past-dated, never paid again).</summary>
+    MigratedSpending,
 }

@@ -29,6 +29,10 @@ public static class Postings
         .. committed == actual ? Array.Empty<Posting>() : [new Posting(line, LedgerAccount.Available, committed - actual)],
     ];
 
+    /// <summary>A migrated service's spend: paid before the platform, so it goes from what is available straight to spent, never reserved.</summary>
+    public static IReadOnlyList<Posting> MigratedSpending(Guid line, decimal amount) =>
+        [new(line, LedgerAccount.Available, -amount), new(line, LedgerAccount.Spent, amount)];
+
     /// <summary>Per line: the total allocated changes by everything posted to the line; committed and spent by their own accounts.</summary>
     public static IReadOnlyList<LineDelta> Deltas(IEnumerable<Posting> postings) =>
     [

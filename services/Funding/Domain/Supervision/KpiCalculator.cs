@@ -24,7 +24,7 @@ public sealed record BudgetFigures(decimal Allocated, decimal SpentToDate);
 /// <param name="SatisfiedShare">Share of confirmations scored 4 or 5.</param>
 /// <param name="FreeServiceHours">Hours of confirmed services that cost nothing (volunteer and other unpaid services), reported apart from money.</param>
 /// <param name="FreeServiceValue">Those hours valued at the configured rate (元/小时) — a contribution in kind, never added to spend.</param>
-/// <param name="CommittedThisMonth">Money reserved for the orders made this month that were neither refused their money nor cancelled.</param>
+/// <param name="CommittedThisMonth">Money reserved for the orders made this month that were neither refused their money nor cancelled (migrated orders were never reserved: paid before the platform).</param>
 /// <param name="ConfirmedThisMonth">What the services the recipients confirmed this month cost — owed to providers until paid.</param>
 /// <param name="PaidThisMonth">Paid to providers this month in payment batches: the spend (after deductions).</param>
 public sealed record KpiRow(
@@ -84,7 +84,7 @@ public static class KpiCalculator
                 Complaints: mine.Count(f => f.Kind == FactKind.ComplaintRaised),
                 ComplaintsClosed: closed.Count,
                 ResolutionDaysMean: closed.Count > 0 ? Round(closed.Sum(f => f.Days!.Value) / closed.Count, 1) : null,
-                CommittedThisMonth: mine.Where(f => f.Kind == FactKind.OrderCreated && !refused.Contains(f.SubjectId) && !cancelledOrders.Contains(f.SubjectId))
+                CommittedThisMonth: mine.Where(f => f.Kind == FactKind.OrderCreated && !f.Migrated && !refused.Contains(f.SubjectId) && !cancelledOrders.Contains(f.SubjectId))
                     .Sum(f => f.Amount ?? 0m),
                 ConfirmedThisMonth: confirmed.Sum(f => f.Amount ?? 0m),
                 PaidThisMonth: mine.Where(f => f.Kind == FactKind.Paid).Sum(f => f.Amount ?? 0m),

@@ -74,13 +74,16 @@ public sealed class SupervisionFact
     /// <summary>Flagged for something other than its length: required content, evidence or position missing or wrong.</summary>
     public bool RecordIncomplete => RecordFlags.Any(f => f != ServiceRecordFlags.TooShort);
 
+    /// <summary>From a service migrated from the county's records (before the platform): its money was spent when migrated, never drawn on a statement.</summary>
+    public bool Migrated { get; private set; }
+
     /// <summary>For a closed complaint: days from intake to the resident's acceptance.</summary>
     public decimal? Days { get; private set; }
 
     public static SupervisionFact Record(
         FactKind kind, DateTimeOffset at, string townshipCode, Guid householdId, Guid? subjectId = null, string itemCode = "", string providerId = "",
         string projectCode = "", int? satisfaction = null, int? minutes = null, decimal? amount = null, bool flaggedShort = false, decimal? days = null,
-        IEnumerable<string>? recordFlags = null) => new()
+        IEnumerable<string>? recordFlags = null, bool migrated = false) => new()
         {
             Kind = kind,
             Month = MonthOf(at),
@@ -97,6 +100,7 @@ public sealed class SupervisionFact
             FlaggedShort = flaggedShort,
             RecordFlags = [.. recordFlags ?? []],
             Days = days,
+            Migrated = migrated,
         };
 
     /// <summary>The order's project, learned when its creation arrives after this fact (events come in any order).</summary>

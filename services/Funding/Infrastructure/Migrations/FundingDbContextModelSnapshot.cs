@@ -350,6 +350,9 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Migrated")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("SettledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -862,6 +865,9 @@ namespace ReliefPlatform.Funding.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Migrated")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("Minutes")
                         .HasColumnType("integer");
