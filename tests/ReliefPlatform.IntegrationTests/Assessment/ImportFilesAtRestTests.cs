@@ -13,6 +13,7 @@ using ReliefPlatform.Assessment.Domain.Imports;
 using ReliefPlatform.Assessment.Infrastructure;
 using ReliefPlatform.Assessment.Infrastructure.Imports;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults;
@@ -137,13 +138,13 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
 
         clock.Now = start + Window - TimeSpan.FromSeconds(1);
         var first = await sweeper.SweepAsync(CancellationToken.None);
-        Assert.Equal((1, 1L), (first!.FilesDeleted, first.ChunksDeleted));
+        Assert.Equal((1, 1L), (first.FilesDeleted, first.ChunksDeleted));
         Assert.Equal((0L, 1L, 4L), (await ChunksAsync(services, rolledBack), await ChunksAsync(services, recent), await ChunksAsync(services, old)));
 
         clock.Now = start + Window;
         var second = await sweeper.SweepAsync(CancellationToken.None);
         output.WriteLine($"sweep: {second}");
-        Assert.Equal((1, 4L, "VACUUM"), (second!.FilesDeleted, second.ChunksDeleted, second.Vacuum));
+        Assert.Equal((1, 4L, "VACUUM"), (second.FilesDeleted, second.ChunksDeleted, second.Vacuum));
         Assert.Equal((0L, 1L), (await ChunksAsync(services, old), await ChunksAsync(services, recent)));
         // The deleted chunks were the last in the table: the vacuum gives their pages back to the file system.
         Assert.True(second.TableBytesBefore - second.TableBytesAfter >= 3 * ImportFileStore.ChunkSize,
@@ -189,7 +190,7 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
 
         var sweep = await services.GetRequiredService<ImportFileSweeper>().SweepAsync(CancellationToken.None);
         output.WriteLine($"sweep: {sweep}");
-        Assert.Equal((0, 1), (sweep!.FilesDeleted, sweep.ChunksSealed));
+        Assert.Equal((0, 1), (sweep.FilesDeleted, sweep.ChunksSealed));
         Assert.Equal("VACUUM FULL", sweep.Vacuum);
         Assert.Empty(IdentityNumberScan.In(await RawChunkAsync(connectionString, jobId)));
         var reread = new MemoryStream();
@@ -273,6 +274,7 @@ public sealed class ImportFilesAtRestTests(CountyAppFixture county, ITestOutputH
         services.AddHttpClient();
         services.AddSingleton<ReliefPlatform.Assessment.Infrastructure.Policies.ExistingPolicies>();
         services.AddSingleton<ImportRunner>();
+        services.AddSingleton(new JobLeases(connectionString, clock, NullLogger<JobLeases>.Instance));
         services.AddSingleton<ImportFileSweeper>();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         return services.BuildServiceProvider();
