@@ -84,7 +84,7 @@ public static class MessagingHostingExtensions
         // The relay starts after the bus is connected and its queues are bound.
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
         builder.Services.AddSingleton(new ErrorQueueReplayer(broker));
-        builder.Services.AddOptions<WaitingEventOptions>().BindConfiguration(WaitingEventOptions.Section);
+        builder.Services.AddOptions<WaitingEventOptions>().BindConfiguration(WaitingEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WaitingEventReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WaitingEventReplayer>());
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);

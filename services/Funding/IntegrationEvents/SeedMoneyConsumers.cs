@@ -10,8 +10,8 @@ namespace ReliefPlatform.Funding.IntegrationEvents;
 /// Seed money the hub granted an incubated organisation (培育孵化) is reserved on the general line (no item) of its project in
 /// its township, under the grant's reference: FundsCommitted, or FundsRejected when the line has too little or the project is
 /// shut. Once per grant: the inbox record commits with the reservation. A grant that comes before finance has opened any such
-/// line is not refused but waited for: the consumer fails, so the broker retries it and then keeps it in <c>_error</c> for
-/// replay once the line exists — never acknowledged as done with nothing reserved or refused.
+/// line is not refused but waited for (<see cref="PrerequisiteNotArrivedException"/>: given back to this consumer every half
+/// minute until the line exists) — never acknowledged as done with nothing reserved or refused.
 /// </summary>
 public sealed class IncubationSeedMoneyGrantedConsumer(FundingDbContext db, TimeProvider time, ILogger<IncubationSeedMoneyGrantedConsumer> logger)
     : IdempotentConsumer<IncubationSeedMoneyGranted, FundingDbContext>(db, logger)

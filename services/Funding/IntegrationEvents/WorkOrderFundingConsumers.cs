@@ -12,8 +12,8 @@ namespace ReliefPlatform.Funding.IntegrationEvents;
 /// Delivery's work orders move the money: created → reserve, cancelled → release, confirmed → the confirmed amount is
 /// noted on the reservation, to be spent when the provider's statement is paid (StatementsApi, PaymentsApi). Idempotent on the work order id, so a redelivered event changes nothing. Free and volunteer work
 /// (amount 0) needs no money. A migrated order (a service delivered and paid before the platform) is spent, past-dated,
-/// instead of reserved — and until finance has allocated its project's money in the township, it waits (retry, then the
-/// error queue and its replay).
+/// instead of reserved — and until finance has allocated its project's money in the township, it waits
+/// (<see cref="PrerequisiteNotArrivedException"/>: given back to this consumer every half minute; said once in the log).
 /// </summary>
 public sealed partial class WorkOrderCreatedConsumer(FundingDbContext db, TimeProvider time, ILogger<WorkOrderCreatedConsumer> logger) : IConsumer<WorkOrderCreated>
 {
@@ -32,7 +32,11 @@ public sealed partial class WorkOrderCreatedConsumer(FundingDbContext db, TimePr
             if (await FundingCommitments.SpendMigratedAsync(db, new FundingCommitments.Request(m.WorkOrderId.ToString(), m.Year, m.ProjectCode, m.TownshipCode,
                     m.ItemCode, m.Amount), paid, time, context.CancellationToken) == FundingCommitments.Outcome.Rejected)
             {
-                LogMigratedSpendWaits(logger, m.Year, m.ProjectCode, m.TownshipCode);
+                if (WaitingEvents.FirstTry(context))
+                {
+                    LogMigratedSpendWaits(logger, m.Year, m.ProjectCode, m.TownshipCode);
+                }
+
                 throw new PrerequisiteNotArrivedException("A migrated service's spend found no budget line with the money; it waits for finance's allocation.");
             }
 

@@ -22,7 +22,7 @@ public sealed class ErrorQueueReplayer(Uri broker)
 
     /// <summary>Moves every parked message of <paramref name="queue"/> back to work (an operator's replay).</summary>
     public async Task<int> ReplayAsync(string queue, CancellationToken cancellationToken) =>
-        (await ReplayAsync(queue, _ => Replay.Now, cancellationToken)).Replayed;
+        (await ReplayAsync([queue], (_, _) => Replay.Now, int.MaxValue, cancellationToken))[queue].Replayed;
 
     /// <summary>What to do with one parked message, decided from its headers.</summary>
     public enum Replay
@@ -35,30 +35,43 @@ public sealed class ErrorQueueReplayer(Uri broker)
     public sealed record Outcome(int Replayed, int Left);
 
     /// <summary>
-    /// Moves the parked messages of <paramref name="queue"/> that <paramref name="choose"/> picks back to work; the others
-    /// stay parked as they were (held unacknowledged while the queue is read, then returned to it).
+    /// Moves the parked messages of each of <paramref name="queues"/> that <paramref name="choose"/> picks (given the queue and the message's headers) back to work; the
+    /// others stay parked as they were (held unacknowledged while the queue is read, then returned to it). One connection
+    /// serves all the queues; an empty or missing error queue costs one passive declare and no read. Of each queue, only
+    /// the messages parked when its turn came are read, and at most <paramref name="mostPerQueue"/> of them: what is
+    /// parked meanwhile (a replayed event that still waits comes back) is the next replay's.
     /// </summary>
-    public async Task<Outcome> ReplayAsync(string queue, Func<IDictionary<string, object?>, Replay> choose, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, Outcome>> ReplayAsync(
+        IReadOnlyCollection<string> queues, Func<string, IDictionary<string, object?>, Replay> choose, int mostPerQueue, CancellationToken cancellationToken)
     {
+        var outcomes = new Dictionary<string, Outcome>(StringComparer.Ordinal);
         var factory = new ConnectionFactory { Uri = broker };
         await using var connection = await factory.CreateConnectionAsync("error-queue-replay", cancellationToken);
+        foreach (var queue in queues)
+        {
+            var parked = await ParkedAsync(connection, $"{queue}_error", cancellationToken);
+            outcomes[queue] = parked == 0
+                ? new Outcome(0, 0)
+                : await ReplayAsync(connection, queue, choose, (int)Math.Min(parked, (uint)Math.Max(mostPerQueue, 0)), cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<Outcome> ReplayAsync(
+        IConnection connection, string queue, Func<string, IDictionary<string, object?>, Replay> choose, int most, CancellationToken cancellationToken)
+    {
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);
-
         var errorQueue = $"{queue}_error";
-        if (!await ExistsAsync(connection, errorQueue, cancellationToken))
-        {
-            return new Outcome(0, 0);
-        }
-
         var (moved, left) = (0, new List<ulong>());
         try
         {
-            while (await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
+            while (moved + left.Count < most && await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message)
             {
                 var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
-                if (choose(headers) == Replay.Leave)
+                if (choose(queue, headers) == Replay.Leave)
                 {
                     left.Add(message.DeliveryTag);
                     continue;
@@ -113,18 +126,18 @@ public sealed class ErrorQueueReplayer(Uri broker)
         }
         : null;
 
-    private static async Task<bool> ExistsAsync(IConnection connection, string queue, CancellationToken cancellationToken)
+    /// <returns>How many messages <paramref name="errorQueue"/> holds (0 when it does not exist).</returns>
+    private static async Task<uint> ParkedAsync(IConnection connection, string errorQueue, CancellationToken cancellationToken)
     {
         // A passive declare of a missing queue closes its channel, so probe on a channel of its own.
         await using var probe = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            await probe.QueueDeclarePassiveAsync(queue, cancellationToken);
-            return true;
+            return (await probe.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount;
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
-            return false;
+            return 0;
         }
     }
 }

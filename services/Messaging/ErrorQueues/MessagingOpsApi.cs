@@ -51,12 +51,7 @@ public static class MessagingOpsApi
         ErrorQueueReplayer replayer,
         CancellationToken cancellationToken)
     {
-        var replayed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var queue in endpoints.Queues)
-        {
-            replayed[queue] = await replayer.ReplayAsync(queue, cancellationToken);
-        }
-
-        return TypedResults.Ok(new ReplayResponse(replayed));
+        var outcomes = await replayer.ReplayAsync(endpoints.Queues.ToList(), (_, _) => ErrorQueueReplayer.Replay.Now, int.MaxValue, cancellationToken);
+        return TypedResults.Ok(new ReplayResponse(outcomes.ToDictionary(o => o.Key, o => o.Value.Replayed, StringComparer.Ordinal)));
     }
 }

@@ -8,3 +8,15 @@ namespace ReliefPlatform.Messaging;
 /// waiting, never dropped. The message names the event and what it waits for, never a person.
 /// </summary>
 public sealed class PrerequisiteNotArrivedException(string message) : Exception(message);
+
+/// <summary>What a consumer may ask about the event it is given while it waits for its prerequisite.</summary>
+public static class WaitingEvents
+{
+    /// <summary>
+    /// Whether this is the event's very first try: not one of MassTransit's quick retries, and never given back by the
+    /// <see cref="ErrorQueues.WaitingEventReplayer"/>. A consumer says once that an event waits, not at every turn.
+    /// </summary>
+    public static bool FirstTry(MassTransit.ConsumeContext context) =>
+        MassTransit.RetryContextExtensions.GetRetryAttempt(context) == 0
+        && !context.Headers.TryGetHeader(ErrorQueues.ErrorQueueReplayer.WaitsHeader, out _);
+}

@@ -13,4 +13,11 @@ public sealed class WaitingEventOptions
     /// command): what it waits for is not coming by itself.
     /// </summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// At most this many parked messages of each queue are read in one turn (the waiting ones given back, the others
+    /// returned to the queue as they were); the rest are the next turn's. Bounds a turn's work when many messages are parked.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MostPerTurn { get; set; } = 1_000;
 }

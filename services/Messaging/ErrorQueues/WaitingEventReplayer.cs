@@ -40,39 +40,36 @@ public sealed partial class WaitingEventReplayer(
     public async Task<int> ReplayWaitingAsync(CancellationToken cancellationToken)
     {
         var giveUpBefore = (time.GetUtcNow() - options.Value.GiveUpAfter).ToUnixTimeMilliseconds();
-        var total = 0;
-        foreach (var queue in endpoints.Queues)
+        var overdue = new Dictionary<string, int>(StringComparer.Ordinal);
+        var outcomes = await replayer.ReplayAsync(endpoints.Queues.ToList(), (queue, headers) =>
         {
-            var overdue = 0;
-            var outcome = await replayer.ReplayAsync(queue, headers =>
+            if (!ErrorQueueReplayer.IsWaiting(headers))
             {
-                if (!ErrorQueueReplayer.IsWaiting(headers))
-                {
-                    return ErrorQueueReplayer.Replay.Leave;
-                }
+                return ErrorQueueReplayer.Replay.Leave;
+            }
 
-                if (ErrorQueueReplayer.WaitingSince(headers) is { } since && since < giveUpBefore)
-                {
-                    overdue++;
-                    return ErrorQueueReplayer.Replay.Leave;
-                }
+            if (ErrorQueueReplayer.WaitingSince(headers) is { } since && since < giveUpBefore)
+            {
+                overdue[queue] = overdue.GetValueOrDefault(queue) + 1;
+                return ErrorQueueReplayer.Replay.Leave;
+            }
 
-                return ErrorQueueReplayer.Replay.Now;
-            }, cancellationToken);
+            return ErrorQueueReplayer.Replay.Now;
+        }, options.Value.MostPerTurn, cancellationToken);
+        foreach (var (name, outcome) in outcomes)
+        {
             if (outcome.Replayed > 0)
             {
-                LogReplayed(logger, outcome.Replayed, queue);
+                LogReplayed(logger, outcome.Replayed, name);
             }
 
-            if (overdue > 0)
+            if (overdue.GetValueOrDefault(name) is > 0 and var count)
             {
-                LogOverdue(logger, overdue, queue, options.Value.GiveUpAfter);
+                LogOverdue(logger, count, name, options.Value.GiveUpAfter);
             }
-
-            total += outcome.Replayed;
         }
 
-        return total;
+        return outcomes.Values.Sum(o => o.Replayed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} events waiting for their prerequisite back to {Queue}")]

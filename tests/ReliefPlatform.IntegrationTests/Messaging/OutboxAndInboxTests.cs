@@ -252,6 +252,44 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
         }
     }
 
+    [Fact]
+    public async Task A_turn_gives_back_at_most_its_share_of_the_waiting_events_and_leaves_the_rest_parked_for_the_next()
+    {
+        var log = new DeliveryLog();
+        // The background turns are an hour apart: this test takes the turns itself.
+        using var service = await MessagingHost.CreateAsync(county, $"{_prefix}-share", bus => bus.AddConsumer<WidgetPaintedConsumer>(),
+            overrides: services => services.PostConfigure<WaitingEventOptions>(o => (o.RetryEvery, o.MostPerTurn) = (TimeSpan.FromHours(1), 2)), log: log);
+        await service.StartAsync();
+        var painted = service.Services.GetRequiredService<ReceiveEndpointRegistry>().Queues.Single(q => q.EndsWith("widget-painted", StringComparison.Ordinal));
+        var broker = new ConnectionFactory { Uri = new Uri(await county.ConnectionStringAsync(ResourceNames.Messaging)) };
+        await using var connection = await broker.CreateConnectionAsync();
+        try
+        {
+            var bus = service.Services.GetRequiredService<IBus>();
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{painted}"));
+            for (var i = 0; i < 5; i++)
+            {
+                await endpoint.Send(new WidgetPainted(Guid.NewGuid(), DateTimeOffset.UtcNow));
+            }
+
+            await MessagingHost.EventuallyAsync(async () => await MessageCountAsync(connection, $"{painted}_error") == 5, "five paintings parked", TimeSpan.FromSeconds(90));
+            var replayer = service.Services.GetRequiredService<WaitingEventReplayer>();
+            Assert.Equal(2, await replayer.ReplayWaitingAsync(CancellationToken.None));
+            Assert.Equal(3u, await MessageCountAsync(connection, $"{painted}_error"));
+
+            // The next turn takes the next two; nothing is lost on the way: all five come back to be parked again.
+            Assert.Equal(2, await replayer.ReplayWaitingAsync(CancellationToken.None));
+            await MessagingHost.EventuallyAsync(async () => await MessageCountAsync(connection, $"{painted}_error") == 5, "all five parked again", TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            await service.StopAsync();
+            await using var cleanup = await connection.CreateChannelAsync();
+            await cleanup.QueueDeleteAsync($"{painted}_error");
+            await cleanup.QueueDeleteAsync(painted);
+        }
+    }
+
     private static async Task<uint> MessageCountAsync(IConnection connection, string queue)
     {
         await using var channel = await connection.CreateChannelAsync();
