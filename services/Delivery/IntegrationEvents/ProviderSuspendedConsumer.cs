@@ -12,8 +12,8 @@ using ReliefPlatform.ServiceDefaults.County;
 namespace ReliefPlatform.Delivery.IntegrationEvents;
 
 /// <summary>
-/// A suspended or terminated provider keeps no work it has not started: each order of its assigned or scheduled before the
-/// suspension goes to another provider in good standing bound by a contract under the same project, for the item and township
+/// A suspended or terminated provider keeps no work it has not started: each order of its waiting for money, assigned or
+/// scheduled (and not given after a later reinstatement) goes to another provider in good standing bound by a contract under the same project, for the item and township
 /// today, at the same unit price (the money is reserved at that price) — or, when there is none or the order is still waiting
 /// for its money, is cancelled. Either way with the reason <c>provider-suspended</c>, and WorkOrderReassigned / WorkOrderCancelled
 /// tell the township centre, Provider (load) and Funding (a cancelled order's money returns). Orders already in progress finish.
@@ -31,18 +31,19 @@ public sealed class ProviderSuspendedConsumer(DeliveryDbContext db, TimeProvider
         var provider = m.ProviderId.ToString();
         var standing = await Db.StandingForUpdateAsync(provider, cancellationToken);
         var latest = standing.Apply(m.Terminated ? ProviderStandingStatus.Terminated : ProviderStandingStatus.Suspended, m.OccurredAt);
-        var orders = await MoveOrdersAsync(provider, m.OccurredAt, cancellationToken);
+        // While this suspension is the latest fact, every order not started goes (one made before Delivery learned of it too); a
+        // suspension that arrives after the provider's reinstatement takes only the orders given before that reinstatement.
+        var orders = await MoveOrdersAsync(provider, latest ? DateTimeOffset.MaxValue : standing.ChangedAt, cancellationToken);
         if (latest)
         {
             await RematchLinesAsync(provider, orders, cancellationToken);
         }
     }
 
-    private async Task<List<WorkOrder>> MoveOrdersAsync(string provider, DateTimeOffset suspendedAt, CancellationToken cancellationToken)
+    private async Task<List<WorkOrder>> MoveOrdersAsync(string provider, DateTimeOffset givenBefore, CancellationToken cancellationToken)
     {
-        // Orders given to it after the suspension happened (it was reinstated meanwhile; events come in any order) stay.
         var orders = await Db.WorkOrders
-            .Where(o => o.ProviderId == provider && o.CreatedAt <= suspendedAt
+            .Where(o => o.ProviderId == provider && o.CreatedAt < givenBefore
                 && (o.Status == WorkOrderStatus.AwaitingFunds || o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled))
             .ToListAsync(cancellationToken);
         if (orders.Count == 0)

@@ -118,6 +118,7 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
         var reinstatedAt = clock.GetUtcNow();
         provider.Reinstate(Suspended);
         await bench.DeliverAsync([Delivery.Of(new ProviderApproved(Guid.Parse(ProviderGuid(Suspended)), "elderly-care-organisation", null, reinstatedAt))]);
+        clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await county.Rematcher.SweepAsync(default));
         await county.Recurrence.SweepAsync(default);
         var served = await LineAsync(bench, plan);
