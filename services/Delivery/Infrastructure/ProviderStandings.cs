@@ -16,6 +16,9 @@ public static class ProviderStandings
     public static async Task<HashSet<string>> OutOfStandingAsync(this DeliveryDbContext db, CancellationToken cancellationToken) =>
         [.. await db.ProviderStandings.AsNoTracking().Where(s => s.Status != ProviderStandingStatus.Approved).Select(s => s.ProviderId).ToListAsync(cancellationToken)];
 
+    /// <summary>A plan line's explanation while it waits to be matched afresh because its provider lost its standing.</summary>
+    public const string Rematching = "原服务主体已暂停或退出服务网络，正在重新匹配服务主体。";
+
     /// <summary>The staff's words for a provider that may not be given work (a field error on <c>providerId</c>).</summary>
     public static string Refusal(ProviderStandingStatus status) => status == ProviderStandingStatus.Terminated
         ? "该服务主体已退出服务网络，不能再派发工单。"

@@ -86,7 +86,7 @@ public sealed class RecurringOrderSweeper(
         // unmet need with the reason provider-suspended) and its periods wait for that answer.
         if (await db.LostStandingAsync(due.ProviderId, cancellationToken) is not null)
         {
-            planLine.Release(due.ProviderId, "原服务主体已暂停或退出服务网络，正在重新匹配服务主体。", now);
+            planLine.Release(due.ProviderId, ProviderStandings.Rematching, now);
             await SaveClaimAsync(db, cancellationToken);
             return false;
         }

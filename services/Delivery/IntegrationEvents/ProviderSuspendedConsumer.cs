@@ -98,7 +98,7 @@ public sealed class ProviderSuspendedConsumer(DeliveryDbContext db, TimeProvider
                 var order = moved.Find(o => o.Id == line.WorkOrderId);
                 if (ServicePeriod.Recurs(line.Per) || order?.Status == WorkOrderStatus.Cancelled)
                 {
-                    plan.Rematch(line.ItemCode, provider, "原服务主体已暂停或退出服务网络，正在重新匹配服务主体。", now);
+                    plan.Rematch(line.ItemCode, provider, ProviderStandings.Rematching, now);
                 }
                 else if (order is not null)
                 {

@@ -62,12 +62,13 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
         Assert.Equal([(Week1, Suspended, WorkOrderStatus.Cancelled), (Week2, Suspended, WorkOrderStatus.Cancelled)], await OrdersAsync(bench, plan));
         var waiting = await LineAsync(bench, plan);
         Assert.True(waiting.AwaitingMatch);
-        Assert.Equal((null, Suspended), (waiting.ProviderId, waiting.LostProviderId));
+        Assert.Equal((null, ProviderGuid(Suspended)), (waiting.ProviderId, waiting.LostProviderId));
         Assert.Equal(0, await county.Recurrence.SweepAsync(default));
 
         // The rematcher asks Provider again: the other contracted provider takes the line from this week on, at its own contract.
         Assert.Equal(1, await county.Rematcher.SweepAsync(default));
-        Assert.Equal((Other, (string?)null), ((await LineAsync(bench, plan)).ProviderId, (await LineAsync(bench, plan)).LostProviderId));
+        var rematched = await LineAsync(bench, plan);
+        Assert.Equal((ProviderGuid(Other), (string?)null), (rematched.ProviderId, rematched.LostProviderId));
         await county.Recurrence.SweepAsync(default);
         clock.SetUtcNow(County(2026, 6, 8, 8, 0));
         await county.Recurrence.SweepAsync(default);
@@ -107,7 +108,7 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
         // Unmet, saying why, in the county's list and to Funding's supervision; the recurrence orders nothing while it lasts.
         var unmet = await LineAsync(bench, plan);
         Assert.True(unmet.Unmet);
-        Assert.Equal((null, "provider-suspended", Suspended), (unmet.ProviderId, unmet.UnmetReason, unmet.LostProviderId));
+        Assert.Equal((null, "provider-suspended", ProviderGuid(Suspended)), (unmet.ProviderId, unmet.UnmetReason, unmet.LostProviderId));
         var announced = await bench.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Type.Contains(nameof(ServiceNeedUnmatched))).ToListAsync());
         Assert.Contains("provider-suspended", Assert.Single(announced).Payload, StringComparison.Ordinal);
         clock.SetUtcNow(County(2026, 6, 8, 8, 0));
@@ -122,12 +123,12 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
         Assert.Equal(1, await county.Rematcher.SweepAsync(default));
         await county.Recurrence.SweepAsync(default);
         var served = await LineAsync(bench, plan);
-        Assert.Equal((Suspended, (string?)null, (string?)null), (served.ProviderId, served.UnmetReason, served.LostProviderId));
+        Assert.Equal((ProviderGuid(Suspended), (string?)null, (string?)null), (served.ProviderId, served.UnmetReason, served.LostProviderId));
         Assert.Equal([Week2, Week3], (await OrdersAsync(bench, plan)).Where(o => o.Status != WorkOrderStatus.Cancelled).Select(o => o.Week));
 
         // The suspension delivered again late (an older fact) takes nothing away.
         await bench.DeliverAsync([Delivery.Of(new ProviderSuspended(Guid.Parse(ProviderGuid(Suspended)), false, suspendedAt))]);
-        Assert.Equal(Suspended, (await LineAsync(bench, plan)).ProviderId);
+        Assert.Equal(ProviderGuid(Suspended), (await LineAsync(bench, plan)).ProviderId);
         Assert.Equal(ProviderStandingStatus.Approved,
             await bench.QueryAsync(db => db.ProviderStandings.AsNoTracking().Where(s => s.ProviderId == ProviderGuid(Suspended)).Select(s => s.Status).SingleAsync()));
     }
@@ -151,7 +152,7 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
         Assert.Empty(await OrdersAsync(bench, plan));
         var line = await LineAsync(bench, plan);
         Assert.True(line.AwaitingMatch);
-        Assert.Equal((null, Suspended), (line.ProviderId, line.LostProviderId));
+        Assert.Equal((null, ProviderGuid(Suspended)), (line.ProviderId, line.LostProviderId));
     }
 
     [Fact]
