@@ -83,7 +83,7 @@ public sealed class ProviderStandingTests(PostgresServerFixture postgres)
             var claims = await db.LinePeriods.AsNoTracking().Where(p => p.PlanId == plan).OrderBy(p => p.Starts).ToListAsync();
             var live = await db.WorkOrders.AsNoTracking().Where(o => o.PlanId == plan && o.Status != WorkOrderStatus.Cancelled).ToDictionaryAsync(o => o.Id);
             Assert.Equal([Week1, Week2, Week3], claims.Select(c => c.Starts));
-            Assert.All(claims, c => Assert.Equal(Other, live[c.WorkOrderId!.Value].ProviderId));
+            Assert.All(claims, c => Assert.Equal(ProviderGuid(Other), live[c.WorkOrderId!.Value].ProviderId));
             Assert.All(live.Values, o => Assert.Equal(55.00m, o.UnitPrice));
             return 0;
         });
