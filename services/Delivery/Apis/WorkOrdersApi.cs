@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
 using ReliefPlatform.Delivery.Domain.Contracts;
+using ReliefPlatform.Delivery.Domain.Providers;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
 using ReliefPlatform.Delivery.Infrastructure;
 using ReliefPlatform.Delivery.IntegrationEvents;
@@ -86,7 +87,7 @@ public static partial class WorkOrdersApi
         group.MapGet("/", List).WithName("ListWorkOrders")
             .WithSummary("Work orders (?status=&householdId=&providerId=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
-        write.MapPost("/", Create).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
+        write.MapPost("/", Create).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
         write.MapPost("/{id:guid}/schedule", Schedule).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Performers)).WithName("ScheduleWorkOrder")
             .WithSummary("Agree the service date with the household");
@@ -164,6 +165,10 @@ public static partial class WorkOrdersApi
         if (string.IsNullOrWhiteSpace(request.ProviderId) || request.ProviderId.Length > 64)
         {
             errors["providerId"] = ["请指定服务主体。"];
+        }
+        else if (await db.LostStandingAsync(request.ProviderId.Trim(), cancellationToken) is { } lost)
+        {
+            return NotInGoodStanding(lost);
         }
 
         // Priced by hand (e.g. free or volunteer work) the order names its project; otherwise the contract covering
@@ -395,6 +400,11 @@ public static partial class WorkOrdersApi
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Reassign(
         Guid id, ReassignRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (request?.ProviderId is { Length: > 0 and <= 64 } target && await db.LostStandingAsync(target.Trim(), cancellationToken) is { } lost)
+        {
+            return NotInGoodStanding(lost);
+        }
+
         var contracts = await db.Contracts.AsNoTracking().Where(c => c.ProviderId == (request == null ? "" : request.ProviderId)).ToListAsync(cancellationToken);
         var today = time.CountyToday();
         string? from = null;
@@ -503,6 +513,11 @@ public static partial class WorkOrdersApi
     private static ProblemHttpResult StateConflict(WorkOrder order, WorkOrderStateException ex) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message,
             extensions: new Dictionary<string, object?> { ["orderStatus"] = order.Status.ToString(), ["allowedMoves"] = ex.AllowedMoves });
+
+    /// <summary>A provider suspended or gone is given no work, by hand either: 409 with the reason on <c>providerId</c>.</summary>
+    private static ProblemHttpResult NotInGoodStanding(ProviderStandingStatus status) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务主体现在不能接受派单",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["providerId"] = [ProviderStandings.Refusal(status)] } });
 
     private static string Subject(Guid workOrderId) => $"work-order:{workOrderId}";
 

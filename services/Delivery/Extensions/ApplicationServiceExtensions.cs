@@ -32,6 +32,7 @@ internal static class ApplicationServiceExtensions
             bus.AddConsumer<ContractAwardedConsumer>();
             bus.AddConsumer<ProjectStageChangedConsumer>();
             bus.AddConsumer<ProviderSuspendedConsumer>();
+            bus.AddConsumer<ProviderApprovedConsumer>();
         });
         builder.AddReliefAuthentication(ResourceNames.Delivery);
         builder.Services.AddAuditLogDatabase<DeliveryDbContext>();

@@ -4,6 +4,7 @@ using ReliefPlatform.Delivery.Domain.Contracts;
 using ReliefPlatform.Delivery.Domain.Coordination;
 using ReliefPlatform.Delivery.Domain.History;
 using ReliefPlatform.Delivery.Domain.Plans;
+using ReliefPlatform.Delivery.Domain.Providers;
 using ReliefPlatform.Delivery.Domain.Referrals;
 using ReliefPlatform.Delivery.Domain.Recipients;
 using ReliefPlatform.Delivery.Domain.WorkOrders;
@@ -80,6 +81,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
 
     public DbSet<MigrationBatch> MigrationBatches => Set<MigrationBatch>();
 
+    public DbSet<ProviderStanding> ProviderStandings => Set<ProviderStanding>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(recipient =>
@@ -155,6 +158,7 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             line.Property(l => l.Reasons).HasMaxLength(4000);
             line.Property(l => l.Note).HasMaxLength(500);
             line.Property(l => l.ProviderId).HasMaxLength(64);
+            line.Property(l => l.LostProviderId).HasMaxLength(64);
             line.Property(l => l.MatchExplanation).HasMaxLength(500);
             line.Ignore(l => l.Unmet);
             line.Ignore(l => l.AwaitingMatch);
@@ -254,6 +258,17 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             project.Property(p => p.ProjectCode).HasMaxLength(40);
             project.Property(p => p.Stage).HasMaxLength(20);
             project.Property(p => p.Outcome).HasMaxLength(10);
+        });
+        modelBuilder.Entity<ProviderStanding>(standing =>
+        {
+            standing.ToTable("provider_standings");
+            standing.HasKey(s => s.ProviderId);
+            standing.Property(s => s.ProviderId).HasMaxLength(64);
+            standing.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            standing.Ignore(s => s.InGoodStanding);
+            // Two facts about one provider applied at once: the second save fails and is retried on the fresh row, so the
+            // latest-fact rule is never decided on a stale read.
+            standing.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
         });
         modelBuilder.Entity<MigrationBatch>(batch =>
         {

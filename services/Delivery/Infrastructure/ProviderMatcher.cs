@@ -40,6 +40,9 @@ public sealed partial class ProviderMatcher(
         var today = time.CountyToday();
         var provider = clients.CreateClient(ResourceNames.Provider);
         var reachable = true;
+        // Provider's eligibility already refuses a suspended provider; Delivery's own copy of the standing also covers the moment
+        // before Provider's answer and an answer read just before the suspension.
+        var outOfStanding = await db.OutOfStandingAsync(cancellationToken);
         foreach (var line in plan.Lines.Where(l => l.Included && l.WorkOrderId is null && (!waitingOnly || l.MatchRetryAt is not null)
             && (itemCode is null || l.ItemCode == itemCode)).ToList())
         {
@@ -68,22 +71,38 @@ public sealed partial class ProviderMatcher(
                 continue;
             }
 
-            var eligible = candidates.EnumerateArray().Where(c => c.GetProperty("eligible").GetBoolean()).ToList();
+            var eligible = candidates.EnumerateArray()
+                .Where(c => c.GetProperty("eligible").GetBoolean() && !outOfStanding.Contains(c.GetProperty("providerId").GetString() ?? "")).ToList();
             var chosen = eligible.Select(c => (Candidate: c, Contract: contracts.Find(k => k.ProviderId == c.GetProperty("providerId").GetString())))
                 .FirstOrDefault(c => c.Contract is not null);
             if (chosen.Contract is null)
             {
-                plan.RecordMatch(line.ItemCode, null, null, eligible.Count == 0
+                // A line that lost its provider to a suspension, with nobody else to take it, is unmet for that reason while the suspension lasts.
+                var lost = line.LostProviderId is { } lostProvider && outOfStanding.Contains(lostProvider);
+                var reason = lost ? ProviderSuspendedConsumer.Reason : eligible.Count == 0 ? "no-eligible-provider" : "no-contract";
+                plan.RecordMatch(line.ItemCode, null, null, (lost ? "原服务主体已暂停或退出服务网络；" : "") + (eligible.Count == 0
                     ? "没有符合条件的服务主体（已入库、在本乡镇提供、有余力、资质有效），列为未满足需求。"
-                    : "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。");
-                db.AddIntegrationEvent(new ServiceNeedUnmatched(plan.Id, plan.HouseholdId, plan.TownshipCode, line.ItemCode,
-                    eligible.Count == 0 ? "no-eligible-provider" : "no-contract", time.GetUtcNow()));
+                    : "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。"));
+                if (lost)
+                {
+                    line.NotServed(reason);
+                }
+
+                db.AddIntegrationEvent(new ServiceNeedUnmatched(plan.Id, plan.HouseholdId, plan.TownshipCode, line.ItemCode, reason, time.GetUtcNow()));
                 continue;
             }
 
             var contract = chosen.Contract;
             // A recurring line's first order is the current period's; RecurringOrderSweeper makes the following ones.
             ServicePeriod? period = ServicePeriod.Recurs(line.Per) ? ServicePeriod.Containing(line.Per, today) : null;
+            // A period that still holds a live order (moved to another provider when this line's provider was suspended) keeps
+            // it: the household is not served twice; the line's next periods go to the provider chosen now.
+            if (period is { } held && await LiveOrderOfAsync(plan, line, held, cancellationToken) is { } live)
+            {
+                plan.RecordMatch(line.ItemCode, contract.ProviderId, live,
+                    $"选定{chosen.Candidate.GetProperty("name").GetString()}：符合条件，合同{contract.Number}单价{contract.UnitPrice:0.00}元；本期已有工单，自下期起由其服务。");
+                continue;
+            }
             var order = WorkOrder.Create(plan.HouseholdId, plan.TownshipCode, line.ItemCode, contract.ProviderId, contract.Year, contract.ProjectCode,
                 line.Times, contract.UnitPrice, line.MinutesPerSession, by, time.GetUtcNow(), contract.ContractId, serviceLevels.Value.For(line.ItemCode),
                 line.RequiredContent, plan.Id, period);
@@ -117,6 +136,14 @@ public sealed partial class ProviderMatcher(
             db.LinePeriods.Add(LinePeriod.Ordered(plan.Id, line.ItemCode, period, order.Id, time.GetUtcNow()));
         }
     }
+
+    /// <summary>The order holding the line's <paramref name="period"/>, when the period is claimed by one not cancelled or rejected.</summary>
+    private async Task<Guid?> LiveOrderOfAsync(ServicePlan plan, PlanLine line, ServicePeriod period, CancellationToken cancellationToken) =>
+        await (from claim in db.LinePeriods
+               where claim.PlanId == plan.Id && claim.ItemCode == line.ItemCode && claim.Starts == period.Starts && claim.WorkOrderId != null
+               join order in db.WorkOrders.IgnoreQueryFilters() on claim.WorkOrderId equals order.Id
+               where order.Status != WorkOrderStatus.Cancelled && order.Status != WorkOrderStatus.Rejected
+               select (Guid?)order.Id).FirstOrDefaultAsync(cancellationToken);
 
     private void WaitForProvider(ServicePlan plan, PlanLine line)
     {

@@ -17,7 +17,8 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// starts, so providers can plan their visits) — until the plan reaches its review date, is superseded,
 /// or the line is removed. Each order is priced by a contract of the line's provider covering the period's first day,
 /// and WorkOrderCreated asks Funding to reserve that period's money; with no such contract the period is an unmet need
-/// (ServiceNeedUnmatched). Exactly once per period, however many Delivery instances sweep: the period's key is unique in
+/// (ServiceNeedUnmatched). A line whose provider is suspended or gone (<see cref="ProviderStandings"/>) gets no order: it is handed
+/// to the <see cref="PlanRematcher"/>, which finds another provider or records the need unmet. Exactly once per period, however many Delivery instances sweep: the period's key is unique in
 /// the database (<see cref="LinePeriod"/>), so a second instance's claim is refused and dropped with its order and events.
 /// </summary>
 public sealed class RecurringOrderSweeper(
@@ -69,7 +70,7 @@ public sealed class RecurringOrderSweeper(
 
     /// <returns>
     /// False when another instance claimed the period first (its order stands; ours is dropped unsaved), or the line was
-    /// changed since it was read (removed or re-paced: the next sweep sees it as it is now).
+    /// changed since it was read (removed or re-paced: the next sweep sees it as it is now), or its provider lost its standing.
     /// </returns>
     private async Task<bool> ClaimAsync(DeliveryDbContext db, ServiceLevelOptions levels, DueLine due, ServicePeriod period, CancellationToken cancellationToken)
     {
@@ -78,6 +79,15 @@ public sealed class RecurringOrderSweeper(
         if (!planLine.Included || planLine.ProviderId != due.ProviderId)
         {
             db.ChangeTracker.Clear();
+            return false;
+        }
+
+        // Never an order for a provider suspended or gone: the line goes back to the plan rematcher (another provider, or an
+        // unmet need with the reason provider-suspended) and its periods wait for that answer.
+        if (await db.LostStandingAsync(due.ProviderId, cancellationToken) is not null)
+        {
+            planLine.Release(due.ProviderId, ProviderStandings.Rematching, now);
+            await SaveClaimAsync(db, cancellationToken);
             return false;
         }
 
@@ -101,6 +111,11 @@ public sealed class RecurringOrderSweeper(
             db.LinePeriods.Add(LinePeriod.Ordered(line.PlanId, line.ItemCode, period, order.Id, now));
         }
 
+        return await SaveClaimAsync(db, cancellationToken);
+    }
+
+    private static async Task<bool> SaveClaimAsync(DeliveryDbContext db, CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -82,6 +82,9 @@ internal sealed class ConsumerBench<TDbContext> : IAsyncDisposable
         }
     }
 
+    /// <summary>Scopes of the bench's services (its database, clock and whatever the test added), for the service's sweepers.</summary>
+    public IServiceScopeFactory Scopes => _services.GetRequiredService<IServiceScopeFactory>();
+
     public async Task<T> QueryAsync<T>(Func<TDbContext, Task<T>> query)
     {
         await using var scope = _services.CreateAsyncScope();

@@ -180,6 +180,13 @@ public sealed class ServicePlan : ITownshipOwned
     /// </summary>
     public void MatchLater(string itemCode, string explanation, DateTimeOffset retryAt) => ApprovedLine(itemCode).Wait(explanation, retryAt);
 
+    /// <summary>
+    /// The line's provider lost its standing (suspended or terminated), or came back after it had lost the line: the line is
+    /// matched afresh from <paramref name="at"/> (the plan rematcher asks the matcher), remembering which provider it lost.
+    /// </summary>
+    public void Rematch(string itemCode, string lostProviderId, string explanation, DateTimeOffset at) =>
+        ApprovedLine(itemCode).Release(lostProviderId, explanation, at);
+
     private PlanLine ApprovedLine(string itemCode)
     {
         if (Status != PlanStatus.Approved)
@@ -251,9 +258,16 @@ public sealed class PlanLine
 
     /// <summary>
     /// Why the line's latest order or period found no service although a provider was matched: <c>no-funds</c> (no budget could
-    /// reserve its money) or <c>no-contract</c> (no contract covered the period). Cleared when a later order of the line is funded.
+    /// reserve its money) or <c>no-contract</c> (no contract covered the period); or <c>provider-suspended</c>: its provider lost its
+    /// standing and nobody else could take the line. Cleared when a later order of the line is funded or the line is matched again.
     /// </summary>
     public string? UnmetReason { get; private set; }
+
+    /// <summary>
+    /// The provider the line lost when it was suspended or left the network, until the line is matched to a provider again: an
+    /// unmet line names it (reason <c>provider-suspended</c>), and the line is matched again when that provider is reinstated.
+    /// </summary>
+    public string? LostProviderId { get; private set; }
 
     public bool Unmet => Included && ((ProviderId is null && MatchExplanation is not null && MatchRetryAt is null) || UnmetReason is not null);
 
@@ -285,6 +299,7 @@ public sealed class PlanLine
     internal void Match(string? providerId, Guid? workOrderId, string explanation)
     {
         UnmetReason = null;
+        LostProviderId = providerId is null ? LostProviderId : null;
         ProviderId = providerId;
         WorkOrderId = workOrderId;
         MatchExplanation = explanation;
@@ -298,6 +313,18 @@ public sealed class PlanLine
         MatchExplanation = explanation;
         MatchRetryAt = retryAt;
         MatchAttempts++;
+    }
+
+    /// <summary>Unmatched and waiting for the rematcher from <paramref name="at"/>, with a fresh back-off; its periods not yet ordered wait too.</summary>
+    internal void Release(string lostProviderId, string explanation, DateTimeOffset at)
+    {
+        ProviderId = null;
+        WorkOrderId = null;
+        UnmetReason = null;
+        LostProviderId = lostProviderId;
+        MatchExplanation = explanation;
+        MatchRetryAt = at;
+        MatchAttempts = 0;
     }
 
     internal void Decide(bool included, string? note)
@@ -333,6 +360,7 @@ public sealed class PlanLine
         MatchExplanation = null;
         MatchRetryAt = null;
         UnmetReason = null;
+        LostProviderId = null;
         Decide(true, note);
     }
 

@@ -371,6 +371,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("LastClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LostProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("MatchAttempts")
                         .HasColumnType("integer");
 
@@ -489,6 +493,31 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.HasIndex("HouseholdId", "Status");
 
                     b.ToTable("service_plans", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Providers.ProviderStanding", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("provider_standings", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Delivery.Domain.Recipients.Recipient", b =>

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Delivery.Domain.Providers;
+
+namespace ReliefPlatform.Delivery.Infrastructure;
+
+/// <summary>The questions every way of giving work asks of Delivery's copy of providers' standing (<see cref="ProviderStanding"/>).</summary>
+public static class ProviderStandings
+{
+    /// <summary>The provider's standing when it may not be given new work (suspended or terminated); null when it may.</summary>
+    public static async Task<ProviderStandingStatus?> LostStandingAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken) =>
+        await db.ProviderStandings.AsNoTracking()
+            .Where(s => s.ProviderId == providerId && s.Status != ProviderStandingStatus.Approved)
+            .Select(s => (ProviderStandingStatus?)s.Status).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Every provider that may not be given new work now.</summary>
+    public static async Task<HashSet<string>> OutOfStandingAsync(this DeliveryDbContext db, CancellationToken cancellationToken) =>
+        [.. await db.ProviderStandings.AsNoTracking().Where(s => s.Status != ProviderStandingStatus.Approved).Select(s => s.ProviderId).ToListAsync(cancellationToken)];
+
+    /// <summary>A plan line's explanation while it waits to be matched afresh because its provider lost its standing.</summary>
+    public const string Rematching = "原服务主体已暂停或退出服务网络，正在重新匹配服务主体。";
+
+    /// <summary>The staff's words for a provider that may not be given work (a field error on <c>providerId</c>).</summary>
+    public static string Refusal(ProviderStandingStatus status) => status == ProviderStandingStatus.Terminated
+        ? "该服务主体已退出服务网络，不能再派发工单。"
+        : "该服务主体已被暂停，恢复前不能派发新工单。";
+
+    /// <summary>Loads the provider's standing for a new fact, adding it when Delivery has heard nothing of the provider yet.</summary>
+    public static async Task<ProviderStanding> StandingForUpdateAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
+    {
+        if (await db.ProviderStandings.FindAsync([providerId], cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        var standing = ProviderStanding.Learn(providerId);
+        db.ProviderStandings.Add(standing);
+        return standing;
+    }
+}
