@@ -29,7 +29,7 @@ public sealed partial class ServiceHistoryCapAndKpiTests(CountyAppFixture county
         var care = await Plans.CareContractAsync(county, Price);                      // daily care in 衡山镇, at most 200 units
         var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "232");
         var day = Today().AddDays(-3);
-        object[] records = [.. new[] { 60, 60 }.Select(units => new
+        object[] records = [.. Enumerable.Repeat(60, 2).Select(units => new
         {
             householdId = household, itemCode = "daily-care", providerId = care.Provider.ToString(), deliveredOn = Day(day), units, minutes = 60, confirmed = false,
         })];
@@ -40,7 +40,7 @@ public sealed partial class ServiceHistoryCapAndKpiTests(CountyAppFixture county
         var answers = await Task.WhenAll(
             admin.PostAsJsonAsync("/api/delivery/service-history", Batch("衡山镇台账甲-" + Guid.NewGuid().ToString("N")[..8])),
             admin.PostAsJsonAsync("/api/delivery/service-history", Batch("衡山镇台账乙-" + Guid.NewGuid().ToString("N")[..8])));
-        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.Created], answers.Select(a => a.StatusCode).Order());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.BadRequest], answers.Select(a => a.StatusCode).Order());
         var refused = (await answers.Single(a => a.StatusCode == HttpStatusCode.BadRequest).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         // The first record fits in the 80 left; the second is the one past the cap, named with the contract and what is left.
         Assert.Equal(["records[1].units"], refused.EnumerateObject().Select(p => p.Name));
@@ -56,7 +56,7 @@ public sealed partial class ServiceHistoryCapAndKpiTests(CountyAppFixture county
         {
             householdId = household, itemCode = "daily-care", providerId = care.Provider.ToString(), units = 50, standardMinutes = 60,
         })));
-        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.Created], orders.Select(o => o.StatusCode).Order());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.BadRequest], orders.Select(o => o.StatusCode).Order());
         var tooMany = (await orders.Single(o => o.StatusCode == HttpStatusCode.BadRequest).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Matches(@"^超出合同（HSZC-[0-9a-f]+）该事项的数量上限，剩余 30。$", tooMany.GetProperty("units")[0].GetString());
 
