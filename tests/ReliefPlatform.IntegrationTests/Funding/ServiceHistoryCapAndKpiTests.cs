@@ -27,7 +27,7 @@ public sealed partial class ServiceHistoryCapAndKpiTests(CountyAppFixture county
         var admin = await county.ClientForAsync("county-admin");
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county, Price);                      // daily care in 衡山镇, at most 200 units
-        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "232");
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Hengshan, "204");
         var day = Today().AddDays(-3);
         object[] records = [.. Enumerable.Repeat(60, 2).Select(units => new
         {
@@ -82,7 +82,7 @@ public sealed partial class ServiceHistoryCapAndKpiTests(CountyAppFixture county
         var caseworker = await county.ClientForAsync("caseworker");
         var supervisor = await county.ClientForAsync("supervisor");
         var care = await Plans.CareContractAsync(county, Price);
-        var (household, _) = await Plans.DraftedPlanAsync(county, "233");     // assessed and approved today: needs in 衡山镇
+        var (household, _) = await Plans.DraftedPlanAsync(county, "205");     // assessed and approved today: needs in 衡山镇
         var today = Today();
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
 
