@@ -17,6 +17,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapMessagingOps();
 app.MapRecipientsApi();
 app.MapWorkOrdersApi();
+app.MapWorkOrderCountsApi();
 app.MapServiceHistoryApi();
 app.MapServicePlansApi();
 app.MapServicePlanEditsApi();

@@ -58,11 +58,17 @@ public static class ServiceHistoryApi
             .ToDictionaryAsync(r => r.HouseholdId, r => r.TownshipCode, cancellationToken);
         var contracts = await db.Contracts.AsNoTracking().Where(c => providers.Contains(c.ProviderId)).ToListAsync(cancellationToken);
         var contractIds = contracts.Select(c => c.ContractId).Distinct().ToList();
-        var ordered = await db.WorkOrders.IgnoreQueryFilters()
-            .Where(o => o.ContractId != null && contractIds.Contains(o.ContractId.Value) && o.Status != WorkOrderStatus.Cancelled && o.Status != WorkOrderStatus.Rejected)
-            .GroupBy(o => new { o.ContractId, o.ItemCode }).Select(g => new { g.Key.ContractId, g.Key.ItemCode, Units = g.Sum(o => o.Units) })
-            .ToDictionaryAsync(g => (g.ContractId!.Value, g.ItemCode), g => g.Units, cancellationToken);
 
+        // The units are counted under the contracts' locks and written in the same transaction: a batch racing this one for
+        // the same contract counts after it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ContractCaps.LockAsync(db, contractIds, cancellationToken);
+        if (await RepeatedAsync(db, reference, cancellationToken) is { } sentTwice)
+        {
+            return TypedResults.Ok(sentTwice);
+        }
+
+        var ordered = await ContractCaps.OrderedAsync(db, contractIds, cancellationToken);
         var (errors, services) = ServiceHistoryRules.Check(request, new ServiceHistoryFacts(
             townships, contracts, ordered, time.CountyToday(), options.Value.PilotStarts, options.Value.MaxRecords));
         if (errors.Count > 0)
@@ -78,13 +84,21 @@ public static class ServiceHistoryApi
         orders.ForEach(order => StageEvents(db, order));
         try
         {
-            await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "service-history.migrate", $"service-history:{batch.Id}",
-                $"source={batch.SourceReference};records={batch.Records};amount={batch.Amount:0.00};from={batch.FirstDay:yyyy-MM-dd};to={batch.LastDay:yyyy-MM-dd}",
-                cancellationToken);
+            // The batch's entry, then each order's own (codes and ids only), so a supervisor reading one order's log sees it.
+            await AuditTrail.AppendAsync(db, time, user.Id, [
+                new AuditedAct("service-history.migrate", $"service-history:{batch.Id}",
+                    $"source={batch.SourceReference};records={batch.Records};amount={batch.Amount:0.00};from={batch.FirstDay:yyyy-MM-dd};to={batch.LastDay:yyyy-MM-dd}"),
+                .. orders.Select(o => new AuditedAct("work-order.migrate", WorkOrdersApi.Subject(o.Id),
+                    $"batch={batch.Id};household={o.HouseholdId};item={o.ItemCode};provider={o.ProviderId};units={o.DeliveredUnits};project={o.ProjectCode};"
+                    + $"delivered={o.ScheduledOn:yyyy-MM-dd};confirmed={(o.Satisfaction is null ? "no" : "yes")}")),
+            ], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // The same batch sent twice at once: the other request wrote it (the reference is unique), this one writes nothing.
+            // The same batch sent twice at once under other contracts: the other request wrote it (the reference is unique),
+            // this one writes nothing.
+            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return TypedResults.Ok(await RepeatedAsync(db, reference, cancellationToken) ?? throw new InvalidOperationException("A migration batch failed to save."));
         }

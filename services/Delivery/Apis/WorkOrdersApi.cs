@@ -85,7 +85,7 @@ public static partial class WorkOrdersApi
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
         group.MapGet("/", List).WithName("ListWorkOrders")
-            .WithSummary("Work orders (?status=&householdId=&providerId=&overdue=true&flagged=true); provider staff see only their own");
+            .WithSummary("Work orders (?status=&householdId=&providerId=&townshipCode=&itemCode=&overdue=true&flagged=true); provider staff see only their own");
         group.MapGet("/{id:guid}", Get).WithName("GetWorkOrder").WithSummary("A work order with every step it took");
         write.MapPost("/", Create).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("CreateWorkOrder")
             .WithSummary("Order an item for a household from a provider; WorkOrderCreated asks Funding to reserve the money");
@@ -113,19 +113,22 @@ public static partial class WorkOrdersApi
     /// <param name="overdue">true: only orders past their response or completion deadline.</param>
     /// <param name="flagged">true: only delivered services whose record is flagged for supervision (short, content or evidence missing, position).</param>
     /// <param name="providerId">Only one provider's orders (supervisors looking at a provider; provider staff see only their own anyway).</param>
+    /// <param name="townshipCode">Only one township's orders (township staff see only their own anyway).</param>
+    /// <param name="itemCode">Only orders for one item.</param>
     public static async Task<Ok<List<WorkOrderResponse>>> List(
-        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, DeliveryDbContext db, DeliverySeal seal, TimeProvider time,
-        CancellationToken cancellationToken)
+        WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, string? townshipCode, string? itemCode, DeliveryDbContext db,
+        DeliverySeal seal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var query = Filter(db.WorkOrders.AsNoTracking().Include(o => o.Steps), status, householdId, overdue, flagged, providerId, now);
+        var query = Filter(db.WorkOrders.AsNoTracking().Include(o => o.Steps), status, householdId, overdue, flagged, providerId, now, townshipCode, itemCode);
         var orders = await query.OrderByDescending(o => o.CreatedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(orders.ConvertAll(o => View(o, now, seal)));
     }
 
     /// <summary>The orders the list shows for these filters (the worklist counts with the same).</summary>
     internal static IQueryable<WorkOrder> Filter(
-        IQueryable<WorkOrder> orders, WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, DateTimeOffset now)
+        IQueryable<WorkOrder> orders, WorkOrderStatus? status, Guid? householdId, bool? overdue, bool? flagged, string? providerId, DateTimeOffset now,
+        string? townshipCode = null, string? itemCode = null)
     {
         var query = status is null ? orders : orders.Where(o => o.Status == status);
         query = householdId is null ? query : query.Where(o => o.HouseholdId == householdId);
@@ -134,6 +137,8 @@ public static partial class WorkOrdersApi
                 || ((o.Status == WorkOrderStatus.Assigned || o.Status == WorkOrderStatus.Scheduled || o.Status == WorkOrderStatus.InProgress) && o.CompleteBy < now))
             : query;
         query = flagged == true ? query.Where(o => o.Flags.Length > 0) : query;
+        query = townshipCode is null ? query : query.Where(o => o.TownshipCode == townshipCode);
+        query = itemCode is null ? query : query.Where(o => o.ItemCode == itemCode);
         return providerId is null ? query : query.Where(o => o.ProviderId == providerId);
     }
 
@@ -174,6 +179,8 @@ public static partial class WorkOrdersApi
         // Priced by hand (e.g. free or volunteer work) the order names its project; otherwise the contract covering
         // this provider, item and township today prices it, pays from its project and caps the units.
         KnownContract? contract = null;
+        // A contract's units are counted under its lock and the order written in the same transaction (see ContractCaps).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.UnitPrice is null && errors.Count == 0)
         {
             var today = time.CountyToday();
@@ -185,9 +192,8 @@ public static partial class WorkOrdersApi
             }
             else
             {
-                var ordered = await db.WorkOrders.IgnoreQueryFilters()
-                    .Where(o => o.ContractId == contract.ContractId && o.ItemCode == contract.ItemCode && o.Status != WorkOrderStatus.Cancelled && o.Status != WorkOrderStatus.Rejected)
-                    .SumAsync(o => o.Units, cancellationToken);
+                await ContractCaps.LockAsync(db, [contract.ContractId], cancellationToken);
+                var ordered = (await ContractCaps.OrderedAsync(db, [contract.ContractId], cancellationToken)).GetValueOrDefault((contract.ContractId, contract.ItemCode));
                 if (ordered + (request.Units ?? 0) > contract.QuantityCap)
                 {
                     errors["units"] = [$"超出合同（{contract.Number}）该事项的数量上限，剩余 {Math.Max(0, contract.QuantityCap - ordered)}。"];
@@ -239,6 +245,7 @@ public static partial class WorkOrdersApi
         WorkOrderEvents.Created(db, order);
         await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "work-order.create", Subject(order.Id),
             $"household={order.HouseholdId};item={order.ItemCode};provider={order.ProviderId};units={order.Units};project={order.ProjectCode}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         BusinessActs.Record(loggers, "order service", order.HouseholdId);
         return TypedResults.Created($"/api/delivery/work-orders/{order.Id}", View(order, time.GetUtcNow(), seal));
     }
@@ -519,7 +526,8 @@ public static partial class WorkOrdersApi
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "该服务主体现在不能接受派单",
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["providerId"] = [ProviderStandings.Refusal(status)] } });
 
-    private static string Subject(Guid workOrderId) => $"work-order:{workOrderId}";
+    /// <summary>A work order's subject on the audit chain.</summary>
+    internal static string Subject(Guid workOrderId) => $"work-order:{workOrderId}";
 
     /// <summary>
     /// The request's <c>Idempotency-Key</c> for the audit entry: a township centre forwards what its front desk took with the

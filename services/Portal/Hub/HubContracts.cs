@@ -26,6 +26,11 @@ public sealed record WorkOrder(Guid Id, Guid HouseholdId, string TownshipCode, s
     IReadOnlyList<string>? RequiredContent = null, IReadOnlyList<string>? ContentDone = null, IReadOnlyList<string>? Staff = null,
     IReadOnlyList<string>? Evidence = null, int? MovedMetres = null);
 
+/// <summary>Work orders by state, counted by Delivery with the list's filters and walls (<c>/api/delivery/work-orders/counts</c>).</summary>
+public sealed record WorkOrderCounts(int Total, IReadOnlyList<WorkOrderStateCount> States);
+
+public sealed record WorkOrderStateCount(string Status, int Count);
+
 /// <summary>One move of a work order, as the API records it (<c>From</c> is empty for its creation).</summary>
 public sealed record WorkOrderStep(string? From, string To, DateTimeOffset At);
 

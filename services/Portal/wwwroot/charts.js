@@ -75,7 +75,8 @@ export async function draw(element, kind, title, labels, series, links, empty) {
             grid: { left: 8, right: 32, top: series.length > 1 ? 32 : 8, bottom: 8, containLabel: true },
             legend: series.length > 1 ? { top: 0 } : undefined,
             xAxis: { type: 'value', minInterval: 1 },
-            yAxis: { type: 'category', data: labels, inverse: true },
+            // A bar's label clicks through as its bar does (a bar of nothing has no area to click).
+            yAxis: { type: 'category', data: labels, inverse: true, triggerEvent: links?.length > 0 },
             series: series.map(s => ({ type: 'bar', name: s.name, data: s.values, label: { show: true, position: 'right' } })),
         };
     // ECharts' aria describes the chart (its title and values) to screen readers; the page also has the numbers as a table.
@@ -84,7 +85,7 @@ export async function draw(element, kind, title, labels, series, links, empty) {
     chart.off('click');
     if (links?.length) {
         chart.on('click', p => {
-            const href = links[p.dataIndex] ?? links[0];
+            const href = links[p.componentType === 'series' ? p.dataIndex : labels.indexOf(p.value)] ?? links[0];
             if (href) {
                 globalThis.Blazor?.navigateTo ? globalThis.Blazor.navigateTo(href) : location.assign(href);
             }

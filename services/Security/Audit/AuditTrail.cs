@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ReliefPlatform.Security.Audit;
 
+/// <summary>One act to put on the chain: what was done, to which subject (ids, never names), and its codes.</summary>
+public sealed record AuditedAct(string Action, string Subject, string? Details);
+
 public sealed record AuditVerification(long Entries, long? FirstBrokenSequence)
 {
     public bool Intact => FirstBrokenSequence is null;
@@ -15,8 +18,15 @@ public static class AuditTrail
     /// inside the transaction of the act it records: the transaction-scoped advisory lock makes concurrent
     /// appends queue, so the chain never forks, and the entry commits or rolls back with the act.
     /// </summary>
-    public static async Task AppendAsync(
-        DbContext db, TimeProvider time, string actor, string action, string subject, string? details, CancellationToken cancellationToken)
+    public static Task AppendAsync(
+        DbContext db, TimeProvider time, string actor, string action, string subject, string? details, CancellationToken cancellationToken) =>
+        AppendAsync(db, time, actor, [new AuditedAct(action, subject, details)], cancellationToken);
+
+    /// <summary>
+    /// Writes one entry per act, chained in the order given, after the current head (one act done to many subjects — a
+    /// migrated batch and each of its work orders — so each subject's own log shows it). Same transaction rule as above.
+    /// </summary>
+    public static async Task AppendAsync(DbContext db, TimeProvider time, string actor, IReadOnlyList<AuditedAct> acts, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -27,7 +37,15 @@ public static class AuditTrail
         var entries = db.Set<AuditEntry>();
         var head = await entries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken)
             ?? AuditHash.Genesis;
-        entries.Add(AuditEntry.Create(time.GetUtcNow(), actor, action, subject, details, head));
+        var at = time.GetUtcNow();
+        foreach (var act in acts)
+        {
+            // Added in chain order: EF inserts a table's new rows in the order they were added, so the sequence follows the links.
+            var entry = AuditEntry.Create(at, actor, act.Action, act.Subject, act.Details, head);
+            entries.Add(entry);
+            head = entry.Hash;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
