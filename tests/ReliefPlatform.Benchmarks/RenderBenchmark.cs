@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Benchmarks;
 
@@ -21,6 +26,10 @@ internal static partial class RenderBenchmark
     public static IReadOnlyList<(string User, string? Township)> People(IReadOnlyList<(string Code, string Slug)> townships) =>
         [("caseworker", null), ("county-admin", null), ("supervisor", null), .. townships.Select(t => ($"township-{t.Slug}", (string?)t.Code)),
          .. townships.Take(Math.Max(0, Users - 3 - townships.Count)).Select(t => ($"visitor-{t.Slug}", (string?)t.Code))];
+
+    /// <summary>Whom the dashboard serves (the KPI API's readers), five sessions each: 20 people reading it at once.</summary>
+    public static readonly string[] DashboardReaders =
+        [.. Enumerable.Range(0, Users / 4).SelectMany(_ => new[] { "county-admin", "caseworker", "finance", "supervisor" })];
 
     /// <summary>The county's townships (code and slug) as the AppHost configures them.</summary>
     public static IReadOnlyList<(string Code, string Slug)> Townships(string appSettings)
@@ -70,7 +79,7 @@ internal static partial class RenderBenchmark
 
     /// <summary>Every user loads pages in a closed loop for <paramref name="duration"/>; returns the first-byte and last-byte times in ms.</summary>
     public static async Task<(List<double> FirstByte, List<double> Complete, int Failed)> RunAsync(
-        IReadOnlyList<(HttpClient Client, string? Township)> users, Func<string?, int, string> path, TimeSpan duration)
+        IReadOnlyList<(HttpClient Client, string? Township)> users, Func<string?, int, string> path, TimeSpan duration, string marker)
     {
         var firstByte = new List<double>();
         var complete = new List<double>();
@@ -86,7 +95,7 @@ internal static partial class RenderBenchmark
                 var body = await response.Content.ReadAsStringAsync();
                 var done = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 // A page that is not the portal's page (a sign-in page, an error) is a failure, not a fast answer.
-                var ok = response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath != "/account/login" && body.Contains("blazor.web.js", StringComparison.Ordinal);
+                var ok = response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath != "/account/login" && body.Contains(marker, StringComparison.Ordinal);
                 lock (firstByte)
                 {
                     if (ok)
@@ -106,8 +115,45 @@ internal static partial class RenderBenchmark
         return (firstByte, complete, failed);
     }
 
+    /// <summary>Each phase of the demo county's fill as its log reports it (“Demo county phase 7: history done in 812.4 s (…)”).</summary>
+    public static async Task<List<(string Name, double Seconds, string Counts)>> DemoPhasesAsync(DistributedApplication app)
+    {
+        var resourceId = app.ResourceNotifications.TryGetCurrentState(ResourceNames.DemoCounty, out var state) ? state.ResourceId : ResourceNames.DemoCounty;
+        var phases = new List<(string, double, string)>();
+        // The testing host keeps the resource's log from the start: watching hands back the backlog, then goes quiet.
+        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(window.Token))
+            {
+                foreach (var line in batch)
+                {
+                    if (PhaseDone().Match(line.Content) is { Success: true } done)
+                    {
+                        phases.Add((done.Groups["name"].Value, double.Parse(done.Groups["seconds"].Value, CultureInfo.InvariantCulture), done.Groups["counts"].Value));
+                    }
+                    else if (Filled().Match(line.Content) is { Success: true } filled)
+                    {
+                        phases.Add(("(whole fill)", double.Parse(filled.Groups["seconds"].Value, CultureInfo.InvariantCulture), ""));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return phases;
+    }
+
     public static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    [GeneratedRegex(@"phase \d+: (?<name>\S+) done in (?<seconds>[\d.]+) s \((?<counts>.*)\)")]
+    private static partial Regex PhaseDone();
+
+    [GeneratedRegex(@"demo county is filled in (?<seconds>[\d.]+) s")]
+    private static partial Regex Filled();
 
     [GeneratedRegex("name=\"returnUrl\" value=\"([^\"]*)\"")]
     private static partial Regex ReturnUrl();

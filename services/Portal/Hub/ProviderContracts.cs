@@ -28,3 +28,15 @@ public sealed record Volunteer(Guid Id, string TownshipCode, string Name, string
 
 /// <param name="Kind">Earned (hours for a service) or Redeemed (hours used for help received; negative hours).</param>
 public sealed record TimeBankEntry(long Id, string Kind, decimal Hours, decimal BalanceAfter, string Reference, DateTimeOffset At);
+
+/// <summary>One page of volunteers, newest first, and how many match in all.</summary>
+public sealed record VolunteerList(IReadOnlyList<Volunteer> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// 对口结对 as Provider's pairings API shows it: the pairer's kind (Cadre, PartyMember, Volunteer, Organisation), a person's
+/// name masked, how often they visit, the period, and the visits recorded.
+/// </summary>
+public sealed record Pairing(Guid Id, Guid HouseholdId, string TownshipCode, string PairerKind, Guid? PairerId, string PairerName, int VisitsPerMonth,
+    DateOnly From, DateOnly? Until, string? EndReason, IReadOnlyList<PairingVisit> Visits);
+
+public sealed record PairingVisit(Guid Id, DateOnly VisitedOn, string Summary, DateTimeOffset RecordedAt);

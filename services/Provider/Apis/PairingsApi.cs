@@ -15,6 +15,8 @@ public sealed record PairingRequest(
 
 public sealed record PairingVisitRequest(DateOnly? VisitedOn, string? Summary);
 
+public sealed record PairingChangeRequest(int? VisitsPerMonth);
+
 public sealed record EndPairingRequest(DateOnly? On, string? Reason);
 
 public sealed record PairingVisitResponse(Guid Id, DateOnly VisitedOn, string Summary, DateTimeOffset RecordedAt);
@@ -36,23 +38,31 @@ public static class PairingsApi
             .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.VillageVisitor, ReliefRoles.Supervisor]));
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy);
 
-        group.MapGet("/", ListPairings).WithName("ListPairings").WithSummary("Pairings of a household or township (?householdId=&townshipCode=)");
+        group.MapGet("/", ListPairings).WithName("ListPairings").WithSummary("Pairings of a household, a township or a pairer — a provider or volunteer (?householdId=&townshipCode=&pairerId=)");
         group.MapGet("/{id:guid}", GetPairing).WithName("GetPairing").WithSummary("A pairing with its visits");
         write.MapPost("/", Pair).ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization(p => p.RequireRole(Staff)).WithName("PairWithHousehold")
             .WithSummary("Pair a cadre, party member, volunteer or organisation with a household (one of each kind at a time)");
         write.MapPost("/{id:guid}/visits", RecordVisit).RequireAuthorization(p => p.RequireRole([.. Staff, ReliefRoles.VillageVisitor]))
             .WithName("RecordPairingVisit").WithSummary("Record a visit the pairer made");
+        write.MapPut("/{id:guid}", ChangePairing).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(p => p.RequireRole(Staff)).WithName("ChangePairing")
+            .WithSummary("Change how many visits a month the pairer makes (not after the pairing ended)");
         write.MapPost("/{id:guid}/end", EndPairing).RequireAuthorization(p => p.RequireRole(Staff)).WithName("EndPairing")
             .WithSummary("End a pairing on a date, with the reason");
         return app;
     }
 
-    public static async Task<Ok<List<PairingResponse>>> ListPairings(Guid? householdId, string? townshipCode, ProviderDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<PairingResponse>>> ListPairings(
+        Guid? householdId, string? townshipCode, Guid? pairerId, ProviderDbContext db, CancellationToken cancellationToken)
     {
         var query = db.Pairings.AsNoTracking().Include(p => p.Visits).AsQueryable();
         if (householdId is not null)
         {
             query = query.Where(p => p.HouseholdId == householdId);
+        }
+
+        if (pairerId is not null)
+        {
+            query = query.Where(p => p.PairerId == pairerId);
         }
 
         if (townshipCode is not null)
@@ -141,6 +151,30 @@ public static class PairingsApi
         db.Add(visit);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new PairingVisitResponse(visit.Id, visit.VisitedOn, visit.Summary, visit.RecordedAt));
+    }
+
+    public static async Task<Results<Ok<PairingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangePairing(
+        Guid id, PairingChangeRequest? request, ProviderDbContext db, CancellationToken cancellationToken)
+    {
+        var pairing = await db.Pairings.Include(p => p.Visits).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pairing is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request?.VisitsPerMonth is not { } visits || visits is < 1 or > 31)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["visitsPerMonth"] = ["每月走访次数为 1–31 次。"] }, title: "结对信息有误");
+        }
+
+        if (pairing.EndReason is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "结对已经结束，不能再修改。");
+        }
+
+        pairing.ChangeVisits(visits);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(View(pairing));
     }
 
     public static async Task<Results<Ok<PairingResponse>, NotFound, ValidationProblem>> EndPairing(

@@ -5,6 +5,7 @@ using ReliefPlatform.Provider.Domain.Volunteers;
 using ReliefPlatform.Provider.Infrastructure;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
+using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.ServiceDefaults.County;
 
 namespace ReliefPlatform.Provider.Apis;
@@ -13,6 +14,9 @@ public sealed record VolunteerRequest(string? TownshipCode, string? Name, string
 
 public sealed record VolunteerResponse(
     Guid Id, string TownshipCode, string Name, string Phone, IReadOnlyList<string> Skills, IReadOnlyList<int> AvailableDays, decimal Balance, DateTimeOffset RegisteredAt);
+
+/// <summary>One page of a township's volunteers, newest first, and how many there are in all.</summary>
+public sealed record VolunteerPage(IReadOnlyList<VolunteerResponse> Items, int Page, int PageSize, int Total);
 
 public sealed record HoursRequest(decimal? Hours, string? Reference);
 
@@ -36,7 +40,8 @@ public static class VolunteersApi
         var write = group.MapGroup("").RequireAuthorization(ReliefAuthenticationExtensions.WritePolicy)
             .RequireAuthorization(policy => policy.RequireRole([.. Staff, ReliefRoles.Service]));
 
-        group.MapGet("/", ListVolunteers).WithName("ListVolunteers").WithSummary("Volunteers of a township (?townshipCode=&skill=), names and phones masked");
+        group.MapGet("/", ListVolunteers).WithName("ListVolunteers")
+            .WithSummary("Volunteers, newest first, a page at a time (?townshipCode=&skill=&search=&page=&pageSize=); names and phones masked. search: a name (matched as its masked form: surname and length), a surname, a phone's last four digits or a whole phone (matched masked)");
         group.MapGet("/{id:guid}", GetVolunteer).WithName("GetVolunteer").WithSummary("A volunteer with their time-bank balance");
         group.MapGet("/{id:guid}/time-bank", ListEntries).WithName("ListTimeBankEntries").WithSummary("The volunteer's time-bank ledger, newest first");
         write.MapPost("/", RegisterVolunteer).ProducesProblem(StatusCodes.Status403Forbidden).WithName("RegisterVolunteer").WithSummary("Register a volunteer of a township");
@@ -47,8 +52,10 @@ public static class VolunteersApi
         return app;
     }
 
-    public static async Task<Ok<List<VolunteerResponse>>> ListVolunteers(string? townshipCode, string? skill, ProviderDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<VolunteerPage>> ListVolunteers(
+        string? townshipCode, string? skill, string? search, int? page, int? pageSize, ProviderDbContext db, CancellationToken cancellationToken)
     {
+        var paging = Paging.Of(page, pageSize);
         var query = db.Volunteers.AsNoTracking();
         if (townshipCode is not null)
         {
@@ -60,7 +67,38 @@ public static class VolunteersApi
             query = query.Where(v => v.Skills.Contains(skill));
         }
 
-        return TypedResults.Ok((await query.OrderBy(v => v.RegisteredAt).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+        query = Matching(query, search);
+        var total = await query.CountAsync(cancellationToken);
+        var volunteers = await query.OrderByDescending(v => v.RegisteredAt).ThenByDescending(v => v.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new VolunteerPage(volunteers.ConvertAll(View), paging.Number, paging.Size, total));
+    }
+
+    /// <summary>
+    /// Names and phones are kept encrypted; a search compares what is stored in the clear — their masked forms. A whole name
+    /// finds the volunteers whose masked name it masks to (surname and length), one character the surname, four digits a
+    /// phone's last four, a whole phone the masked phone (prefix and last four).
+    /// </summary>
+    internal static IQueryable<Volunteer> Matching(IQueryable<Volunteer> query, string? search)
+    {
+        var text = search?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return query;
+        }
+
+        if (text.All(c => char.IsAsciiDigit(c) || c == '-'))
+        {
+            var masked = text.Length == 4 ? null : PhoneNumber.Mask(text);
+            return masked is null ? query.Where(v => v.PhoneMasked.EndsWith(text)) : query.Where(v => v.PhoneMasked == masked);
+        }
+
+        if (text.EnumerateRunes().Count() == 1)
+        {
+            return query.Where(v => v.NameMasked.StartsWith(text));
+        }
+
+        var name = PersonName.Mask(text);
+        return query.Where(v => v.NameMasked == name);
     }
 
     public static async Task<Results<Ok<VolunteerResponse>, NotFound>> GetVolunteer(Guid id, ProviderDbContext db, CancellationToken cancellationToken) =>

@@ -15,6 +15,8 @@ public sealed class PortalVolunteerTests(CountyAppFixture county) : PortalBrowse
 {
     private const string Foziling = "341525101";
 
+    private static readonly int[] Mondays = [1];
+
     [Fact]
     public async Task A_volunteer_is_registered_credited_once_per_service_and_redeems_no_more_than_the_balance()
     {
@@ -45,7 +47,7 @@ public sealed class PortalVolunteerTests(CountyAppFixture county) : PortalBrowse
         await Assertions.Expect(caseworker.Page.GetByTestId("volunteer-done")).ToHaveTextAsync("已登记志愿者 陈**。");
 
         var api = await County.ClientForAsync("caseworker");
-        var registered = (await api.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers?townshipCode={Foziling}")).EnumerateArray()
+        var registered = (await api.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers?townshipCode={Foziling}&search={phone}")).GetProperty("items").EnumerateArray()
             .Single(v => v.GetProperty("phone").GetString() == maskedPhone && v.GetProperty("name").GetString() == "陈**");
         var id = registered.GetProperty("id").GetGuid();
         Assert.Equal([2, 6], registered.GetProperty("availableDays").EnumerateArray().Select(d => d.GetInt32()));
@@ -131,5 +133,53 @@ public sealed class PortalVolunteerTests(CountyAppFixture county) : PortalBrowse
         await finance.OpenAsync("/volunteers");
         await Assertions.Expect(finance.Page.GetByText("您无权查看志愿者。")).ToBeVisibleAsync();
         await financeContext.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_volunteers_list_pages_through_Provider_newest_first_and_finds_them_by_a_phones_last_four_digits()
+    {
+        // 25 volunteers whose phones end alike: more than a page of the portal's 20, and a search that finds only them.
+        var tail = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var prefix = Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var api = await County.ClientForAsync("caseworker");
+        var registered = new List<Guid>();
+        for (var i = 0; i < 25; i++)
+        {
+            var created = await api.PostAsJsonAsync("/api/provider/volunteers", new
+            {
+                townshipCode = Foziling, name = "孙" + "一二三四五六七八九十"[i % 10] + "明", phone = $"136{prefix}{i:00}{tail}", skills = Array.Empty<string>(), availableDays = Mondays,
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            registered.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        // The API pages them, newest first, and counts them all.
+        var second = await api.GetFromJsonAsync<JsonElement>($"/api/provider/volunteers?townshipCode={Foziling}&search={tail}&page=2&pageSize=20");
+        Assert.Equal(25, second.GetProperty("total").GetInt32());
+        var newestFirst = Enumerable.Reverse(registered).ToList();
+        Assert.Equal(newestFirst.Skip(20), second.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetGuid()));
+
+        var (context, caseworker) = await OpenAsync();
+        await caseworker.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
+        await caseworker.OpenAsync("/volunteers");
+        await caseworker.Page.Locator("#volunteer-township-filter").SelectOptionAsync(Foziling);
+        await caseworker.Page.Locator("#volunteer-search").FillAsync(tail);
+        await caseworker.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await caseworker.Page.WaitForURLAsync(url => url.Contains($"search={tail}", StringComparison.Ordinal));
+        var rows = caseworker.Page.Locator("[data-testid=volunteers] tbody tr");
+        await Assertions.Expect(caseworker.Page.GetByTestId("volunteer-total")).ToHaveTextAsync("共 25 名，最新登记的在前。");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-volunteer", newestFirst[0].ToString());
+        await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-volunteer", newestFirst[19].ToString());
+        await Assertions.Expect(caseworker.Page.GetByTestId("pager-position")).ToHaveTextAsync("第 1 / 2 页");
+
+        await caseworker.Page.GetByRole(AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Assertions.Expect(caseworker.Page.GetByTestId("pager-position")).ToHaveTextAsync("第 2 / 2 页");
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-volunteer", newestFirst[20].ToString());
+        await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-volunteer", registered[0].ToString());
+        await Assertions.Expect(rows.Last).ToContainTextAsync($"136****{tail}");
+        await caseworker.AssertAccessibleAsync();
+        await context.DisposeAsync();
     }
 }

@@ -28,4 +28,19 @@ public sealed class PairingTests
         Assert.Equal(D("2026-06-30"), pairing.Until);
         Assert.Throws<ArgumentOutOfRangeException>(() => pairing.End(D("2025-12-31"), "x"));
     }
+
+    [Fact]
+    public void Visits_a_month_change_while_the_pairing_lasts_and_not_after_it_ended()
+    {
+        var pairing = Pairing.Pair(Guid.NewGuid(), "341525100", PairerKind.Cadre, null, "enc", "张*", 2, D("2026-01-01"), null, "a", DateTimeOffset.UtcNow);
+
+        pairing.ChangeVisits(4);
+        Assert.Equal(4, pairing.VisitsPerMonth);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pairing.ChangeVisits(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pairing.ChangeVisits(32));
+
+        pairing.End(D("2026-03-31"), "调离");
+        Assert.Throws<InvalidOperationException>(() => pairing.ChangeVisits(6));
+        Assert.Equal(4, pairing.VisitsPerMonth);
+    }
 }

@@ -63,6 +63,19 @@ public sealed class Pairing : ITownshipOwned
     public static bool Overlaps(DateOnly fromA, DateOnly? untilA, DateOnly fromB, DateOnly? untilB) =>
         fromA <= (untilB ?? DateOnly.MaxValue) && fromB <= (untilA ?? DateOnly.MaxValue);
 
+    /// <summary>How often the pairer visits, changed while the pairing lasts; an ended pairing stays as it was.</summary>
+    public void ChangeVisits(int visitsPerMonth)
+    {
+        if (EndReason is not null)
+        {
+            throw new InvalidOperationException("结对已经结束，不能再修改。");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(visitsPerMonth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(visitsPerMonth, 31);
+        VisitsPerMonth = visitsPerMonth;
+    }
+
     public void End(DateOnly on, string reason)
     {
         if (on < From)
