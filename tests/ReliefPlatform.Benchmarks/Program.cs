@@ -121,10 +121,11 @@ var householdId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetPr
 // The gateway is called at the port it listens on, as the bare YARP proxy is; behind DCP's endpoint proxy it is
 // measured too, since that is how a local AppHost run reaches it.
 var gatewayViaDcp = app.GetEndpoint(ResourceNames.Gateway, "http");
-var gateway = ListeningAddress(ResourceNames.Gateway);
+// Replicas of the gateway listen at ports of their own; the replicas part reaches them through DCP's proxy only.
+var gateway = replicas ? gatewayViaDcp : ListeningAddress(ResourceNames.Gateway);
 var assessment = app.GetEndpoint(ResourceNames.Assessment, "http");
 var townshipEndpoint = app.GetEndpoint(township, "http");
-var gatewayServerGc = EnvironmentOf(ResourceNames.Gateway, "DOTNET_gcServer") != "0";
+var gatewayServerGc = !replicas && EnvironmentOf(ResourceNames.Gateway, "DOTNET_gcServer") != "0";
 await using var bareToTownship = await HttpBenchmark.StartBareYarpAsync(townshipEndpoint, gatewayServerGc);
 await using var bareToAssessment = await HttpBenchmark.StartBareYarpAsync(assessment, gatewayServerGc);
 
