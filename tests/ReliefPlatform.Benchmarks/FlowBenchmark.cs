@@ -41,27 +41,11 @@ internal static class FlowBenchmark
         string broker, string postgres, Func<string, Task<HttpClient>> clientFor, IReadOnlyList<int> rates, TimeSpan duration)
     {
         var clocks = new FlowClocks();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:benchdb"] = new NpgsqlConnectionStringBuilder(postgres) { Database = $"bench_{Guid.NewGuid():N}" }.ConnectionString,
-            [$"ConnectionStrings:{ResourceNames.Messaging}"] = broker,
-        });
-        builder.Services.AddSingleton(clocks);
-        builder.AddServiceDatabase<BenchDbContext>("benchdb");
-        builder.AddMessaging<BenchDbContext>($"bench-flow-{Guid.NewGuid():N}"[..20], bus =>
+        using var host = await ListenAsync(broker, postgres, services => services.AddSingleton(clocks), bus =>
         {
             bus.AddConsumer<PlanDraftedClock>();
             bus.AddConsumer<OrderAssignedClock>();
         });
-        using var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
-        }
-
-        await host.StartAsync();
         var bus = host.Services.GetRequiredService<IBus>();
         const int warmUpRate = 5, warmUpFlows = 50;
         var total = warmUpFlows + rates.Sum(r => (int)(r * duration.TotalSeconds));
@@ -82,6 +66,33 @@ internal static class FlowBenchmark
 
         await host.StopAsync();
         return results;
+    }
+
+    /// <summary>
+    /// The benchmark's own messaging host on the county's broker (queues of its own, an outbox and inbox in a database of its
+    /// own), started, with <paramref name="consumers"/> listening to the services' events.
+    /// </summary>
+    internal static async Task<IHost> ListenAsync(
+        string broker, string postgres, Action<IServiceCollection> services, Action<IBusRegistrationConfigurator> consumers)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:benchdb"] = new NpgsqlConnectionStringBuilder(postgres) { Database = $"bench_{Guid.NewGuid():N}" }.ConnectionString,
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = broker,
+        });
+        services(builder.Services);
+        builder.AddServiceDatabase<BenchDbContext>("benchdb");
+        builder.AddMessaging<BenchDbContext>($"bench-flow-{Guid.NewGuid():N}"[..20], consumers);
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await host.StartAsync();
+        return host;
     }
 
     private static async Task<Result> RunAtAsync(IBus bus, HttpClient caseworker, FlowClocks clocks, int rate, List<Guid> households)
@@ -148,7 +159,7 @@ internal static class FlowBenchmark
     }
 
     /// <summary>A care organisation approved for daily care in 衡山镇 with room for every flow, a certificate, money and a contract.</summary>
-    private static async Task ContractedProviderAsync(Func<string, Task<HttpClient>> clientFor, int flows)
+    internal static async Task ContractedProviderAsync(Func<string, Task<HttpClient>> clientFor, int flows, decimal moneyPerFlow = 200.00m)
     {
         var caseworker = await clientFor("caseworker");
         var admin = await clientFor("county-admin");
@@ -168,19 +179,19 @@ internal static class FlowBenchmark
         await Ok(await caseworker.PostAsJsonAsync($"/api/provider/providers/{provider}/qualifications",
             new { type = "elderly-care-worker", number = "YL2025000999", validFrom = today.AddYears(-1).ToString("yyyy-MM-dd"), validUntil = today.AddYears(2).ToString("yyyy-MM-dd") }));
         var allocation = await Ok(await finance.PostAsJsonAsync("/api/funding/allocations",
-            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Township, amount = flows * 200.00m, reason = "压测" }));
+            new { year, sourceType = "fiscal-budget", projectCode = project, townshipCode = Township, amount = flows * moneyPerFlow, reason = "压测" }));
         await Ok(await admin.PostAsync($"/api/funding/allocations/{allocation.GetProperty("id").GetGuid()}/approve", null));
         // Contracts are awarded only under an initiated (立项) project.
         var proposed = await Ok(await finance.PostAsJsonAsync("/api/funding/projects", new
         {
-            year, code = project, name = "压测项目", goals = "压测", items = BenchItems, townships = BenchTownships, budget = flows * 200.00m,
+            year, code = project, name = "压测项目", goals = "压测", items = BenchItems, townships = BenchTownships, budget = flows * moneyPerFlow,
             documents = BenchDocuments,
         }));
         await Ok(await admin.PostAsync($"/api/funding/projects/{proposed.GetProperty("id").GetGuid()}/stages/approve", null));
         await Ok(await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"BFZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Township },
-            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = flows * 4 } },
+            from = $"{year}-01-01", until = $"{year}-12-31", items = new[] { new { itemCode = "daily-care", unitPrice = 60.00m, quantityCap = flows * 20 } },
         }));
         await Task.Delay(TimeSpan.FromSeconds(2)); // ContractAwarded reaches Delivery
     }
@@ -207,7 +218,7 @@ internal static class FlowBenchmark
         return households;
     }
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage response)
+    internal static async Task<JsonElement> Ok(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
