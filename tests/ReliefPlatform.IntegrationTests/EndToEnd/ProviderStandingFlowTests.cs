@@ -25,7 +25,7 @@ public sealed class ProviderStandingFlowTests(CountyAppFixture county)
         var suspended = await Plans.ContractedCareProviderAsync(county);
         // Someone else is there to take the care: another contracted care provider in 衡山镇.
         await Plans.ContractedCareProviderAsync(county);
-        var (household, plan) = await Plans.DraftedPlanAsync(county, "207");
+        var (household, plan) = await Plans.DraftedPlanAsync(county, "205");
         await Plans.ApproveAndMatchDailyCareAsync(county, household, plan, suspended);
         const int weeks = 1 + CountyAppFixture.RecurringPeriodsAhead;
         await MessagingHost.EventuallyAsync(async () => (await DailyCareAsync(caseworker, household)).Count(o => o.Provider == suspended.ToString()) == weeks,
@@ -77,7 +77,7 @@ public sealed class ProviderStandingFlowTests(CountyAppFixture county)
         await MessagingHost.EventuallyAsync(async () => (await caseworker.PostAsJsonAsync("/api/delivery/work-orders",
                 new { householdId = household, itemCode = "daily-care", providerId = suspended.ToString(), units = 1, standardMinutes = 0 })).StatusCode == HttpStatusCode.Created,
             "Delivery gives the reinstated provider work by hand");
-        var (another, anotherPlan) = await Plans.DraftedPlanAsync(county, "208");
+        var (another, anotherPlan) = await Plans.DraftedPlanAsync(county, "206");
         await Plans.ApproveAndMatchDailyCareAsync(county, another, anotherPlan, suspended);
     }
 

@@ -66,8 +66,10 @@ public sealed class PortalCapabilityTests(CountyAppFixture county) : PortalBrows
         Assert.Equal([("bathing-assistance", Foziling, 8, "Month"), ("daily-care", Hengshan, 12, "Week")], saved);
         await caseworker.ScreenshotAsync("portal-capabilities");
 
-        // Stopping the first item: saved, only the second remains.
-        await rows.Nth(0).GetByRole(AriaRole.Button, new() { Name = "停止提供 第 1 项" }).ClickAsync();
+        // Stopping the care item (whichever row it is in after the save): saved, only bathing remains.
+        var care = await caseworker.Page.Locator("#cap-item-0").InputValueAsync() == "daily-care" ? 0 : 1;
+        Assert.Equal("daily-care", await caseworker.Page.Locator($"#cap-item-{care}").InputValueAsync());
+        await rows.Nth(care).GetByRole(AriaRole.Button, new() { Name = $"停止提供 第 {care + 1} 项" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await form.GetByRole(AriaRole.Button, new() { Name = "保存服务能力" }).ClickAsync();
         await Assertions.Expect(caseworker.Page.GetByTestId("provider-done")).ToHaveTextAsync("已保存服务能力（1 项）。");

@@ -25,7 +25,7 @@ public sealed class PortalPairingTests(CountyAppFixture county) : PortalBrowserT
         const string cadre = "张建国";
         var caseworkerApi = await County.ClientForAsync("caseworker");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var household = await Assessments.RegisterAsync(caseworkerApi, Foziling, "207", People.Member("钱小梅", People.IdNumber(71)));
+        var household = await Assessments.RegisterAsync(caseworkerApi, Foziling, "205", People.Member("钱小梅", People.IdNumber(71)));
         var organisation = await Providers.OnboardAsync(County, "social-work-organisation");
         var organisationName = (await caseworkerApi.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{organisation}")).GetProperty("provider").GetProperty("name").GetString()!;
 
