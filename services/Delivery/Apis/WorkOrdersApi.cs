@@ -171,16 +171,18 @@ public static partial class WorkOrdersApi
         {
             errors["providerId"] = ["请指定服务主体。"];
         }
-        else if (await db.LostStandingAsync(request.ProviderId.Trim(), cancellationToken) is { } lost)
-        {
-            return NotInGoodStanding(lost);
-        }
 
         // Priced by hand (e.g. free or volunteer work) the order names its project; otherwise the contract covering
         // this provider, item and township today prices it, pays from its project and caps the units.
         KnownContract? contract = null;
-        // A contract's units are counted under its lock and the order written in the same transaction (see ContractCaps).
+        // A contract's units are counted under its lock, and the provider's standing read under its lock, in the transaction
+        // that writes the order (see ContractCaps and LostStandingLockedAsync).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (errors.Count == 0 && await db.LostStandingLockedAsync(request.ProviderId!.Trim(), cancellationToken) is { } lost)
+        {
+            return NotInGoodStanding(lost);
+        }
+
         if (request.UnitPrice is null && errors.Count == 0)
         {
             var today = time.CountyToday();

@@ -12,6 +12,19 @@ public static class ProviderStandings
             .Where(s => s.ProviderId == providerId && s.Status != ProviderStandingStatus.Approved)
             .Select(s => (ProviderStandingStatus?)s.Status).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// <see cref="LostStandingAsync"/> inside the caller's transaction, under a share lock of the provider's standing: a
+    /// suspension being applied (it locks the row for update) is waited for and then seen, and one applied after this
+    /// transaction commits finds the order it wrote and moves it. No order slips between the two.
+    /// </summary>
+    public static async Task<ProviderStandingStatus?> LostStandingLockedAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
+    {
+        var status = await db.Database
+            .SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM provider_standings WHERE \"ProviderId\" = {providerId} FOR SHARE")
+            .FirstOrDefaultAsync(cancellationToken);
+        return status is null || status == nameof(ProviderStandingStatus.Approved) ? null : Enum.Parse<ProviderStandingStatus>(status);
+    }
+
     /// <summary>Every provider that may not be given new work now.</summary>
     public static async Task<HashSet<string>> OutOfStandingAsync(this DeliveryDbContext db, CancellationToken cancellationToken) =>
         [.. await db.ProviderStandings.AsNoTracking().Where(s => s.Status != ProviderStandingStatus.Approved).Select(s => s.ProviderId).ToListAsync(cancellationToken)];
@@ -27,6 +40,9 @@ public static class ProviderStandings
     /// <summary>Loads the provider's standing for a new fact, adding it when Delivery has heard nothing of the provider yet.</summary>
     public static async Task<ProviderStanding> StandingForUpdateAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
     {
+        // Locked until the fact's transaction commits: an order being written for the provider (LostStandingLockedAsync) is
+        // waited for, so the orders this fact moves include it.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM provider_standings WHERE \"ProviderId\" = {providerId} FOR UPDATE", cancellationToken);
         if (await db.ProviderStandings.FindAsync([providerId], cancellationToken) is { } known)
         {
             return known;
