@@ -119,7 +119,7 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<DistributedApplication> StartAsync(string dataDirectory)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(CountyAppFixture.StartLimit);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             [$"--Infrastructure:DataDirectory={dataDirectory}", "--Townships:Run=hengshan", $"--Secrets:demo-password={DemoPassword}", "--Demo:Seed=false"], timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);

@@ -21,7 +21,7 @@ internal sealed class ProductionCounty : IAsyncDisposable
 
     public static async Task<ProductionCounty> StartAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(CountyAppFixture.StartLimit);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
             ["--Services:Environment=Production", $"--Townships:Run={string.Join(',', Townships)}"], timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
