@@ -131,12 +131,12 @@ public static class KpisApi
     private static async Task<(List<SupervisionFact> Facts, Dictionary<KpiDimension, IReadOnlyDictionary<string, BudgetFigures>> Budgets)> LoadAsync(
         FundingDbContext db, DateOnly month, string? projectCode, CancellationToken cancellationToken)
     {
-        // Facts of the month, the earlier needs and refusals that coverage, first services and unmet needs look back on, and of
-        // the earlier orders only those that can still change the month's figures (a migrated year is never loaded whole).
+        // Facts of the month, and the earlier household facts that coverage and first services look back on.
         var facts = await db.SupervisionFacts.AsNoTracking()
-            .Where(f => f.Month == month || (f.Month < month && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.NeedUnmet || f.Kind == FactKind.FundsRejected)))
+            .Where(f => f.Month == month || (f.Month < month
+                && (f.Kind == FactKind.NeedsIdentified || f.Kind == FactKind.OrderCreated || f.Kind == FactKind.OrderCancelled || f.Kind == FactKind.NeedUnmet
+                    || f.Kind == FactKind.FundsRejected)))
             .ToListAsync(cancellationToken);
-        facts.AddRange(await EarlierOrdersAsync(db, month, projectCode, cancellationToken));
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.Year == month.Year);
         if (projectCode is not null)
         {
@@ -157,48 +157,6 @@ public static class KpisApi
             [KpiDimension.Provider] = new Dictionary<string, BudgetFigures>(StringComparer.Ordinal),
             [KpiDimension.Project] = By((_, _, project) => project),
         });
-    }
-
-    /// <summary>
-    /// Of the orders made before <paramref name="month"/> (the project's, for a project's report; never one whose money was
-    /// refused by the month's end), what <see cref="KpiCalculator"/> looks back on, picked in the database: each household's
-    /// first order, if it ordered this month (is this month's order its first?); one order not cancelled by the month's end
-    /// per household with needs and township (is it served?); the latest order per household, item and township with an
-    /// unmet need (was the need met after?) — with the cancellations of the orders picked. The figures are those of every
-    /// earlier order: each measure asks only for the order picked for it.
-    /// </summary>
-    private static Task<List<SupervisionFact>> EarlierOrdersAsync(FundingDbContext db, DateOnly month, string? projectCode, CancellationToken cancellationToken)
-    {
-        var (created, cancelled, needs, unmet, refused) = (nameof(FactKind.OrderCreated), nameof(FactKind.OrderCancelled), nameof(FactKind.NeedsIdentified),
-            nameof(FactKind.NeedUnmet), nameof(FactKind.FundsRejected));
-        return db.SupervisionFacts.FromSql($"""
-            WITH earlier AS (
-              SELECT "Id", "SubjectId", "HouseholdId", "TownshipCode", "ItemCode", "At" FROM supervision_facts o
-              WHERE "Kind" = {created} AND "Month" < {month} AND ({projectCode}::text IS NULL OR "ProjectCode" = {projectCode}::text)
-                AND NOT EXISTS (SELECT 1 FROM supervision_facts r WHERE r."Kind" = {refused} AND r."Month" <= {month} AND r."SubjectId" = o."SubjectId")),
-            picked AS (
-              SELECT "Id", "SubjectId" FROM (
-                SELECT DISTINCT ON ("HouseholdId") "Id", "SubjectId" FROM earlier o
-                WHERE EXISTS (SELECT 1 FROM supervision_facts m WHERE m."Kind" = {created} AND m."Month" = {month} AND m."HouseholdId" = o."HouseholdId")
-                ORDER BY "HouseholdId", "At", "Id") AS first_orders
-              UNION
-              SELECT "Id", "SubjectId" FROM (
-                SELECT DISTINCT ON ("TownshipCode", "HouseholdId") "Id", "SubjectId" FROM earlier o
-                WHERE EXISTS (SELECT 1 FROM supervision_facts n WHERE n."Kind" = {needs} AND n."Month" <= {month} AND n."HouseholdId" = o."HouseholdId"
-                    AND n."TownshipCode" = o."TownshipCode")
-                  AND NOT EXISTS (SELECT 1 FROM supervision_facts c WHERE c."Kind" = {cancelled} AND c."Month" <= {month} AND c."SubjectId" = o."SubjectId"
-                    AND c."TownshipCode" = o."TownshipCode" AND ({projectCode}::text IS NULL OR c."ProjectCode" = {projectCode}::text))
-                ORDER BY "TownshipCode", "HouseholdId", "At", "Id") AS served
-              UNION
-              SELECT "Id", "SubjectId" FROM (
-                SELECT DISTINCT ON ("TownshipCode", "HouseholdId", "ItemCode") "Id", "SubjectId" FROM earlier o
-                WHERE EXISTS (SELECT 1 FROM supervision_facts u WHERE u."Kind" IN ({unmet}, {refused}) AND u."Month" <= {month}
-                    AND u."HouseholdId" = o."HouseholdId" AND u."ItemCode" = o."ItemCode")
-                ORDER BY "TownshipCode", "HouseholdId", "ItemCode", "At" DESC, "Id") AS latest)
-            SELECT * FROM supervision_facts
-            WHERE "Id" IN (SELECT "Id" FROM picked)
-               OR ("Kind" = {cancelled} AND "Month" < {month} AND "SubjectId" IN (SELECT "SubjectId" FROM picked))
-            """).AsNoTracking().ToListAsync(cancellationToken);
     }
 
     private static DateOnly? ParseMonth(string? month, TimeProvider time)
