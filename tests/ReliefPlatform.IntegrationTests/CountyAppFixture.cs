@@ -150,7 +150,11 @@ public sealed class CountyAppFixture : IAsyncLifetime
     }
 
     /// <summary>An access token for a demo user, obtained from the identity service through the gateway.</summary>
-    public async Task<string> TokenAsync(string userName, string? password = null, string? audience = null)
+    public async Task<string> TokenAsync(string userName, string? password = null, string? audience = null) =>
+        (await IssuedTokenAsync(userName, password, audience)).AccessToken;
+
+    /// <summary>An access token and when it expires (the identity service's <c>expires_in</c>).</summary>
+    private async Task<(string AccessToken, DateTimeOffset ExpiresAt)> IssuedTokenAsync(string userName, string? password = null, string? audience = null)
     {
         var form = new Dictionary<string, string>
         {
@@ -168,18 +172,55 @@ public sealed class CountyAppFixture : IAsyncLifetime
         using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(form));
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return response.IsSuccessStatusCode
-            ? body.GetProperty("access_token").GetString()!
+            ? (body.GetProperty("access_token").GetString()!, DateTimeOffset.UtcNow.AddSeconds(body.GetProperty("expires_in").GetInt32()))
             : throw new InvalidOperationException($"No token for {userName}: {body}");
     }
 
-    /// <summary>A client of <paramref name="resource"/> (the gateway by default) signed in as a demo user.</summary>
+    /// <summary>
+    /// A client of <paramref name="resource"/> (the gateway by default) signed in as a demo user. The client is kept for
+    /// the whole run, which outlasts an access token (30 minutes), so it signs in again shortly before its token expires,
+    /// as the portal and the township centres do.
+    /// </summary>
     public Task<HttpClient> ClientForAsync(string userName, string resource = ResourceNames.Gateway) =>
         _clients.GetOrAdd($"{resource}/{userName}", _ => new Lazy<Task<HttpClient>>(async () =>
         {
-            var client = App.CreateHttpClient(resource);
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(userName));
+            var signedIn = new SignedInHandler(() => IssuedTokenAsync(userName)) { InnerHandler = new SocketsHttpHandler() };
+            var client = new HttpClient(signedIn) { BaseAddress = App.GetEndpoint(resource) };
+            await signedIn.TokenAsync(CancellationToken.None); // a user who cannot sign in fails here, as before
             return client;
         })).Value;
+
+    /// <summary>Puts a demo user's bearer token on every request that has none, renewing it a few minutes before it expires.</summary>
+    private sealed class SignedInHandler(Func<Task<(string AccessToken, DateTimeOffset ExpiresAt)>> issue) : DelegatingHandler
+    {
+        private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private (string AccessToken, DateTimeOffset ExpiresAt)? _token;
+
+        public async Task<string> TokenAsync(CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_token is not { } token || token.ExpiresAt - DateTimeOffset.UtcNow < RenewBefore)
+                {
+                    _token = token = await issue();
+                }
+
+                return token.AccessToken;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization ??= new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource)
