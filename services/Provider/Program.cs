@@ -26,5 +26,6 @@ app.MapIncubationsApi();
 app.MapAuditApi("provider");
 
 await app.MigrateDatabaseAsync<ProviderDbContext>();
+await app.SealPairingVisitSummariesAsync();
 await app.SeedDemoProviderAsync();
 await app.RunAsync();

@@ -13,7 +13,7 @@ namespace ReliefPlatform.Delivery.Apis;
 
 public sealed record PlanLineRequest(bool? Included, string? Note);
 
-/// <param name="UnmetReason">A matched line whose latest order or period found no service: <c>no-funds</c> (no budget could reserve its money) or <c>no-contract</c> (no contract covered the period); or <c>provider-suspended</c>: its provider was suspended or left the network and nobody else could take it.</param>
+/// <param name="UnmetReason">A matched line whose latest order or period found no service: <c>no-funds</c> (no budget could reserve its money), <c>no-contract</c> (no contract covered the period) or <c>contract-cap</c> (its contract had no units left); or <c>provider-suspended</c>: its provider was suspended or left the network and nobody else could take it.</param>
 public sealed record PlanLineResponse(
     string ItemCode, string ItemName, int Times, string Per, int MinutesPerSession, string Reasons, bool Included, string? Note,
     string? ProviderId, Guid? WorkOrderId, string? MatchExplanation, bool Unmet, bool AwaitingMatch = false, DateTimeOffset? MatchRetryAt = null,

@@ -176,9 +176,9 @@ public static partial class WorkOrdersApi
         // this provider, item and township today prices it, pays from its project and caps the units.
         KnownContract? contract = null;
         // A contract's units are counted under its lock, and the provider's standing read under its lock, in the transaction
-        // that writes the order (see ContractCaps and LostStandingLockedAsync).
+        // that writes the order (see ContractCaps and LostStandingAsync).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (errors.Count == 0 && await db.LostStandingLockedAsync(request.ProviderId!.Trim(), cancellationToken) is { } lost)
+        if (errors.Count == 0 && await db.LostStandingAsync(request.ProviderId!.Trim(), cancellationToken) is { } lost)
         {
             return NotInGoodStanding(lost);
         }
@@ -186,19 +186,19 @@ public static partial class WorkOrdersApi
         if (request.UnitPrice is null && errors.Count == 0)
         {
             var today = time.CountyToday();
-            contract = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == request.ProviderId && c.ItemCode == request.ItemCode).ToListAsync(cancellationToken))
-                .FirstOrDefault(c => c.Covers(request.ProviderId!, request.ItemCode!, recipient.TownshipCode, today));
-            if (contract is null)
+            var covering = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == request.ProviderId && c.ItemCode == request.ItemCode).ToListAsync(cancellationToken))
+                .Where(c => c.Covers(request.ProviderId!, request.ItemCode!, recipient.TownshipCode, today)).ToList();
+            if (covering.Count == 0)
             {
                 errors["unitPrice"] = ["没有覆盖该服务主体、服务事项和乡镇的有效购买合同；请先签订合同，或填写单价和购买项目。"];
             }
             else
             {
-                await ContractCaps.LockAsync(db, [contract.ContractId], cancellationToken);
-                var ordered = (await ContractCaps.OrderedAsync(db, [contract.ContractId], cancellationToken)).GetValueOrDefault((contract.ContractId, contract.ItemCode));
-                if (ordered + (request.Units ?? 0) > contract.QuantityCap)
+                var ordered = await ContractCaps.LockAndCountAsync(db, covering, cancellationToken);
+                contract = ContractCaps.WithRoom(covering, ordered, request.Units ?? 0);
+                if (contract is null)
                 {
-                    errors["units"] = [$"超出合同（{contract.Number}）该事项的数量上限，剩余 {Math.Max(0, contract.QuantityCap - ordered)}。"];
+                    errors["units"] = [$"超出合同（{covering[0].Number}）该事项的数量上限，剩余 {Math.Max(0, covering.Max(c => ContractCaps.Left(ordered, c)))}。"];
                 }
             }
         }
@@ -409,6 +409,9 @@ public static partial class WorkOrdersApi
     public static async Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Reassign(
         Guid id, ReassignRequest? request, DeliveryDbContext db, DeliverySeal seal, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        // As when an order is made: the new provider's standing is read under its lock, and its contracts' units counted under
+        // theirs, in the transaction that moves the order.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request?.ProviderId is { Length: > 0 and <= 64 } target && await db.LostStandingAsync(target.Trim(), cancellationToken) is { } lost)
         {
             return NotInGoodStanding(lost);
@@ -416,8 +419,12 @@ public static partial class WorkOrdersApi
 
         var contracts = await db.Contracts.AsNoTracking().Where(c => c.ProviderId == (request == null ? "" : request.ProviderId)).ToListAsync(cancellationToken);
         var today = time.CountyToday();
+        // Only the contracts that could take the order are locked (the order's item, project and township, valid today).
+        var current = await db.WorkOrders.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.ItemCode, o.ProjectCode, o.TownshipCode }).FirstOrDefaultAsync(cancellationToken);
+        contracts = current is null ? [] : contracts.FindAll(c => c.ProjectCode == current.ProjectCode && c.Covers(c.ProviderId, current.ItemCode, current.TownshipCode, today));
+        var ordered = await ContractCaps.LockAndCountAsync(db, contracts, cancellationToken);
         string? from = null;
-        return await MoveAsync(id, db, seal, user, time, "work-order.reassign", order =>
+        var result = await MoveAsync(id, db, seal, user, time, "work-order.reassign", order =>
         {
             if (string.IsNullOrWhiteSpace(request?.ProviderId) || request.ProviderId.Length > 64)
             {
@@ -432,17 +439,25 @@ public static partial class WorkOrdersApi
             KnownContract? contract = null;
             if (order.ContractId is not null)
             {
-                // The money was reserved at the contract's price under its project: the new provider must be bound the same way.
-                contract = contracts.Find(c => c.ItemCode == order.ItemCode && c.ProjectCode == order.ProjectCode && c.Townships.Contains(order.TownshipCode)
-                    && c.From <= today && today <= c.Until);
-                if (contract is null)
+                // The money was reserved at the contract's price under its project: the new provider must be bound the same way,
+                // and the order's units move to the new contract, so they must fit under its cap as a new order's would.
+                var bound = contracts; // already those of the order's item, project and township, valid today
+                if (bound.Count == 0)
                 {
                     return Invalid("providerId", "该服务主体没有同一购买项目下覆盖本乡镇该事项的有效合同。");
                 }
 
-                if (contract.UnitPrice != order.UnitPrice)
+                var samePrice = bound.FindAll(c => c.UnitPrice == order.UnitPrice);
+                if (samePrice.Count == 0)
                 {
-                    return Invalid("providerId", $"该服务主体的合同单价为 {contract.UnitPrice:0.00} 元，与本工单的 {order.UnitPrice:0.00} 元不同，请取消后重新派单。");
+                    return Invalid("providerId", $"该服务主体的合同单价为 {bound[0].UnitPrice:0.00} 元，与本工单的 {order.UnitPrice:0.00} 元不同，请取消后重新派单。");
+                }
+
+                contract = samePrice.Find(c => c.ContractId == order.ContractId) ?? ContractCaps.WithRoom(samePrice, ordered, order.Units);
+                if (contract is null)
+                {
+                    var left = Math.Max(0, samePrice.Max(c => ContractCaps.Left(ordered, c)));
+                    return Invalid("providerId", $"该服务主体的合同（{samePrice[0].Number}）该事项剩余数量 {left}，不足本工单的 {order.Units}，不能改派。");
                 }
             }
 
@@ -452,6 +467,12 @@ public static partial class WorkOrdersApi
                 order.RespondBy!.Value, order.CompleteBy!.Value, order.AssignedAt!.Value));
             return null;
         }, order => $"fromProvider={from};toProvider={order.ProviderId};reason={request!.Reason}", cancellationToken);
+        if (result.Result is Ok<WorkOrderResponse>)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
     }
 
     public static Task<Results<Ok<WorkOrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Cancel(

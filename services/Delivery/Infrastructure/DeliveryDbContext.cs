@@ -266,9 +266,8 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             standing.Property(s => s.ProviderId).HasMaxLength(64);
             standing.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
             standing.Ignore(s => s.InGoodStanding);
-            // Two facts about one provider applied at once: the second save fails and is retried on the fresh row, so the
-            // latest-fact rule is never decided on a stale read.
-            standing.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            // No concurrency token: a fact is applied with the row locked for update (StandingForUpdateAsync), so two facts
+            // about one provider take turns and the latest-fact rule is always decided on the fresh row.
         });
         modelBuilder.Entity<MigrationBatch>(batch =>
         {

@@ -73,16 +73,26 @@ public sealed partial class ProviderMatcher(
 
             var eligible = candidates.EnumerateArray()
                 .Where(c => c.GetProperty("eligible").GetBoolean() && !outOfStanding.Contains(c.GetProperty("providerId").GetString() ?? "")).ToList();
-            var chosen = eligible.Select(c => (Candidate: c, Contract: contracts.Find(k => k.ProviderId == c.GetProperty("providerId").GetString())))
-                .FirstOrDefault(c => c.Contract is not null);
+            var contracted = eligible.Select(c => (Candidate: c, Contracts: contracts.FindAll(k => k.ProviderId == c.GetProperty("providerId").GetString())))
+                .Where(c => c.Contracts.Count > 0).ToList();
+            // A provider whose contracts have fewer units left than one period's sessions is passed over for the next one. Counted
+            // here without the contracts' locks (the matcher waits on Provider between lines): two plans approved in the same
+            // moment could both take a contract's last units, which an order made by hand, a recurring period, a reassignment
+            // or a suspension — each counted under the lock — never does.
+            var ordered = contracted.Count == 0 ? [] : await ContractCaps.OrderedAsync(db, [.. contracted.SelectMany(c => c.Contracts).Select(k => k.ContractId).Distinct()], cancellationToken);
+            var chosen = contracted.Select(c => (c.Candidate, Contract: ContractCaps.WithRoom(c.Contracts, ordered, line.Times))).FirstOrDefault(c => c.Contract is not null);
             if (chosen.Contract is null)
             {
                 // A line that lost its provider to a suspension, with nobody else to take it, is unmet for that reason while the suspension lasts.
                 var lost = line.LostProviderId is { } lostProvider && outOfStanding.Contains(lostProvider);
-                var reason = lost ? ProviderSuspendedConsumer.Reason : eligible.Count == 0 ? "no-eligible-provider" : "no-contract";
+                var reason = lost ? ProviderSuspendedConsumer.Reason
+                    : eligible.Count == 0 ? "no-eligible-provider"
+                    : contracted.Count == 0 ? "no-contract"
+                    : ContractCaps.Reached;
                 plan.RecordMatch(line.ItemCode, null, null, (lost ? "原服务主体已暂停或退出服务网络；" : "") + (eligible.Count == 0
                     ? "没有符合条件的服务主体（已入库、在本乡镇提供、有余力、资质有效），列为未满足需求。"
-                    : "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。"));
+                    : contracted.Count == 0 ? "符合条件的服务主体都没有覆盖本乡镇该事项的有效购买合同，列为未满足需求。"
+                    : "符合条件的服务主体的购买合同中该事项的数量已用完，列为未满足需求。"));
                 if (lost)
                 {
                     line.NotServed(reason);

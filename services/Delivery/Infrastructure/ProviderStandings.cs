@@ -6,19 +6,19 @@ namespace ReliefPlatform.Delivery.Infrastructure;
 /// <summary>The questions every way of giving work asks of Delivery's copy of providers' standing (<see cref="ProviderStanding"/>).</summary>
 public static class ProviderStandings
 {
-    /// <summary>The provider's standing when it may not be given new work (suspended or terminated); null when it may.</summary>
-    public static async Task<ProviderStandingStatus?> LostStandingAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken) =>
-        await db.ProviderStandings.AsNoTracking()
-            .Where(s => s.ProviderId == providerId && s.Status != ProviderStandingStatus.Approved)
-            .Select(s => (ProviderStandingStatus?)s.Status).FirstOrDefaultAsync(cancellationToken);
-
     /// <summary>
-    /// <see cref="LostStandingAsync"/> inside the caller's transaction, under a share lock of the provider's standing: a
-    /// suspension being applied (it locks the row for update) is waited for and then seen, and one applied after this
-    /// transaction commits finds the order it wrote and moves it. No order slips between the two.
+    /// The provider's standing when it may not be given new work (suspended or terminated); null when it may. Read inside the
+    /// transaction that writes the work, under a share lock of the provider's standing: a suspension being applied (it locks
+    /// the row for update) is waited for and then seen, and one applied after this transaction commits finds the order it
+    /// wrote and moves it. No order slips between the two.
     /// </summary>
-    public static async Task<ProviderStandingStatus?> LostStandingLockedAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
+    public static async Task<ProviderStandingStatus?> LostStandingAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A provider's standing is read for new work only inside the transaction that writes the work.");
+        }
+
         var status = await db.Database
             .SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM provider_standings WHERE \"ProviderId\" = {providerId} FOR SHARE")
             .FirstOrDefaultAsync(cancellationToken);
@@ -40,7 +40,7 @@ public static class ProviderStandings
     /// <summary>Loads the provider's standing for a new fact, adding it when Delivery has heard nothing of the provider yet.</summary>
     public static async Task<ProviderStanding> StandingForUpdateAsync(this DeliveryDbContext db, string providerId, CancellationToken cancellationToken)
     {
-        // Locked until the fact's transaction commits: an order being written for the provider (LostStandingLockedAsync) is
+        // Locked until the fact's transaction commits: an order being written for the provider (LostStandingAsync) is
         // waited for, so the orders this fact moves include it.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM provider_standings WHERE \"ProviderId\" = {providerId} FOR UPDATE", cancellationToken);
         if (await db.ProviderStandings.FindAsync([providerId], cancellationToken) is { } known)

@@ -75,6 +75,9 @@ public sealed class RecurringOrderSweeper(
     private async Task<bool> ClaimAsync(DeliveryDbContext db, ServiceLevelOptions levels, DueLine due, ServicePeriod period, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
+        // One transaction per claim: the provider's standing is read under its lock and the contract's units counted under
+        // the contract's, as for an order made by hand; a claim that returns without saving rolls back.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var planLine = await db.Set<PlanLine>().FirstAsync(l => l.PlanId == due.PlanId && l.ItemCode == due.ItemCode, cancellationToken);
         if (!planLine.Included || planLine.ProviderId != due.ProviderId)
         {
@@ -87,20 +90,22 @@ public sealed class RecurringOrderSweeper(
         if (await db.LostStandingAsync(due.ProviderId, cancellationToken) is not null)
         {
             planLine.Release(due.ProviderId, ProviderStandings.Rematching, now);
-            await SaveClaimAsync(db, cancellationToken);
+            await SaveClaimAsync(db, transaction, cancellationToken);
             return false;
         }
 
         // The line as it is now (a caseworker may have changed the frequency since the sweep's query), saved with the claim.
         var line = due with { Times = planLine.Times };
         planLine.Claimed(now);
-        var contract = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == line.ProviderId && c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
-            .FirstOrDefault(c => c.Covers(line.ProviderId, line.ItemCode, line.TownshipCode, period.Starts));
+        var covering = (await db.Contracts.AsNoTracking().Where(c => c.ProviderId == line.ProviderId && c.ItemCode == line.ItemCode).ToListAsync(cancellationToken))
+            .Where(c => c.Covers(line.ProviderId, line.ItemCode, line.TownshipCode, period.Starts)).ToList();
+        var contract = ContractCaps.WithRoom(covering, await ContractCaps.LockAndCountAsync(db, covering, cancellationToken), line.Times);
         if (contract is null)
         {
-            db.LinePeriods.Add(LinePeriod.Unmet(line.PlanId, line.ItemCode, period, "no-contract", now));
-            planLine.NotServed("no-contract");
-            db.AddIntegrationEvent(new ServiceNeedUnmatched(line.PlanId, line.HouseholdId, line.TownshipCode, line.ItemCode, "no-contract", now));
+            var unmet = covering.Count == 0 ? "no-contract" : ContractCaps.Reached;
+            db.LinePeriods.Add(LinePeriod.Unmet(line.PlanId, line.ItemCode, period, unmet, now));
+            planLine.NotServed(unmet);
+            db.AddIntegrationEvent(new ServiceNeedUnmatched(line.PlanId, line.HouseholdId, line.TownshipCode, line.ItemCode, unmet, now));
         }
         else
         {
@@ -111,14 +116,15 @@ public sealed class RecurringOrderSweeper(
             db.LinePeriods.Add(LinePeriod.Ordered(line.PlanId, line.ItemCode, period, order.Id, now));
         }
 
-        return await SaveClaimAsync(db, cancellationToken);
+        return await SaveClaimAsync(db, transaction, cancellationToken);
     }
 
-    private static async Task<bool> SaveClaimAsync(DeliveryDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> SaveClaimAsync(DeliveryDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException ex) when (LostRace.To(ex))

@@ -14,7 +14,7 @@ namespace ReliefPlatform.Delivery.IntegrationEvents;
 /// <summary>
 /// A suspended or terminated provider keeps no work it has not started: each order of its waiting for money, assigned or
 /// scheduled (and not given after a later reinstatement) goes to another provider in good standing bound by a contract under the same project, for the item and township
-/// today, at the same unit price (the money is reserved at that price) — or, when there is none or the order is still waiting
+/// today with units left under its cap, at the same unit price (the money is reserved at that price) — or, when there is none or the order is still waiting
 /// for its money, is cancelled. Either way with the reason <c>provider-suspended</c>, and WorkOrderReassigned / WorkOrderCancelled
 /// tell the township centre, Provider (load) and Funding (a cancelled order's money returns). Orders already in progress finish.
 /// When the suspension is the latest fact about the provider (<see cref="ProviderStanding"/>), the plan lines that name it are
@@ -53,19 +53,21 @@ public sealed class ProviderSuspendedConsumer(DeliveryDbContext db, TimeProvider
 
         var items = orders.Select(o => o.ItemCode).Distinct().ToList();
         var outOfStanding = await Db.OutOfStandingAsync(cancellationToken);
-        var contracts = (await Db.Contracts.AsNoTracking().Where(c => c.ProviderId != provider && items.Contains(c.ItemCode)).ToListAsync(cancellationToken))
-            .Where(c => !outOfStanding.Contains(c.ProviderId)).ToList();
         var today = time.CountyToday();
         var now = time.GetUtcNow();
+        // The contracts another provider could take each order under (same project and price, covering it today), in one order.
+        var all = (await Db.Contracts.AsNoTracking().Where(c => c.ProviderId != provider && items.Contains(c.ItemCode)).ToListAsync(cancellationToken))
+            .Where(c => !outOfStanding.Contains(c.ProviderId)).OrderBy(c => c.ProviderId, StringComparer.Ordinal).ToList();
+        var candidates = orders.ToDictionary(o => o.Id, o => o.Status == WorkOrderStatus.AwaitingFunds ? [] : all.FindAll(c =>
+            c.Year == o.Year && c.ProjectCode == o.ProjectCode && c.UnitPrice == o.UnitPrice && c.Covers(c.ProviderId, o.ItemCode, o.TownshipCode, today)));
+        // An order moves only under a contract with its units left, counted under the contracts' locks as for any order.
+        var ordered = await ContractCaps.LockAndCountAsync(Db, [.. candidates.Values.SelectMany(c => c)], cancellationToken);
         foreach (var order in orders)
         {
-            var other = order.Status == WorkOrderStatus.AwaitingFunds
-                ? null
-                : contracts.Where(c => c.Year == order.Year && c.ProjectCode == order.ProjectCode && c.UnitPrice == order.UnitPrice
-                        && c.Covers(c.ProviderId, order.ItemCode, order.TownshipCode, today))
-                    .OrderBy(c => c.ProviderId, StringComparer.Ordinal).FirstOrDefault();
+            var other = ContractCaps.WithRoom(candidates[order.Id], ordered, order.Units);
             if (other is not null)
             {
+                ordered[(other.ContractId, other.ItemCode)] = ordered.GetValueOrDefault((other.ContractId, other.ItemCode)) + order.Units;
                 order.Reassign(other.ProviderId, other.ContractId, Reason, "provider-standing", now);
                 Db.AddIntegrationEvent(new WorkOrderReassigned(order.Id, order.HouseholdId, order.TownshipCode, order.ItemCode, provider, order.ProviderId, Reason,
                     order.RespondBy!.Value, order.CompleteBy!.Value, now));

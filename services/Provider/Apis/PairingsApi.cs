@@ -4,9 +4,11 @@ using Microsoft.Extensions.Options;
 using ReliefPlatform.Provider.Domain.Pairings;
 using ReliefPlatform.Provider.Domain.Providers;
 using ReliefPlatform.Provider.Infrastructure;
+using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.ServiceDefaults.County;
+using ReliefPlatform.Security.Locks;
 
 namespace ReliefPlatform.Provider.Apis;
 
@@ -30,6 +32,9 @@ public static class PairingsApi
 {
     public const string PairerNamePurpose = "pairing.pairer-name";
 
+    /// <summary>A visit's summary: what was found and done, which may touch on the household's health — sealed at rest.</summary>
+    public const string VisitSummaryPurpose = "pairing.visit-summary";
+
     private static readonly string[] Staff = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.TownshipStaff];
 
     public static IEndpointRouteBuilder MapPairingsApi(this IEndpointRouteBuilder app)
@@ -52,7 +57,7 @@ public static class PairingsApi
     }
 
     public static async Task<Ok<List<PairingResponse>>> ListPairings(
-        Guid? householdId, string? townshipCode, Guid? pairerId, ProviderDbContext db, CancellationToken cancellationToken)
+        Guid? householdId, string? townshipCode, Guid? pairerId, ProviderDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var query = db.Pairings.AsNoTracking().Include(p => p.Visits).AsQueryable();
         if (householdId is not null)
@@ -70,12 +75,13 @@ public static class PairingsApi
             query = query.Where(p => p.TownshipCode == townshipCode);
         }
 
-        return TypedResults.Ok((await query.OrderByDescending(p => p.From).Take(500).ToListAsync(cancellationToken)).Select(View).ToList());
+        return TypedResults.Ok((await query.OrderByDescending(p => p.From).Take(500).ToListAsync(cancellationToken)).Select(p => View(p, protector)).ToList());
     }
 
-    public static async Task<Results<Ok<PairingResponse>, NotFound>> GetPairing(Guid id, ProviderDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<PairingResponse>, NotFound>> GetPairing(
+        Guid id, ProviderDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken) =>
         await db.Pairings.AsNoTracking().Include(p => p.Visits).FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } pairing
-            ? TypedResults.Ok(View(pairing))
+            ? TypedResults.Ok(View(pairing, protector))
             : TypedResults.NotFound();
 
     public static async Task<Results<Created<PairingResponse>, ValidationProblem, ProblemHttpResult>> Pair(
@@ -95,7 +101,7 @@ public static class PairingsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two staff pairing the same household at once: the second waits, then sees the first.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({request!.HouseholdId!.Value.ToString()}))", cancellationToken);
+        await TransactionLocks.HoldAsync(db, "provider.pairing", request!.HouseholdId!.Value.ToString(), cancellationToken);
         var existing = await db.Pairings.AsNoTracking()
             .Where(p => p.HouseholdId == request.HouseholdId && p.PairerKind == request.PairerKind)
             .ToListAsync(cancellationToken);
@@ -116,13 +122,14 @@ public static class PairingsApi
             name is null ? null : protector.Protect(name, PairerNamePurpose), pairerName, request.VisitsPerMonth!.Value, request.From!.Value, request.Until,
             user.Id, time.GetUtcNow());
         db.Pairings.Add(pairing);
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "pairing.create", Subject(pairing.Id),
+            $"household={pairing.HouseholdId};kind={pairing.PairerKind};pairer={pairing.PairerId?.ToString() ?? "named"};from={pairing.From:yyyy-MM-dd}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/provider/pairings/{pairing.Id}", View(pairing));
+        return TypedResults.Created($"/api/provider/pairings/{pairing.Id}", View(pairing, protector));
     }
 
     public static async Task<Results<Ok<PairingVisitResponse>, NotFound, ValidationProblem>> RecordVisit(
-        Guid id, PairingVisitRequest? request, ProviderDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, PairingVisitRequest? request, ProviderDbContext db, PersonalDataProtector protector, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var pairing = await db.Pairings.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pairing is null)
@@ -147,14 +154,16 @@ public static class PairingsApi
             return TypedResults.ValidationProblem(errors, title: "走访记录有误");
         }
 
-        var visit = pairing.RecordVisit(request!.VisitedOn!.Value, request.Summary!.Trim(), user.Id, time.GetUtcNow());
+        var summary = request!.Summary!.Trim();
+        var visit = pairing.RecordVisit(request.VisitedOn!.Value, protector.Protect(summary, VisitSummaryPurpose), user.Id, time.GetUtcNow());
         db.Add(visit);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new PairingVisitResponse(visit.Id, visit.VisitedOn, visit.Summary, visit.RecordedAt));
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "pairing.visit", Subject(pairing.Id), $"visit={visit.Id};visitedOn={visit.VisitedOn:yyyy-MM-dd}", cancellationToken);
+        return TypedResults.Ok(new PairingVisitResponse(visit.Id, visit.VisitedOn, summary, visit.RecordedAt));
     }
 
     public static async Task<Results<Ok<PairingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangePairing(
-        Guid id, PairingChangeRequest? request, ProviderDbContext db, CancellationToken cancellationToken)
+        Guid id, PairingChangeRequest? request, ProviderDbContext db, PersonalDataProtector protector, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var pairing = await db.Pairings.Include(p => p.Visits).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pairing is null)
@@ -172,13 +181,15 @@ public static class PairingsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "结对已经结束，不能再修改。");
         }
 
+        var before = pairing.VisitsPerMonth;
         pairing.ChangeVisits(visits);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(View(pairing));
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "pairing.change", Subject(pairing.Id), $"visitsPerMonth={before}->{visits}", cancellationToken);
+        return TypedResults.Ok(View(pairing, protector));
     }
 
     public static async Task<Results<Ok<PairingResponse>, NotFound, ValidationProblem>> EndPairing(
-        Guid id, EndPairingRequest? request, ProviderDbContext db, CancellationToken cancellationToken)
+        Guid id, EndPairingRequest? request, ProviderDbContext db, PersonalDataProtector protector, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var pairing = await db.Pairings.Include(p => p.Visits).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pairing is null)
@@ -195,8 +206,9 @@ public static class PairingsApi
         }
 
         pairing.End(on, request.Reason.Trim());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(View(pairing));
+        // The reason is the staff's own words: it stays on the pairing, not on the chain.
+        await AuditTrail.SaveWithEntryAsync(db, time, user.Id, "pairing.end", Subject(pairing.Id), $"on={on:yyyy-MM-dd}", cancellationToken);
+        return TypedResults.Ok(View(pairing, protector));
     }
 
     private static async Task<Dictionary<string, string[]>> CheckAsync(PairingRequest? request, ProviderDbContext db, CountyOptions county, CancellationToken cancellationToken)
@@ -257,7 +269,17 @@ public static class PairingsApi
         return errors;
     }
 
-    private static PairingResponse View(Pairing p) => new(
+    private static PairingResponse View(Pairing p, PersonalDataProtector protector) => new(
         p.Id, p.HouseholdId, p.TownshipCode, p.PairerKind, p.PairerId, p.PairerNameMasked, p.VisitsPerMonth, p.From, p.Until, p.EndReason,
-        [.. p.Visits.OrderByDescending(v => v.VisitedOn).Select(v => new PairingVisitResponse(v.Id, v.VisitedOn, v.Summary, v.RecordedAt))]);
+        [.. p.Visits.OrderByDescending(v => v.VisitedOn).Select(v => new PairingVisitResponse(v.Id, v.VisitedOn, OpenSummary(v.Summary, protector), v.RecordedAt))]);
+
+    /// <summary>
+    /// A visit's summary again. One written before summaries were sealed is sealed when Provider starts
+    /// (<see cref="Infrastructure.PairingVisitSealing"/>); until then — or while an older replica still runs — it is read as it is.
+    /// </summary>
+    internal static string OpenSummary(string stored, PersonalDataProtector protector) =>
+        PairingVisitSealing.IsSealed(stored) ? protector.Unprotect(stored, VisitSummaryPurpose) : stored;
+
+    /// <summary>A pairing's subject on the audit chain.</summary>
+    internal static string Subject(Guid pairingId) => $"pairing:{pairingId}";
 }

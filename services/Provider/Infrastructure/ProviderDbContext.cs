@@ -204,7 +204,8 @@ public sealed class ProviderDbContext : DbContext, ITownshipWalled
         {
             visit.ToTable("pairing_visits");
             visit.HasKey(v => v.Id);
-            visit.Property(v => v.Summary).HasMaxLength(500);
+            // Sealed (PairingsApi.VisitSummaryPurpose): 500 characters of Chinese are about 2,100 once sealed.
+            visit.Property(v => v.Summary).HasMaxLength(4000);
             visit.Property(v => v.RecordedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<ProviderRating>(rating =>

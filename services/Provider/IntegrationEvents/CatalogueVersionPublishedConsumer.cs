@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Catalogue;
 using ReliefPlatform.Provider.Domain.CatalogueItems;
 using ReliefPlatform.Provider.Infrastructure;
+using ReliefPlatform.Security.Locks;
 
 namespace ReliefPlatform.Provider.IntegrationEvents;
 
@@ -18,7 +19,7 @@ public sealed class CatalogueVersionPublishedConsumer(ProviderDbContext db) : IC
     {
         var message = context.Message;
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('provider.catalogue-version'), {message.Version})", context.CancellationToken);
+        await TransactionLocks.HoldAsync(db, "provider.catalogue-version", message.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
         await db.CatalogueItems.Where(i => i.Version == message.Version).ExecuteDeleteAsync(context.CancellationToken);
         db.CatalogueItems.AddRange(message.Items.Select(i =>
             KnownCatalogueItem.Learn(message.Version, message.EffectiveFrom, i.Code, i.ClassCode, i.ProviderKinds, i.Townships)));

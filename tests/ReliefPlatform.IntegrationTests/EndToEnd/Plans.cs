@@ -23,7 +23,7 @@ internal static class Plans
     /// As <see cref="ContractedCareProviderAsync"/>, with what finance and supervision work with afterwards: the purchase
     /// project (立项'd, its code and id) and the contract. The contract runs this year, or 90 days from today when that is later.
     /// </summary>
-    public static async Task<CareContract> CareContractAsync(CountyAppFixture county, decimal unitPrice = 60.00m, decimal budget = 5000.00m)
+    public static async Task<CareContract> CareContractAsync(CountyAppFixture county, decimal unitPrice = 60.00m, decimal budget = 5000.00m, int quantityCap = 200)
     {
         var caseworker = await county.ClientForAsync("caseworker");
         var finance = await county.ClientForAsync("finance");
@@ -41,7 +41,7 @@ internal static class Plans
         var awarded = await finance.PostAsJsonAsync("/api/funding/contracts", new
         {
             number = $"HSZC-{Guid.NewGuid():N}"[..16], year, projectCode = project, providerId = provider.ToString(), townships = new[] { Hengshan },
-            from = $"{year}-01-01", until = until.ToString("yyyy-MM-dd"), items = new[] { new { itemCode = "daily-care", unitPrice, quantityCap = 200 } },
+            from = $"{year}-01-01", until = until.ToString("yyyy-MM-dd"), items = new[] { new { itemCode = "daily-care", unitPrice, quantityCap } },
         });
         Assert.Equal(HttpStatusCode.Created, awarded.StatusCode);
         return new CareContract(provider, project, projectId, (await awarded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());

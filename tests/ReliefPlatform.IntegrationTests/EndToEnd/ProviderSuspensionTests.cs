@@ -68,6 +68,44 @@ public sealed class ProviderSuspensionTests(CountyAppFixture county) : EventList
         }, "the township centre follows the moved and the cancelled order");
     }
 
+    [Fact]
+    public async Task No_order_is_moved_past_the_new_providers_contract_cap_by_hand_or_by_a_suspension()
+    {
+        var caseworker = await County.ClientForAsync("caseworker");
+        var finance = await County.ClientForAsync("finance");
+        var project = $"SC-{Guid.NewGuid():N}"[..12];
+        var suspended = (await Providers.OnboardAsync(County, "elderly-care-organisation")).ToString();
+        var standIn = $"standin-{Guid.NewGuid():N}"[..20];
+
+        await Budgets.AllocateAsync(County, project, Foziling, 1000.00m);
+        await PurchaseProjects.InitiateAsync(County, project, Foziling, "daily-care");
+        await AwardAsync(finance, project, suspended, ("daily-care", 50.00m));
+        await AwardAsync(finance, project, standIn, ("daily-care", 50.00m));
+        var household = await Assessments.RegisterKnownToDeliveryAsync(caseworker, Foziling, "203");
+
+        // The stand-in's contract (cap 10) has one unit left; the suspended provider's order is for two.
+        var standInsOwn = await OrderAsync(caseworker, household, standIn, "daily-care", units: 9);
+        var care = await OrderAsync(caseworker, household, suspended, "daily-care", units: 2);
+        await MessagingHost.EventuallyAsync(async () => (await OrderOf(caseworker, care)).GetProperty("status").GetString() == "Assigned"
+            && (await OrderOf(caseworker, standInsOwn)).GetProperty("status").GetString() == "Assigned", "both orders were funded and assigned");
+
+        var byHand = await caseworker.PostAsJsonAsync($"/api/delivery/work-orders/{care}/reassign", new { providerId = standIn, reason = "provider-unavailable" });
+        Assert.Equal(HttpStatusCode.BadRequest, byHand.StatusCode);
+        Assert.Equal("application/problem+json", byHand.Content.Headers.ContentType?.MediaType);
+        var refusal = (await byHand.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("providerId")[0].GetString();
+        Assert.Contains("剩余数量 1", refusal, StringComparison.Ordinal);
+        Assert.Equal(suspended, (await OrderOf(caseworker, care)).GetProperty("providerId").GetString());
+
+        // Suspended, its provider's order has nobody with room to take it: cancelled, its money released — never past the cap.
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.PostAsJsonAsync($"/api/provider/providers/{suspended}/suspend", new { reason = "资质核查期间暂停" })).StatusCode);
+        await MessagingHost.EventuallyAsync(async () => (await OrderOf(caseworker, care)).GetProperty("status").GetString() == "Cancelled",
+            "the order no contract had room for was cancelled");
+        Assert.Equal(suspended, (await OrderOf(caseworker, care)).GetProperty("providerId").GetString());
+        await MessagingHost.EventuallyAsync(async () =>
+            (await finance.GetFromJsonAsync<JsonElement>($"/api/funding/budget-lines?projectCode={project}"))[0].GetProperty("committed").GetDecimal() == 450.00m,
+            "Funding released the cancelled order's money");
+    }
+
     private static async Task AwardAsync(HttpClient finance, string project, string provider, params (string Item, decimal Price)[] items)
     {
         var year = Budgets.Year;
@@ -80,12 +118,12 @@ public sealed class ProviderSuspensionTests(CountyAppFixture county) : EventList
     }
 
     /// <summary>A contract-priced order (Delivery learns the contract from its event first).</summary>
-    private static async Task<Guid> OrderAsync(HttpClient caseworker, Guid household, string provider, string item)
+    private static async Task<Guid> OrderAsync(HttpClient caseworker, Guid household, string provider, string item, int units = 1)
     {
         HttpResponseMessage? created = null;
         await MessagingHost.EventuallyAsync(async () =>
         {
-            created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new { householdId = household, itemCode = item, providerId = provider, units = 1, standardMinutes = 0 });
+            created = await caseworker.PostAsJsonAsync("/api/delivery/work-orders", new { householdId = household, itemCode = item, providerId = provider, units, standardMinutes = 0 });
             return created.StatusCode == HttpStatusCode.Created;
         }, "Delivery learned the contract");
         return (await created!.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -80,13 +80,14 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         var plan = await ApprovedWeeklyPlanAsync(database, reviewOn: null, contractUntil: new DateOnly(2026, 12, 31));
         var clock = new FakeTimeProvider(Monday);
         await using var winner = Instance(database, clock);
-        // The loser has read that both weeks are unclaimed; as it saves its first claim, the winner sweeps and commits both.
-        var race = new SweepBeforeSave(winner.Sweeper);
+        // The loser has read that both weeks are unclaimed; as it asks for its first claim's contract lock, the winner sweeps and
+        // commits both (the lock itself would make the winner wait for the loser's claim instead).
+        var race = new SweepBeforeClaim(winner.Sweeper);
         await using var loser = Instance(database, clock, race);
 
         Assert.Equal(0, await loser.Sweeper.SweepAsync(default));
         Assert.Equal(2, race.WinnerClaimed);
-        Assert.True(race.LoserSaves >= 2);
+        Assert.True(race.LoserClaims >= 2);
 
         Assert.Equal([new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 8)], await OrderedWeeksAsync(database, plan));
         await using var check = Context(database);
@@ -124,6 +125,29 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_week_its_contract_has_no_units_left_for_is_an_unmet_need_and_never_an_order_past_the_cap()
+    {
+        var database = postgres.NewDatabase();
+        // Three sessions a week under a contract capped at four units: the first week fits, the second would pass the cap.
+        var plan = await ApprovedWeeklyPlanAsync(database, reviewOn: null, contractUntil: new DateOnly(2026, 12, 31), quantityCap: 4);
+        var clock = new FakeTimeProvider(Monday);
+        await using var first = Instance(database, clock);
+        await using var second = Instance(database, clock);
+
+        await Task.WhenAll(first.Sweeper.SweepAsync(default), second.Sweeper.SweepAsync(default));
+
+        Assert.Equal([new DateOnly(2026, 6, 1)], await OrderedWeeksAsync(database, plan));
+        await using var check = Context(database);
+        Assert.Equal(3, await check.WorkOrders.SumAsync(o => o.Units));
+        var unmet = Assert.Single(await check.LinePeriods.Where(p => p.UnmetReason != null).ToListAsync());
+        Assert.Equal((new DateOnly(2026, 6, 8), "contract-cap"), (unmet.Starts, unmet.UnmetReason));
+        var line = (await check.Plans.Include(p => p.Lines).SingleAsync(p => p.Id == plan)).Lines.Single(l => l.ItemCode == "daily-care");
+        Assert.Equal("contract-cap", line.UnmetReason);
+        var announced = Assert.Single(await check.Set<OutboxMessage>().Where(m => m.Type.Contains(nameof(ServiceNeedUnmatched))).ToListAsync());
+        Assert.Contains("contract-cap", announced.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_claim_read_before_a_caseworker_removed_the_line_is_not_saved()
     {
         var database = postgres.NewDatabase();
@@ -146,12 +170,12 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         Assert.Equal(0, await check.Set<OutboxMessage>().CountAsync());
     }
 
-    private static async Task<Guid> ApprovedWeeklyPlanAsync(string database, DateOnly? reviewOn, DateOnly contractUntil)
+    private static async Task<Guid> ApprovedWeeklyPlanAsync(string database, DateOnly? reviewOn, DateOnly contractUntil, int quantityCap = 500)
     {
         await using var db = Context(database);
         await db.Database.MigrateAsync();
         db.Contracts.Add(KnownContract.Learn(Guid.NewGuid(), "HSZC-2026-001", 2026, "HS-2026-01", Provider, [Township], new DateOnly(2026, 1, 1), contractUntil,
-            "daily-care", 60.00m, 500));
+            "daily-care", 60.00m, quantityCap));
         var plan = ServicePlan.Draft(Guid.NewGuid(), Township, Guid.NewGuid(), 1,
             [new PlanLine.Proposal("daily-care", "日间照料", 3, "Week", 60, "符合"), new PlanLine.Proposal("home-adaptation", "适老化改造", 1, "Cycle", 0, "符合")],
             "[]", Monday.AddDays(-1), reviewOn);
@@ -225,17 +249,17 @@ public sealed class RecurringOrderTests(PostgresServerFixture postgres)
         }
     }
 
-    /// <summary>As the loser's first claim is about to be saved, the winner sweeps to the end and commits.</summary>
-    private sealed class SweepBeforeSave(RecurringOrderSweeper winner) : SaveChangesInterceptor
+    /// <summary>As the loser asks for its first claim's contract lock, the winner sweeps to the end and commits.</summary>
+    private sealed class SweepBeforeClaim(RecurringOrderSweeper winner) : DbCommandInterceptor
     {
-        public int LoserSaves { get; private set; }
+        public int LoserClaims { get; private set; }
 
         public int WinnerClaimed { get; private set; }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (LoserSaves++ == 0)
+            if (command.CommandText.Contains("pg_advisory_xact_lock", StringComparison.Ordinal) && LoserClaims++ == 0)
             {
                 WinnerClaimed = await winner.SweepAsync(cancellationToken);
             }

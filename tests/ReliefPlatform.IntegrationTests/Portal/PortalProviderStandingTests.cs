@@ -31,6 +31,8 @@ public sealed class PortalProviderStandingTests(CountyAppFixture county) : Porta
         // Baseline: paired with a household, the provider gets its daily care (its capability, certificate and contract reached Delivery).
         var (first, firstPlan) = await Plans.DraftedPlanAsync(County, "202");
         await Plans.ApproveAndMatchDailyCareAsync(County, first, firstPlan, provider);
+        var firstOrder = (await caseworkerApi.GetFromJsonAsync<JsonElement>($"/api/delivery/plans/{firstPlan}")).GetProperty("lines").EnumerateArray()
+            .Single(l => l.GetProperty("itemCode").GetString() == "daily-care").GetProperty("workOrderId").GetGuid();
         var (during, duringPlan) = await Plans.DraftedPlanAsync(County, "203");
         var (after, afterPlan) = await Plans.DraftedPlanAsync(County, "204");
         await PairAsync(caseworkerApi, during, provider);
@@ -58,6 +60,16 @@ public sealed class PortalProviderStandingTests(CountyAppFixture county) : Porta
         await Assertions.Expect(standing.GetByRole(AriaRole.Button, new() { Name = "恢复" })).ToHaveCountAsync(0);
         await caseworker.AssertAccessibleAsync();
         await caseworker.ScreenshotAsync("portal-provider-standing");
+
+        // The first household's order, which nobody else was contracted to take, was cancelled; its page still names the
+        // provider — by name, with its standing — not by an id.
+        var providerName = (await caseworkerApi.GetFromJsonAsync<JsonElement>($"/api/provider/providers/{provider}")).GetProperty("provider").GetProperty("name").GetString();
+        await MessagingHost.EventuallyAsync(async () =>
+            (await caseworkerApi.GetFromJsonAsync<JsonElement>($"/api/delivery/work-orders/{firstOrder}")).GetProperty("status").GetString() == "Cancelled",
+            "the suspended provider's order nobody else could take was cancelled");
+        await caseworker.OpenAsync($"/work-orders/{firstOrder}");
+        await Assertions.Expect(caseworker.Page.GetByTestId("order-provider")).ToHaveTextAsync($"{providerName}（暂停）");
+        await caseworker.OpenAsync($"/providers/{provider}");
 
         // Provider's answer for the paired household: not eligible, because suspended; matching gives its care to another provider or lists it unmet, not to it.
         var refused = await EligibilityOfAsync(caseworkerApi, during, provider);

@@ -248,7 +248,7 @@ public sealed class PortalTests(CountyAppFixture county) : PortalBrowserTests(co
         await portal.Page.GetByRole(AriaRole.Link, new() { Name = "服务工单" }).ClickAsync();
         await portal.Page.WaitForURLAsync(portal.Url("/work-orders"));
         await portal.WaitForCircuitAsync();
-        await portal.Page.GetByLabel("状态").SelectOptionAsync("Assigned");
+        await portal.Page.Locator("#status").SelectOptionAsync("Assigned");
         await portal.Page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await Assertions.Expect(portal.Page.Locator($"a[href='/work-orders/{order}']")).ToBeVisibleAsync();
         await portal.AssertAccessibleAsync();

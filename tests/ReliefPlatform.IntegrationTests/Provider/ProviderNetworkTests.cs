@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using ReliefPlatform.Contracts.Providers;
 using ReliefPlatform.IntegrationTests.Assessment;
 using ReliefPlatform.IntegrationTests.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.IntegrationTests.Provider;
 
@@ -183,11 +184,30 @@ public sealed class ProviderNetworkTests(CountyAppFixture county) : EventListeni
         Assert.Equal(HttpStatusCode.Created, partyMember.StatusCode);
 
         var id = pairing.GetProperty("id").GetGuid();
-        var visit = await visitor.PostAsJsonAsync($"/api/provider/pairings/{id}/visits", new { visitedOn = "2026-03-15", summary = "了解近况，协助申请临时救助" });
+        const string summary = "了解近况，老人腿疾加重，协助申请临时救助";
+        var visit = await visitor.PostAsJsonAsync($"/api/provider/pairings/{id}/visits", new { visitedOn = "2026-03-15", summary });
         Assert.Equal(HttpStatusCode.OK, visit.StatusCode);
         var pairings = await staff.GetFromJsonAsync<JsonElement>($"/api/provider/pairings?householdId={household}");
         Assert.Equal(2, pairings.GetArrayLength());
-        Assert.Equal(1, pairings.EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == id).GetProperty("visits").GetArrayLength());
+        var visits = pairings.EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == id).GetProperty("visits");
+        Assert.Equal(summary, Assert.Single(visits.EnumerateArray()).GetProperty("summary").GetString());
+
+        // The summary (it may touch on health) is sealed at rest; the pairing and its visit are on Provider's audit chain by ids only.
+        await using (var database = new Npgsql.NpgsqlConnection(await County.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Provider))))
+        {
+            await database.OpenAsync();
+            await using var read = new Npgsql.NpgsqlCommand("SELECT \"Summary\" FROM pairing_visits WHERE \"PairingId\" = @id", database);
+            read.Parameters.AddWithValue("id", id);
+            var stored = (string)(await read.ExecuteScalarAsync())!;
+            Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("腿疾", stored, StringComparison.Ordinal);
+        }
+
+        var chain = (await (await County.ClientForAsync("supervisor")).GetFromJsonAsync<JsonElement>($"/api/provider/audit?subject=pairing:{id}"))
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["pairing.create", "pairing.visit"], chain.Select(e => e.GetProperty("action").GetString()).Reverse());
+        Assert.All(chain, e => Assert.DoesNotContain("张", e.GetRawText(), StringComparison.Ordinal));
+        Assert.All(chain, e => Assert.DoesNotContain("腿疾", e.GetRawText(), StringComparison.Ordinal));
 
         var outsider = await County.ClientForAsync("township-foziling");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/provider/pairings/{id}")).StatusCode);

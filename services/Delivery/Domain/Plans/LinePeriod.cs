@@ -21,7 +21,7 @@ public sealed class LinePeriod
 
     public Guid? WorkOrderId { get; private set; }
 
-    /// <summary><c>no-contract</c> when no purchase contract of the line's provider covered the period; null when an order was made.</summary>
+    /// <summary><c>no-contract</c> when no purchase contract of the line's provider covered the period, <c>contract-cap</c> when the contract had no units left for it; null when an order was made.</summary>
     public string? UnmetReason { get; private set; }
 
     public DateTimeOffset ClaimedAt { get; private set; }

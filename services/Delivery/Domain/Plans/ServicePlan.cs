@@ -258,7 +258,7 @@ public sealed class PlanLine
 
     /// <summary>
     /// Why the line's latest order or period found no service although a provider was matched: <c>no-funds</c> (no budget could
-    /// reserve its money) or <c>no-contract</c> (no contract covered the period); or <c>provider-suspended</c>: its provider lost its
+    /// reserve its money), <c>no-contract</c> (no contract covered the period) or <c>contract-cap</c> (its contract had no units left); or <c>provider-suspended</c>: its provider lost its
     /// standing and nobody else could take the line. Cleared when a later order of the line is funded or the line is matched again.
     /// </summary>
     public string? UnmetReason { get; private set; }

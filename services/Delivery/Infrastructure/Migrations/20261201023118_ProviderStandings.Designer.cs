@@ -512,12 +512,6 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<uint>("xmin")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
                     b.HasKey("ProviderId");
 
                     b.ToTable("provider_standings", (string)null);
