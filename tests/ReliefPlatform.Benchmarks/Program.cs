@@ -25,9 +25,36 @@ if (args is ["xlsx-memory", var memoryMode, .. var memoryRest])
     return;
 }
 
-// Each argument may be given bare or under the name bench.sh's usage line gives it (parts=relay,http …).
-string[] values = [.. args.Select(arg => arg.IndexOf('=', StringComparison.Ordinal) is var at and >= 0 ? arg[(at + 1)..] : arg)];
-int Number(int index, int fallback) => values.Length > index ? int.Parse(values[index], CultureInfo.InvariantCulture) : fallback;
+// Each argument is given in its place (bench.sh's usage line) or by its name anywhere (parts=render demo-households=3000): a
+// named one goes to its place, the bare ones fill the places left in order. An unknown name is refused.
+string[] names = ["messages", "seconds-per-run", "import-rows", "ledger-households", "parts", "demo-households", "xlsx-rows", "replica-flows", "replica-rate"];
+var values = new string?[names.Length];
+var positional = new Queue<string>();
+foreach (var arg in args)
+{
+    if (arg.IndexOf('=', StringComparison.Ordinal) is var at and >= 0)
+    {
+        var place = Array.IndexOf(names, arg[..at]);
+        if (place < 0)
+        {
+            await Console.Error.WriteLineAsync($"Unknown argument {arg[..at]}. Arguments: {string.Join(", ", names)}.");
+            Environment.Exit(2);
+        }
+
+        values[place] = arg[(at + 1)..];
+    }
+    else
+    {
+        positional.Enqueue(arg);
+    }
+}
+
+for (var place = 0; place < values.Length && positional.Count > 0; place++)
+{
+    values[place] ??= positional.Dequeue();
+}
+
+int Number(int index, int fallback) => values[index] is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 var messages = Number(0, 20_000);
 var seconds = Number(1, 8);
 var importRows = Number(2, 1_000_000);
@@ -36,7 +63,7 @@ var ledgerHouseholds = Number(3, 1_000_000);
 // the county up for outside load tools; render (never part of all) measures the portal on the demo county. An unknown part
 // is refused rather than silently skipped.
 string[] knownParts = ["all", "relay", "http", "import", "ledger", "flow", "xlsx", "serve", "render", "replicas"];
-var only = values.Length > 4 ? values[4] : "all";
+var only = values[4] ?? "all";
 if (only.Split(',').Except(knownParts).ToArray() is [_, ..] unknown)
 {
     await Console.Error.WriteLineAsync($"Unknown part(s): {string.Join(", ", unknown)}. Parts: {string.Join(", ", knownParts)} (joined by commas).");
