@@ -13,7 +13,6 @@ public sealed class DeliverySeal(PersonalDataProtector protector)
 {
     public const string TextPurpose = "delivery.text";
     public const string PositionPurpose = "work-order.position";
-    private const string SealedPrefix = "v1.";
 
     public string Seal(string text) => protector.Protect(text, TextPurpose);
 
@@ -21,8 +20,7 @@ public sealed class DeliverySeal(PersonalDataProtector protector)
     public string? SealOptional(string? text) => string.IsNullOrWhiteSpace(text) ? null : Seal(text.Trim());
 
     /// <summary>The text again; a value written before sealing began (plain text) is returned as it is.</summary>
-    public string? Open(string? stored) =>
-        stored is null ? null : stored.StartsWith(SealedPrefix, StringComparison.Ordinal) ? protector.Unprotect(stored, TextPurpose) : stored;
+    public string? Open(string? stored) => stored is null ? null : protector.OpenOrPlain(stored, TextPurpose);
 
     public string SealPosition(GeoPoint position) =>
         protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{position.Latitude:R},{position.Longitude:R}"), PositionPurpose);

@@ -271,14 +271,7 @@ public static class PairingsApi
 
     private static PairingResponse View(Pairing p, PersonalDataProtector protector) => new(
         p.Id, p.HouseholdId, p.TownshipCode, p.PairerKind, p.PairerId, p.PairerNameMasked, p.VisitsPerMonth, p.From, p.Until, p.EndReason,
-        [.. p.Visits.OrderByDescending(v => v.VisitedOn).Select(v => new PairingVisitResponse(v.Id, v.VisitedOn, OpenSummary(v.Summary, protector), v.RecordedAt))]);
-
-    /// <summary>
-    /// A visit's summary again. One written before summaries were sealed is sealed when Provider starts
-    /// (<see cref="Infrastructure.PairingVisitSealing"/>); until then — or while an older replica still runs — it is read as it is.
-    /// </summary>
-    internal static string OpenSummary(string stored, PersonalDataProtector protector) =>
-        PairingVisitSealing.IsSealed(stored) ? protector.Unprotect(stored, VisitSummaryPurpose) : stored;
+        [.. p.Visits.OrderByDescending(v => v.VisitedOn).Select(v => new PairingVisitResponse(v.Id, v.VisitedOn, protector.OpenOrPlain(v.Summary, VisitSummaryPurpose), v.RecordedAt))]);
 
     /// <summary>A pairing's subject on the audit chain.</summary>
     internal static string Subject(Guid pairingId) => $"pairing:{pairingId}";

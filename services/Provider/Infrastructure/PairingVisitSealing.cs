@@ -8,15 +8,13 @@ namespace ReliefPlatform.Provider.Infrastructure;
 /// <summary>
 /// Pairing visits' summaries were once stored as written. They may touch on a household's health, so they are sealed now
 /// (<see cref="PairingsApi.VisitSummaryPurpose"/>); the ones written before are sealed when Provider starts, in batches,
-/// before it takes traffic. Replicas starting together may seal the same summary: each update names the plain text it
+/// before it takes traffic (until then, or while an older replica still writes them plain, a plain one is read as it is:
+/// <see cref="PersonalDataProtector.OpenOrPlain"/>). Replicas starting together may seal the same summary: each update names the plain text it
 /// replaces, so the second finds it gone and leaves the first's.
 /// </summary>
 internal static partial class PairingVisitSealing
 {
     private const int Batch = 500;
-
-    /// <summary>Whether a stored summary is in the protector's sealed form (<c>v1.&lt;key&gt;.…</c>).</summary>
-    public static bool IsSealed(string stored) => stored.StartsWith("v1.", StringComparison.Ordinal);
 
     public static async Task SealPairingVisitSummariesAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -27,7 +25,7 @@ internal static partial class PairingVisitSealing
         var after = Guid.Empty;
         while (true)
         {
-            var plain = await db.Set<PairingVisit>().AsNoTracking().Where(v => v.Id.CompareTo(after) > 0 && !v.Summary.StartsWith("v1."))
+            var plain = await db.Set<PairingVisit>().AsNoTracking().Where(v => v.Id.CompareTo(after) > 0 && !v.Summary.StartsWith(PersonalDataProtector.SealedPrefix))
                 .OrderBy(v => v.Id).Select(v => new { v.Id, v.Summary }).Take(Batch).ToListAsync(cancellationToken);
             foreach (var visit in plain)
             {

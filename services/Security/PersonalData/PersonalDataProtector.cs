@@ -34,6 +34,15 @@ public sealed class PersonalDataProtector : IDisposable
         _indexKey = Key(value.IndexKey, "PersonalData:IndexKey");
     }
 
+    /// <summary>How every sealed text begins (the format's version); a stored value without it was written before sealing began.</summary>
+    public const string SealedPrefix = "v1.";
+
+    /// <summary>Whether a stored text is in the sealed form (<see cref="Protect(string, string)"/>) rather than plain.</summary>
+    public static bool IsSealed(string stored) => stored.StartsWith(SealedPrefix, StringComparison.Ordinal);
+
+    /// <summary>The text again, or a value written before sealing began (plain text) as it is.</summary>
+    public string OpenOrPlain(string stored, string purpose) => IsSealed(stored) ? Unprotect(stored, purpose) : stored;
+
     public string Protect(string plaintext, string purpose)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);
