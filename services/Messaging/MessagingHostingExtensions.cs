@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
+using ReliefPlatform.Messaging.Persistence;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Messaging;
@@ -32,7 +33,14 @@ public static class MessagingHostingExtensions
             .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>()));
         // Explicit transactions (inbox, relay) and a retrying execution strategy do not mix; failed
         // consumers are retried by MassTransit instead.
-        builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
+        // Aspire's own database check reports a probe its caller abandoned as an unhealthy database, an error in
+        // the log of a healthy service; ours hands the cancellation back instead.
+        builder.EnrichNpgsqlDbContext<TDbContext>(settings =>
+        {
+            settings.DisableRetry = true;
+            settings.DisableHealthChecks = true;
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDbContext>>(typeof(TDbContext).Name);
         return builder;
     }
 
