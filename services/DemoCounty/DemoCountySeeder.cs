@@ -231,7 +231,9 @@ public sealed class DemoCountySeeder(DemoCountyOptions options, CountyOptions co
     {
         var year = _today.Year;
         var project = $"HSFW{year}-{options.SeedNumber % 1000:D3}";
-        var perTownship = Math.Max(200_000m, Math.Round(options.Households * 0.6m / _townships.Count) * 1000m);
+        // Enough for the year's orders and the year before migrated in phase 8 (both are bought under this year's project): at 0.6 the
+        // busiest townships ran dry and their migrated spends waited for an allocation that never came, retried every half minute.
+        var perTownship = Math.Max(200_000m, Math.Round(options.Households * 1.2m / _townships.Count) * 1000m);
         await ForEachAsync(_townships, async (t, ct) =>
         {
             var proposed = await api.PostAsync(Finance, "/api/funding/allocations",
