@@ -18,6 +18,9 @@ public sealed record MonthlyKpiResponse(string From, string To, string? ProjectC
 /// Supervision KPIs (监管指标) by township, item, provider or project for a month, computed from the facts recorded
 /// from the hub's events, for dashboards; and the month's report as xlsx (one sheet per dimension), optionally for one project.
 /// </summary>
+/// <summary>A month's KPI rows by month, dimension and project, computed once per state of their facts (<see cref="FreshFigures{TKey, TFigures}"/>).</summary>
+public sealed class KpiFigures : FreshFigures<(DateOnly Month, KpiDimension By, string? ProjectCode), IReadOnlyList<KpiRow>>;
+
 public static class KpisApi
 {
     private static readonly string[] Readers = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Finance, ReliefRoles.Supervisor];
@@ -33,8 +36,8 @@ public static class KpisApi
     }
 
     public static async Task<Results<Ok<KpiResponse>, ValidationProblem>> GetKpis(
-        string? month, KpiDimension? by, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+        string? month, KpiDimension? by, string? projectCode, FundingDbContext db, DbContextOptions<FundingDbContext> dbOptions, KpiFigures figures,
+        IOptions<SupervisionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ParseMonth(month, time) is not { } first)
         {
@@ -42,10 +45,28 @@ public static class KpisApi
         }
 
         var dimension = by ?? KpiDimension.Township;
-        var (facts, budgets) = await LoadAsync(db, first, projectCode, cancellationToken);
-        return TypedResults.Ok(new KpiResponse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), dimension, projectCode,
-            KpiCalculator.Compute(facts, first, dimension, budgets[dimension], options.Value.VolunteerHourRate)));
+        var rate = options.Value.VolunteerHourRate;
+        // A dashboard asks for six months at once, and its readers open it together: each month's figures are computed once per
+        // state of the facts and budget lines they come from (readers are county-wide, so the figures are the same for each).
+        var rows = await figures.GetAsync((first, dimension, projectCode), await KpiVersionAsync(db, first.Year, cancellationToken), async () =>
+        {
+            await using var own = new FundingDbContext(dbOptions);
+            var (facts, budgets) = await LoadAsync(own, first, projectCode, CancellationToken.None);
+            return KpiCalculator.Compute(facts, first, dimension, budgets[dimension], rate);
+        }, cancellationToken);
+        return TypedResults.Ok(new KpiResponse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), dimension, projectCode, rows));
     }
+
+    /// <summary>
+    /// The state of what a month's KPIs are computed from: how many facts there are (they are only ever added) and every budget
+    /// line of the year as it stands (its allocation and spend). Two reads with the same answer saw the same data.
+    /// </summary>
+    private static Task<string> KpiVersionAsync(FundingDbContext db, int year, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<string>($"""
+            SELECT (SELECT count(*) FROM supervision_facts)::text || '/' || coalesce(
+              (SELECT md5(string_agg("Id"::text || ':' || "Allocated"::text || ':' || "Spent"::text, ',' ORDER BY "Id")) FROM budget_lines WHERE "Year" = {year}), '')
+              AS "Value"
+            """).SingleAsync(cancellationToken);
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetReport(
         string? month, string? projectCode, FundingDbContext db, IOptions<SupervisionOptions> options, IOptions<CountyOptions> county, TimeProvider time,

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Funding.Apis;
 using ReliefPlatform.Funding.Infrastructure;
 using ReliefPlatform.Funding.IntegrationEvents;
 using ReliefPlatform.ServiceDefaults;
@@ -35,6 +36,7 @@ internal static class ApplicationServiceExtensions
         builder.AddReliefAuthentication(ResourceNames.Funding);
         builder.AddPersonalData();
         builder.Services.AddOptions<SupervisionOptions>().BindConfiguration(SupervisionOptions.Section);
+        builder.Services.AddSingleton<KpiFigures>();
         builder.Services.AddAuditLogDatabase<FundingDbContext>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.Services.AddOpenApi();
