@@ -118,6 +118,9 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             order.HasIndex(o => new { o.TownshipCode, o.Status });
             order.HasIndex(o => new { o.ProviderId, o.Status });
             order.HasIndex(o => o.HouseholdId);
+            // The overdue list, its 工作台 count and the SLA timer read only open orders: with a year of closed ones the table was scanned.
+            order.HasIndex(o => o.RespondBy).HasDatabaseName("IX_work_orders_RespondBy_Assigned").HasFilter("\"Status\" = 'Assigned'");
+            order.HasIndex(o => o.CompleteBy).HasDatabaseName("IX_work_orders_CompleteBy_Open").HasFilter("\"Status\" IN ('Assigned', 'Scheduled', 'InProgress')");
             order.HasIndex(o => new { o.PlanId, o.ItemCode, o.PeriodStarts }).HasFilter("\"PlanId\" IS NOT NULL");
             order.HasMany(o => o.Steps).WithOne().HasForeignKey(s => s.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
             order.Navigation(o => o.Steps).HasField("_steps");
@@ -167,6 +170,9 @@ public sealed class DeliveryDbContext : DbContext, ITownshipWalled
             // and with it the second work order, instead of the household getting the service twice.
             line.Property<uint>("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             line.HasIndex(l => l.MatchRetryAt).HasFilter("\"MatchRetryAt\" IS NOT NULL");
+            // The unmet-needs list and its 工作台 count: the predicate is the one ServicePlansApi.Unmet renders, so the planner can use it.
+            line.HasIndex(l => l.PlanId).HasDatabaseName("IX_service_plan_lines_PlanId_Unmet")
+                .HasFilter("\"Included\" AND ((\"ProviderId\" IS NULL AND \"MatchExplanation\" IS NOT NULL AND \"MatchRetryAt\" IS NULL) OR \"UnmetReason\" IS NOT NULL)");
         });
         modelBuilder.Entity<LinePeriod>(period =>
         {

@@ -16,6 +16,9 @@ public sealed class OutboxOptions
     /// <summary>How long the relay sleeps when nothing signals it; bounds the delay of retries.</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the other dispatch loops sleep when nothing signals them (the first loop's poll finds what is due).</summary>
+    public TimeSpan HelperIdleInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

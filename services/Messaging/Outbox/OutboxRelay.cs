@@ -18,9 +18,15 @@ public sealed partial class OutboxRelay<TDbContext>(
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Parallelism)).Select(loop => RunLoopAsync(sweeps: loop == 0, stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Parallelism)).Select(loop => RunLoopAsync(first: loop == 0, stoppingToken)));
 
-    private async Task RunLoopAsync(bool sweeps, CancellationToken stoppingToken)
+    /// <summary>
+    /// One dispatch loop. The first polls every <see cref="OutboxOptions.IdlePollInterval"/> (rows whose retry time has come, rows
+    /// another process wrote) and sweeps; the others are helpers: they wake for a commit's signal, or when a loop finds a full
+    /// batch (a backlog, after a restart say) and calls one in, and otherwise poll only every
+    /// <see cref="OutboxOptions.HelperIdleInterval"/> — an idle county is not four empty transactions a second per service.
+    /// </summary>
+    private async Task RunLoopAsync(bool first, CancellationToken stoppingToken)
     {
         await Task.Yield();
         var failures = 0;
@@ -30,7 +36,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             try
             {
                 var claimed = await dispatcher.DispatchBatchAsync(stoppingToken);
-                if (sweeps && time.GetUtcNow() >= nextSweep)
+                if (first && time.GetUtcNow() >= nextSweep)
                 {
                     await dispatcher.SweepAsync(stoppingToken);
                     nextSweep = time.GetUtcNow() + options.Value.SweepInterval;
@@ -39,7 +45,12 @@ public sealed partial class OutboxRelay<TDbContext>(
                 failures = 0;
                 if (claimed < options.Value.BatchSize)
                 {
-                    await signal.WaitAsync(options.Value.IdlePollInterval, stoppingToken);
+                    await signal.WaitAsync(first ? options.Value.IdlePollInterval : options.Value.HelperIdleInterval, stoppingToken);
+                }
+                else
+                {
+                    // More may be waiting: call a helper in.
+                    signal.Notify();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -433,6 +433,10 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                     b.HasIndex("MatchRetryAt")
                         .HasFilter("\"MatchRetryAt\" IS NOT NULL");
 
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("IX_service_plan_lines_PlanId_Unmet")
+                        .HasFilter("\"Included\" AND ((\"ProviderId\" IS NULL AND \"MatchExplanation\" IS NOT NULL AND \"MatchRetryAt\" IS NULL) OR \"UnmetReason\" IS NOT NULL)");
+
                     b.ToTable("service_plan_lines", (string)null);
                 });
 
@@ -819,10 +823,18 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompleteBy")
+                        .HasDatabaseName("IX_work_orders_CompleteBy_Open")
+                        .HasFilter("\"Status\" IN ('Assigned', 'Scheduled', 'InProgress')");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("MigrationBatchId")
                         .HasFilter("\"MigrationBatchId\" IS NOT NULL");
+
+                    b.HasIndex("RespondBy")
+                        .HasDatabaseName("IX_work_orders_RespondBy_Assigned")
+                        .HasFilter("\"Status\" = 'Assigned'");
 
                     b.HasIndex("ProviderId", "Status");
 
