@@ -179,6 +179,7 @@ public static class ServicePlansApi
     }
 
     /// <summary>Approved plans with a need no provider can serve (none matched, or the order ended without the service).</summary>
+    /// <remarks>The line condition is also the filter of the index <c>IX_service_plan_lines_PlanId_Unmet</c>: change both together.</remarks>
     internal static IQueryable<ServicePlan> Unmet(IQueryable<ServicePlan> plans) =>
         plans.Where(p => p.Status == PlanStatus.Approved
             && p.Lines.Any(l => l.Included && ((l.ProviderId == null && l.MatchExplanation != null && l.MatchRetryAt == null) || l.UnmetReason != null)));
