@@ -14,13 +14,13 @@ public sealed record KpiResponse(string Month, KpiDimension By, string? ProjectC
 
 public sealed record MonthlyKpiResponse(string From, string To, string? ProjectCode, string? TownshipCode, IReadOnlyList<MonthlyKpiRow> Months);
 
+/// <summary>A month's KPI rows by month, dimension and project, computed once per state of their facts (<see cref="FreshFigures{TKey, TFigures}"/>).</summary>
+public sealed class KpiFigures : FreshFigures<(DateOnly Month, KpiDimension By, string? ProjectCode), IReadOnlyList<KpiRow>>;
+
 /// <summary>
 /// Supervision KPIs (监管指标) by township, item, provider or project for a month, computed from the facts recorded
 /// from the hub's events, for dashboards; and the month's report as xlsx (one sheet per dimension), optionally for one project.
 /// </summary>
-/// <summary>A month's KPI rows by month, dimension and project, computed once per state of their facts (<see cref="FreshFigures{TKey, TFigures}"/>).</summary>
-public sealed class KpiFigures : FreshFigures<(DateOnly Month, KpiDimension By, string? ProjectCode), IReadOnlyList<KpiRow>>;
-
 public static class KpisApi
 {
     private static readonly string[] Readers = [ReliefRoles.CountyAdmin, ReliefRoles.CountyCaseworker, ReliefRoles.Finance, ReliefRoles.Supervisor];
