@@ -17,4 +17,8 @@ public sealed record HouseholdMoved(
     int MemberCount,
     string Degree,
     DateOnly ReassessOn,
-    DateTimeOffset OccurredAt) : ITownshipEvent;
+    DateTimeOffset OccurredAt) : ITownshipEvent
+{
+    /// <summary>Both centres must hear of it — the one it left and the one it moved to — so it goes to every centre.</summary>
+    string ITownshipEvent.RoutingKey => ITownshipEvent.CountyWide;
+}

@@ -1,4 +1,5 @@
 using MassTransit;
+using ReliefPlatform.Messaging.Routing;
 
 namespace ReliefPlatform.Messaging.Outbox;
 
@@ -8,9 +9,19 @@ public interface IOutboxPublisher
     Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken);
 }
 
-/// <summary>MassTransit on RabbitMQ with publisher confirms (the transport's default): Publish completes on the broker's ack.</summary>
+/// <summary>
+/// MassTransit on RabbitMQ with publisher confirms (the transport's default): Publish completes on the broker's ack. A
+/// township event goes under its township's routing key (<see cref="TownshipRouting"/>).
+/// </summary>
 public sealed class MassTransitOutboxPublisher(IBus bus) : IOutboxPublisher
 {
     public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken) =>
-        bus.Publish(message, messageType, context => context.MessageId = messageId, cancellationToken);
+        bus.Publish(message, messageType, context =>
+        {
+            context.MessageId = messageId;
+            if (TownshipRouting.RoutingKeyOf(message) is { } routingKey)
+            {
+                context.SetRoutingKey(routingKey);
+            }
+        }, cancellationToken);
 }

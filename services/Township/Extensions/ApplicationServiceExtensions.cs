@@ -3,7 +3,11 @@ using ReliefPlatform.Security.Audit;
 using ReliefPlatform.Security.Authorization;
 using ReliefPlatform.Security.PersonalData;
 using ReliefPlatform.Security.ServiceCalls;
+using ReliefPlatform.Contracts.Assessments;
+using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Contracts.Households;
 using ReliefPlatform.Messaging;
+using ReliefPlatform.Messaging.Routing;
 using ReliefPlatform.ServiceDefaults;
 using ReliefPlatform.Township.Infrastructure;
 using ReliefPlatform.Township.IntegrationEvents;
@@ -18,30 +22,32 @@ internal static class ApplicationServiceExtensions
         var township = CurrentTownship.Resolve(builder.Configuration);
         builder.Services.AddSingleton(township);
         builder.AddServiceDatabase<TownshipDbContext>(ResourceNames.TownshipDatabase);
-        // Each instance has queues of its own, so every township receives every event and keeps its own.
+        // Each instance has queues of its own, bound by township: it receives its own township's events and the county-wide ones.
         builder.AddMessaging<TownshipDbContext>(ResourceNames.TownshipService(township.Slug), bus =>
         {
-            bus.AddConsumer<HouseholdRegisteredConsumer>();
-            bus.AddConsumer<HouseholdsImportedConsumer>();
-            bus.AddConsumer<HouseholdCorrectedConsumer>();
-            bus.AddConsumer<HouseholdMovedConsumer>();
-            bus.AddConsumer<DiscoveryAlertRaisedConsumer>();
-            bus.AddConsumer<ReassessmentDueConsumer>();
-            bus.AddConsumer<NeedsAssessedConsumer>();
-            bus.AddConsumer<WorkOrderCreatedConsumer>();
-            bus.AddConsumer<WorkOrderAssignedConsumer>();
-            bus.AddConsumer<WorkOrderReassignedConsumer>();
-            bus.AddConsumer<WorkOrderDeadlineMissedConsumer>();
-            bus.AddConsumer<ServiceDeliveredConsumer>();
-            bus.AddConsumer<ServiceConfirmedConsumer>();
-            bus.AddConsumer<SatisfactionRecordedConsumer>();
-            bus.AddConsumer<WorkOrderCancelledConsumer>();
-            bus.AddConsumer<ComplaintRaisedConsumer>();
-            bus.AddConsumer<ComplaintClosedConsumer>();
-            bus.AddConsumer<ReferralSentConsumer>();
-            bus.AddConsumer<ReferralDeadlineMissedConsumer>();
-            bus.AddConsumer<ReferralClosedConsumer>();
+            bus.AddTownshipConsumer<HouseholdRegisteredConsumer, HouseholdRegistered>();
+            bus.AddTownshipConsumer<HouseholdsImportedConsumer, HouseholdsImported>();
+            bus.AddTownshipConsumer<HouseholdCorrectedConsumer, HouseholdCorrected>();
+            bus.AddTownshipConsumer<HouseholdMovedConsumer, HouseholdMoved>();
+            bus.AddTownshipConsumer<DiscoveryAlertRaisedConsumer, DiscoveryAlertRaised>();
+            bus.AddTownshipConsumer<ReassessmentDueConsumer, ReassessmentDue>();
+            bus.AddTownshipConsumer<NeedsAssessedConsumer, NeedsAssessed>();
+            bus.AddTownshipConsumer<WorkOrderCreatedConsumer, WorkOrderCreated>();
+            bus.AddTownshipConsumer<WorkOrderAssignedConsumer, WorkOrderAssigned>();
+            bus.AddTownshipConsumer<WorkOrderReassignedConsumer, WorkOrderReassigned>();
+            bus.AddTownshipConsumer<WorkOrderDeadlineMissedConsumer, WorkOrderDeadlineMissed>();
+            bus.AddTownshipConsumer<ServiceDeliveredConsumer, ServiceDelivered>();
+            bus.AddTownshipConsumer<ServiceConfirmedConsumer, ServiceConfirmed>();
+            bus.AddTownshipConsumer<SatisfactionRecordedConsumer, SatisfactionRecorded>();
+            bus.AddTownshipConsumer<WorkOrderCancelledConsumer, WorkOrderCancelled>();
+            bus.AddTownshipConsumer<ComplaintRaisedConsumer, ComplaintRaised>();
+            bus.AddTownshipConsumer<ComplaintClosedConsumer, ComplaintClosed>();
+            bus.AddTownshipConsumer<ReferralSentConsumer, ReferralSent>();
+            bus.AddTownshipConsumer<ReferralDeadlineMissedConsumer, ReferralDeadlineMissed>();
+            bus.AddTownshipConsumer<ReferralClosedConsumer, ReferralClosed>();
         });
+        // After the bus: its old direct bindings are removed only once the by-township ones are in place.
+        builder.Services.AddTownshipRouting(township.Code);
         builder.AddReliefAuthentication(ReliefClaims.TownshipAudience);
         // Each centre keeps its own chain, in its own database.
         builder.Services.AddAuditLogDatabase<TownshipDbContext>();
