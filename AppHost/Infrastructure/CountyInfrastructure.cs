@@ -9,13 +9,17 @@ internal sealed class CountyInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> messaging,
     IResourceBuilder<IResourceWithConnectionString> cache,
     Func<string, string, IResourceBuilder<IResourceWithConnectionString>> database,
-    IReadOnlyList<IResourceBuilder<IResource>> servers)
+    IReadOnlyList<IResourceBuilder<IResource>> servers,
+    IReadOnlyDictionary<string, ReferenceExpression>? messagingEnvironment = null)
 {
     public string Mode { get; } = mode;
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; } = messaging;
 
     public IResourceBuilder<IResourceWithConnectionString> Cache { get; } = cache;
+
+    /// <summary>What a service that uses the broker is told beside its connection string (the cluster's members, the queue type).</summary>
+    public IReadOnlyDictionary<string, ReferenceExpression> MessagingEnvironment { get; } = messagingEnvironment ?? new Dictionary<string, ReferenceExpression>();
 
     /// <summary>The resources a service waits for before it starts (each has a readiness health check).</summary>
     public IReadOnlyList<IResourceBuilder<IResource>> Servers { get; } = servers;

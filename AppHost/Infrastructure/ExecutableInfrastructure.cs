@@ -36,20 +36,8 @@ internal static class ExecutableInfrastructure
             PostgresBackups.Add(builder, postgres, postgresPort, server, password, backups, scripts);
         }
 
-        var rabbitmq = builder.AddExecutable(ResourceNames.Messaging + "-server", "bash", state.Root, Path.Combine(scripts, "rabbitmq.sh"))
-            .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
-            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false)
-            .WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false);
-        var amqpPort = rabbitmq.GetEndpoint("amqp").Property(EndpointProperty.Port);
-        rabbitmq.WithEnvironment("RABBIT_PORT", amqpPort)
-            .WithEnvironment("RABBIT_DIST_PORT", rabbitmq.GetEndpoint("dist").Property(EndpointProperty.Port))
-            .WithEnvironment("RABBIT_EPMD_PORT", rabbitmq.GetEndpoint("epmd").Property(EndpointProperty.Port))
-            .WithEnvironment("RABBIT_DATA", Path.Combine(state.Root, "rabbitmq"))
-            .WithEnvironment("RABBIT_PASSWORD", password)
-            .WithEnvironment("RABBIT_KEEP", state.Ephemeral ? "0" : "1");
-        var messaging = builder.AddConnectionString(
-            ResourceNames.Messaging,
-            ReferenceExpression.Create($"amqp://relief:{password}@{Host}:{amqpPort}"));
+        var broker = AddBroker(builder, state, scripts, password);
+        var messaging = broker.Messaging;
 
         var redis = builder.AddExecutable(ResourceNames.Cache + "-server", "bash", state.Root, Path.Combine(scripts, "redis.sh"))
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
@@ -77,11 +65,6 @@ internal static class ExecutableInfrastructure
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(ct);
         });
-        AddReadinessCheck(builder, rabbitmq, async ct =>
-        {
-            var factory = new ConnectionFactory { Uri = new Uri((await messaging.Resource.ConnectionStringExpression.GetValueAsync(ct))!) };
-            await using var connection = await factory.CreateConnectionAsync("apphost-health", ct);
-        });
         AddReadinessCheck(builder, redis, async ct =>
         {
             await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
@@ -105,7 +88,102 @@ internal static class ExecutableInfrastructure
                 databases.Add(database);
                 return builder.AddConnectionString(resource, ReferenceExpression.Create($"{server};Database={database}"));
             },
-            [postgres, rabbitmq, redis]);
+            [postgres, .. broker.Nodes, redis],
+            broker.Environment);
+    }
+
+    /// <summary>The broker's nodes, its connection string (the first node) and what services are told of the rest.</summary>
+    private sealed record Broker(
+        IResourceBuilder<IResourceWithConnectionString> Messaging,
+        IReadOnlyList<IResourceBuilder<IResource>> Nodes,
+        IReadOnlyDictionary<string, ReferenceExpression> Environment);
+
+    /// <summary>
+    /// RabbitMQ: one node, or with <c>Messaging:Nodes=3</c> a cluster of three on this machine — one Erlang cookie, one epmd
+    /// (a resource of its own, so a member stopped and started again finds its peers), each member with its own node name,
+    /// ports and data; the second and third join the first when they first boot. Services are told every member
+    /// (<c>Messaging__Nodes</c>) and the queue type (<c>Messaging__QueueType</c>: quorum on a cluster, replicated to every
+    /// member; classic on one node; <c>Messaging:QueueType</c> chooses otherwise).
+    /// </summary>
+    private static Broker AddBroker(IDistributedApplicationBuilder builder, LocalState state, string scripts, string password)
+    {
+        var count = builder.Configuration.GetValue("Messaging:Nodes", 1);
+        if (count < 1)
+        {
+            throw new InvalidOperationException($"Messaging:Nodes must be 1 or more (it is {count}).");
+        }
+
+        IResourceBuilder<ExecutableResource>? epmd = null;
+        if (count > 1)
+        {
+            epmd = builder.AddExecutable(ResourceNames.Messaging + "-epmd", "bash", state.Root, Path.Combine(scripts, "epmd.sh"))
+                .WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false);
+            epmd.WithEnvironment("RABBIT_EPMD_PORT", epmd.GetEndpoint("epmd").Property(EndpointProperty.Port));
+        }
+
+        var members = string.Join(' ', Enumerable.Range(1, count).Select(i => $"relief{i}"));
+        var nodes = new List<IResourceBuilder<IResource>>();
+        var addresses = new ReferenceExpressionBuilder();
+        IResourceBuilder<IResourceWithConnectionString>? messaging = null;
+        for (var i = 1; i <= count; i++)
+        {
+            var node = builder.AddExecutable(
+                    i == 1 ? ResourceNames.Messaging + "-server" : $"{ResourceNames.Messaging}-server-{i}", "bash", state.Root, Path.Combine(scripts, "rabbitmq.sh"))
+                .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
+                .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false);
+            var amqpPort = node.GetEndpoint("amqp").Property(EndpointProperty.Port);
+            node.WithEnvironment("RABBIT_PORT", amqpPort)
+                .WithEnvironment("RABBIT_DIST_PORT", node.GetEndpoint("dist").Property(EndpointProperty.Port))
+                .WithEnvironment("RABBIT_DATA", Path.Combine(state.Root, count == 1 ? "rabbitmq" : $"rabbitmq-{i}"))
+                .WithEnvironment("RABBIT_PASSWORD", password)
+                .WithEnvironment("RABBIT_KEEP", state.Ephemeral ? "0" : "1");
+            if (epmd is null)
+            {
+                node.WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false);
+                node.WithEnvironment("RABBIT_EPMD_PORT", node.GetEndpoint("epmd").Property(EndpointProperty.Port));
+            }
+            else
+            {
+                node.WithEnvironment("RABBIT_EPMD_PORT", epmd.GetEndpoint("epmd").Property(EndpointProperty.Port))
+                    .WithEnvironment("RABBIT_EPMD_SHARED", "1")
+                    .WithEnvironment("RABBIT_NODE", "relief" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .WithEnvironment("RABBIT_COOKIE", state.Secret("rabbitmq-cookie"))
+                    .WithEnvironment("RABBIT_CLUSTER_NODES", members)
+                    .WaitFor(epmd);
+                if (nodes.Count > 0)
+                {
+                    // Joins the first member when it first boots, so the first must be up.
+                    node.WaitFor(nodes[0]);
+                }
+            }
+
+            var uri = ReferenceExpression.Create($"amqp://relief:{password}@{Host}:{amqpPort}");
+            messaging ??= builder.AddConnectionString(ResourceNames.Messaging, uri);
+            AddReadinessCheck(builder, node, async ct =>
+            {
+                var factory = new ConnectionFactory { Uri = new Uri((await uri.GetValueAsync(ct))!) };
+                await using var connection = await factory.CreateConnectionAsync("apphost-health", ct);
+            });
+            if (i > 1)
+            {
+                addresses.AppendLiteral(",");
+            }
+
+            addresses.AppendLiteral($"{Host}:");
+            addresses.AppendValueProvider(amqpPort);
+            nodes.Add(node);
+        }
+
+        var environment = new Dictionary<string, ReferenceExpression>(StringComparer.Ordinal)
+        {
+            ["Messaging__QueueType"] = ReferenceExpression.Create($"{builder.Configuration["Messaging:QueueType"] ?? (count > 1 ? "quorum" : "classic")}"),
+        };
+        if (count > 1)
+        {
+            environment["Messaging__Nodes"] = addresses.Build();
+        }
+
+        return new Broker(messaging!, nodes, environment);
     }
 
     private static async Task CreateDatabasesAsync(string maintenanceConnection, IReadOnlyList<string> databases, CancellationToken ct)

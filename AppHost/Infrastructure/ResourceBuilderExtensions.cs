@@ -37,6 +37,11 @@ internal static class ResourceBuilderExtensions
         service.WithReference(database, connectionName)
             .WithReference(infrastructure.Messaging, ResourceNames.Messaging)
             .WithReference(infrastructure.Cache, ResourceNames.Cache);
+        foreach (var (name, value) in infrastructure.MessagingEnvironment)
+        {
+            service.WithEnvironment(name, value);
+        }
+
         foreach (var server in infrastructure.Servers)
         {
             service.WaitFor(server);

@@ -3,6 +3,9 @@
 # with logs on stdout. Several nodes can coexist: each has its own HOME, node name, ports and data.
 # In: RABBIT_DATA, RABBIT_PORT (AMQP), RABBIT_DIST_PORT (Erlang distribution), RABBIT_EPMD_PORT (this node's
 # own epmd), RABBIT_PASSWORD (user "relief"), RABBIT_KEEP (1: fixed node name so a kept data folder is reused).
+# A node of a cluster also gets RABBIT_NODE (its node name before @localhost), RABBIT_COOKIE (the cluster's Erlang cookie),
+# RABBIT_CLUSTER_NODES (every member's node name, space-separated: it joins the first that answers when it first boots)
+# and RABBIT_EPMD_SHARED=1 (the cluster's one epmd runs as a resource of its own, epmd.sh, at RABBIT_EPMD_PORT).
 #
 # Every listener is on 127.0.0.1: AMQP, the Erlang distribution port and epmd. epmd is normally shared by
 # every node on the machine and outlives them, and one left from an earlier run may listen on all
@@ -33,7 +36,24 @@ loopback_users = none
 CONF
 echo "[]." > "$RABBIT_DATA/enabled_plugins"
 
-if [ "${RABBIT_KEEP:-0}" = 1 ]; then
+if [ -n "${RABBIT_CLUSTER_NODES:-}" ]; then
+  echo "cluster_formation.peer_discovery_backend = classic_config" >> "$RABBIT_DATA/rabbitmq.conf"
+  i=1
+  for member in $RABBIT_CLUSTER_NODES; do
+    echo "cluster_formation.classic_config.nodes.$i = $member@localhost" >> "$RABBIT_DATA/rabbitmq.conf"
+    i=$((i + 1))
+  done
+fi
+
+if [ -n "${RABBIT_COOKIE:-}" ]; then
+  # The members of a cluster prove themselves to each other with one cookie; only the node's user may read it.
+  rm -f "$RABBIT_DATA/home/.erlang.cookie"
+  (umask 077 && printf '%s' "$RABBIT_COOKIE" > "$RABBIT_DATA/home/.erlang.cookie")
+fi
+
+if [ -n "${RABBIT_NODE:-}" ]; then
+  node=$RABBIT_NODE
+elif [ "${RABBIT_KEEP:-0}" = 1 ]; then
   node=relief
 else
   node="relief$RABBIT_PORT"
@@ -55,6 +75,15 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127
 
 epmd_pid=
 before_start() {
+  if [ "${RABBIT_EPMD_SHARED:-0}" = 1 ]; then
+    # The cluster's epmd is not this node's to start or stop; wait for it (it may itself be starting again).
+    for _ in $(seq 300); do
+      "$epmd" -port "$RABBIT_EPMD_PORT" -names >/dev/null 2>&1 && return
+      sleep 0.1
+    done
+    echo "the cluster's epmd did not answer on 127.0.0.1:$RABBIT_EPMD_PORT" >&2
+    return
+  fi
   if [ -n "$epmd_pid" ] && kill -0 "$epmd_pid" 2>/dev/null; then
     return
   fi

@@ -58,7 +58,15 @@ public static class MessagingHostingExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
         where TDbContext : DbContext
     {
-        var broker = new Uri(RequiredConnectionString(builder.Configuration, ResourceNames.Messaging));
+        var address = BrokerAddress.Parse(RequiredConnectionString(builder.Configuration, ResourceNames.Messaging), builder.Configuration["Messaging:Nodes"]);
+        var broker = address.Uri;
+        // Quorum queues on a cluster (replicated to its members: a member lost loses no message), classic on one node.
+        var quorum = builder.Configuration["Messaging:QueueType"] switch
+        {
+            null or "" or "classic" => false,
+            "quorum" => true,
+            var other => throw new InvalidOperationException($"Messaging:QueueType is '{other}'; it must be classic or quorum."),
+        };
         var endpoints = new ReceiveEndpointRegistry();
         var prefetch = builder.Configuration.GetValue<int?>("Messaging:PrefetchCount") ?? DefaultPrefetchCount;
         builder.Services.AddSingleton(endpoints);
@@ -68,7 +76,14 @@ public static class MessagingHostingExtensions
             // social-assistance system calls out to no one. In code, so every deployment has it, not only the AppHost's.
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
-            bus.AddConfigureEndpointsCallback((queue, _) => endpoints.Add(queue));
+            bus.AddConfigureEndpointsCallback((queue, endpoint) =>
+            {
+                endpoints.Add(queue);
+                if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.SetQuorumQueue();
+                }
+            });
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -79,6 +94,17 @@ public static class MessagingHostingExtensions
                     {
                         host.Username(user);
                         host.Password(password ?? "");
+                    }
+
+                    if (address.Nodes.Count > 0)
+                    {
+                        host.UseCluster(cluster =>
+                        {
+                            foreach (var node in address.Nodes)
+                            {
+                                cluster.Node(node);
+                            }
+                        });
                     }
                 });
                 // MassTransit's default prefetch is twice the cores — 4 on a two-core box, too few for consumers that
@@ -91,7 +117,8 @@ public static class MessagingHostingExtensions
 
         // The relay starts after the bus is connected and its queues are bound.
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = true);
-        builder.Services.AddSingleton(new ErrorQueueReplayer(broker));
+        builder.Services.AddSingleton(address);
+        builder.Services.AddSingleton(new ErrorQueueReplayer(address));
         builder.Services.AddOptions<WaitingEventOptions>().BindConfiguration(WaitingEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WaitingEventReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WaitingEventReplayer>());

@@ -9,7 +9,7 @@ namespace ReliefPlatform.Messaging.ErrorQueues;
 /// dropped so the message looks as it did first. A replayed message that was in fact applied is
 /// harmless: the consumer's inbox ignores it.
 /// </summary>
-public sealed class ErrorQueueReplayer(Uri broker)
+public sealed class ErrorQueueReplayer(BrokerAddress broker)
 {
     /// <summary>The fault header MassTransit writes on a parked message: the exception's full type name.</summary>
     public const string FaultExceptionTypeHeader = "MT-Fault-ExceptionType";
@@ -45,8 +45,7 @@ public sealed class ErrorQueueReplayer(Uri broker)
         IReadOnlyCollection<string> queues, Func<string, IDictionary<string, object?>, Replay> choose, int mostPerQueue, CancellationToken cancellationToken)
     {
         var outcomes = new Dictionary<string, Outcome>(StringComparer.Ordinal);
-        var factory = new ConnectionFactory { Uri = broker };
-        await using var connection = await factory.CreateConnectionAsync("error-queue-replay", cancellationToken);
+        await using var connection = await broker.ConnectAsync("error-queue-replay", cancellationToken);
         foreach (var queue in queues)
         {
             var parked = await ParkedAsync(connection, $"{queue}_error", cancellationToken);

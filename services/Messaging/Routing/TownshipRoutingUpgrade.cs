@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Messaging.Routing;
 
@@ -12,7 +10,7 @@ namespace ReliefPlatform.Messaging.Routing;
 /// place, so no event falls between the two — each such old binding is removed. Removing one that is not there is no error.
 /// </summary>
 internal sealed partial class TownshipRoutingUpgrade(
-    TownshipSubscription subscription, IConfiguration configuration, ILogger<TownshipRoutingUpgrade> logger) : BackgroundService
+    TownshipSubscription subscription, BrokerAddress broker, ILogger<TownshipRoutingUpgrade> logger) : BackgroundService
 {
     // Registered after MassTransit's hosted service, which waits until the bus has started (MassTransitHostOptions.WaitUntilStarted).
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,8 +28,7 @@ internal sealed partial class TownshipRoutingUpgrade(
 
     private async Task UnbindOldAsync(CancellationToken stoppingToken)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(configuration.GetConnectionString(ResourceNames.Messaging)!) };
-        await using var connection = await factory.CreateConnectionAsync("township-routing-upgrade", stoppingToken);
+        await using var connection = await broker.ConnectAsync("township-routing-upgrade", stoppingToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
         foreach (var (queue, messageExchange) in subscription.Queues)
         {

@@ -21,6 +21,7 @@ namespace ReliefPlatform.IntegrationTests.Infrastructure;
 /// with its money reserved once, one placed after is in neither Delivery nor Funding, and the reconciliation finds the
 /// services agreeing. Starts two counties one after the other.
 /// </summary>
+[Collection(OwnCountyCollection.Name)]
 public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
 {
     private const string Hengshan = "341525100";
@@ -117,35 +118,10 @@ public sealed class CountyRestoreTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task<DistributedApplication> StartAsync(string dataDirectory)
-    {
-        using var timeout = new CancellationTokenSource(CountyAppFixture.StartLimit);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReliefPlatform_AppHost>(
-            [$"--Infrastructure:DataDirectory={dataDirectory}", "--Townships:Run=hengshan", $"--Secrets:demo-password={DemoPassword}", "--Demo:Seed=false"], timeout.Token);
-        var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        var resources = new List<string> { ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.TownshipService("hengshan") };
-        resources.AddRange(ResourceNames.HubServices);
-        await CountyAppFixture.WaitHealthyOrSayWhyAsync(app, resources, timeout.Token);
-        return app;
-    }
+    private static Task<DistributedApplication> StartAsync(string dataDirectory) =>
+        OwnCounty.StartAsync(DemoPassword, [$"--Infrastructure:DataDirectory={dataDirectory}"]);
 
-    private static async Task<HttpClient> ClientAsync(DistributedApplication app, string userName)
-    {
-        var client = app.CreateHttpClient(ResourceNames.Gateway);
-        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["client_id"] = "relief-cli",
-            ["scope"] = "relief.api",
-            ["username"] = userName,
-            ["password"] = DemoPassword,
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, $"no token for {userName}: {body}");
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
-        return client;
-    }
+    private static Task<HttpClient> ClientAsync(DistributedApplication app, string userName) => OwnCounty.ClientAsync(app, userName, DemoPassword);
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {

@@ -99,7 +99,8 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
             $"all {ids.Length} flows complete after {completedAfter.TotalSeconds:F1} s, each exactly once");
     }
 
-    private static async Task RegisterAsync(HttpClient caseworker, int households, ConcurrentBag<Guid> registered)
+    /// <summary>Registers households in 衡山镇 through the gateway, four at a time, adding each id to <paramref name="registered"/>.</summary>
+    internal static async Task RegisterAsync(HttpClient caseworker, int households, ConcurrentBag<Guid> registered)
     {
         await Parallel.ForAsync(0, households, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, ct) =>
         {
@@ -139,7 +140,8 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
 
     private static string ProcessName(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 
-    private static async Task<long> CountAsync(string connectionString, string table, Guid[] ids)
+    /// <summary>How many rows of <paramref name="table"/> are one of these households.</summary>
+    internal static async Task<long> CountAsync(string connectionString, string table, Guid[] ids)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
