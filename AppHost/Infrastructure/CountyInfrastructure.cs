@@ -10,7 +10,8 @@ internal sealed class CountyInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> cache,
     Func<string, string, IResourceBuilder<IResourceWithConnectionString>> database,
     IReadOnlyList<IResourceBuilder<IResource>> servers,
-    IReadOnlyDictionary<string, ReferenceExpression>? messagingEnvironment = null)
+    string queueType = "classic",
+    ReferenceExpression? messagingNodes = null)
 {
     public string Mode { get; } = mode;
 
@@ -18,8 +19,11 @@ internal sealed class CountyInfrastructure(
 
     public IResourceBuilder<IResourceWithConnectionString> Cache { get; } = cache;
 
-    /// <summary>What a service that uses the broker is told beside its connection string (the cluster's members, the queue type).</summary>
-    public IReadOnlyDictionary<string, ReferenceExpression> MessagingEnvironment { get; } = messagingEnvironment ?? new Dictionary<string, ReferenceExpression>();
+    /// <summary>The type of the services' receive queues: quorum on a cluster, classic on one node.</summary>
+    public string QueueType { get; } = queueType;
+
+    /// <summary>Every member of a local RabbitMQ cluster (<c>host:port,…</c>), or null on one node.</summary>
+    public ReferenceExpression? MessagingNodes { get; } = messagingNodes;
 
     /// <summary>The resources a service waits for before it starts (each has a readiness health check).</summary>
     public IReadOnlyList<IResourceBuilder<IResource>> Servers { get; } = servers;

@@ -89,14 +89,16 @@ internal static class ExecutableInfrastructure
                 return builder.AddConnectionString(resource, ReferenceExpression.Create($"{server};Database={database}"));
             },
             [postgres, .. broker.Nodes, redis],
-            broker.Environment);
+            broker.QueueType,
+            broker.Members);
     }
 
-    /// <summary>The broker's nodes, its connection string (the first node) and what services are told of the rest.</summary>
+    /// <summary>The broker's nodes, its connection string (the first node), the queue type and, on a cluster, every member's address.</summary>
     private sealed record Broker(
         IResourceBuilder<IResourceWithConnectionString> Messaging,
         IReadOnlyList<IResourceBuilder<IResource>> Nodes,
-        IReadOnlyDictionary<string, ReferenceExpression> Environment);
+        string QueueType,
+        ReferenceExpression? Members);
 
     /// <summary>
     /// RabbitMQ: one node, or with <c>Messaging:Nodes=3</c> a cluster of three on this machine — one Erlang cookie, one epmd
@@ -174,16 +176,8 @@ internal static class ExecutableInfrastructure
             nodes.Add(node);
         }
 
-        var environment = new Dictionary<string, ReferenceExpression>(StringComparer.Ordinal)
-        {
-            ["Messaging__QueueType"] = ReferenceExpression.Create($"{builder.Configuration["Messaging:QueueType"] ?? (count > 1 ? "quorum" : "classic")}"),
-        };
-        if (count > 1)
-        {
-            environment["Messaging__Nodes"] = addresses.Build();
-        }
-
-        return new Broker(messaging!, nodes, environment);
+        return new Broker(messaging!, nodes, builder.Configuration["Messaging:QueueType"] ?? (count > 1 ? "quorum" : "classic"),
+            count > 1 ? addresses.Build() : null);
     }
 
     private static async Task CreateDatabasesAsync(string maintenanceConnection, IReadOnlyList<string> databases, CancellationToken ct)

@@ -46,7 +46,8 @@ internal static class InfrastructureFactory
             rabbitmq,
             redis,
             (resource, database) => postgres.AddDatabase(resource, database),
-            [postgres, rabbitmq, redis]);
+            [postgres, rabbitmq, redis],
+            builder.Configuration["Messaging:QueueType"] ?? "classic");
     }
 
     private static CountyInfrastructure AddExternal(IDistributedApplicationBuilder builder)
@@ -66,7 +67,9 @@ internal static class InfrastructureFactory
             builder.AddConnectionString(ResourceNames.Messaging),
             builder.AddConnectionString(ResourceNames.Cache),
             (resource, database) => builder.AddConnectionString(resource, ReferenceExpression.Create($"{postgres.Resource};Database={database}")),
-            []);
+            [],
+            // An existing broker that is a cluster: --Messaging:QueueType=quorum.
+            builder.Configuration["Messaging:QueueType"] ?? "classic");
     }
 
     private static bool HasExternalServers(IConfiguration configuration) =>

@@ -37,9 +37,10 @@ internal static class ResourceBuilderExtensions
         service.WithReference(database, connectionName)
             .WithReference(infrastructure.Messaging, ResourceNames.Messaging)
             .WithReference(infrastructure.Cache, ResourceNames.Cache);
-        foreach (var (name, value) in infrastructure.MessagingEnvironment)
+        service.WithEnvironment("Messaging__QueueType", infrastructure.QueueType);
+        if (infrastructure.MessagingNodes is { } nodes)
         {
-            service.WithEnvironment(name, value);
+            service.WithEnvironment("Messaging__Nodes", nodes);
         }
 
         foreach (var server in infrastructure.Servers)

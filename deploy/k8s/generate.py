@@ -80,6 +80,8 @@ def infrastructure_env(connection_name, database):
         value(f"ConnectionStrings__{connection_name}",
               f"Host=postgres-rw;Port=5432;Database={database};Username=$(POSTGRES_USERNAME);Password=$(POSTGRES_PASSWORD)"),
         value("ConnectionStrings__rabbitmq", "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@rabbitmq:5672"),
+        # Declared as quorum queues by the services too (as the AppHost's cluster mode does), not only by the broker's default.
+        value("Messaging__QueueType", "quorum"),
         value("ConnectionStrings__redis", "redis:6379,password=$(REDIS_PASSWORD)"),
     ]
 
