@@ -51,7 +51,7 @@ public sealed class ServiceHistoryMigrationTests(CountyAppFixture county)
         await MessagingHost.EventuallyAsync(async () =>
         {
             var response = await admin.PostAsJsonAsync("/api/delivery/service-history",
-                new { sourceReference = source, records = new[] { good[0], Service(today.AddDays(1), 1, 60, 4) } });
+                new { sourceReference = source, records = new[] { good[0], Service(today.AddDays(2), 1, 60, 4) } }); // the future even past the county's midnight
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             refusal = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");

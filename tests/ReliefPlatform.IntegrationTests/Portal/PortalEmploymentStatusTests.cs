@@ -45,7 +45,7 @@ public sealed class PortalEmploymentStatusTests(CountyAppFixture county) : Porta
         await portal.AssertAccessibleAsync();
 
         await portal.Page.Locator("#employment-status").SelectOptionAsync("Unemployed");
-        await portal.Page.Locator("#employment-effective").FillAsync(Day(today.AddDays(1)));
+        await portal.Page.Locator("#employment-effective").FillAsync(Day(today.AddDays(2))); // two days on: still the future if the county's midnight passes meanwhile
         await portal.Page.Locator("#employment-reason").SelectOptionAsync("changed");
         await form.GetByRole(AriaRole.Button, new() { Name = "更正就业状况" }).ClickAsync();
         await Assertions.Expect(portal.Page.Locator("#employment-effective-error")).ToHaveTextAsync("生效日期不能晚于今天。");
