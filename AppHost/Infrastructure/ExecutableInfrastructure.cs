@@ -124,6 +124,7 @@ internal static class ExecutableInfrastructure
         }
 
         var members = string.Join(' ', Enumerable.Range(1, count).Select(i => $"relief{i}"));
+        var cookie = count > 1 ? state.Secret("rabbitmq-cookie") : null;
         var nodes = new List<IResourceBuilder<IResource>>();
         var addresses = new ReferenceExpressionBuilder();
         IResourceBuilder<IResourceWithConnectionString>? messaging = null;
@@ -149,7 +150,7 @@ internal static class ExecutableInfrastructure
                 node.WithEnvironment("RABBIT_EPMD_PORT", epmd.GetEndpoint("epmd").Property(EndpointProperty.Port))
                     .WithEnvironment("RABBIT_EPMD_SHARED", "1")
                     .WithEnvironment("RABBIT_NODE", "relief" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .WithEnvironment("RABBIT_COOKIE", state.Secret("rabbitmq-cookie"))
+                    .WithEnvironment("RABBIT_COOKIE", cookie)
                     .WithEnvironment("RABBIT_CLUSTER_NODES", members)
                     .WaitFor(epmd);
                 if (nodes.Count > 0)
