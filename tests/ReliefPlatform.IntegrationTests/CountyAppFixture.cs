@@ -138,6 +138,44 @@ public sealed class CountyAppFixture : IAsyncLifetime
         Assert.True(result.Success, $"stopping {resource}: {result.Message}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await App.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        await UntilItStopsAnsweringAsync(resource, timeout.Token);
+    }
+
+    /// <summary>
+    /// A service is reported stopped when the process DCP started has exited; the service itself may answer for a moment
+    /// more (seen in CI: Provider answered one eligibility question after its stop had returned). Waits until its
+    /// liveness endpoint no longer answers, so a test that stopped it sees it gone.
+    /// </summary>
+    private async Task UntilItStopsAnsweringAsync(string resource, CancellationToken cancellationToken)
+    {
+        Uri endpoint;
+        try
+        {
+            endpoint = App.GetEndpoint(resource, "http");
+        }
+        catch (Exception)
+        {
+            return; // a server without an HTTP endpoint: its terminal state is the end of it
+        }
+
+        using var probe = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            try
+            {
+                using var answer = await probe.GetAsync(new Uri(endpoint, "/alive"), cancellationToken);
+                if (!answer.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
     }
 
     /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
