@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ReliefPlatform.Contracts;
 using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Leases;
 using ReliefPlatform.Messaging.Outbox;
 using ReliefPlatform.Messaging.Persistence;
+using ReliefPlatform.Messaging.Routing;
 using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Messaging;
@@ -110,6 +112,15 @@ public static class MessagingHostingExtensions
                 // MassTransit's default prefetch is twice the cores — 4 on a two-core box, too few for consumers that
                 // wait on a database or another service most of the time. Each endpoint takes this many at once.
                 rabbit.PrefetchCount = prefetch;
+                // A township event goes under its township's routing key (TownshipRouting) however it is published: the relay,
+                // a test's or the benchmark's own bus.
+                rabbit.ConfigurePublish(publish => publish.UseExecute(context =>
+                {
+                    if (context is SendContext<ITownshipEvent> township)
+                    {
+                        context.SetRoutingKey(township.Message.RoutingKey);
+                    }
+                }));
                 rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
                 rabbit.ConfigureEndpoints(context);
             });

@@ -11,17 +11,10 @@ public interface IOutboxPublisher
 
 /// <summary>
 /// MassTransit on RabbitMQ with publisher confirms (the transport's default): Publish completes on the broker's ack. A
-/// township event goes under its township's routing key (<see cref="TownshipRouting"/>).
+/// township event goes under its township's routing key (<see cref="TownshipRouting"/>; the bus's publish pipe sets it).
 /// </summary>
 public sealed class MassTransitOutboxPublisher(IBus bus) : IOutboxPublisher
 {
     public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken) =>
-        bus.Publish(message, messageType, context =>
-        {
-            context.MessageId = messageId;
-            if (TownshipRouting.RoutingKeyOf(message) is { } routingKey)
-            {
-                context.SetRoutingKey(routingKey);
-            }
-        }, cancellationToken);
+        bus.Publish(message, messageType, context => context.MessageId = messageId, cancellationToken);
 }
