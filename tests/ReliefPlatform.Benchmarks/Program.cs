@@ -62,7 +62,7 @@ var ledgerHouseholds = Number(3, 1_000_000);
 // Which parts to run: all, or any of relay, http, import, ledger, flow, xlsx joined by commas; serve (never part of all) keeps
 // the county up for outside load tools; render (never part of all) measures the portal on the demo county. An unknown part
 // is refused rather than silently skipped.
-string[] knownParts = ["all", "relay", "http", "import", "ledger", "flow", "xlsx", "serve", "render", "replicas"];
+string[] knownParts = ["all", "relay", "http", "import", "ledger", "flow", "routing", "xlsx", "serve", "render", "replicas"];
 var only = values[4] ?? "all";
 if (only.Split(',').Except(knownParts).ToArray() is [_, ..] unknown)
 {
@@ -282,6 +282,40 @@ if (Runs("flow"))
     }
 
     Line("Goal: p95 < 250 ms at 200 flows/s. Latency is machine time: NeedsAssessed published → ServicePlanDrafted, plus approval sent → WorkOrderAssigned received.");
+    Line("");
+}
+
+if (Runs("routing"))
+{
+    foreach (var service in new[] { ResourceNames.Delivery, ResourceNames.Funding, ResourceNames.Provider, ResourceNames.Catalogue })
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(service);
+    }
+
+    const int routingRate = 20;
+    var codes = RenderBenchmark.Townships(Path.Combine(FindRepositoryRoot(), "AppHost", "appsettings.json")).Select(t => t.Code).ToList();
+    var routed = await RoutingBenchmark.RunAsync(broker, codes, FlowBenchmark.Township, async () =>
+    {
+        var run = await FlowBenchmark.RunAsync(broker, postgres, ClientFor, [routingRate], duration);
+        return FlowBenchmark.WarmUpFlows + run.Sum(r => r.Started);
+    });
+    Line($"## (e2) Deliveries to {routed.Townships} township centres per flow, before and after routing by township (issue 23)");
+    Line($"{routed.Flows:N0} flows of part (e) (household registered → needs assessed → plan → approved → order created → assigned; all in 衡山镇) at {routingRate}/s after {FlowBenchmark.WarmUpFlows} warm-up flows. "
+        + "Each township has two probe queues on the county's broker bound as a centre's queues: *before* to each township event's exchange itself (as every centre was), *after* to its `.by-township` exchange under the township's code and `county` (as centres are now). The events are those the running centre consumes.");
+    Line("");
+    Line("| township event | published | per flow |");
+    Line("|---|---:|---:|");
+    foreach (var (name, published) in routed.Events)
+    {
+        Line($"| `{name}` | {published:N0} | {(double)published / routed.Flows:0.00} |");
+    }
+
+    Line("");
+    Line("| | deliveries to the centres | per flow | of which to the flow's own centre |");
+    Line("|---|---:|---:|---:|");
+    Line($"| before (every centre bound to every event) | {routed.Before:N0} | {(double)routed.Before / routed.Flows:0.00} | {(double)routed.Before / routed.Townships / routed.Flows:0.00} |");
+    Line($"| after (routing key = township) | {routed.After:N0} | {(double)routed.After / routed.Flows:0.00} | {(double)routed.OwnTownshipAfter / routed.Flows:0.00} |");
+    Line($"**after / before = {(double)routed.After / Math.Max(1, routed.Before):0.000}**: each centre receives its own township's events and the county-wide ones (a household's move) only.");
     Line("");
 }
 

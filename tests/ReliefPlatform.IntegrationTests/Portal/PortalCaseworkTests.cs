@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -137,6 +138,9 @@ public sealed class PortalCaseworkTests(CountyAppFixture county) : PortalBrowser
         var (context, portal) = await OpenAsync();
         await portal.SignInAsync("caseworker", CountyAppFixture.DemoPassword);
         await portal.OpenAsync("/plans");
+        // When it was drafted, on the county's clock (the API gives UTC; Beijing is 8 hours ahead).
+        var drafted = plan.GetProperty("draftedAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        await Assertions.Expect(portal.Page.Locator("tr", new() { Has = portal.Page.Locator($"a[href='/plans/{planId}']") })).ToContainTextAsync(drafted);
         await portal.Page.Locator($"a[href='/plans/{planId}']").ClickAsync();
         await portal.Page.WaitForURLAsync(portal.Url($"/plans/{planId}"));
         await portal.WaitForCircuitAsync();
