@@ -300,7 +300,8 @@ if (Runs("routing"))
         return FlowBenchmark.WarmUpFlows + run.Sum(r => r.Started);
     });
     Line($"## (e2) Deliveries to {routed.Townships} township centres per flow, before and after routing by township (issue 23)");
-    Line($"{routed.Flows:N0} flows of part (e) (household registered → needs assessed → plan → approved → order created → assigned; all in 衡山镇) at {routingRate}/s after {FlowBenchmark.WarmUpFlows} warm-up flows. "
+    Line($"{routed.Flows:N0} flows of part (e) (household registered → needs assessed → plan → approved → order created → assigned; all in 衡山镇), {FlowBenchmark.WarmUpFlows} of them the warm-up at 5/s, the rest at {routingRate}/s. "
+        + "A weekly line gets this week's order and, ahead, next week's (two `WorkOrderCreated` per flow); `WorkOrderAssigned` counts those assigned when the queues stopped growing. "
         + "Each township has two probe queues on the county's broker bound as a centre's queues: *before* to each township event's exchange itself (as every centre was), *after* to its `.by-township` exchange under the township's code and `county` (as centres are now). The events are those the running centre consumes.");
     Line("");
     Line("| township event | published | per flow |");
