@@ -37,8 +37,18 @@ var identity = builder.AddProject<Projects.ReliefPlatform_Identity>(ResourceName
     .WithEnvironment("Identity__TownshipClientSecret", state.Secret("township-client-secret"))
     .WithHttpHealthCheck("/health");
 
+// Every process with a database pool shares one server's connections: Npgsql's default of 100 per pool lets a dozen busy
+// processes (more with replicas) ask for more than max_connections allows ("too many clients"). Each gets an equal share,
+// 50 kept for operators, backups and restores. --Database:MaxConnections for a server of another size.
+var maxConnections = builder.Configuration.GetValue("Database:MaxConnections", ExecutableInfrastructure.MaxConnections);
+var poolingProcesses = 1 + county.Running.Count
+    + new[] { ResourceNames.Assessment, ResourceNames.Catalogue, ResourceNames.Provider, ResourceNames.Delivery, ResourceNames.Funding }.Sum(Replicas);
+var poolSize = Math.Clamp((maxConnections - 50) / poolingProcesses, 5, 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+identity.WithEnvironment("Database__MaxPoolSize", poolSize);
+
 IResourceBuilder<ProjectResource> Service(IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database, string? connectionName = null) =>
     service.WithCounty(county)
+        .WithEnvironment("Database__MaxPoolSize", poolSize)
         .WithInfrastructure(infrastructure, database, connectionName)
         .WithReference(identity)
         .WithCountyKey(state, CountyKeys.PersonalDataKey, LocalState.NewKey)

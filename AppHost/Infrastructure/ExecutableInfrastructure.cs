@@ -17,6 +17,9 @@ internal static class ExecutableInfrastructure
 {
     private const string Host = "127.0.0.1";
 
+    /// <summary>The PostgreSQL server's max_connections, shared out among the services' pools (Database__MaxPoolSize).</summary>
+    public const int MaxConnections = 500;
+
     public static CountyInfrastructure Add(IDistributedApplicationBuilder builder, LocalState state)
     {
         var password = state.Secret("servers-password");
@@ -28,7 +31,8 @@ internal static class ExecutableInfrastructure
         postgres.WithEnvironment("PG_PORT", postgresPort)
             .WithEnvironment("PG_DATA", Path.Combine(state.Root, "postgres"))
             .WithEnvironment("PG_PASSWORD", password)
-            .WithEnvironment("PG_EPHEMERAL", state.Ephemeral ? "1" : "0");
+            .WithEnvironment("PG_EPHEMERAL", state.Ephemeral ? "1" : "0")
+            .WithEnvironment("PG_MAX_CONNECTIONS", MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var server = ReferenceExpression.Create($"Host={Host};Port={postgresPort};Username=postgres;Password={password}");
         var backups = BackupSettings.Read(builder.Configuration, state.Root);
         if (backups.Enabled)

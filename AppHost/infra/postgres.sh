@@ -30,7 +30,7 @@ if [ ! -f "$PG_DATA/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
-settings=(-c listen_addresses=127.0.0.1 -c port="$PG_PORT" -c unix_socket_directories= -c max_connections=500
+settings=(-c listen_addresses=127.0.0.1 -c port="$PG_PORT" -c unix_socket_directories= -c max_connections="${PG_MAX_CONNECTIONS:-500}"
   -c shared_buffers=256MB -c log_min_messages=warning -c log_line_prefix='%m [%p] ')
 if [ -n "${PG_ARCHIVE:-}" ]; then
   mkdir -p "$PG_ARCHIVE"

@@ -69,7 +69,7 @@ def value(env, v):
     return {"name": env, "value": v}
 
 
-def infrastructure_env(connection_name, database):
+def infrastructure_env(connection_name, database, pool="8"):
     """What WithInfrastructure gives a service: its own database, the broker and the cache, by their connection names."""
     return [
         secret("POSTGRES_USERNAME", "username", PG_SECRET),
@@ -83,6 +83,10 @@ def infrastructure_env(connection_name, database):
         # Declared as quorum queues by the services too (as the AppHost's cluster mode does), not only by the broker's default.
         value("Messaging__QueueType", "quorum"),
         value("ConnectionStrings__redis", "redis:6379,password=$(REDIS_PASSWORD)"),
+        # Each pod's share of the Cluster's max_connections (500, below): the province-pilot's hub services at their HPA's
+        # maximum (5 x 8 pods x 8) and 16 centres (x 4, a township's load) stay under it, with room for CloudNativePG's own
+        # connections and operators (a test checks the sum for every overlay).
+        value("Database__MaxPoolSize", pool),
     ]
 
 
@@ -226,6 +230,8 @@ def main():
                 "instances": 3,
                 # The owner of every service's database; CloudNativePG keeps its password in the Secret postgres-app.
                 "bootstrap": {"initdb": {"database": "app", "owner": "app"}},
+                # Every pod's pool (Database__MaxPoolSize) shares these; PostgreSQL's default of 100 is too few for a county.
+                "postgresql": {"parameters": {"max_connections": "500"}},
                 "storage": {"size": "20Gi"},
                 "resources": {"requests": {"cpu": "500m", "memory": "1Gi"}, "limits": {"cpu": "2", "memory": "2Gi"}},
             },
@@ -329,7 +335,7 @@ def main():
     }])
 
     # The township centre: one Deployment per township (a folder under townships/ sets its code and database).
-    township_env = infrastructure_env("townshipdb", "$(TOWNSHIP_DATABASE)") + service_env() + [
+    township_env = infrastructure_env("townshipdb", "$(TOWNSHIP_DATABASE)", pool="4") + service_env() + [
         secret("TownshipPages__ClientSecret", "township-client-secret")]
     township_env.insert(0, value("TOWNSHIP_DATABASE", "township"))
     township_env.insert(1, value("Township__Code", "000000000"))

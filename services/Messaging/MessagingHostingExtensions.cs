@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Messaging.ErrorQueues;
 using ReliefPlatform.Messaging.Leases;
@@ -25,7 +26,7 @@ public static class MessagingHostingExtensions
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
     {
-        var connectionString = RequiredConnectionString(builder.Configuration, connectionName);
+        var connectionString = WithPoolCap(RequiredConnectionString(builder.Configuration, connectionName), builder.Configuration);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -44,6 +45,21 @@ public static class MessagingHostingExtensions
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDbContext>>(typeof(TDbContext).Name);
         return builder;
+    }
+
+    /// <summary>
+    /// The process's share of the server's connections (<c>Database:MaxPoolSize</c>, set by the AppHost and the manifests),
+    /// unless the connection string sets its own.
+    /// </summary>
+    internal static string WithPoolCap(string connectionString, IConfiguration configuration)
+    {
+        if (configuration.GetValue<int?>("Database:MaxPoolSize") is not { } cap
+            || System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"Max(imum\s*)?Pool\s*Size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = cap }.ConnectionString;
     }
 
     /// <summary>

@@ -157,6 +157,31 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void Every_pods_connection_pool_fits_in_the_database_servers_connections_at_the_autoscalers_maximum(string overlay)
+    {
+        var manifests = Render(overlay);
+        var maxConnections = Int(manifests.Single("Cluster", ResourceNames.Postgres)["spec"]!["postgresql"]!["parameters"]!["max_connections"]);
+        var asked = 0;
+        foreach (var deployment in manifests.Deployments)
+        {
+            var env = Container(deployment)["env"]!.AsArray().Select(e => e!.AsObject()).ToList();
+            if (!env.Any(e => ((string)e["name"]!).StartsWith("ConnectionStrings__", StringComparison.Ordinal) && ((string?)e["value"])?.Contains("postgres-rw", StringComparison.Ordinal) == true))
+            {
+                continue;
+            }
+
+            var pool = env.SingleOrDefault(e => (string)e["name"]! == "Database__MaxPoolSize");
+            Assert.True(pool is not null, $"{overlay}/{Name(deployment)} uses the database with Npgsql's default pool of 100");
+            var autoscaler = manifests.OfKind("HorizontalPodAutoscaler").SingleOrDefault(a => (string)a["spec"]!["scaleTargetRef"]!["name"]! == Name(deployment));
+            asked += Int(pool["value"]) * (autoscaler is null ? Int(deployment["spec"]!["replicas"]) : Int(autoscaler["spec"]!["maxReplicas"]));
+        }
+
+        // Room left for CloudNativePG's own connections (replication, monitoring) and an operator's psql.
+        Assert.True(asked <= maxConnections - 50, $"{overlay}: the pods' pools may open {asked} connections; the cluster allows {maxConnections}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void No_secret_value_is_in_the_repository(string overlay)
     {
         var manifests = Render(overlay);
