@@ -22,4 +22,21 @@ public static class TransactionLocks
 
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({kind}), hashtext({key}))", cancellationToken);
     }
+
+    /// <summary>
+    /// Waits for and holds the locks of several keys of one kind, in one round trip, taken in the keys' order so that two
+    /// transactions locking overlapping sets never hold one each of two and wait for the other's.
+    /// </summary>
+    public static async Task HoldAllAsync(DbContext db, string kind, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException($"A {kind} lock is held only inside the transaction it guards.");
+        }
+
+        var ordered = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT count(pg_advisory_xact_lock(hashtext({kind}), hashtext(k.key))) FROM (SELECT key FROM unnest({ordered}) WITH ORDINALITY AS u(key, n) ORDER BY n) k",
+            cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Households;
+using ReliefPlatform.Security.Locks;
 using ReliefPlatform.Township.Domain.Households;
 using ReliefPlatform.Township.Infrastructure;
 
@@ -17,6 +18,8 @@ internal static class LocalHouseholds
         // One entry per household, even if a batch names one twice.
         var distinct = registered.DistinctBy(h => h.HouseholdId).ToList();
         var ids = distinct.Select(h => h.HouseholdId).ToList();
+        // A registration and another event of the household arriving together take turns (FindOrHearOfAsync).
+        await TransactionLocks.HoldAllAsync(db, "township.household", ids.Select(id => id.ToString()), cancellationToken);
         var known = await db.Households.Where(h => ids.Contains(h.HouseholdId)).ToDictionaryAsync(h => h.HouseholdId, cancellationToken);
         foreach (var h in distinct)
         {
@@ -38,10 +41,14 @@ internal static class LocalHouseholds
         }
     }
 
-    /// <summary>The household, or — when its registration has not arrived yet — a household known by id and village only.</summary>
+    /// <summary>
+    /// The household, or — when its registration has not arrived yet — a household known by id and village only. Events of
+    /// one household arriving together take turns on its lock (see <see cref="LocalOrders.FindOrAddAsync"/>).
+    /// </summary>
     public static async Task<LocalHousehold> FindOrHearOfAsync(
         TownshipDbContext db, Guid householdId, string villageCode, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        await TransactionLocks.HoldAsync(db, "township.household", householdId.ToString(), cancellationToken);
         var household = await db.Households.FirstOrDefaultAsync(h => h.HouseholdId == householdId, cancellationToken);
         if (household is null)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Delivery;
+using ReliefPlatform.Security.Locks;
 using ReliefPlatform.Township.Domain.Complaints;
 using ReliefPlatform.Township.Domain.Orders;
 using ReliefPlatform.Township.Domain.Worklist;
@@ -150,11 +151,14 @@ internal static class LocalOrders
 {
     /// <summary>
     /// The order as known here, or a new one: events of one order may arrive in any order, and an event that does not
-    /// name the item or provider (a cancellation, a missed deadline) leaves them for the next one that does.
+    /// name the item or provider (a cancellation, a missed deadline) leaves them for the next one that does. Two events of
+    /// one order arriving together (an order created and assigned at once) take turns on the order's lock, so the second
+    /// finds the first's row instead of failing on its key and being retried.
     /// </summary>
     public static async Task<LocalWorkOrder> FindOrAddAsync(
         TownshipDbContext db, Guid id, Guid householdId, string itemCode, string providerId, int units, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        await TransactionLocks.HoldAsync(db, "township.order", id.ToString(), cancellationToken);
         var order = await db.WorkOrders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
         {
