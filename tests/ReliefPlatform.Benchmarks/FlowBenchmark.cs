@@ -37,8 +37,14 @@ internal static class FlowBenchmark
 
     /// <param name="DraftP95">p95 of NeedsAssessed published → ServicePlanDrafted received.</param>
     /// <param name="AssignP95">p95 of approval sent → WorkOrderAssigned received.</param>
+    /// <param name="Cpu">CPU milliseconds by kind of process from the first publish to the last assignment (<see cref="ProcessCpu"/>).</param>
     public sealed record Result(
-        int Rate, int Started, int Completed, double Seconds, double P50, double P95, double P99, double WallP95, double DraftP95, double AssignP95);
+        int Rate, int Started, int Completed, double Seconds, double P50, double P95, double P99, double WallP95, double DraftP95, double AssignP95,
+        IReadOnlyDictionary<string, double> Cpu)
+    {
+        /// <summary>The county's CPU (services, servers, DCP) per completed flow, in milliseconds.</summary>
+        public double CpuPerFlow => Completed == 0 ? double.NaN : ProcessCpu.County(Cpu.ToDictionary()) / Completed;
+    }
 
     public static async Task<List<Result>> RunAsync(
         string broker, string postgres, Func<string, Task<HttpClient>> clientFor, IReadOnlyList<int> rates, TimeSpan duration)
@@ -116,6 +122,7 @@ internal static class FlowBenchmark
             }
         })).ToList();
 
+        var cpuBefore = ProcessCpu.Snapshot();
         var started = Stopwatch.GetTimestamp();
         var sends = new List<Task>(households.Count);
         for (var i = 0; i < households.Count; i++)
@@ -141,6 +148,7 @@ internal static class FlowBenchmark
             await Task.Delay(200);
         }
 
+        var cpu = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot());
         approvals.Writer.Complete();
         await Task.WhenAll(approvers);
         var done = households.Where(clocks.Assigned.ContainsKey).ToList();
@@ -150,7 +158,7 @@ internal static class FlowBenchmark
         var assign = done.Select(h => Ms(clocks.ApprovalSent[h], clocks.Assigned[h])).Order().ToList();
         var lastAssigned = done.Count > 0 ? done.Max(h => clocks.Assigned[h]) : Stopwatch.GetTimestamp();
         return new Result(rate, households.Count, done.Count, Math.Max(publishing.TotalSeconds, Stopwatch.GetElapsedTime(started, lastAssigned).TotalSeconds),
-            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95));
+            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95), cpu);
     }
 
     private static async IAsyncEnumerable<(Guid Plan, Guid Household)> ReadDraftsAsync(ChannelReader<Guid> reader, FlowClocks clocks)

@@ -274,14 +274,24 @@ if (Runs("flow"))
 
     var flows = await FlowBenchmark.RunAsync(broker, postgres, ClientFor, flowRates, TimeSpan.FromSeconds(flowSeconds));
     Line($"## (e) Needs to assigned order, through RabbitMQ: NeedsAssessed → plan drafted → approved (gateway) → provider matched → funds reserved → WorkOrderAssigned; {flowSeconds} s per rate");
-    Line("| offered flows/s | flows | completed | completed flows/s | p50 ms | p95 ms | p99 ms | p95 to plan drafted ms | p95 approval to assigned ms | p95 incl. waiting for approval ms |");
-    Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Line("| offered flows/s | flows | completed | completed flows/s | p50 ms | p95 ms | p99 ms | p95 to plan drafted ms | p95 approval to assigned ms | p95 incl. waiting for approval ms | county CPU ms per flow |");
+    Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var r in flows)
     {
-        Line($"| {r.Rate} | {r.Started:N0} | {r.Completed:N0} | {r.Completed / r.Seconds:N0} | {r.P50:N0} | {r.P95:N0} | {r.P99:N0} | {r.DraftP95:N0} | {r.AssignP95:N0} | {r.WallP95:N0} |");
+        Line($"| {r.Rate} | {r.Started:N0} | {r.Completed:N0} | {r.Completed / r.Seconds:N0} | {r.P50:N0} | {r.P95:N0} | {r.P99:N0} | {r.DraftP95:N0} | {r.AssignP95:N0} | {r.WallP95:N0} | {r.CpuPerFlow:N1} |");
     }
 
-    Line("Goal: p95 < 250 ms at 200 flows/s. Latency is machine time: NeedsAssessed published → ServicePlanDrafted, plus approval sent → WorkOrderAssigned received.");
+    Line("Goals: p95 < 250 ms at 200 flows/s; county CPU ≤ 15 ms per flow at a steady rate (issue 24). Latency is machine time: NeedsAssessed published → ServicePlanDrafted, plus approval sent → WorkOrderAssigned received. "
+        + "CPU is every county process's user + system time from /proc (services, PostgreSQL, RabbitMQ, Redis, DCP) from the first publish to the last assignment, over completed flows; by process:");
+    Line("");
+    var kinds = flows.SelectMany(r => r.Cpu).GroupBy(c => c.Key).OrderByDescending(g => g.Sum(c => c.Value)).Select(g => g.Key).ToList();
+    Line($"| process | {string.Join(" | ", flows.Select(r => $"ms per flow at {r.Rate}/s"))} |");
+    Line($"|---|{string.Concat(flows.Select(_ => "---:|"))}");
+    foreach (var kind in kinds)
+    {
+        Line($"| {kind} | {string.Join(" | ", flows.Select(r => r.Completed == 0 ? "–" : (r.Cpu.GetValueOrDefault(kind) / r.Completed).ToString("N1", CultureInfo.InvariantCulture)))} |");
+    }
+
     Line("");
 }
 
