@@ -33,6 +33,10 @@ public static class AuditTrail
             throw new InvalidOperationException("An audit entry must be written in the transaction of the act it records.");
         }
 
+        // The act's own changes first, outside the chain's lock: the lock is the one place every audited act of the service
+        // queues, so it is held only for reading the head, adding the entries and the commit that follows — not for the act's
+        // rows (a plan's lines, its orders, their events). Measured in the flow benchmark: approvals queued ~24 deep on it.
+        await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('audit_entries'))", cancellationToken);
         var entries = db.Set<AuditEntry>();
         var head = await entries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken)
@@ -46,7 +50,18 @@ public static class AuditTrail
             head = entry.Hash;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Without EF's savepoint around the insert (two round trips more under the lock): if the insert fails, the act's
+        // transaction fails with it, as it must.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>
