@@ -55,8 +55,9 @@ public sealed class WorkOrderRaceTests(PostgresServerFixture postgres)
             }
         }
 
-        // Two saves: the one the event overtook, and the act applied again to the fresh order.
-        Assert.Equal(2, race.Saves);
+        // Three saves: the act's the event overtook, the act applied again to the fresh order, and its audit entry (saved
+        // after the act, under the chain's lock).
+        Assert.Equal(3, race.Saves);
         await using var check = Context(database);
         var saved = await check.WorkOrders.Include(o => o.Steps).SingleAsync(o => o.Id == order);
         Assert.Equal(WorkOrderStatus.Cancelled, saved.Status);
