@@ -76,6 +76,15 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         var outcomes = await Task.WhenAll(batch.Select(m => PublishAsync(m, confirmsDue.Token, cancellationToken)));
 
         var confirmed = outcomes.Where(o => o.Error is null).Select(o => o.Id).ToArray();
+        if (confirmed.Length == 0 && outcomes.Any(o => o.Unpublished))
+        {
+            // Nothing got through: the broker (or our way to it) is down, not these rows. No row's backoff grows (a row's
+            // backoff is for a row that fails while others pass); the transaction rolls back, every row stays due, and the
+            // relay tries again within seconds, so the county's backlog goes out as soon as the broker is back — not up to
+            // MaxRetryDelay later.
+            throw new BrokerUnavailableException(batch.Count, outcomes.First(o => o.Unpublished).Error!);
+        }
+
         await using (var mark = new NpgsqlCommand(MarkDispatchedSql, connection, transaction))
         {
             mark.Parameters.AddWithValue("ids", confirmed);
@@ -152,18 +161,18 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         {
             if (!IntegrationEventTypes.TryResolve(message.Type, out var type))
             {
-                return new Outcome(message.Id, $"Unknown event type {message.Type}");
+                return new Outcome(message.Id, $"Unknown event type {message.Type}", Unpublished: false);
             }
 
             var payload = IntegrationEventTypes.Deserialize(message.Payload, type);
             await publisher.PublishAsync(message.Id, payload, type, cancellationToken).WaitAsync(confirmsDue);
-            return new Outcome(message.Id, null);
+            return new Outcome(message.Id, null, Unpublished: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             // Broker and serializer errors carry no payload text; keep the row's error short.
-            return new Outcome(message.Id, $"{ex.GetType().Name}: {Truncate(ex.Message, 500)}");
+            return new Outcome(message.Id, $"{ex.GetType().Name}: {Truncate(ex.Message, 500)}", Unpublished: true);
         }
     }
 
@@ -174,7 +183,8 @@ public sealed partial class OutboxDispatcher<TDbContext>(
 
     private sealed record PendingMessage(Guid Id, string Type, string Payload, string? TraceParent, string? TraceState);
 
-    private sealed record Outcome(Guid Id, string? Error);
+    /// <param name="Unpublished">The broker did not take or confirm it (as against a row that cannot be published at all).</param>
+    private sealed record Outcome(Guid Id, string? Error, bool Unpublished);
 
     private sealed class ConnectionCloser(TDbContext db) : IAsyncDisposable
     {

@@ -57,6 +57,15 @@ public sealed partial class OutboxRelay<TDbContext>(
             {
                 return;
             }
+            catch (BrokerUnavailableException ex)
+            {
+                // The broker is away (a member stopped, a restart, a network blip): try again soon and at a steady pace, so the
+                // backlog leaves within seconds of its return. A pass is one claim and a rollback, cheap to repeat.
+                failures++;
+                var delay = BrokerRetryDelay(failures);
+                LogBrokerUnavailable(logger, ex, failures, delay);
+                await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
             catch (Exception ex)
             {
                 failures++;
@@ -66,6 +75,12 @@ public sealed partial class OutboxRelay<TDbContext>(
             }
         }
     }
+
+    /// <summary>How long the relay waits after a pass in which nothing reached the broker: ½ s, 1 s, 2 s, 4 s, then every 5 s.</summary>
+    private static TimeSpan BrokerRetryDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(5_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay reached no broker ({Failures} passes in a row); trying again in {Delay}")]
+    private static partial void LogBrokerUnavailable(ILogger logger, Exception exception, int failures, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay pass failed ({Failures} in a row); retrying in {Delay}")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, int failures, TimeSpan delay);

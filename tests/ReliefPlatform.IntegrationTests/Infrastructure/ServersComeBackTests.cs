@@ -121,7 +121,7 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
         ListeningSockets.All().FirstOrDefault(s => s.Port == amqpPort && s.Pid is not null)?.Pid;
 
     /// <summary>Where the events of this test's registrations stand in Assessment's outbox (for a failure message).</summary>
-    private static async Task<string> OutboxStateAsync(string connectionString, DateTimeOffset since)
+    internal static async Task<string> OutboxStateAsync(string connectionString, DateTimeOffset since)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

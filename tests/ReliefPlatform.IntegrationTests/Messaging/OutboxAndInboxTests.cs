@@ -339,6 +339,45 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
         Assert.Equal(6, await _consumer!.CountAsync("SELECT count(*) FROM widget_seen"));
     }
 
+    /// <summary>
+    /// The broker away for a while (every publish refused): no row's backoff grows meanwhile, and the backlog is published
+    /// within seconds of its return — with a row's own backoff it would wait for its next turn, minutes at worst.
+    /// </summary>
+    [Fact]
+    public async Task Rows_written_while_the_broker_is_away_leave_within_seconds_of_its_return()
+    {
+        var publisher = new AwayBrokerPublisher();
+        using var producer = await MessagingHost.CreateAsync(county, $"{_prefix}-producer", overrides: services =>
+            services.Replace(ServiceDescriptor.Singleton<IOutboxPublisher>(sp => publisher.Wrapping(new MassTransitOutboxPublisher(sp.GetRequiredService<IBus>())))));
+        await producer.StartAsync();
+
+        await producer.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var widget = new Widget { Id = Guid.NewGuid() };
+                db.Widgets.Add(widget);
+                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // 20 s away: a row's own backoff (1, 2, 4, 8, 16 s…) would have put its next attempt ~30 s out by now.
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        Assert.True(publisher.Refused >= 5, $"the relay kept trying while the broker was away ({publisher.Refused} publishes refused)");
+        Assert.Equal(5, await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL"));
+        Assert.Equal(0, await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE next_attempt_at > now() + interval '5 seconds'"));
+
+        publisher.Back();
+        await MessagingHost.EventuallyAsync(
+            async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
+            "the backlog published once the broker is back", TimeSpan.FromSeconds(15));
+        await MessagingHost.EventuallyAsync(async () => await _consumer!.CountAsync("SELECT count(DISTINCT \"WidgetId\") FROM widget_seen") == 5,
+            "all five widgets applied");
+        await producer.StopAsync();
+    }
+
     /// <summary>Publishes, then never completes the first <paramref name="hangs"/> publishes — a confirm that never arrives.</summary>
     private sealed class ConfirmHangingPublisher(int hangs)
     {
@@ -358,6 +397,33 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
                 {
                     await new TaskCompletionSource().Task;
                 }
+            }
+        }
+    }
+
+    /// <summary>Refuses every publish, as a broker that cannot be reached, until <see cref="Back"/>.</summary>
+    private sealed class AwayBrokerPublisher
+    {
+        private int _refused;
+        private volatile bool _back;
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public void Back() => _back = true;
+
+        public IOutboxPublisher Wrapping(IOutboxPublisher inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(AwayBrokerPublisher owner, IOutboxPublisher inner) : IOutboxPublisher
+        {
+            public Task PublishAsync(Guid messageId, object message, Type messageType, CancellationToken cancellationToken)
+            {
+                if (owner._back)
+                {
+                    return inner.PublishAsync(messageId, message, messageType, cancellationToken);
+                }
+
+                Interlocked.Increment(ref owner._refused);
+                throw new IOException("None of the specified endpoints were reachable.");
             }
         }
     }

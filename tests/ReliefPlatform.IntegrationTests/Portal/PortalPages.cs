@@ -32,6 +32,25 @@ internal sealed class PortalPages(IPage page, Uri gateway)
         await WaitForCircuitAsync();
     }
 
+    /// <summary>
+    /// Waits for a page a form's submission leads to; if it never comes, fails saying what the page showed instead (its
+    /// alerts and field errors), so a refused or hung submission reads as such in a CI log.
+    /// </summary>
+    public async Task WaitForUrlAfterSubmitAsync(System.Text.RegularExpressions.Regex url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await page.Locator(".ant-alert, .ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice").AllInnerTextsAsync();
+            var busy = await page.Locator("button.ant-btn-loading").CountAsync();
+            throw new TimeoutException(
+                $"still at {new Uri(page.Url).AbsolutePath}; the page shows [{string.Join(" | ", shown)}], {busy} button(s) still loading", timeout);
+        }
+    }
+
     public Task<string> HeadingAsync() => page.InnerTextAsync("h1");
 
     public Task<string> HeaderAsync() => page.InnerTextAsync("header");

@@ -105,7 +105,7 @@ public sealed class PortalTests(CountyAppFixture county) : PortalBrowserTests(co
 
         await portal.Page.GetByLabel("身份证号").FillAsync(idNumber);
         await portal.Page.GetByRole(AriaRole.Button, new() { Name = "提交登记" }).ClickAsync();
-        await portal.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/households/[0-9a-f-]{36}$"));
+        await portal.WaitForUrlAfterSubmitAsync(new System.Text.RegularExpressions.Regex("/households/[0-9a-f-]{36}$"));
         await Assertions.Expect(portal.Page.GetByTestId("household-category")).ToBeVisibleAsync();
         await portal.WaitForCircuitAsync();
 
