@@ -31,7 +31,10 @@ if [ ! -f "$PG_DATA/PG_VERSION" ]; then
 fi
 
 settings=(-c listen_addresses=127.0.0.1 -c port="$PG_PORT" -c unix_socket_directories= -c max_connections="${PG_MAX_CONNECTIONS:-500}"
-  -c shared_buffers=256MB -c log_min_messages=warning -c log_line_prefix='%m [%p] ')
+  -c shared_buffers=256MB -c log_min_messages=warning -c log_line_prefix='%m [%p] '
+  # Statement statistics for whoever looks after the server (and the benchmark's table of where PostgreSQL's time goes):
+  # `CREATE EXTENSION pg_stat_statements` in a database reads them. Normalised statements only — never a parameter's value.
+  -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top)
 if [ -n "${PG_ARCHIVE:-}" ]; then
   mkdir -p "$PG_ARCHIVE"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_ARCHIVE"

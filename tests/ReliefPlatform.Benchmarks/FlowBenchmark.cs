@@ -40,7 +40,7 @@ internal static class FlowBenchmark
     /// <param name="Cpu">CPU milliseconds by kind of process from the first publish to the last assignment (<see cref="ProcessCpu"/>).</param>
     public sealed record Result(
         int Rate, int Started, int Completed, double Seconds, double P50, double P95, double P99, double WallP95, double DraftP95, double AssignP95,
-        IReadOnlyDictionary<string, double> Cpu)
+        IReadOnlyDictionary<string, double> Cpu, IReadOnlyList<StatementStats.Statement> Statements)
     {
         /// <summary>The county's CPU (services, servers, DCP) per completed flow, in milliseconds.</summary>
         public double CpuPerFlow => Completed == 0 ? double.NaN : ProcessCpu.County(Cpu.ToDictionary()) / Completed;
@@ -70,7 +70,7 @@ internal static class FlowBenchmark
         {
             var batch = households.Skip(next).Take((int)(rate * duration.TotalSeconds)).ToList();
             next += batch.Count;
-            results.Add(await RunAtAsync(bus, caseworker, clocks, rate, batch));
+            results.Add(await RunAtAsync(bus, caseworker, clocks, rate, batch, postgres));
         }
 
         await host.StopAsync();
@@ -104,7 +104,7 @@ internal static class FlowBenchmark
         return host;
     }
 
-    private static async Task<Result> RunAtAsync(IBus bus, HttpClient caseworker, FlowClocks clocks, int rate, List<Guid> households)
+    private static async Task<Result> RunAtAsync(IBus bus, HttpClient caseworker, FlowClocks clocks, int rate, List<Guid> households, string? postgres = null)
     {
         // Approvals are sent as drafts arrive, 32 at a time, like a room of caseworkers clicking "approve".
         var approvals = Channel.CreateUnbounded<Guid>();
@@ -121,6 +121,11 @@ internal static class FlowBenchmark
                 }
             }
         })).ToList();
+
+        if (postgres is not null)
+        {
+            await StatementStats.ResetAsync(postgres);
+        }
 
         var cpuBefore = ProcessCpu.Snapshot();
         var started = Stopwatch.GetTimestamp();
@@ -149,6 +154,7 @@ internal static class FlowBenchmark
         }
 
         var cpu = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot());
+        var statements = postgres is null ? [] : await StatementStats.TopAsync(postgres, 15);
         approvals.Writer.Complete();
         await Task.WhenAll(approvers);
         var done = households.Where(clocks.Assigned.ContainsKey).ToList();
@@ -158,7 +164,7 @@ internal static class FlowBenchmark
         var assign = done.Select(h => Ms(clocks.ApprovalSent[h], clocks.Assigned[h])).Order().ToList();
         var lastAssigned = done.Count > 0 ? done.Max(h => clocks.Assigned[h]) : Stopwatch.GetTimestamp();
         return new Result(rate, households.Count, done.Count, Math.Max(publishing.TotalSeconds, Stopwatch.GetElapsedTime(started, lastAssigned).TotalSeconds),
-            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95), cpu);
+            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95), cpu, statements);
     }
 
     private static async IAsyncEnumerable<(Guid Plan, Guid Household)> ReadDraftsAsync(ChannelReader<Guid> reader, FlowClocks clocks)

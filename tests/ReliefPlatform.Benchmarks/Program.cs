@@ -27,7 +27,7 @@ if (args is ["xlsx-memory", var memoryMode, .. var memoryRest])
 
 // Each argument is given in its place (bench.sh's usage line) or by its name anywhere (parts=render demo-households=3000): a
 // named one goes to its place, the bare ones fill the places left in order. An unknown name is refused.
-string[] names = ["messages", "seconds-per-run", "import-rows", "ledger-households", "parts", "demo-households", "xlsx-rows", "replica-flows", "replica-rate"];
+string[] names = ["messages", "seconds-per-run", "import-rows", "ledger-households", "parts", "demo-households", "xlsx-rows", "replica-flows", "replica-rate", "flow-rates"];
 var values = new string?[names.Length];
 var positional = new Queue<string>();
 foreach (var arg in args)
@@ -265,7 +265,10 @@ if (Runs("ledger"))
 
 if (Runs("flow"))
 {
-    var flowRates = new[] { 10, 20, 30, 50, 200 };
+    // flow-rates=10,20 for a shorter run while looking into one change; the record runs the five.
+    var flowRates = values[9] is { } listed
+        ? listed.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray()
+        : [10, 20, 30, 50, 200];
     var flowSeconds = Math.Max(seconds, 10);
     foreach (var service in new[] { ResourceNames.Delivery, ResourceNames.Funding, ResourceNames.Provider, ResourceNames.Catalogue })
     {
@@ -293,6 +296,21 @@ if (Runs("flow"))
     }
 
     Line("");
+    // PostgreSQL's share, by statement (pg_stat_statements, execution time only — parsing, planning and the connections'
+    // own work are in the process figure above), at the first (steadiest) rate.
+    if (flows is [var steady, ..] && steady.Completed > 0)
+    {
+        Line($"PostgreSQL's statements at {steady.Rate}/s, most execution time first (pg_stat_statements):");
+        Line("");
+        Line("| database | calls per flow | exec ms per flow | mean ms | rows per call | statement |");
+        Line("|---|---:|---:|---:|---:|---|");
+        foreach (var s in steady.Statements)
+        {
+            Line($"| {s.Database} | {(double)s.Calls / steady.Completed:N1} | {s.TotalMs / steady.Completed:N2} | {s.TotalMs / Math.Max(1, s.Calls):N3} | {(double)s.Rows / Math.Max(1, s.Calls):N1} | `{StatementStats.OneLine(s.Query)}` |");
+        }
+
+        Line("");
+    }
 }
 
 if (Runs("routing"))

@@ -836,6 +836,9 @@ namespace ReliefPlatform.Delivery.Infrastructure.Migrations
                         .HasDatabaseName("IX_work_orders_RespondBy_Assigned")
                         .HasFilter("\"Status\" = 'Assigned'");
 
+                    b.HasIndex("ContractId", "ItemCode")
+                        .HasFilter("\"ContractId\" IS NOT NULL");
+
                     b.HasIndex("ProviderId", "Status");
 
                     b.HasIndex("TownshipCode", "Status");
