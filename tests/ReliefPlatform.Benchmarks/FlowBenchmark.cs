@@ -40,11 +40,14 @@ internal static class FlowBenchmark
     /// <param name="Cpu">CPU milliseconds by kind of process from the first publish to the last assignment (<see cref="ProcessCpu"/>).</param>
     public sealed record Result(
         int Rate, int Started, int Completed, double Seconds, double P50, double P95, double P99, double WallP95, double DraftP95, double AssignP95,
-        IReadOnlyDictionary<string, double> Cpu, IReadOnlyList<StatementStats.Statement> Statements)
+        IReadOnlyDictionary<string, double> Cpu, IReadOnlyList<StatementStats.Statement> Statements, double CpuSeconds)
     {
         /// <summary>The county's CPU (services, servers, DCP) per completed flow, in milliseconds.</summary>
         public double CpuPerFlow => Completed == 0 ? double.NaN : ProcessCpu.County(Cpu.ToDictionary()) / Completed;
     }
+
+    /// <summary>CPU milliseconds per second of the county at rest before the flows, by kind of process (set by <see cref="RunAsync"/>).</summary>
+    public static IReadOnlyDictionary<string, double> Idle { get; private set; } = new Dictionary<string, double>();
 
     public static async Task<List<Result>> RunAsync(
         string broker, string postgres, Func<string, Task<HttpClient>> clientFor, IReadOnlyList<int> rates, TimeSpan duration)
@@ -72,6 +75,14 @@ internal static class FlowBenchmark
             next += batch.Count;
             results.Add(await RunAtAsync(bus, caseworker, clocks, rate, batch, postgres));
         }
+
+        // The county at rest for 10 s after the flows and 20 s of settling (measured before them it was still busy with the
+        // registrations' events and the background JIT of the warm-up): what its processes spend per second doing no one's
+        // work — relays' polls, health checks, leases, telemetry — which every per-flow figure includes.
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        var idleFrom = ProcessCpu.Snapshot();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        Idle = ProcessCpu.Between(idleFrom, ProcessCpu.Snapshot()).ToDictionary(c => c.Key, c => c.Value / 10);
 
         await host.StopAsync();
         return results;
@@ -128,6 +139,7 @@ internal static class FlowBenchmark
         }
 
         var cpuBefore = ProcessCpu.Snapshot();
+        var cpuFrom = Stopwatch.GetTimestamp();
         var started = Stopwatch.GetTimestamp();
         var sends = new List<Task>(households.Count);
         for (var i = 0; i < households.Count; i++)
@@ -154,6 +166,7 @@ internal static class FlowBenchmark
         }
 
         var cpu = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot());
+        var cpuSeconds = Stopwatch.GetElapsedTime(cpuFrom).TotalSeconds;
         var statements = postgres is null ? [] : await StatementStats.TopAsync(postgres, 15);
         approvals.Writer.Complete();
         await Task.WhenAll(approvers);
@@ -164,7 +177,7 @@ internal static class FlowBenchmark
         var assign = done.Select(h => Ms(clocks.ApprovalSent[h], clocks.Assigned[h])).Order().ToList();
         var lastAssigned = done.Count > 0 ? done.Max(h => clocks.Assigned[h]) : Stopwatch.GetTimestamp();
         return new Result(rate, households.Count, done.Count, Math.Max(publishing.TotalSeconds, Stopwatch.GetElapsedTime(started, lastAssigned).TotalSeconds),
-            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95), cpu, statements);
+            Percentile(machine, 0.50), Percentile(machine, 0.95), Percentile(machine, 0.99), Percentile(wall, 0.95), Percentile(draft, 0.95), Percentile(assign, 0.95), cpu, statements, cpuSeconds);
     }
 
     private static async IAsyncEnumerable<(Guid Plan, Guid Household)> ReadDraftsAsync(ChannelReader<Guid> reader, FlowClocks clocks)

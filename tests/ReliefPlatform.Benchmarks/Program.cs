@@ -288,12 +288,18 @@ if (Runs("flow"))
         + "CPU is every county process's user + system time from /proc (services, PostgreSQL, RabbitMQ, Redis, DCP) from the first publish to the last assignment, over completed flows; by process:");
     Line("");
     var kinds = flows.SelectMany(r => r.Cpu).GroupBy(c => c.Key).OrderByDescending(g => g.Sum(c => c.Value)).Select(g => g.Key).ToList();
-    Line($"| process | {string.Join(" | ", flows.Select(r => $"ms per flow at {r.Rate}/s"))} |");
-    Line($"|---|{string.Concat(flows.Select(_ => "---:|"))}");
+    Line($"| process | at rest, ms per second | {string.Join(" | ", flows.Select(r => $"ms per flow at {r.Rate}/s"))} |");
+    Line($"|---|---:|{string.Concat(flows.Select(_ => "---:|"))}");
     foreach (var kind in kinds)
     {
-        Line($"| {kind} | {string.Join(" | ", flows.Select(r => r.Completed == 0 ? "–" : (r.Cpu.GetValueOrDefault(kind) / r.Completed).ToString("N1", CultureInfo.InvariantCulture)))} |");
+        Line($"| {kind} | {FlowBenchmark.Idle.GetValueOrDefault(kind):N1} | {string.Join(" | ", flows.Select(r => r.Completed == 0 ? "–" : (r.Cpu.GetValueOrDefault(kind) / r.Completed).ToString("N1", CultureInfo.InvariantCulture)))} |");
     }
+
+    // What the flows themselves cost: the county's CPU less what it spends at rest over the same seconds.
+    var idleCounty = ProcessCpu.County(FlowBenchmark.Idle.ToDictionary());
+    Line("");
+    Line($"The county at rest spends {idleCounty:N0} ms of CPU per second; less that, per completed flow: " +
+        string.Join(", ", flows.Where(r => r.Completed > 0).Select(r => $"{(ProcessCpu.County(r.Cpu.ToDictionary()) - idleCounty * r.CpuSeconds) / r.Completed:N1} ms at {r.Rate}/s")) + ".");
 
     Line("");
     // PostgreSQL's share, by statement (pg_stat_statements, execution time only — parsing, planning and the connections'

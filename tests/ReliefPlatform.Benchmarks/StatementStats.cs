@@ -25,7 +25,7 @@ internal static class StatementStats
         await using var top = new NpgsqlCommand("""
             SELECT d.datname, s.query, s.calls, s.total_exec_time, s.rows
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-            WHERE s.query NOT LIKE '%pg_stat_statements%'
+            WHERE s.query NOT LIKE '%pg_stat_statements%' AND s.query NOT LIKE '%pg_sleep%' -- a job lease's holder, asleep by design
             ORDER BY s.total_exec_time DESC LIMIT @count
             """, connection);
         top.Parameters.AddWithValue("count", count);
