@@ -58,14 +58,18 @@ internal static class MessagingHost
         });
 
     /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> when it never does.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null) =>
+        EventuallyAsync(condition, () => what, within);
+
+    /// <summary>As above, with the failure's words made when it fails (what was last seen, say).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}");
+                Assert.Fail($"Timed out waiting for: {what()}");
             }
 
             await Task.Delay(100);

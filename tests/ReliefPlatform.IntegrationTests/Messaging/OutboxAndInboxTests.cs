@@ -56,17 +56,7 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
         using (var request = Requests.StartActivity("POST /widgets"))
         {
             requestTrace = request!.TraceId;
-            await producer.QueryAsync(async db =>
-            {
-                for (var i = 0; i < 25; i++)
-                {
-                    var widget = new Widget { Id = Guid.NewGuid() };
-                    db.Widgets.Add(widget);
-                    db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
-                }
-
-                return await db.SaveChangesAsync();
-            });
+            await RegisterWidgetsAsync(producer, 25);
         }
 
         // The process "crashed" after commit: nothing was published, every row waits.
@@ -92,17 +82,7 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
                 publisher.Wrapping(new MassTransitOutboxPublisher(sp.GetRequiredService<IBus>())))));
         await producer.StartAsync();
 
-        await producer.QueryAsync(async db =>
-        {
-            for (var i = 0; i < 10; i++)
-            {
-                var widget = new Widget { Id = Guid.NewGuid() };
-                db.Widgets.Add(widget);
-                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        await RegisterWidgetsAsync(producer, 10);
 
         await MessagingHost.EventuallyAsync(
             async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
@@ -316,17 +296,7 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
         });
         await producer.StartAsync();
 
-        await producer.QueryAsync(async db =>
-        {
-            for (var i = 0; i < 6; i++)
-            {
-                var widget = new Widget { Id = Guid.NewGuid() };
-                db.Widgets.Add(widget);
-                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        await RegisterWidgetsAsync(producer, 6);
 
         await MessagingHost.EventuallyAsync(
             async () => await producer.CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL") == 0,
@@ -351,17 +321,7 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
             services.Replace(ServiceDescriptor.Singleton<IOutboxPublisher>(sp => publisher.Wrapping(new MassTransitOutboxPublisher(sp.GetRequiredService<IBus>())))));
         await producer.StartAsync();
 
-        await producer.QueryAsync(async db =>
-        {
-            for (var i = 0; i < 5; i++)
-            {
-                var widget = new Widget { Id = Guid.NewGuid() };
-                db.Widgets.Add(widget);
-                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        await RegisterWidgetsAsync(producer, 5);
 
         // 20 s away: a row's own backoff (1, 2, 4, 8, 16 s…) would have put its next attempt ~30 s out by now.
         await Task.Delay(TimeSpan.FromSeconds(20));
@@ -377,6 +337,20 @@ public sealed class OutboxAndInboxTests(CountyAppFixture county) : IAsyncLifetim
             "all five widgets applied");
         await producer.StopAsync();
     }
+
+    /// <summary>Registers <paramref name="count"/> widgets, each with its event in the outbox, in one transaction.</summary>
+    private static Task<int> RegisterWidgetsAsync(IHost producer, int count) =>
+        producer.QueryAsync(async db =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var widget = new Widget { Id = Guid.NewGuid() };
+                db.Widgets.Add(widget);
+                db.AddIntegrationEvent(new WidgetRegistered(widget.Id, DateTimeOffset.UtcNow));
+            }
+
+            return await db.SaveChangesAsync();
+        });
 
     /// <summary>Publishes, then never completes the first <paramref name="hangs"/> publishes — a confirm that never arrives.</summary>
     private sealed class ConfirmHangingPublisher(int hangs)
