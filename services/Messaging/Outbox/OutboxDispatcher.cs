@@ -157,6 +157,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.Id);
         activity?.SetTag("messaging.message.type", message.Type);
+        var publishing = false;
         try
         {
             if (!IntegrationEventTypes.TryResolve(message.Type, out var type))
@@ -165,6 +166,9 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             }
 
             var payload = IntegrationEventTypes.Deserialize(message.Payload, type);
+            // From here a failure is the broker's (or the way to it), not the row's: a row that cannot even be read keeps
+            // its own backoff, so one bad row alone never passes for a broker outage.
+            publishing = true;
             await publisher.PublishAsync(message.Id, payload, type, cancellationToken).WaitAsync(confirmsDue);
             return new Outcome(message.Id, null, Unpublished: false);
         }
@@ -172,7 +176,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             // Broker and serializer errors carry no payload text; keep the row's error short.
-            return new Outcome(message.Id, $"{ex.GetType().Name}: {Truncate(ex.Message, 500)}", Unpublished: true);
+            return new Outcome(message.Id, $"{ex.GetType().Name}: {Truncate(ex.Message, 500)}", Unpublished: publishing);
         }
     }
 
