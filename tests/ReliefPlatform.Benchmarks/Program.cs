@@ -276,6 +276,7 @@ if (Runs("flow"))
     }
 
     var flows = await FlowBenchmark.RunAsync(broker, postgres, ClientFor, flowRates, TimeSpan.FromSeconds(flowSeconds));
+    var atRest = await FlowBenchmark.AtRestAsync();
     Line($"## (e) Needs to assigned order, through RabbitMQ: NeedsAssessed → plan drafted → approved (gateway) → provider matched → funds reserved → WorkOrderAssigned; {flowSeconds} s per rate");
     Line("| offered flows/s | flows | completed | completed flows/s | p50 ms | p95 ms | p99 ms | p95 to plan drafted ms | p95 approval to assigned ms | p95 incl. waiting for approval ms | county CPU ms per flow |");
     Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -292,11 +293,11 @@ if (Runs("flow"))
     Line($"|---|---:|{string.Concat(flows.Select(_ => "---:|"))}");
     foreach (var kind in kinds)
     {
-        Line($"| {kind} | {FlowBenchmark.Idle.GetValueOrDefault(kind):N1} | {string.Join(" | ", flows.Select(r => r.Completed == 0 ? "–" : (r.Cpu.GetValueOrDefault(kind) / r.Completed).ToString("N1", CultureInfo.InvariantCulture)))} |");
+        Line($"| {kind} | {atRest.GetValueOrDefault(kind):N1} | {string.Join(" | ", flows.Select(r => r.Completed == 0 ? "–" : (r.Cpu.GetValueOrDefault(kind) / r.Completed).ToString("N1", CultureInfo.InvariantCulture)))} |");
     }
 
     // What the flows themselves cost: the county's CPU less what it spends at rest over the same seconds.
-    var idleCounty = ProcessCpu.County(FlowBenchmark.Idle.ToDictionary());
+    var idleCounty = ProcessCpu.County(atRest);
     Line("");
     Line($"The county at rest spends {idleCounty:N0} ms of CPU per second; less that, per completed flow: " +
         string.Join(", ", flows.Where(r => r.Completed > 0).Select(r => $"{(ProcessCpu.County(r.Cpu.ToDictionary()) - idleCounty * r.CpuSeconds) / r.Completed:N1} ms at {r.Rate}/s")) + ".");

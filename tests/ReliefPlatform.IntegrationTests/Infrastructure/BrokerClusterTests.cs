@@ -79,21 +79,8 @@ public sealed class BrokerClusterTests(ITestOutputHelper output)
         var ids = registered.ToArray();
         var delivery = (await county.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Delivery)))!;
         var centre = (await county.GetConnectionStringAsync(ResourceNames.TownshipDatabaseResource("hengshan")))!;
-        long inDelivery = 0, atCentre = 0;
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((inDelivery = await ServersComeBackTests.CountAsync(delivery, "recipients", ids)) != ids.Length
-               | (atCentre = await ServersComeBackTests.CountAsync(centre, "households", ids)) != ids.Length)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                var assessment = (await county.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)))!;
-                Assert.Fail($"with {stopped} stopped, {inDelivery} of {ids.Length} registrations reached Delivery and {atCentre} reached 衡山镇; " +
-                    $"Assessment's outbox: {await ServersComeBackTests.OutboxStateAsync(assessment, testStarted)}");
-            }
-
-            await Task.Delay(250);
-        }
-
+        await ServersComeBackTests.AllRegisteredAsync(delivery, centre, ids,
+            (await county.GetConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)))!, testStarted, $"with {stopped} stopped");
         var reconnected = ports.Where(p => p.Key != stopped).Sum(p => EstablishedTo(p.Value));
 
         Assert.True((await commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StartCommand)).Success, $"starting {stopped}");

@@ -71,18 +71,8 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
         Assert.Equal(BeforeTheCrash + DuringTheOutage, ids.Distinct().Count());
         var delivery = await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Delivery));
         var centre = await county.ConnectionStringAsync(ResourceNames.TownshipDatabaseResource("hengshan"));
-        long inDelivery = 0, atCentre = 0;
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((inDelivery = await CountAsync(delivery, "recipients", ids)) != ids.Length | (atCentre = await CountAsync(centre, "households", ids)) != ids.Length)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                Assert.Fail($"after the broker came back, {inDelivery} of {ids.Length} households reached Delivery and {atCentre} reached 衡山镇; " +
-                    $"Assessment's outbox: {await OutboxStateAsync(await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)), testStarted)}");
-            }
-
-            await Task.Delay(250);
-        }
+        await AllRegisteredAsync(delivery, centre, ids, await county.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Assessment)),
+            testStarted, "after the broker came back");
 
         var completedAfter = outage.Elapsed;
 
@@ -121,7 +111,27 @@ public sealed class ServersComeBackTests(CountyAppFixture county, ITestOutputHel
         ListeningSockets.All().FirstOrDefault(s => s.Port == amqpPort && s.Pid is not null)?.Pid;
 
     /// <summary>Where the events of this test's registrations stand in Assessment's outbox (for a failure message).</summary>
-    internal static async Task<string> OutboxStateAsync(string connectionString, DateTimeOffset since)
+    /// <summary>
+    /// Waits up to 3 minutes until every registration is a recipient in Delivery and a household at 衡山镇; fails saying how many
+    /// reached each and the state of Assessment's outbox.
+    /// </summary>
+    internal static async Task AllRegisteredAsync(string delivery, string centre, Guid[] ids, string assessment, DateTimeOffset since, string when)
+    {
+        long inDelivery = 0, atCentre = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while ((inDelivery = await CountAsync(delivery, "recipients", ids)) != ids.Length | (atCentre = await CountAsync(centre, "households", ids)) != ids.Length)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"{when}, {inDelivery} of {ids.Length} households reached Delivery and {atCentre} reached 衡山镇; " +
+                    $"Assessment's outbox: {await OutboxStateAsync(assessment, since)}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<string> OutboxStateAsync(string connectionString, DateTimeOffset since)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
